@@ -108,6 +108,13 @@ impl RequestSpec {
     pub fn header(&mut self, name: &'static str, value: impl ::std::fmt::Display) {
         self.headers.push((name, value.to_string()));
     }
+
+    /// Adds a header when it is set.
+    pub fn header_opt<T: ::std::fmt::Display>(&mut self, name: &'static str, value: ::std::option::Option<T>) {
+        if let ::std::option::Option::Some(value) = value {
+            self.header(name, value);
+        }
+    }
 }
 
 /// Encodes one path parameter as one path segment.
@@ -272,6 +279,22 @@ pub fn decode_json<T: ::serde::de::DeserializeOwned>(
             source,
         })
     })
+}
+
+/// Decodes a success body as JSON when there is one, and as `null` when it is empty.
+pub fn decode_json_or_null(op: &OperationSpec, response: RawResponse) -> ::std::result::Result<::serde_json::Value, Error> {
+    if response.body.iter().all(u8::is_ascii_whitespace) {
+        return ::std::result::Result::Ok(::serde_json::Value::Null);
+    }
+    decode_json(op, response)
+}
+
+/// The body as text (invalid UTF-8 replaced).
+pub fn decode_text(response: RawResponse) -> ::std::string::String {
+    match ::std::string::String::from_utf8(response.body) {
+        ::std::result::Result::Ok(text) => text,
+        ::std::result::Result::Err(error) => ::std::string::String::from_utf8_lossy(error.as_bytes()).into_owned(),
+    }
 }
 
 /// Deserializes a value that may be `null`, giving `T::default()` for `null`.

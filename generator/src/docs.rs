@@ -1,0 +1,240 @@
+//! Turning Postman descriptions (markdown with stray HTML) into rustdoc that renders well and that
+//! `RUSTDOCFLAGS=-D warnings` accepts, and into plain one-line text for string literals.
+//!
+//! The output never contains anything rustdoc would compile (code blocks are marked `text`), treat
+//! as HTML, resolve as an intra-doc link, or warn about (bare URLs), and no control or bidi
+//! characters. Doc text is emitted as `#[doc = "…"]` string literals, one per line, so it can never
+//! close a comment or inject code.
+
+/// Drops control characters (but `\n` and `\t`) and Unicode bidi controls, and normalises line ends.
+pub fn strip_controls(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .chars()
+        .map(|c| if c == '\r' { '\n' } else { c })
+        .filter(|&c| {
+            c == '\n'
+                || c == '\t'
+                || !(c.is_control()
+                    || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}' | '\u{feff}'))
+        })
+        .collect()
+}
+
+/// Replaces `<br>`, `</br>`, `<br/>` and `<p>` (any case) by newlines.
+fn html_breaks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let end = tail.find('>').map(|e| e + 1);
+        let tag = end.map(|e| tail[..e].to_ascii_lowercase().replace(' ', ""));
+        match tag.as_deref() {
+            Some("<br>" | "</br>" | "<br/>" | "<p>" | "</p>") => {
+                out.push('\n');
+                rest = &tail[end.unwrap_or(1)..];
+            }
+            _ => {
+                out.push('<');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Rustdoc lines for a markdown description.
+pub fn rustdoc_lines(markdown: &str) -> Vec<String> {
+    let text = html_breaks(&strip_controls(markdown));
+    let mut lines = Vec::new();
+    let mut in_fence = false;
+    for raw in text.lines() {
+        let trimmed = raw.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            if in_fence {
+                lines.push("```".to_owned());
+            } else {
+                lines.push("```text".to_owned());
+            }
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            lines.push(raw.trim_end().to_owned());
+        } else {
+            // Leading indentation would make an indented (compiled) code block.
+            lines.push(escape_inline(trimmed.trim_end()));
+        }
+    }
+    if in_fence {
+        lines.push("```".to_owned());
+    }
+    // Collapse runs of blank lines, trim blank lines at both ends.
+    let mut out: Vec<String> = Vec::new();
+    for line in lines {
+        if line.is_empty() && out.last().is_none_or(|l| l.is_empty()) {
+            continue;
+        }
+        out.push(line);
+    }
+    while out.last().is_some_and(|l| l.is_empty()) {
+        out.pop();
+    }
+    out
+}
+
+/// Escapes one line of markdown outside code spans: `<`/`>` become entities, brackets that are not
+/// a `[text](url)` link are escaped, bare URLs are wrapped in `<…>`.
+fn escape_inline(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let chars: Vec<char> = line.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '`' {
+            // A code span runs to the next backtick run of the same length.
+            let run = chars[i..].iter().take_while(|&&b| b == '`').count();
+            let close = (i + run..chars.len()).find(|&j| {
+                chars[j..].iter().take_while(|&&b| b == '`').count() == run && (j == 0 || chars[j - 1] != '`')
+            });
+            if let Some(j) = close {
+                out.extend(&chars[i..j + run]);
+                i = j + run;
+                continue;
+            }
+            out.push_str("\\`");
+            i += run;
+            continue;
+        }
+        if c == '[' {
+            if let Some(end) = link_end(&chars, i) {
+                let text: String = chars[i + 1..end.0].iter().collect();
+                let url: String = chars[end.0 + 2..end.1].iter().collect();
+                out.push('[');
+                out.push_str(&escape_inline(&text));
+                out.push_str("](");
+                out.push_str(&url.replace(['(', ')', ' ', '<', '>'], ""));
+                out.push(')');
+                i = end.1 + 1;
+                continue;
+            }
+            out.push_str("\\[");
+            i += 1;
+            continue;
+        }
+        match c {
+            ']' => out.push_str("\\]"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' => out.push_str("\\\\"),
+            '|' => out.push_str("\\|"),
+            'h' if starts_url(&chars[i..]) => {
+                let len = chars[i..].iter().take_while(|c| !c.is_whitespace() && !matches!(c, '<' | '>' | '"' | '`' | ')' | '(' | '[' | ']')).count();
+                let mut url: String = chars[i..i + len].iter().collect();
+                let mut trail = String::new();
+                while url.ends_with(['.', ',', ';', ':', '!', '?', '\'', '*']) {
+                    if let Some(c) = url.pop() {
+                        trail.insert(0, c);
+                    }
+                }
+                out.push('<');
+                out.push_str(&url);
+                out.push('>');
+                out.push_str(&trail);
+                i += len;
+                continue;
+            }
+            _ => out.push(c),
+        }
+        i += 1;
+    }
+    out
+}
+
+fn starts_url(chars: &[char]) -> bool {
+    let s: String = chars.iter().take(8).collect();
+    s.starts_with("https://") || s.starts_with("http://")
+}
+
+/// For `[text](url)` starting at `start`: the index of `]` and of the closing `)`.
+fn link_end(chars: &[char], start: usize) -> Option<(usize, usize)> {
+    let close = (start + 1..chars.len()).find(|&j| chars[j] == ']')?;
+    if chars[start + 1..close].contains(&'[') || chars.get(close + 1) != Some(&'(') {
+        return None;
+    }
+    let end = (close + 2..chars.len()).find(|&j| chars[j] == ')')?;
+    let url: String = chars[close + 2..end].iter().collect();
+    (url.starts_with("http://") || url.starts_with("https://") || url.starts_with('#')).then_some((close, end))
+}
+
+/// One line of plain text: markdown emphasis and HTML tags removed, white space collapsed.
+pub fn plain_text(markdown: &str) -> String {
+    let text = html_breaks(&strip_controls(markdown));
+    let mut out = String::with_capacity(text.len());
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' if !in_tag => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if in_tag => {}
+            '*' | '`' => {}
+            c if c.is_whitespace() => {
+                if !out.ends_with(' ') && !out.is_empty() {
+                    out.push(' ');
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.trim().to_owned()
+}
+
+/// The first sentence (or line) of a description, as a summary for the first doc line.
+pub fn summary(markdown: &str) -> Option<String> {
+    let lines = rustdoc_lines(markdown);
+    let first = lines.into_iter().find(|l| !l.is_empty() && !l.starts_with("```"))?;
+    Some(first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_and_brackets_and_urls() {
+        let lines = rustdoc_lines("`0` — Facebook OAuth</br>`1` — Google <b>OAuth</b>\n\nSee [docs](https://x.y/a) and https://z.example/p. [note] a|b <script>");
+        assert_eq!(
+            lines,
+            [
+                "`0` — Facebook OAuth",
+                "`1` — Google &lt;b&gt;OAuth&lt;/b&gt;",
+                "",
+                "See [docs](https://x.y/a) and <https://z.example/p>. \\[note\\] a\\|b &lt;script&gt;"
+            ]
+        );
+    }
+
+    #[test]
+    fn code_is_never_compiled() {
+        let lines = rustdoc_lines("Example:\n```\nfn main() {}\n```\n    indented();\n```js\nunclosed");
+        assert_eq!(lines, ["Example:", "```text", "fn main() {}", "```", "indented();", "```text", "unclosed", "```"]);
+    }
+
+    #[test]
+    fn controls_and_bidi_are_removed() {
+        assert_eq!(strip_controls("a\u{0}b\u{202e}c\r\nd\u{2029}"), "abc\nd");
+    }
+
+    #[test]
+    fn code_spans_keep_their_text() {
+        assert_eq!(rustdoc_lines("use `<token>` or `a]`"), ["use `<token>` or `a]`"]);
+        assert_eq!(rustdoc_lines("stray ` tick"), ["stray \\` tick"]);
+    }
+
+    #[test]
+    fn plain_text_strips_markup() {
+        assert_eq!(plain_text("**HTTP Status Code:** `200` **OK**<br>\nUser object returned."), "HTTP Status Code: 200 OK User object returned.");
+    }
+}

@@ -1,0 +1,248 @@
+//! `src/builders.rs`: one request builder per operation. Required parameters are taken by the
+//! client method, optional ones are set by name; `.send().await` (or just `.await`) sends it.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::client::argument_type;
+use super::{doc_lines, ident, param_type_name, param_type_tokens, type_tokens};
+use crate::docs::rustdoc_lines;
+use crate::ir::{Api, AuthScheme, Operation, ParamLocation, ParamType, PathPart};
+
+/// The tokens of `src/builders.rs`.
+pub fn builders(api: &Api) -> TokenStream {
+    let builders = api.operations.iter().map(|op| builder(api, op));
+    quote! {
+        #![doc = " Request builders: set optional parameters, then `.send().await` (or `.await`)."]
+        #(#builders)*
+    }
+}
+
+/// What a successful call returns, and how the body is decoded.
+fn output(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
+    if let Some(ty) = &op.success_type {
+        let ty = type_tokens(api, ty);
+        return (ty.clone(), quote!(crate::runtime::decode_json::<#ty>(&SPEC, response)));
+    }
+    let success: Vec<_> = op.responses.iter().filter(|r| r.status.is_some_and(|s| (200..300).contains(&s))).collect();
+    let all_empty = !success.is_empty() && success.iter().all(|r| r.examples.iter().all(|e| e.body.trim().is_empty()));
+    let any_text = success.iter().any(|r| r.examples.iter().any(|e| !e.body.trim().is_empty()));
+    if all_empty {
+        (quote!(()), quote!({
+            let _ = response;
+            ::std::result::Result::Ok(())
+        }))
+    } else if any_text {
+        (quote!(::std::string::String), quote!(::std::result::Result::Ok(crate::runtime::decode_text(response))))
+    } else {
+        (quote!(::serde_json::Value), quote!(crate::runtime::decode_json_or_null(&SPEC, response)))
+    }
+}
+
+fn auth_tokens(auth: &AuthScheme) -> TokenStream {
+    match auth {
+        AuthScheme::None | AuthScheme::Unsupported { .. } => quote!(crate::runtime::AuthScheme::None),
+        AuthScheme::BearerHeader { prefix } => quote!(crate::runtime::AuthScheme::BearerHeader { prefix: #prefix }),
+        AuthScheme::TokenQuery => quote!(crate::runtime::AuthScheme::TokenQuery),
+        AuthScheme::Basic => quote!(crate::runtime::AuthScheme::Basic),
+        AuthScheme::ApiKeyHeader { name } => quote!(crate::runtime::AuthScheme::ApiKeyHeader { name: #name }),
+        AuthScheme::ApiKeyQuery { name } => quote!(crate::runtime::AuthScheme::ApiKeyQuery { name: #name }),
+    }
+}
+
+/// Statements that build the encoded path in `path`: fixed text and encoded parameters.
+fn path_tokens(op: &Operation) -> TokenStream {
+    let mut pieces: Vec<(String, Option<usize>)> = Vec::new();
+    for part in &op.path {
+        match part {
+            PathPart::Literal(text) => pieces.push((format!("/{text}"), None)),
+            PathPart::Param(index) => pieces.push(("/".to_owned(), Some(*index))),
+            PathPart::Template(parts) => {
+                pieces.push(("/".to_owned(), None));
+                pieces.extend(parts.iter().cloned());
+            }
+        }
+    }
+    // Merge adjacent text so the path reads like its template.
+    let mut merged: Vec<(String, Option<usize>)> = Vec::new();
+    for (text, param) in pieces {
+        match merged.last_mut() {
+            Some((last_text, last_param @ None)) => {
+                last_text.push_str(&text);
+                *last_param = param;
+            }
+            _ => merged.push((text, param)),
+        }
+    }
+    if merged.iter().all(|(_, p)| p.is_none()) {
+        let text: String = merged.into_iter().map(|(t, _)| t).collect();
+        let text = if text.is_empty() { "/".to_owned() } else { text };
+        return quote!(let path = ::std::string::String::from(#text););
+    }
+    let mut statements = vec![quote!(let mut path = ::std::string::String::new();)];
+    for (text, param) in merged {
+        if !text.is_empty() {
+            statements.push(quote!(path.push_str(#text);));
+        }
+        if let Some(index) = param {
+            let param = &op.params[index];
+            let name = ident(&param.name);
+            let wire = &param.wire_name;
+            let value = match param.ty {
+                ParamType::String => quote!(&self.#name),
+                _ => quote!(&self.#name.to_string()),
+            };
+            statements.push(quote!(path.push_str(&crate::runtime::encode_path_segment(#wire, #value)?);));
+        }
+    }
+    quote!(#(#statements)*)
+}
+
+fn builder(api: &Api, op: &Operation) -> TokenStream {
+    let name = ident(&op.builder_name);
+    let method_name = &op.name;
+    let http_method = &op.method;
+    let struct_doc = doc_lines([
+        format!("A `{}` request: see [`Client::{method_name}`](crate::Client::{method_name}).", op.method),
+    ]);
+    let fields = op.params.iter().map(|p| {
+        let name = ident(&p.name);
+        let ty = param_type_tokens(p.ty);
+        if p.required {
+            quote!(#name: #ty,)
+        } else {
+            quote!(#name: ::std::option::Option<#ty>,)
+        }
+    });
+    let required: Vec<_> = op.params.iter().filter(|p| p.required).collect();
+    let new_args = required.iter().map(|p| {
+        let name = ident(&p.name);
+        let ty = param_type_tokens(p.ty);
+        quote!(#name: #ty)
+    });
+    let inits = op.params.iter().map(|p| {
+        let name = ident(&p.name);
+        if p.required {
+            quote!(#name,)
+        } else {
+            quote!(#name: ::std::option::Option::None,)
+        }
+    });
+    let setters = op.params.iter().filter(|p| !p.required).map(|p| {
+        let name = ident(&p.name);
+        let ty = argument_type(p.ty);
+        let value = match p.ty {
+            ParamType::String => quote!(value.into()),
+            _ => quote!(value),
+        };
+        let place = match p.location {
+            ParamLocation::Path => "path parameter",
+            ParamLocation::Query => "query parameter",
+            ParamLocation::Header => "header",
+        };
+        let mut lines = vec![format!("Sets the {place} `{}` ({}).", p.wire_name.replace('`', "'"), param_type_name(p.ty))];
+        if let Some(description) = &p.description {
+            lines.push(String::new());
+            lines.extend(rustdoc_lines(description));
+        }
+        if let Some(example) = p.example.as_deref().filter(|e| !e.is_empty()) {
+            lines.push(String::new());
+            lines.push(format!("Example from the collection: `{}`.", example.replace('`', "'").replace('\n', " ")));
+        }
+        let doc = doc_lines(lines);
+        quote! {
+            #doc
+            pub fn #name(mut self, value: #ty) -> Self {
+                self.#name = ::std::option::Option::Some(#value);
+                self
+            }
+        }
+    });
+    let path = path_tokens(op);
+    let see = format!(" See [`Client::{method_name}`](crate::Client::{method_name}).");
+    let request_parts = op.params.iter().filter(|p| p.location != ParamLocation::Path).map(|p| {
+        let name = ident(&p.name);
+        let wire = &p.wire_name;
+        let add = match p.location {
+            ParamLocation::Query => quote!(query),
+            _ => quote!(header),
+        };
+        let add_opt = match p.location {
+            ParamLocation::Query => quote!(query_opt),
+            _ => quote!(header_opt),
+        };
+        if p.required {
+            quote!(request.#add(#wire, &self.#name);)
+        } else {
+            quote!(request.#add_opt(#wire, self.#name.as_ref());)
+        }
+    });
+    let fixed_headers = op.fixed_headers.iter().map(|(k, v)| quote!(request.header(#k, #v);));
+    let (output, decode) = output(api, op);
+    let auth = auth_tokens(&op.auth);
+    let documented = op.responses.iter().filter(|r| r.status.is_some_and(|s| !(200..300).contains(&s))).map(|r| {
+        let code = proc_macro2::Literal::u16_unsuffixed(r.status.unwrap_or_default());
+        let text = documented_text(r);
+        quote!((#code, #text))
+    });
+    quote! {
+        #struct_doc
+        #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+        #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+        pub struct #name<'a> {
+            client: &'a crate::Client,
+            #(#fields)*
+        }
+
+        impl<'a> #name<'a> {
+            pub(crate) fn new(client: &'a crate::Client, #(#new_args),*) -> Self {
+                Self { client, #(#inits)* }
+            }
+
+            #(#setters)*
+
+            /// Sends the request.
+            ///
+            /// # Errors
+            ///
+            #[doc = #see]
+            pub async fn send(self) -> ::std::result::Result<#output, crate::Error> {
+                const SPEC: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+                    name: #method_name,
+                    method: #http_method,
+                    auth: #auth,
+                    documented: &[#(#documented),*],
+                };
+                #path
+                let mut request = crate::runtime::RequestSpec::new(path);
+                #(#request_parts)*
+                #(#fixed_headers)*
+                let response = self.client.core.execute(&SPEC, request).await?;
+                #decode
+            }
+        }
+
+        impl<'a> ::std::future::IntoFuture for #name<'a> {
+            type Output = ::std::result::Result<#output, crate::Error>;
+            type IntoFuture = ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a>>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                ::std::boxed::Box::pin(self.send())
+            }
+        }
+    }
+}
+
+/// What the collection documents for an error status, as one line of plain text.
+fn documented_text(response: &crate::ir::Response) -> String {
+    let mut parts = Vec::new();
+    if let Some(reason) = &response.reason {
+        parts.push(crate::docs::plain_text(reason));
+    }
+    parts.extend(response.summary.iter().cloned());
+    for (code, text) in &response.error_codes {
+        parts.push(format!("error code {}: {}", code.replace('`', ""), text));
+    }
+    parts.retain(|p| !p.is_empty());
+    parts.join(". ").replace("..", ".")
+}

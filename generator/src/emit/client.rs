@@ -1,0 +1,297 @@
+//! `src/client.rs`: the `Client`, its builder, and one method per operation.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{doc_lines, ident, param_type_name, param_type_tokens, type_doc};
+use crate::docs::{rustdoc_lines, summary};
+use crate::ir::{Api, Operation, ParamType, Parameter};
+
+/// The tokens of `src/client.rs`.
+pub fn client(api: &Api) -> TokenStream {
+    let title = &api.title;
+    let client_doc = doc_lines(
+        [format!("A client for {}.", crate::docs::plain_text(title).replace('`', "'")), String::new()]
+            .into_iter()
+            .chain(["Build one with [`Client::builder`]; it is cheap to clone and share.".to_owned()]),
+    );
+    let (base_const, base_default) = match &api.base_url {
+        Some(url) => {
+            let doc = doc_lines([format!("The base URL the collection uses: `{}`.", url.replace('`', "%60"))]);
+            (
+                quote! {
+                    #doc
+                    pub const DEFAULT_BASE_URL: &'static str = #url;
+                },
+                quote!(::std::option::Option::Some(Client::DEFAULT_BASE_URL)),
+            )
+        }
+        None => (quote!(), quote!(::std::option::Option::None)),
+    };
+    let credentials = credential_setters(api);
+    let methods = api.operations.iter().map(|op| operation_method(api, op));
+    quote! {
+        #![doc = " The client and its configuration."]
+
+        #client_doc
+        #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+        pub struct Client {
+            pub(crate) core: crate::runtime::ClientCore,
+        }
+
+        impl Client {
+            #base_const
+
+            /// Starts configuring a client.
+            pub fn builder() -> ClientBuilder {
+                ClientBuilder::default()
+            }
+
+            /// The base URL requests go to, without a trailing `/`.
+            pub fn base_url(&self) -> &str {
+                self.core.base_url()
+            }
+
+            /// The underlying `reqwest` client.
+            pub fn http_client(&self) -> &::reqwest::Client {
+                self.core.http()
+            }
+
+            #(#methods)*
+        }
+
+        /// Configures a [`Client`]: base URL, credentials, timeouts, or your own `reqwest::Client`.
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+        pub struct ClientBuilder {
+            base_url: ::std::option::Option<::std::string::String>,
+            http: ::std::option::Option<::reqwest::Client>,
+            credentials: crate::runtime::Credentials,
+            timeout: ::std::option::Option<::std::time::Duration>,
+            connect_timeout: ::std::option::Option<::std::time::Duration>,
+        }
+
+        impl ClientBuilder {
+            /// Sends requests to another base URL (e.g. a mock server or a regional endpoint).
+            pub fn base_url(mut self, base_url: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.base_url = ::std::option::Option::Some(base_url.into());
+                self
+            }
+
+            #credentials
+
+            /// Uses your own `reqwest::Client` (proxies, TLS settings, default headers, middleware-like
+            /// wrappers). The timeouts of this builder then do not apply: configure them on your client.
+            pub fn http_client(mut self, http: ::reqwest::Client) -> Self {
+                self.http = ::std::option::Option::Some(http);
+                self
+            }
+
+            /// The time limit for a whole request, from connecting to reading the body (default 30 s).
+            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.timeout = ::std::option::Option::Some(timeout);
+                self
+            }
+
+            /// The time limit for connecting (default 10 s).
+            pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.connect_timeout = ::std::option::Option::Some(timeout);
+                self
+            }
+
+            /// Builds the client.
+            ///
+            /// # Errors
+            ///
+            /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when the base URL is missing or
+            /// not an absolute `http(s)` URL; [`Error::Transport`](crate::Error::Transport) when the HTTP
+            /// client cannot be created (e.g. TLS initialisation fails).
+            pub fn build(self) -> ::std::result::Result<Client, crate::Error> {
+                let default_base_url: ::std::option::Option<&str> = #base_default;
+                let base_url = match (&self.base_url, default_base_url) {
+                    (::std::option::Option::Some(url), _) => url.as_str(),
+                    (::std::option::Option::None, ::std::option::Option::Some(url)) => url,
+                    (::std::option::Option::None, ::std::option::Option::None) => {
+                        return ::std::result::Result::Err(crate::Error::InvalidRequest(
+                            "no base URL: the collection does not define one, so set it with `ClientBuilder::base_url`".into(),
+                        ));
+                    }
+                };
+                let http = match self.http {
+                    ::std::option::Option::Some(http) => http,
+                    ::std::option::Option::None => ::reqwest::Client::builder()
+                        .timeout(self.timeout.unwrap_or(::std::time::Duration::from_secs(30)))
+                        .connect_timeout(self.connect_timeout.unwrap_or(::std::time::Duration::from_secs(10)))
+                        .user_agent(::std::concat!(::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")))
+                        .build()
+                        .map_err(crate::Error::Transport)?,
+                };
+                let core = crate::runtime::ClientCore::new(base_url, http, self.credentials)?;
+                ::std::result::Result::Ok(Client { core })
+            }
+        }
+    }
+}
+
+fn credential_setters(api: &Api) -> TokenStream {
+    let mut out = TokenStream::new();
+    if api.credentials.token {
+        let doc = if api.credentials.oauth2 {
+            " The OAuth 2.0 access token, sent as `Authorization: Bearer <token>` (as the collection's auth says)."
+        } else {
+            " The bearer token, sent as `Authorization: Bearer <token>` (as the collection's auth says)."
+        };
+        out.extend(quote! {
+            #[doc = #doc]
+            #[doc = ""]
+            #[doc = " It is never shown by `Debug`."]
+            pub fn bearer_token(mut self, token: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.credentials.token = ::std::option::Option::Some(crate::runtime::Secret::new(token));
+                self
+            }
+        });
+    }
+    if api.credentials.basic {
+        out.extend(quote! {
+            /// The user name and password for HTTP basic authentication. The password is never shown by `Debug`.
+            pub fn basic_auth(
+                mut self,
+                username: impl ::std::convert::Into<::std::string::String>,
+                password: impl ::std::convert::Into<::std::string::String>,
+            ) -> Self {
+                self.credentials.basic = ::std::option::Option::Some((username.into(), crate::runtime::Secret::new(password)));
+                self
+            }
+        });
+    }
+    if api.credentials.api_key {
+        out.extend(quote! {
+            /// The API key, sent where the collection's auth says. It is never shown by `Debug`.
+            pub fn api_key(mut self, key: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.credentials.api_key = ::std::option::Option::Some(crate::runtime::Secret::new(key));
+                self
+            }
+        });
+    }
+    out
+}
+
+/// The argument type of a required parameter.
+pub(super) fn argument_type(ty: ParamType) -> TokenStream {
+    match ty {
+        ParamType::String => quote!(impl ::std::convert::Into<::std::string::String>),
+        other => param_type_tokens(other),
+    }
+}
+
+/// The expression that turns an argument into its stored value.
+pub(super) fn argument_value(param: &Parameter) -> TokenStream {
+    let name = ident(&param.name);
+    match param.ty {
+        ParamType::String => quote!(#name.into()),
+        _ => quote!(#name),
+    }
+}
+
+fn operation_method(api: &Api, op: &Operation) -> TokenStream {
+    let name = ident(&op.name);
+    let builder = ident(&op.builder_name);
+    let required: Vec<&Parameter> = op.params.iter().filter(|p| p.required).collect();
+    let args = required.iter().map(|p| {
+        let name = ident(&p.name);
+        let ty = argument_type(p.ty);
+        quote!(#name: #ty)
+    });
+    let values = required.iter().map(|p| argument_value(p));
+    let doc = doc_lines(operation_docs(api, op));
+    quote! {
+        #doc
+        pub fn #name(&self, #(#args),*) -> crate::builders::#builder<'_> {
+            crate::builders::#builder::new(self, #(#values),*)
+        }
+    }
+}
+
+/// The doc lines of an operation's method.
+pub(super) fn operation_docs(api: &Api, op: &Operation) -> Vec<String> {
+    let mut lines = Vec::new();
+    lines.push(summary(&op.title).unwrap_or_else(|| op.name.clone()));
+    if let Some(description) = &op.description {
+        lines.push(String::new());
+        lines.extend(rustdoc_lines(description));
+    }
+    lines.push(String::new());
+    lines.push(format!("`{} {}`", op.method, op.path_template().replace('`', "%60")));
+    let required: Vec<&Parameter> = op.params.iter().filter(|p| p.required).collect();
+    if !required.is_empty() {
+        lines.push(String::new());
+        lines.push("# Arguments".to_owned());
+        lines.push(String::new());
+        for p in required {
+            lines.push(param_line(p, None));
+        }
+    }
+    let optional: Vec<&Parameter> = op.params.iter().filter(|p| !p.required).collect();
+    if !optional.is_empty() {
+        lines.push(String::new());
+        lines.push(format!("# Optional parameters (methods of [`{0}`](crate::builders::{0}))", op.builder_name));
+        lines.push(String::new());
+        for p in optional {
+            lines.push(param_line(p, Some(&op.builder_name)));
+        }
+    }
+    lines.push(String::new());
+    lines.push("# Responses".to_owned());
+    lines.push(String::new());
+    if op.responses.is_empty() {
+        lines.push("The collection saves no example response.".to_owned());
+    }
+    for response in &op.responses {
+        let status = match (response.status, &response.reason) {
+            (Some(code), Some(reason)) => format!("`{code} {}`", crate::docs::plain_text(reason).replace('`', "'")),
+            (Some(code), None) => format!("`{code}`"),
+            (None, _) => "No status".to_owned(),
+        };
+        let mut text = status;
+        let success = response.status.is_some_and(|s| (200..300).contains(&s));
+        if let (true, Some(ty)) = (success, &response.body_type) {
+            text.push_str(&format!(" → {}", type_doc(api, ty)));
+        }
+        for line in &response.summary {
+            text.push_str(": ");
+            text.push_str(&rustdoc_lines(line).join(" "));
+        }
+        lines.push(format!("- {text}"));
+        for (code, description) in &response.error_codes {
+            let code = code.replace('`', "");
+            let description = rustdoc_lines(description).join(" ");
+            lines.push(format!("  - error code `{code}`: {description}"));
+        }
+    }
+    lines.push(String::new());
+    lines.push("# Errors".to_owned());
+    lines.push(String::new());
+    lines.push(
+        "[`Error::Api`](crate::Error::Api) for the error statuses above, [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for others, and [`Error::Transport`](crate::Error::Transport), [`Error::Timeout`](crate::Error::Timeout), [`Error::InvalidRequest`](crate::Error::InvalidRequest) or [`Error::Decode`](crate::Error::Decode) otherwise."
+            .to_owned(),
+    );
+    lines
+}
+
+fn param_line(p: &Parameter, builder: Option<&str>) -> String {
+    let place = match p.location {
+        crate::ir::ParamLocation::Path => "path",
+        crate::ir::ParamLocation::Query => "query",
+        crate::ir::ParamLocation::Header => "header",
+    };
+    let wire = p.wire_name.replace('`', "'");
+    let name = match builder {
+        Some(builder) => format!("[`{0}`](crate::builders::{builder}::{0})", p.name),
+        None => format!("`{}`", p.name),
+    };
+    let mut line = format!("- {name} ({place} `{wire}`, {})", param_type_name(p.ty));
+    if let Some(description) = p.description.as_deref().and_then(summary) {
+        line.push_str(": ");
+        line.push_str(&description);
+    }
+    line
+}

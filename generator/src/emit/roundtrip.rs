@@ -1,0 +1,93 @@
+//! `tests/examples.rs` and `tests/examples/*.json`: every saved JSON example must decode into its
+//! inferred type and re-encode to the same JSON.
+
+use quote::quote;
+
+use super::{format_file, ident, type_tokens_in};
+use crate::error::Result;
+use crate::ir::Api;
+use crate::names::Scope;
+
+/// The test file and the example bodies it reads.
+pub fn files(api: &Api, crate_ident: &str) -> Result<Vec<(String, String)>> {
+    let mut files = Vec::new();
+    let mut tests = Vec::new();
+    let mut scope = Scope::default();
+    let root = { let krate = ident(crate_ident); quote!(#krate) };
+    for op in &api.operations {
+        for response in &op.responses {
+            let Some(ty) = &response.body_type else { continue };
+            for (n, example) in response.examples.iter().enumerate() {
+                if example.json.is_none() {
+                    continue;
+                }
+                let status = response.status.map_or_else(|| "other".to_owned(), |s| s.to_string());
+                let name = scope.claim(&format!("{}_{status}_{}", op.name, n + 1), false);
+                let fixture = format!("tests/examples/{name}.json");
+                files.push((fixture, example.body.clone()));
+                let test = ident(&name);
+                let ty = type_tokens_in(api, ty, &root);
+                let path = format!("examples/{name}.json");
+                let doc = format!(" The example {:?} of `{}`.", crate::docs::plain_text(&example.name), op.name);
+                tests.push(quote! {
+                    #[doc = #doc]
+                    #[test]
+                    fn #test() {
+                        round_trip::<#ty>(include_str!(#path));
+                    }
+                });
+            }
+        }
+    }
+    if tests.is_empty() {
+        return Ok(files);
+    }
+    let tokens = quote! {
+        #![doc = " Every saved JSON example decodes into its inferred type and encodes back to the same JSON."]
+
+        /// Decodes `json` as `T`, encodes it again and compares the two JSON values.
+        fn round_trip<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(json: &str) {
+            let original: ::serde_json::Value = ::serde_json::from_str(json).expect("the example is JSON");
+            let mut deserializer = ::serde_json::Deserializer::from_str(json);
+            let typed: T = match ::serde_path_to_error::deserialize(&mut deserializer) {
+                ::std::result::Result::Ok(typed) => typed,
+                ::std::result::Result::Err(error) => panic!("does not decode at `{}`: {}", error.path(), error.inner()),
+            };
+            let encoded = ::serde_json::to_value(&typed).expect("encodes");
+            if let ::std::option::Option::Some(difference) = difference(&original, &encoded, "") {
+                panic!("does not round-trip: {difference}");
+            }
+        }
+
+        /// The first place where two JSON values differ; numbers compare by value (`5` equals `5.0`).
+        fn difference(a: &::serde_json::Value, b: &::serde_json::Value, path: &str) -> ::std::option::Option<::std::string::String> {
+            use ::serde_json::Value;
+            match (a, b) {
+                (Value::Number(x), Value::Number(y)) => {
+                    let same = x == y || (x.as_f64().is_some() && x.as_f64() == y.as_f64() && (x.is_f64() || y.is_f64()));
+                    (!same).then(|| ::std::format!("{path}: {x} became {y}"))
+                }
+                (Value::Array(x), Value::Array(y)) => {
+                    if x.len() != y.len() {
+                        return ::std::option::Option::Some(::std::format!("{path}: {} items became {}", x.len(), y.len()));
+                    }
+                    x.iter().zip(y).enumerate().find_map(|(i, (x, y))| difference(x, y, &::std::format!("{path}/{i}")))
+                }
+                (Value::Object(x), Value::Object(y)) => {
+                    if let ::std::option::Option::Some(key) = x.keys().find(|k| !y.contains_key(*k)) {
+                        return ::std::option::Option::Some(::std::format!("{path}/{key}: missing after the round trip"));
+                    }
+                    if let ::std::option::Option::Some(key) = y.keys().find(|k| !x.contains_key(*k)) {
+                        return ::std::option::Option::Some(::std::format!("{path}/{key}: added by the round trip"));
+                    }
+                    x.iter().find_map(|(k, v)| difference(v, &y[k], &::std::format!("{path}/{k}")))
+                }
+                _ => (a != b).then(|| ::std::format!("{path}: {a} became {b}")),
+            }
+        }
+
+        #(#tests)*
+    };
+    files.push(("tests/examples.rs".to_owned(), format_file("tests/examples.rs", tokens)?));
+    Ok(files)
+}

@@ -1,0 +1,348 @@
+//! Stage 4: infer Rust types from the example bodies.
+//!
+//! Every JSON example of a status is a sample (all 2xx statuses of an operation share one success
+//! type); samples merge in the [`shape`] lattice, and the merged shapes become named structs. Identical
+//! structs are one type, wherever they occur. Names come from the path and the JSON keys, and are
+//! handed out by rank — shallowest first, then by operation name, then by JSON path — so a type keeps
+//! its name when items are added elsewhere in the collection.
+
+pub mod shape;
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::ir::{Api, Field, Operation, PathPart, Presence, TypeDef, TypeRef};
+use crate::names::{is_reserved_type, pascal_ident, singular, snake_ident, Scope};
+use shape::{Kind, ObjectShape, Shape};
+
+/// Infers the types of every response body and records them in the IR.
+pub fn infer(api: &mut Api) {
+    let mut builder = Builder::default();
+    for op in &mut api.operations {
+        let op_pascal = pascal_ident(&op.name, "Operation");
+        let success_names = success_names(op, &op_pascal);
+        let mut success = Shape::unknown();
+        let mut has_success = false;
+        for response in &op.responses {
+            if response.status.is_some_and(|s| (200..300).contains(&s)) || response.status.is_none() && op.responses.len() == 1 {
+                for example in &response.examples {
+                    if let Some(json) = &example.json {
+                        success.merge(Shape::of(json));
+                        has_success = true;
+                    }
+                }
+            }
+        }
+        let success_type = has_success.then(|| {
+            let context = Context { op: op.name.clone(), path: String::new(), depth: 0 };
+            builder.convert(&success, &context, Hint::Root(success_names))
+        });
+        for response in &mut op.responses {
+            let is_success = response.status.is_some_and(|s| (200..300).contains(&s)) || response.status.is_none() && success_type.is_some();
+            if is_success {
+                if response.examples.iter().any(|e| e.json.is_some()) {
+                    response.body_type.clone_from(&success_type);
+                }
+                continue;
+            }
+            let mut shape = Shape::unknown();
+            let mut any = false;
+            for json in response.examples.iter().filter_map(|e| e.json.as_ref()) {
+                shape.merge(Shape::of(json));
+                any = true;
+            }
+            if any {
+                let status = response.status.map_or_else(|| "Other".to_owned(), |s| s.to_string());
+                let reason = response.reason.as_deref().map(|r| pascal_ident(r, "")).unwrap_or_default();
+                let names = vec![format!("{op_pascal}{reason}Error"), format!("{op_pascal}Error{status}")];
+                let context = Context { op: op.name.clone(), path: format!("#{status}"), depth: 0 };
+                response.body_type = Some(builder.convert(&shape, &context, Hint::Root(names)));
+            }
+        }
+        op.success_type = success_type;
+    }
+    let (types, remap) = builder.finish();
+    for op in &mut api.operations {
+        if let Some(ty) = &mut op.success_type {
+            remap_ref(ty, &remap);
+        }
+        for response in &mut op.responses {
+            if let Some(ty) = &mut response.body_type {
+                remap_ref(ty, &remap);
+            }
+        }
+    }
+    api.types = types;
+}
+
+/// Names for the success body: `GET /users/:userId` → `User`, then `{Operation}Response`.
+fn success_names(op: &Operation, op_pascal: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    if let [.., PathPart::Literal(collection), PathPart::Param(_)] = op.path.as_slice() {
+        names.push(pascal_ident(&singular(&snake_ident(collection, "")), ""));
+    }
+    names.push(format!("{op_pascal}Response"));
+    names.retain(|n| !n.is_empty());
+    names
+}
+
+/// Where a shape is being converted.
+#[derive(Debug, Clone)]
+struct Context {
+    op: String,
+    path: String,
+    depth: usize,
+}
+
+/// How to name a struct found at a site.
+#[derive(Debug, Clone)]
+enum Hint {
+    /// A top-level body: candidate names in order.
+    Root(Vec<String>),
+    /// A field of the struct built at `parent` (a site index), under `key`.
+    Field { parent: usize, key: String, element: bool },
+}
+
+/// One place where a struct occurs.
+#[derive(Debug, Clone)]
+struct Site {
+    /// Depth, operation, then the order the site was met in (document order within an operation).
+    rank: (usize, String, usize),
+    /// The JSON pointer of the site (with `#status` for error bodies), for docs.
+    path: String,
+    hint: Hint,
+    def: usize,
+}
+
+#[derive(Debug, Default)]
+struct Builder {
+    defs: Vec<Vec<Field>>,
+    /// Example values of each struct's fields, from the first site that built it.
+    examples: Vec<Vec<Option<String>>>,
+    by_fields: HashMap<Vec<Field>, usize>,
+    sites: Vec<Site>,
+}
+
+impl Builder {
+    fn convert(&mut self, shape: &Shape, context: &Context, hint: Hint) -> TypeRef {
+        match &shape.kind {
+            Kind::Unknown | Kind::Mixed => TypeRef::Value,
+            Kind::Bool => TypeRef::Bool,
+            Kind::Int { unsigned: true, .. } => TypeRef::U64,
+            Kind::Int { .. } => TypeRef::I64,
+            Kind::Float => TypeRef::F64,
+            Kind::String => TypeRef::String,
+            Kind::Array(element) => {
+                let hint = match hint {
+                    Hint::Field { parent, key, .. } => Hint::Field { parent, key, element: true },
+                    Hint::Root(names) => Hint::Root(
+                        names.iter().map(|n| format!("{n}Item")).chain(names.iter().filter(|n| !n.ends_with("Response")).cloned()).collect(),
+                    ),
+                };
+                let context = Context { path: format!("{}/-", context.path), ..context.clone() };
+                TypeRef::Vec(Box::new(self.convert(element, &context, hint)))
+            }
+            Kind::Object(object) if object.fields.is_empty() => TypeRef::Map(Box::new(TypeRef::Value)),
+            Kind::Object(object) if is_id_keyed(object) => {
+                let mut values = Shape::unknown();
+                for field in object.fields.values() {
+                    values.merge(field.shape.clone());
+                }
+                let hint = match hint {
+                    Hint::Field { parent, key, .. } => Hint::Field { parent, key, element: true },
+                    Hint::Root(names) => Hint::Root(names.iter().map(|n| format!("{n}Value")).collect()),
+                };
+                let context = Context { path: format!("{}/*", context.path), ..context.clone() };
+                TypeRef::Map(Box::new(self.convert(&values, &context, hint)))
+            }
+            Kind::Object(object) => self.object(object, context, hint),
+        }
+    }
+
+    fn object(&mut self, object: &ObjectShape, context: &Context, hint: Hint) -> TypeRef {
+        let site = self.sites.len();
+        self.sites.push(Site { rank: (context.depth, context.op.clone(), site), path: context.path.clone(), hint, def: usize::MAX });
+        let mut scope = Scope::default();
+        let mut fields = Vec::with_capacity(object.fields.len());
+        let mut examples = Vec::with_capacity(object.fields.len());
+        for (key, field) in &object.fields {
+            let child = Context {
+                op: context.op.clone(),
+                path: format!("{}/{}", context.path, key.replace('~', "~0").replace('/', "~1")),
+                depth: context.depth + 1,
+            };
+            let ty = self.convert(&field.shape, &child, Hint::Field { parent: site, key: key.clone(), element: false });
+            let optional = field.present < object.samples;
+            let presence = match (optional, field.shape.nullable) {
+                (false, false) => Presence::Always,
+                (true, false) => Presence::Optional,
+                (false, true) => Presence::Nullable,
+                (true, true) => Presence::OptionalNullable,
+            };
+            fields.push(Field { name: scope.claim(&snake_ident(key, "field"), false), wire_name: key.clone(), ty, presence });
+            examples.push(field.shape.example.clone());
+        }
+        let def = match self.by_fields.get(&fields) {
+            Some(&def) => def,
+            None => {
+                self.defs.push(fields.clone());
+                self.examples.push(examples);
+                self.by_fields.insert(fields, self.defs.len() - 1);
+                self.defs.len() - 1
+            }
+        };
+        self.sites[site].def = def;
+        TypeRef::Named(def)
+    }
+
+    /// Names every struct and orders them by rank; returns the types and the old→new index map.
+    fn finish(self) -> (Vec<TypeDef>, Vec<usize>) {
+        let mut order: Vec<usize> = (0..self.sites.len()).collect();
+        order.sort_by(|&a, &b| self.sites[a].rank.cmp(&self.sites[b].rank));
+        // The best (first-ranked) site of each struct decides its name and position.
+        let mut best: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut def_order = Vec::new();
+        for &site in &order {
+            let def = self.sites[site].def;
+            if let std::collections::btree_map::Entry::Vacant(entry) = best.entry(def) {
+                entry.insert(site);
+                def_order.push(def);
+            }
+        }
+        let mut names: Vec<Option<String>> = vec![None; self.defs.len()];
+        let mut scope = Scope::default();
+        for &def in &def_order {
+            let site = &self.sites[best[&def]];
+            let candidates = match &site.hint {
+                Hint::Root(names) => names.clone(),
+                Hint::Field { parent, key, element } => {
+                    let base_text = if *element { singular(&snake_ident(key, "item")) } else { snake_ident(key, "field") };
+                    let base = pascal_ident(&base_text, "Item");
+                    let parent_name = names[self.sites[*parent].def].clone().unwrap_or_default();
+                    vec![base.clone(), format!("{parent_name}{base}")]
+                }
+            };
+            let free = candidates.iter().find(|c| !c.is_empty() && !is_reserved_type(c) && scope.is_free(c));
+            let name = match free {
+                Some(name) => scope.claim(name, true),
+                None => {
+                    let last = candidates.last().filter(|c| !c.is_empty()).cloned().unwrap_or_else(|| "Type".to_owned());
+                    let last = if is_reserved_type(&last) { format!("{last}Type") } else { last };
+                    scope.claim(&last, true)
+                }
+            };
+            names[def] = Some(name);
+        }
+        let mut remap = vec![usize::MAX; self.defs.len()];
+        for (new, &old) in def_order.iter().enumerate() {
+            remap[old] = new;
+        }
+        let mut types: Vec<TypeDef> = def_order
+            .iter()
+            .map(|&old| {
+                let site = &self.sites[best[&old]];
+                TypeDef {
+                    name: names[old].clone().unwrap_or_default(),
+                    origin: origin_text(&site.rank.1, &site.path),
+                    fields: self.defs[old].clone(),
+                    examples: self.examples[old].clone(),
+                }
+            })
+            .collect();
+        for def in &mut types {
+            for field in &mut def.fields {
+                remap_ref(&mut field.ty, &remap);
+            }
+        }
+        (types, remap)
+    }
+}
+
+fn origin_text(op: &str, path: &str) -> String {
+    let (status, pointer) = match path.strip_prefix('#') {
+        Some(rest) => match rest.find('/') {
+            Some(i) => (Some(&rest[..i]), &rest[i..]),
+            None => (Some(rest), ""),
+        },
+        None => (None, path),
+    };
+    let response = match status {
+        Some(status) => format!("the `{status}` response of `{op}`"),
+        None => format!("the response of `{op}`"),
+    };
+    if pointer.is_empty() {
+        response
+    } else {
+        format!("`{pointer}` in {response}")
+    }
+}
+
+fn remap_ref(ty: &mut TypeRef, remap: &[usize]) {
+    match ty {
+        TypeRef::Named(i) => *i = remap[*i],
+        TypeRef::Vec(inner) | TypeRef::Map(inner) => remap_ref(inner, remap),
+        _ => {}
+    }
+}
+
+/// Objects keyed by ids (all keys digits, or all UUIDs) are maps, not structs.
+fn is_id_keyed(object: &ObjectShape) -> bool {
+    let is_id = |k: &str| {
+        !k.is_empty() && k.bytes().all(|b| b.is_ascii_digit())
+            || k.len() == 36 && k.bytes().enumerate().all(|(i, b)| if matches!(i, 8 | 13 | 18 | 23) { b == b'-' } else { b.is_ascii_hexdigit() })
+    };
+    !object.fields.is_empty() && object.fields.keys().all(|k| is_id(k))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn build(values: &[serde_json::Value], names: &[&str]) -> (TypeRef, Vec<TypeDef>) {
+        let mut shape = Shape::unknown();
+        for v in values {
+            shape.merge(Shape::of(v));
+        }
+        let mut builder = Builder::default();
+        let context = Context { op: "op".into(), path: String::new(), depth: 0 };
+        let mut ty = builder.convert(&shape, &context, Hint::Root(names.iter().map(|s| s.to_string()).collect()));
+        let (types, remap) = builder.finish();
+        remap_ref(&mut ty, &remap);
+        (ty, types)
+    }
+
+    #[test]
+    fn nested_arrays_get_singular_names_and_presence() {
+        let (ty, types) = build(
+            &[json!({"id": "a", "custom_attributes": [{"key": "k"}], "n": null}), json!({"id": "b", "custom_attributes": [], "n": 1, "extra": true})],
+            &["User"],
+        );
+        assert_eq!(ty, TypeRef::Named(0));
+        assert_eq!(types[0].name, "User");
+        assert_eq!(types[1].name, "CustomAttribute");
+        let presence: Vec<_> = types[0].fields.iter().map(|f| (f.name.as_str(), f.presence)).collect();
+        assert_eq!(
+            presence,
+            [("id", Presence::Always), ("custom_attributes", Presence::Always), ("n", Presence::Nullable), ("extra", Presence::Optional)]
+        );
+        assert_eq!(types[0].fields[2].ty, TypeRef::I64);
+    }
+
+    #[test]
+    fn identical_shapes_are_one_type_and_clashes_get_parent_names() {
+        let (_, types) = build(
+            &[json!({"owner": {"id": 1, "login": "x"}, "creator": {"id": 2, "login": "y"}, "org": {"owner": {"id": 3, "plan": "p"}}})],
+            &["Repo"],
+        );
+        let names: Vec<_> = types.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["Repo", "Owner", "Org", "OrgOwner"]);
+    }
+
+    #[test]
+    fn reserved_names_and_id_maps() {
+        let (_, types) = build(&[json!({"value": {"field": null}, "items": {"752514": {"id": 1}, "588803": {"id": 2}}})], &["Option"]);
+        let names: Vec<_> = types.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["OptionType", "OptionTypeValue", "Item"]);
+        assert_eq!(types[0].fields[1].ty, TypeRef::Map(Box::new(TypeRef::Named(2))));
+    }
+}

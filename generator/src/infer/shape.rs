@@ -1,0 +1,195 @@
+//! The shape lattice: what a set of JSON samples has in common, merged one sample at a time.
+//!
+//! `Unknown` (no non-null sample yet) is the bottom; `Mixed` (samples disagree) is the top.
+//! Integers and floats merge to floats; a field missing from some objects is optional; `null`
+//! anywhere makes a shape nullable without losing what the other samples say.
+
+use indexmap::IndexMap;
+use serde_json::Value;
+
+/// What is known about a value from its samples.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shape {
+    /// The kind of the non-null samples.
+    pub kind: Kind,
+    /// Some sample was `null`.
+    pub nullable: bool,
+    /// The first scalar sample, as JSON text (shortened), for docs.
+    pub example: Option<String>,
+}
+
+/// The kind of a shape.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    /// No non-null sample.
+    Unknown,
+    /// `true`/`false`.
+    Bool,
+    /// Integers; `unsigned` when one exceeds `i64::MAX` (they all fit `u64`).
+    Int {
+        /// Needs `u64`.
+        unsigned: bool,
+        /// Some sample was negative.
+        negative: bool,
+    },
+    /// Some sample had a fraction or exponent.
+    Float,
+    /// Strings.
+    String,
+    /// Arrays, with the merged shape of all their elements.
+    Array(Box<Shape>),
+    /// Objects.
+    Object(ObjectShape),
+    /// Samples of different kinds.
+    Mixed,
+}
+
+/// The merged shape of objects: every key seen, in first-seen order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ObjectShape {
+    /// Fields by key.
+    pub fields: IndexMap<String, FieldShape>,
+    /// How many objects were merged.
+    pub samples: usize,
+}
+
+/// A field of an object shape.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldShape {
+    /// The merged shape of its values.
+    pub shape: Shape,
+    /// In how many of the objects it was present.
+    pub present: usize,
+}
+
+impl Shape {
+    /// The bottom of the lattice: nothing known.
+    pub fn unknown() -> Self {
+        Shape { kind: Kind::Unknown, nullable: false, example: None }
+    }
+
+    /// The shape of one sample.
+    pub fn of(value: &Value) -> Self {
+        let kind = match value {
+            Value::Null => return Shape { kind: Kind::Unknown, nullable: true, example: None },
+            Value::Bool(_) => Kind::Bool,
+            Value::Number(n) if n.is_i64() => Kind::Int { unsigned: false, negative: n.as_i64().is_some_and(|v| v < 0) },
+            Value::Number(n) if n.is_u64() => Kind::Int { unsigned: true, negative: false },
+            Value::Number(_) => Kind::Float,
+            Value::String(_) => Kind::String,
+            Value::Array(items) => {
+                let mut element = Shape::unknown();
+                for item in items {
+                    element.merge(Shape::of(item));
+                }
+                Kind::Array(Box::new(element))
+            }
+            Value::Object(map) => Kind::Object(ObjectShape {
+                fields: map.iter().map(|(k, v)| (k.clone(), FieldShape { shape: Shape::of(v), present: 1 })).collect(),
+                samples: 1,
+            }),
+        };
+        let example = match value {
+            Value::Bool(_) | Value::Number(_) | Value::String(_) => Some(shorten(&value.to_string())),
+            _ => None,
+        };
+        Shape { kind, nullable: false, example }
+    }
+
+    /// Merges another shape into this one (the least upper bound).
+    pub fn merge(&mut self, other: Shape) {
+        self.nullable |= other.nullable;
+        if self.example.is_none() {
+            self.example = other.example;
+        }
+        let kind = std::mem::replace(&mut self.kind, Kind::Unknown);
+        self.kind = match (kind, other.kind) {
+            (Kind::Unknown, k) | (k, Kind::Unknown) => k,
+            (Kind::Bool, Kind::Bool) => Kind::Bool,
+            (Kind::String, Kind::String) => Kind::String,
+            (Kind::Int { unsigned: a, negative: x }, Kind::Int { unsigned: b, negative: y }) => {
+                if (a || b) && (x || y) {
+                    // Beyond i64 and negative: no integer type holds both.
+                    Kind::Float
+                } else {
+                    Kind::Int { unsigned: a || b, negative: x || y }
+                }
+            }
+            (Kind::Int { .. } | Kind::Float, Kind::Int { .. } | Kind::Float) => Kind::Float,
+            (Kind::Array(mut a), Kind::Array(b)) => {
+                a.merge(*b);
+                Kind::Array(a)
+            }
+            (Kind::Object(mut a), Kind::Object(b)) => {
+                for (key, field) in b.fields {
+                    match a.fields.get_mut(&key) {
+                        Some(existing) => {
+                            existing.shape.merge(field.shape);
+                            existing.present += field.present;
+                        }
+                        None => {
+                            a.fields.insert(key, field);
+                        }
+                    }
+                }
+                a.samples += b.samples;
+                Kind::Object(a)
+            }
+            _ => Kind::Mixed,
+        };
+    }
+}
+
+/// At most 60 characters, cut with `…`.
+fn shorten(text: &str) -> String {
+    if text.chars().count() <= 60 {
+        text.to_owned()
+    } else {
+        let mut cut: String = text.chars().take(59).collect();
+        cut.push('…');
+        cut
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn merged(values: &[Value]) -> Shape {
+        let mut shape = Shape::unknown();
+        for v in values {
+            shape.merge(Shape::of(v));
+        }
+        shape
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(merged(&[json!(1), json!(2.5)]).kind, Kind::Float);
+        assert_eq!(merged(&[json!(2.0)]).kind, Kind::Float);
+        assert_eq!(merged(&[json!(1e5)]).kind, Kind::Float);
+        assert_eq!(merged(&[json!(18446744073709551615u64)]).kind, Kind::Int { unsigned: true, negative: false });
+        assert_eq!(merged(&[json!(1234512345123451234i64), json!(-1)]).kind, Kind::Int { unsigned: false, negative: true });
+    }
+
+    #[test]
+    fn nulls_and_missing_fields() {
+        let shape = merged(&[json!({"n": 5, "a": 1}), json!({"n": null}), json!({"n": 7})]);
+        let Kind::Object(object) = shape.kind else { panic!("object expected") };
+        assert_eq!(object.samples, 3);
+        assert_eq!(object.fields["n"].shape.kind, Kind::Int { unsigned: false, negative: false });
+        assert!(object.fields["n"].shape.nullable);
+        assert_eq!(object.fields["n"].shape.example.as_deref(), Some("5"));
+        assert_eq!(object.fields["n"].present, 3);
+        assert_eq!(object.fields["a"].present, 1);
+        assert_eq!(merged(&[json!(null)]), Shape { kind: Kind::Unknown, nullable: true, example: None });
+    }
+
+    #[test]
+    fn empty_arrays_take_elements_from_other_samples() {
+        let shape = merged(&[json!([]), json!(["x"])]);
+        assert_eq!(shape.kind, Kind::Array(Box::new(Shape { kind: Kind::String, nullable: false, example: Some("\"x\"".into()) })));
+        assert_eq!(merged(&[json!(1), json!("x")]).kind, Kind::Mixed);
+    }
+}

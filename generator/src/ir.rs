@@ -1,0 +1,276 @@
+//! The intermediate representation: the seam between reading a collection and emitting Rust.
+//!
+//! Readers (parse, resolve, lower, infer) fill it; emitters only read it. Every name in here is
+//! already a legal, unique Rust identifier (without `r#`), next to the wire name it stands for.
+
+use serde_json::Value;
+
+/// A whole API, ready to emit.
+#[derive(Debug, Clone)]
+pub struct Api {
+    /// The collection's name, e.g. `Zoom API`.
+    pub title: String,
+    /// The collection's description.
+    pub description: Option<String>,
+    /// The default base URL (from `{{baseUrl}}` or the requests' common scheme and host).
+    pub base_url: Option<String>,
+    /// Which kinds of credentials the client needs.
+    pub credentials: CredentialKinds,
+    /// Operations, in collection order.
+    pub operations: Vec<Operation>,
+    /// Named types (filled by inference), in a deterministic order.
+    pub types: Vec<TypeDef>,
+}
+
+/// Which credential setters the generated client offers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CredentialKinds {
+    /// A bearer token or OAuth 2.0 access token.
+    pub token: bool,
+    /// Whether the token comes from OAuth 2.0 (for docs and names).
+    pub oauth2: bool,
+    /// A user name and password.
+    pub basic: bool,
+    /// An API key.
+    pub api_key: bool,
+}
+
+/// One request of the collection.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// The method name, `snake_case`, unique in the client.
+    pub name: String,
+    /// The request builder type name, `PascalCase`, unique.
+    pub builder_name: String,
+    /// The item name as written in the collection.
+    pub title: String,
+    /// Folder names from the root to this item.
+    pub folders: Vec<String>,
+    /// The item's description (markdown).
+    pub description: Option<String>,
+    /// The HTTP method, upper case.
+    pub method: String,
+    /// The path after the base URL.
+    pub path: Vec<PathPart>,
+    /// Path, query and header parameters.
+    pub params: Vec<Parameter>,
+    /// Headers with fixed values that are always sent.
+    pub fixed_headers: Vec<(String, String)>,
+    /// How the operation authenticates.
+    pub auth: AuthScheme,
+    /// Saved responses grouped by status, in status order.
+    pub responses: Vec<Response>,
+    /// The type of a success body, set by inference (`None`: no JSON body known).
+    pub success_type: Option<TypeRef>,
+}
+
+impl Operation {
+    /// The path as a template, e.g. `/users/{userId}`.
+    pub fn path_template(&self) -> String {
+        let mut out = String::new();
+        for part in &self.path {
+            out.push('/');
+            match part {
+                PathPart::Literal(text) => out.push_str(text),
+                PathPart::Param(i) => {
+                    out.push('{');
+                    out.push_str(&self.params[*i].wire_name);
+                    out.push('}');
+                }
+                PathPart::Template(pieces) => {
+                    for (text, param) in pieces {
+                        out.push_str(text);
+                        if let Some(i) = param {
+                            out.push('{');
+                            out.push_str(&self.params[*i].wire_name);
+                            out.push('}');
+                        }
+                    }
+                }
+            }
+        }
+        if out.is_empty() {
+            out.push('/');
+        }
+        out
+    }
+}
+
+/// One segment of a path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPart {
+    /// A fixed segment, already percent-encoded.
+    Literal(String),
+    /// The path parameter at this index of [`Operation::params`].
+    Param(usize),
+    /// A segment mixing text and parameters (`:id.json`, `{{file}}.{{format}}`): each piece is
+    /// encoded text followed by an optional parameter index.
+    Template(Vec<(String, Option<usize>)>),
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ParamLocation {
+    /// A path segment.
+    Path,
+    /// A query parameter.
+    Query,
+    /// A header.
+    Header,
+}
+
+/// The Rust type of a parameter, inferred from its example value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamType {
+    /// `String` (`impl Into<String>` in setters).
+    String,
+    /// `i64`.
+    Integer,
+    /// `f64`.
+    Float,
+    /// `bool`.
+    Boolean,
+}
+
+/// A parameter of an operation.
+#[derive(Debug, Clone)]
+pub struct Parameter {
+    /// The Rust name, `snake_case`, unique within the operation.
+    pub name: String,
+    /// The name on the wire.
+    pub wire_name: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// Its type.
+    pub ty: ParamType,
+    /// Required parameters are arguments of the method; the others are builder setters.
+    pub required: bool,
+    /// The description (markdown).
+    pub description: Option<String>,
+    /// The example value from the collection.
+    pub example: Option<String>,
+}
+
+/// How an operation authenticates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthScheme {
+    /// No credentials.
+    None,
+    /// `Authorization: <prefix> <token>`.
+    BearerHeader {
+        /// Usually `Bearer`.
+        prefix: String,
+    },
+    /// `?access_token=<token>`.
+    TokenQuery,
+    /// HTTP basic.
+    Basic,
+    /// An API key in a header.
+    ApiKeyHeader {
+        /// The header name.
+        name: String,
+    },
+    /// An API key in the query.
+    ApiKeyQuery {
+        /// The parameter name.
+        name: String,
+    },
+    /// A kind the generator does not implement (oauth1, awsv4, …): nothing is applied, users add the
+    /// header themselves.
+    Unsupported {
+        /// The Postman auth type.
+        kind: String,
+    },
+}
+
+/// The saved examples of one status of an operation.
+#[derive(Debug, Clone)]
+pub struct Response {
+    /// The status code (`None` when the examples give none).
+    pub status: Option<u16>,
+    /// The reason phrase, e.g. `Not Found`.
+    pub reason: Option<String>,
+    /// What the examples say about this status, as plain text lines.
+    pub summary: Vec<String>,
+    /// Application error codes named by the examples (`**Error Code:** 1001` and its text).
+    pub error_codes: Vec<(String, String)>,
+    /// The examples.
+    pub examples: Vec<Example>,
+    /// The type of the body, set by inference.
+    pub body_type: Option<TypeRef>,
+}
+
+/// One saved example response.
+#[derive(Debug, Clone)]
+pub struct Example {
+    /// The example name.
+    pub name: String,
+    /// Its `Content-Type`, if given.
+    pub content_type: Option<String>,
+    /// The body text.
+    pub body: String,
+    /// The body parsed as JSON, when it is JSON.
+    pub json: Option<Value>,
+}
+
+/// A type used by a field or a body.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TypeRef {
+    /// `bool`.
+    Bool,
+    /// `i64`.
+    I64,
+    /// `u64`.
+    U64,
+    /// `f64`.
+    F64,
+    /// `String`.
+    String,
+    /// `serde_json::Value`: unknown (only `null` seen) or not one type.
+    Value,
+    /// `Vec<T>`.
+    Vec(Box<TypeRef>),
+    /// `serde_json::Map`-like map with string keys: `BTreeMap<String, T>`.
+    Map(Box<TypeRef>),
+    /// A named type, by index into [`Api::types`].
+    Named(usize),
+}
+
+/// A named type.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    /// The Rust name, `PascalCase`, unique.
+    pub name: String,
+    /// Where the type was seen first, for docs (e.g. ``the `200` response of `get_user` ``).
+    pub origin: String,
+    /// The fields, in the order of the examples.
+    pub fields: Vec<Field>,
+    /// An example value of each field (JSON text), parallel to `fields`, for docs.
+    pub examples: Vec<Option<String>>,
+}
+
+/// How reliably a field is present in the examples.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Presence {
+    /// In every example, never `null`.
+    Always,
+    /// Missing from some examples, never `null`.
+    Optional,
+    /// In every example, `null` in some.
+    Nullable,
+    /// Missing from some and `null` in some.
+    OptionalNullable,
+}
+
+/// A field of a named type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Field {
+    /// The Rust name, `snake_case`, unique in its type.
+    pub name: String,
+    /// The JSON key.
+    pub wire_name: String,
+    /// The type, without the `Option` that [`Presence`] may add.
+    pub ty: TypeRef,
+    /// Presence in the examples.
+    pub presence: Presence,
+}

@@ -1,0 +1,483 @@
+//! Stage 3: lower resolved requests into the IR: operation and parameter names, typed parameters,
+//! path templates, and the saved examples grouped by status.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostics::Diagnostics;
+use crate::ir::{
+    Api, AuthScheme, CredentialKinds, Example, Operation, ParamLocation, ParamType, Parameter, PathPart, Response,
+};
+use crate::names::{pascal_ident, snake_ident, Scope};
+use crate::resolve::{Resolved, ResolvedRequest};
+
+/// Method names of the generated `Client` that operations must not take.
+const CLIENT_METHODS: &[&str] = &["builder", "base_url", "http_client", "new", "clone", "fmt"];
+/// Field and method names of the generated request builders that parameters must not take.
+const BUILDER_MEMBERS: &[&str] = &["client", "send", "into_future"];
+
+/// Lowers a resolved collection to the IR (types are filled in later by inference).
+pub fn lower(resolved: &Resolved<'_>, diagnostics: &mut Diagnostics) -> Api {
+    let origins: Vec<Option<String>> = resolved.requests.iter().map(|r| origin_url(&r.url.origin, &resolved.variables)).collect();
+    let base_url = most_common(origins.iter().flatten());
+    for (request, origin) in resolved.requests.iter().zip(&origins) {
+        if origin.is_some() && *origin != base_url {
+            diagnostics.warn(
+                &request.json_path,
+                &format!(
+                    "this request goes to {}, not to the client's base URL; its path is taken relative to the base URL",
+                    origin.as_deref().unwrap_or_default()
+                ),
+            );
+        }
+    }
+    let names = operation_names(&resolved.requests);
+    let mut builder_scope = Scope::default();
+    let operations: Vec<Operation> = resolved
+        .requests
+        .iter()
+        .zip(names)
+        .map(|(request, name)| {
+            let builder_name = builder_scope.claim(&pascal_ident(&name, "Request"), true);
+            lower_operation(request, name, builder_name, &resolved.variables, diagnostics)
+        })
+        .collect();
+    let mut credentials = CredentialKinds::default();
+    for op in &operations {
+        match &op.auth {
+            AuthScheme::BearerHeader { .. } | AuthScheme::TokenQuery => credentials.token = true,
+            AuthScheme::Basic => credentials.basic = true,
+            AuthScheme::ApiKeyHeader { .. } | AuthScheme::ApiKeyQuery { .. } => credentials.api_key = true,
+            AuthScheme::None | AuthScheme::Unsupported { .. } => {}
+        }
+    }
+    credentials.oauth2 = credentials.token && resolved.requests.iter().any(|r| r.auth_kind.as_deref() == Some("oauth2"));
+    Api {
+        title: resolved.title.clone(),
+        description: resolved.description.clone(),
+        base_url,
+        credentials,
+        operations,
+        types: Vec::new(),
+    }
+}
+
+/// The base URL an origin stands for: a `{{variable}}` host resolved from the collection variables.
+fn origin_url(origin: &str, variables: &BTreeMap<String, String>) -> Option<String> {
+    let resolved = substitute(origin, variables);
+    let trimmed = resolved.trim().trim_end_matches('/');
+    let absolute = trimmed.starts_with("http://") || trimmed.starts_with("https://");
+    (absolute && !trimmed.contains("{{")).then(|| trimmed.to_owned())
+}
+
+/// Replaces known `{{variables}}` (repeatedly, as Postman does, up to 19 passes).
+pub fn substitute(text: &str, variables: &BTreeMap<String, String>) -> String {
+    let mut current = text.to_owned();
+    for _ in 0..19 {
+        let mut out = String::with_capacity(current.len());
+        let mut rest = current.as_str();
+        let mut changed = false;
+        while let Some(start) = rest.find("{{") {
+            let Some(len) = rest[start + 2..].find("}}") else { break };
+            let name = &rest[start + 2..start + 2 + len];
+            out.push_str(&rest[..start]);
+            match variables.get(name.trim()) {
+                Some(value) if !name.contains(['{', '}']) => {
+                    out.push_str(value);
+                    changed = true;
+                }
+                _ => out.push_str(&rest[start..start + 2 + len + 2]),
+            }
+            rest = &rest[start + 2 + len + 2..];
+        }
+        out.push_str(rest);
+        current = out;
+        if !changed {
+            break;
+        }
+    }
+    current
+}
+
+fn most_common<'a>(values: impl Iterator<Item = &'a String>) -> Option<String> {
+    let mut counts: Vec<(&String, usize)> = Vec::new();
+    for value in values {
+        match counts.iter_mut().find(|(v, _)| *v == value) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((value, 1)),
+        }
+    }
+    // The most frequent; ties go to the first seen.
+    let best = counts.iter().map(|(_, n)| *n).max()?;
+    counts.into_iter().find(|(_, n)| *n == best).map(|(v, _)| v.clone())
+}
+
+/// Operation names: the item name in `snake_case` without articles. A name several items share is
+/// qualified by their folder, then numbered in collection order.
+fn operation_names(requests: &[ResolvedRequest<'_>]) -> Vec<String> {
+    let base: Vec<String> = requests.iter().map(|r| operation_base_name(&r.name)).collect();
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for name in &base {
+        *counts.entry(name).or_default() += 1;
+    }
+    let mut scope = Scope::with_reserved(CLIENT_METHODS.iter().copied());
+    let wanted: Vec<String> = requests
+        .iter()
+        .zip(&base)
+        .map(|(request, name)| match request.folders.last() {
+            Some(folder) if counts[name.as_str()] > 1 => format!("{}_{name}", snake_ident(folder, "folder")),
+            _ => name.clone(),
+        })
+        .collect();
+    wanted.iter().map(|name| scope.claim(name, false)).collect()
+}
+
+fn operation_base_name(title: &str) -> String {
+    let words: Vec<&str> = title.split_whitespace().collect();
+    let kept: Vec<&str> = words.iter().copied().filter(|w| !matches!(w.to_ascii_lowercase().as_str(), "a" | "an" | "the")).collect();
+    let text = if kept.is_empty() { words.join(" ") } else { kept.join(" ") };
+    snake_ident(&text, "request")
+}
+
+fn lower_operation(
+    request: &ResolvedRequest<'_>,
+    name: String,
+    builder_name: String,
+    variables: &BTreeMap<String, String>,
+    diagnostics: &mut Diagnostics,
+) -> Operation {
+    let mut scope = Scope::with_reserved(BUILDER_MEMBERS.iter().copied());
+    let mut params: Vec<Parameter> = Vec::new();
+    let mut path = Vec::new();
+    for segment in &request.url.path {
+        path.push(lower_segment(segment, request, variables, &mut params, &mut scope, diagnostics));
+    }
+    // A trailing empty segment (`/users/`) is kept; empty segments elsewhere are dropped.
+    let last = path.len().saturating_sub(1);
+    let path: Vec<PathPart> = path
+        .into_iter()
+        .enumerate()
+        .filter(|(i, p)| !matches!(p, PathPart::Literal(t) if t.is_empty()) || *i == last && *i > 0)
+        .map(|(_, p)| p)
+        .collect();
+    let mut seen_query = Vec::new();
+    for query in &request.url.query {
+        let Some(key) = query.key.as_deref().filter(|k| !k.is_empty()) else { continue };
+        if seen_query.contains(&key) {
+            continue;
+        }
+        seen_query.push(key);
+        let description = query.description.clone();
+        let required = !query.disabled && description.as_deref().is_some_and(is_marked_required);
+        params.push(Parameter {
+            name: scope.claim(&snake_ident(key, "param"), false),
+            wire_name: key.to_owned(),
+            location: ParamLocation::Query,
+            ty: param_type(query.value.as_deref()),
+            required,
+            description: description.map(|d| strip_required(&d)),
+            example: query.value.clone(),
+        });
+    }
+    let mut fixed_headers = Vec::new();
+    for header in &request.headers {
+        let Some(key) = header.key.as_deref().map(str::trim).filter(|k| !k.is_empty()) else { continue };
+        let value = header.value.clone().unwrap_or_default();
+        if key.eq_ignore_ascii_case("authorization") && !matches!(request.auth, AuthScheme::None) {
+            continue;
+        }
+        if header.disabled || value.contains("{{") {
+            if params.iter().any(|p| p.location == ParamLocation::Header && p.wire_name.eq_ignore_ascii_case(key)) {
+                continue;
+            }
+            params.push(Parameter {
+                name: scope.claim(&snake_ident(key, "header"), false),
+                wire_name: key.to_owned(),
+                location: ParamLocation::Header,
+                ty: ParamType::String,
+                required: false,
+                description: header.description.clone(),
+                example: Some(value).filter(|v| !v.contains("{{")),
+            });
+        } else if valid_header(key, &value) {
+            fixed_headers.push((key.to_owned(), value));
+        } else {
+            diagnostics.warn(&request.json_path, &format!("header `{key}` has a name or value HTTP does not allow; it is not sent"));
+        }
+    }
+    Operation {
+        name,
+        builder_name,
+        title: request.name.clone(),
+        folders: request.folders.clone(),
+        description: request.description.clone(),
+        method: request.method.clone(),
+        path,
+        params,
+        fixed_headers,
+        auth: request.auth.clone(),
+        responses: lower_responses(request, diagnostics),
+        success_type: None,
+    }
+}
+
+fn valid_header(key: &str, value: &str) -> bool {
+    key.bytes().all(|b| b.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?={}".contains(&b))
+        && value.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b) || b >= 0x80)
+}
+
+fn is_marked_required(description: &str) -> bool {
+    description.trim_start().starts_with("(Required)")
+}
+
+fn strip_required(description: &str) -> String {
+    description.trim_start().strip_prefix("(Required)").map_or(description, str::trim_start).to_owned()
+}
+
+/// One path segment: `:name` (with an optional suffix such as `.json`), `{{variable}}` pieces, or text.
+fn lower_segment(
+    segment: &str,
+    request: &ResolvedRequest<'_>,
+    variables: &BTreeMap<String, String>,
+    params: &mut Vec<Parameter>,
+    scope: &mut Scope,
+    diagnostics: &mut Diagnostics,
+) -> PathPart {
+    let mut add_param = |wire: &str, params: &mut Vec<Parameter>| -> usize {
+        if let Some(i) = params.iter().position(|p| p.location == ParamLocation::Path && p.wire_name == wire) {
+            return i;
+        }
+        let variable = request.url.variables.iter().find(|v| v.name() == Some(wire));
+        let example = variable.map(|v| v.text()).filter(|t| !t.is_empty() && t != "null");
+        params.push(Parameter {
+            name: scope.claim(&snake_ident(wire, "id"), false),
+            wire_name: wire.to_owned(),
+            location: ParamLocation::Path,
+            ty: ParamType::String,
+            required: true,
+            description: variable.and_then(|v| v.description.as_deref()).map(strip_required),
+            example,
+        });
+        params.len() - 1
+    };
+    if let Some(rest) = segment.strip_prefix(':').filter(|r| !r.is_empty()) {
+        let end = rest.find(['.', ':']).unwrap_or(rest.len());
+        if end > 0 {
+            let index = add_param(&rest[..end], params);
+            if end < rest.len() {
+                if rest[end..].starts_with(':') {
+                    diagnostics.warn(
+                        &request.json_path,
+                        &format!("path segment `{segment}`: only `{}` is a parameter; the rest is sent as text", &rest[..end]),
+                    );
+                }
+                return PathPart::Template(vec![(String::new(), Some(index)), (encode_literal(&rest[end..]), None)]);
+            }
+            return PathPart::Param(index);
+        }
+    }
+    let substituted = substitute(segment, variables);
+    if !substituted.contains("{{") {
+        return PathPart::Literal(encode_literal(&substituted));
+    }
+    // `{{x}}` pieces that are not collection variables become parameters.
+    let mut pieces = Vec::new();
+    let mut rest = substituted.as_str();
+    while let Some(start) = rest.find("{{") {
+        let Some(len) = rest[start + 2..].find("}}") else { break };
+        let name = rest[start + 2..start + 2 + len].trim().to_owned();
+        let index = add_param(&name, params);
+        pieces.push((encode_literal(&rest[..start]), Some(index)));
+        rest = &rest[start + 2 + len + 2..];
+    }
+    pieces.push((encode_literal(rest), None));
+    if let [(prefix, Some(index)), (suffix, None)] = pieces.as_slice() {
+        if prefix.is_empty() && suffix.is_empty() {
+            return PathPart::Param(*index);
+        }
+    }
+    PathPart::Template(pieces)
+}
+
+/// Percent-encodes a fixed path text, keeping existing `%XX` escapes and sub-delimiters Postman
+/// sends as they are.
+fn encode_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape = b == b'%' && bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit) && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit);
+        if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&b) || escape {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The type of a parameter from its example value.
+fn param_type(example: Option<&str>) -> ParamType {
+    let Some(value) = example.map(str::trim).filter(|v| !v.is_empty() && !v.contains("{{")) else {
+        return ParamType::String;
+    };
+    let digits = value.strip_prefix('-').unwrap_or(value);
+    if value == "true" || value == "false" {
+        ParamType::Boolean
+    } else if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && (digits == "0" || !digits.starts_with('0')) && value.parse::<i64>().is_ok() {
+        ParamType::Integer
+    } else if value.contains('.') && value.parse::<f64>().is_ok_and(f64::is_finite) && !digits.starts_with('.') && !digits.ends_with('.') {
+        ParamType::Float
+    } else {
+        ParamType::String
+    }
+}
+
+/// Groups the examples by status and reads what their names say.
+fn lower_responses(request: &ResolvedRequest<'_>, diagnostics: &mut Diagnostics) -> Vec<Response> {
+    let mut by_status: BTreeMap<(bool, u16), Response> = BTreeMap::new();
+    for (index, example) in request.examples.iter().enumerate() {
+        let status = example
+            .code
+            .as_deref()
+            .and_then(|c| c.trim().parse::<u16>().ok())
+            .filter(|c| (100..=599).contains(c))
+            .or_else(|| example.status.as_deref().and_then(status_from_reason));
+        let name = example.name.clone().unwrap_or_default();
+        let content_type = example
+            .header
+            .iter()
+            .find(|h| h.key.as_deref().is_some_and(|k| k.eq_ignore_ascii_case("content-type")))
+            .and_then(|h| h.value.clone());
+        let body = example.body.clone().unwrap_or_default();
+        let looks_json = content_type.as_deref().is_some_and(|c| c.contains("json"))
+            || example.preview_language.as_deref() == Some("json")
+            || body.trim_start().starts_with(['{', '[']);
+        let json = if looks_json && !body.trim().is_empty() {
+            match serde_json::from_str::<serde_json::Value>(&body) {
+                Ok(value) => Some(value),
+                Err(error) => {
+                    diagnostics.warn(
+                        &format!("{}.response[{index}].body", request.json_path),
+                        &format!("the example body is not valid JSON ({error}); it is kept as text and not used for types"),
+                    );
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        let key = (status.is_none(), status.unwrap_or(0));
+        let entry = by_status.entry(key).or_insert_with(|| Response {
+            status,
+            reason: example.status.clone().filter(|s| !s.trim().is_empty()),
+            summary: Vec::new(),
+            error_codes: Vec::new(),
+            examples: Vec::new(),
+            body_type: None,
+        });
+        let (summary, codes) = read_example_name(&name);
+        for line in summary {
+            if !entry.summary.contains(&line) {
+                entry.summary.push(line);
+            }
+        }
+        for code in codes {
+            if !entry.error_codes.contains(&code) {
+                entry.error_codes.push(code);
+            }
+        }
+        entry.examples.push(Example { name, content_type, body, json });
+    }
+    by_status.into_values().collect()
+}
+
+/// Splits an example name such as ``**HTTP Status Code:** `404` **Not Found**<br>\n**Error Code:**
+/// `1001`<br>\nUser does not exist.`` into summary lines and `(code, text)` error codes.
+fn read_example_name(name: &str) -> (Vec<String>, Vec<(String, String)>) {
+    let text = name.replace("<br/>", "\n").replace("<br>", "\n").replace("</br>", "\n");
+    let mut summary = Vec::new();
+    let mut codes: Vec<(String, String)> = Vec::new();
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty()).peekable();
+    while let Some(line) = lines.next() {
+        let plain = crate::docs::plain_text(line);
+        if plain.starts_with("HTTP Status Code:") {
+            continue;
+        }
+        if let Some(code) = plain.strip_prefix("Error Code:") {
+            let code = code.trim().to_owned();
+            let mut description = Vec::new();
+            while let Some(next) = lines.peek() {
+                let next_plain = crate::docs::plain_text(next);
+                if next_plain.starts_with("Error Code:") || next_plain.starts_with("HTTP Status Code:") {
+                    break;
+                }
+                description.push(next_plain);
+                lines.next();
+            }
+            codes.push((code, description.join(" ")));
+            continue;
+        }
+        if !plain.is_empty() {
+            summary.push(plain);
+        }
+    }
+    (summary, codes)
+}
+
+/// The status code of a reason phrase, for examples without `code`.
+fn status_from_reason(reason: &str) -> Option<u16> {
+    const TABLE: &[(u16, &str)] = &[
+        (200, "ok"), (201, "created"), (202, "accepted"), (204, "no content"), (301, "moved permanently"), (302, "found"),
+        (304, "not modified"), (400, "bad request"), (401, "unauthorized"), (403, "forbidden"), (404, "not found"),
+        (405, "method not allowed"), (409, "conflict"), (410, "gone"), (415, "unsupported media type"),
+        (422, "unprocessable entity"), (429, "too many requests"), (500, "internal server error"),
+        (502, "bad gateway"), (503, "service unavailable"), (504, "gateway timeout"),
+    ];
+    let reason = reason.trim().to_ascii_lowercase();
+    TABLE.iter().find(|(_, r)| *r == reason).map(|(c, _)| *c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operation_names_drop_articles() {
+        assert_eq!(operation_base_name("Get a user"), "get_user");
+        assert_eq!(operation_base_name("List the users"), "list_users");
+        assert_eq!(operation_base_name("A"), "a");
+    }
+
+    #[test]
+    fn parameter_types() {
+        assert_eq!(param_type(Some("100")), ParamType::Integer);
+        assert_eq!(param_type(Some("true")), ParamType::Boolean);
+        assert_eq!(param_type(Some("1.5")), ParamType::Float);
+        assert_eq!(param_type(Some("0000")), ParamType::String);
+        assert_eq!(param_type(Some("{{n}}")), ParamType::String);
+        assert_eq!(param_type(Some("99999999999999999999")), ParamType::String);
+        assert_eq!(param_type(None), ParamType::String);
+    }
+
+    #[test]
+    fn example_names_give_summaries_and_error_codes() {
+        let (summary, codes) = read_example_name("**HTTP Status Code:** `404` **Not Found**<br>\n**Error Code:** `1001`<br>\nUser does not exist: $userId.<br>");
+        assert!(summary.is_empty(), "{summary:?}");
+        assert_eq!(codes, [("1001".to_owned(), "User does not exist: $userId.".to_owned())]);
+        let (summary, _) = read_example_name("**HTTP Status Code:** `200` **OK**<br>\nUser object returned.");
+        assert_eq!(summary, ["User object returned."]);
+    }
+
+    #[test]
+    fn variables_substitute_repeatedly() {
+        let vars: BTreeMap<String, String> = [("a".to_owned(), "{{b}}/x".to_owned()), ("b".to_owned(), "https://h".to_owned())].into();
+        assert_eq!(substitute("{{a}}/y{{c}}", &vars), "https://h/x/y{{c}}");
+        assert_eq!(origin_url("{{a}}", &vars).as_deref(), Some("https://h/x"));
+        assert_eq!(origin_url("{{c}}", &vars), None);
+    }
+
+    #[test]
+    fn literals_are_encoded_once() {
+        assert_eq!(encode_literal("a b%20c"), "a%20b%20c");
+        assert_eq!(encode_literal("users"), "users");
+    }
+}

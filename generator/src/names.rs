@@ -1,0 +1,198 @@
+//! Turning arbitrary text from a collection into Rust identifiers: readable, legal, never a keyword
+//! or a name that shadows the prelude, and unique within their scope.
+
+use std::collections::BTreeSet;
+
+use heck::{ToPascalCase, ToSnakeCase};
+
+/// Words that cannot be used as plain identifiers (strict and reserved keywords, all editions).
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn",
+    "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self",
+    "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract", "become",
+    "box", "do", "final", "gen", "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield", "union",
+    "_",
+];
+
+/// Type names that would shadow the prelude, std or the generated crate's own items.
+const RESERVED_TYPES: &[&str] = &[
+    "Option", "Result", "String", "Vec", "Box", "Value", "Some", "None", "Ok", "Err", "Self", "Default", "Clone",
+    "Copy", "Debug", "Send", "Sync", "Sized", "Fn", "FnMut", "FnOnce", "Drop", "Iterator", "From", "Into", "Map",
+    "HashMap", "BTreeMap", "Serialize", "Deserialize", "Client", "ClientBuilder", "Error", "ApiError", "Cow", "Rc",
+    "Arc", "ToString", "PartialEq", "Eq", "Hash", "Ord", "PartialOrd", "Unpin", "Future",
+];
+
+/// Is `word` a Rust keyword?
+pub fn is_keyword(word: &str) -> bool {
+    KEYWORDS.contains(&word)
+}
+
+/// Is `name` reserved for a type (prelude, std, our runtime)?
+pub fn is_reserved_type(name: &str) -> bool {
+    RESERVED_TYPES.contains(&name) || is_keyword(name)
+}
+
+/// Replaces symbols that carry meaning (`+1`, `-1`, `@type`, `$ref`) by words and everything else
+/// that is not alphanumeric by a separator, so that heck sees word boundaries.
+fn wordify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    let mut first = true;
+    while let Some(c) = chars.next() {
+        let word = match c {
+            '+' if first || out.ends_with(' ') => Some("plus"),
+            '-' if (first || out.ends_with(' ')) && chars.peek().is_some_and(|n| n.is_ascii_digit()) => Some("minus"),
+            '@' if first => Some("at"),
+            '$' if first => Some("dollar"),
+            '#' if first => Some("hash"),
+            '%' => Some("percent"),
+            _ => None,
+        };
+        if let Some(word) = word {
+            out.push(' ');
+            out.push_str(word);
+            out.push(' ');
+        } else if c.is_alphanumeric() {
+            out.push(c);
+        } else {
+            out.push(' ');
+        }
+        first = false;
+    }
+    out
+}
+
+/// Keeps only characters that are valid in an identifier (ASCII alphanumerics and `_`): other
+/// letters are transliterated where trivial and dropped otherwise.
+fn ascii_only(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { ' ' })
+        .collect::<String>()
+}
+
+/// `snake_case` identifier text for a field, parameter, operation or module. Never empty, never
+/// starts with a digit, never a keyword (a keyword gets a trailing `_`).
+pub fn snake_ident(text: &str, fallback: &str) -> String {
+    let mut name = ascii_only(&wordify(text)).to_snake_case();
+    if name.is_empty() {
+        name = fallback.to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name = format!("n{name}");
+    }
+    if is_keyword(&name) {
+        name.push('_');
+    }
+    name
+}
+
+/// `PascalCase` identifier text for a type. Never empty, never starts with a digit; keywords and
+/// reserved names are *not* avoided here (see [`is_reserved_type`]).
+pub fn pascal_ident(text: &str, fallback: &str) -> String {
+    let mut name = ascii_only(&wordify(text)).to_pascal_case();
+    if name.is_empty() {
+        name = fallback.to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name = format!("N{name}");
+    }
+    name
+}
+
+/// The singular of the last word of a `snake_case` or plain word: `custom_attributes` →
+/// `custom_attribute`, `users` → `user`, `data` → `datum` is *not* done (kept as `data`).
+pub fn singular(text: &str) -> String {
+    let (head, last) = match text.rfind(['_', ' ']) {
+        Some(i) => (&text[..=i], &text[i + 1..]),
+        None => ("", text),
+    };
+    let lower = last.to_ascii_lowercase();
+    // Words where the usual rules go wrong for API field names.
+    const KEEP: &[&str] = &["data", "metadata", "status", "news", "series", "species", "alias", "bus", "process"];
+    if KEEP.contains(&lower.as_str()) || last.len() < 3 {
+        return text.to_owned();
+    }
+    let single = pluralizer::pluralize(last, 1, false);
+    if single.is_empty() {
+        return text.to_owned();
+    }
+    format!("{head}{single}")
+}
+
+/// Hands out names unique within one scope, in the order asked.
+#[derive(Debug, Default, Clone)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    /// A scope where `reserved` are already taken.
+    pub fn with_reserved<'a>(reserved: impl IntoIterator<Item = &'a str>) -> Self {
+        Scope { taken: reserved.into_iter().map(str::to_owned).collect() }
+    }
+
+    /// Is `name` free?
+    pub fn is_free(&self, name: &str) -> bool {
+        !self.taken.contains(name)
+    }
+
+    /// Takes `name`, or `name_2`, `name_3`, … (`Name2` style when `pascal`).
+    pub fn claim(&mut self, name: &str, pascal: bool) -> String {
+        let mut candidate = name.to_owned();
+        let mut n = 2;
+        while self.taken.contains(&candidate) {
+            candidate = if pascal { format!("{name}{n}") } else { format!("{name}_{n}") };
+            n += 1;
+        }
+        self.taken.insert(candidate.clone());
+        candidate
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snake_idents() {
+        assert_eq!(snake_ident("Get a user", "op"), "get_a_user");
+        assert_eq!(snake_ident("fooBar", "f"), "foo_bar");
+        assert_eq!(snake_ident("type", "f"), "type_");
+        assert_eq!(snake_ident("self", "f"), "self_");
+        assert_eq!(snake_ident("+1", "f"), "plus_1");
+        assert_eq!(snake_ident("-1", "f"), "minus_1");
+        assert_eq!(snake_ident("", "field"), "field");
+        assert_eq!(snake_ident("🎉", "field"), "field");
+        assert_eq!(snake_ident("123abc", "f"), "n123abc");
+        assert_eq!(snake_ident("{user Id}", "f"), "user_id");
+        assert_eq!(snake_ident("@type", "f"), "at_type");
+    }
+
+    #[test]
+    fn pascal_idents() {
+        assert_eq!(pascal_ident("custom_attribute", "T"), "CustomAttribute");
+        assert_eq!(pascal_ident("3d", "T"), "N3d");
+        assert_eq!(pascal_ident("***", "Type"), "Type");
+        assert!(is_reserved_type("Option") && is_reserved_type("Self") && !is_reserved_type("User"));
+    }
+
+    #[test]
+    fn singulars() {
+        assert_eq!(singular("custom_attributes"), "custom_attribute");
+        assert_eq!(singular("users"), "user");
+        assert_eq!(singular("im_group_ids"), "im_group_id");
+        assert_eq!(singular("categories"), "category");
+        assert_eq!(singular("data"), "data");
+        assert_eq!(singular("status"), "status");
+    }
+
+    #[test]
+    fn scopes_deduplicate() {
+        let mut scope = Scope::with_reserved(["client"]);
+        assert_eq!(scope.claim("client", false), "client_2");
+        assert_eq!(scope.claim("user", false), "user");
+        assert_eq!(scope.claim("user", false), "user_2");
+        assert_eq!(scope.claim("User", true), "User");
+        assert_eq!(scope.claim("User", true), "User2");
+    }
+}

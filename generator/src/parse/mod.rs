@@ -1,0 +1,128 @@
+//! Stage 1: read a collection file into the lenient serde model.
+
+pub mod lenient;
+pub mod model;
+
+use std::path::Path;
+
+use crate::error::{line_column, Error, Location, Result};
+pub use model::Collection;
+
+/// Parses the bytes of a collection file. Errors carry the file, line:column and JSON path.
+pub fn parse_collection(file: &Path, bytes: &[u8]) -> Result<Collection> {
+    let text = std::str::from_utf8(bytes).map_err(|error| {
+        let (line, column) = line_column(bytes, error.valid_up_to());
+        Error::Input {
+            location: Location { file: file.to_owned(), line: Some(line), column: Some(column), path: None },
+            message: "the file is not valid UTF-8".to_owned(),
+        }
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first = text.trim_start().chars().next();
+    if first != Some('{') {
+        let what = match first {
+            None => "the file is empty".to_owned(),
+            Some('[') => "the top level is a JSON array".to_owned(),
+            Some(_) => "the top level is not a JSON object".to_owned(),
+        };
+        let offset = text.len() - text.trim_start().len();
+        let (line, column) = line_column(text.as_bytes(), offset);
+        return Err(Error::Input {
+            location: Location { file: file.to_owned(), line: Some(line), column: Some(column), path: None },
+            message: format!("{what}; a Postman collection is an object with `info` and `item`"),
+        });
+    }
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let collection: Collection = serde_path_to_error::deserialize(&mut deserializer)
+        .map_err(|error| (error.path().to_string(), error.into_inner()))
+        .and_then(|c| deserializer.end().map(|()| c).map_err(|e| (String::new(), e)))
+        .map_err(|(path, inner)| {
+            let (line, column) = (inner.line(), inner.column());
+            Error::Input {
+                location: Location {
+                    file: file.to_owned(),
+                    line: (line > 0).then_some(line),
+                    column: (line > 0).then_some(column),
+                    path: Some(path),
+                },
+                message: describe_json_error(&inner),
+            }
+        })?;
+    let Some(info) = &collection.info else {
+        let message = if collection.requests.is_some() || collection.order.is_some() {
+            "this is a Postman v1 collection (it has `requests`/`order` and no `info`); \
+             export it from Postman as Collection v2.1 and try again"
+        } else {
+            "missing `info`: this is not a Postman v2 collection"
+        };
+        return Err(Error::Input {
+            location: Location { file: file.to_owned(), line: Some(1), column: Some(1), path: Some("info".into()) },
+            message: message.to_owned(),
+        });
+    };
+    if let Some(schema) = info.schema.as_deref() {
+        if schema.contains("/v1.") {
+            return Err(Error::Input {
+                location: Location::file(file),
+                message: format!("`info.schema` says v1 ({schema}); only v2.0 and v2.1 collections are supported"),
+            });
+        }
+    }
+    Ok(collection)
+}
+
+fn describe_json_error(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    // serde_json appends " at line L column C"; the location is already shown.
+    let text = match text.rfind(" at line ") {
+        Some(i) => text[..i].to_owned(),
+        None => text,
+    };
+    match error.classify() {
+        serde_json::error::Category::Eof => format!("unexpected end of file ({text}); is the file truncated?"),
+        serde_json::error::Category::Syntax => format!("invalid JSON: {text}"),
+        _ => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> String {
+        match parse_collection(Path::new("c.json"), text.as_bytes()) {
+            Ok(_) => panic!("expected an error for {text}"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn reports_location_and_path() {
+        let message = err("{\"info\":{\"name\":\"x\"},\n\"item\":[{\"request\":{\"url\":{\"query\":5}}}]}");
+        assert!(message.starts_with("c.json:2:"), "{message}");
+        assert!(message.contains("item[0].request.url.query"), "{message}");
+    }
+
+    #[test]
+    fn refuses_non_collections() {
+        assert!(err("[1,2]").contains("JSON array"));
+        assert!(err("42").contains("not a JSON object"));
+        assert!(err("").contains("empty"));
+        assert!(err("{\"info\":{\"name\":").contains("truncated"));
+        assert!(err("{\"requests\":[],\"order\":[]}").contains("v1 collection"));
+        assert!(err("{\"item\":[]}").contains("missing `info`"));
+        let bad_utf8 = parse_collection(Path::new("c.json"), b"{\"info\":\xff}").map(|_| ()).unwrap_err();
+        assert!(bad_utf8.to_string().starts_with("c.json:1:9: the file is not valid UTF-8"), "{bad_utf8}");
+    }
+
+    #[test]
+    fn folders_and_string_requests() {
+        let c = parse_collection(
+            Path::new("c.json"),
+            br#"{"info":{"name":"x","version":{}},"item":[{"name":"f","item":[],"request":{"url":"x"}},{"name":"ping","request":"https://api.example.com/ping"}]}"#,
+        )
+        .expect("parses");
+        assert!(c.item[0].is_folder());
+        assert!(matches!(c.item[1].request, Some(lenient::StringOr::Str(ref s)) if s == "https://api.example.com/ping"));
+    }
+}

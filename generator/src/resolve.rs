@@ -1,0 +1,377 @@
+//! Stage 2: resolve what Postman resolves at run time: collection variables, auth inherited from
+//! folders and the collection, and URLs (object parts preferred, `raw` and strings parsed by
+//! Postman's rules).
+
+use std::collections::BTreeMap;
+
+use crate::diagnostics::Diagnostics;
+use crate::ir::AuthScheme;
+use crate::parse::lenient::{split_outside_variables, StringOr};
+use crate::parse::model::{Auth, Body, Collection, Entry, Header, QueryParam, Request, Response, Url, Variable};
+
+/// A collection with every request resolved, in collection order.
+#[derive(Debug)]
+pub struct Resolved<'a> {
+    /// `info.name`.
+    pub title: String,
+    /// `info.description`.
+    pub description: Option<String>,
+    /// Enabled collection variables, by name.
+    pub variables: BTreeMap<String, String>,
+    /// Every request item.
+    pub requests: Vec<ResolvedRequest<'a>>,
+}
+
+/// A request item with its effective URL parts and auth.
+#[derive(Debug)]
+pub struct ResolvedRequest<'a> {
+    /// The item name.
+    pub name: String,
+    /// The JSON path of the item, e.g. `item[2].item[0]`.
+    pub json_path: String,
+    /// Enclosing folder names, outermost first.
+    pub folders: Vec<String>,
+    /// The description of the item (or of its request).
+    pub description: Option<String>,
+    /// The method, upper case.
+    pub method: String,
+    /// The URL.
+    pub url: UrlParts,
+    /// Headers as written.
+    pub headers: Vec<Header>,
+    /// The body, if any survives pruning.
+    pub body: Option<&'a Body>,
+    /// The effective auth.
+    pub auth: AuthScheme,
+    /// The Postman type of the effective auth (`oauth2`, `bearer`, …), if any.
+    pub auth_kind: Option<String>,
+    /// The saved examples.
+    pub examples: &'a [Response],
+}
+
+/// A URL split the way Postman splits it.
+#[derive(Debug, Clone, Default)]
+pub struct UrlParts {
+    /// The scheme and host (with port), e.g. `https://api.example.com`, or the text of a host that is
+    /// one variable, e.g. `{{baseUrl}}`.
+    pub origin: String,
+    /// Path segments.
+    pub path: Vec<String>,
+    /// Query parameters, in order, disabled ones included.
+    pub query: Vec<QueryParam>,
+    /// Path variables (`url.variable`).
+    pub variables: Vec<Variable>,
+}
+
+/// Resolves a parsed collection.
+pub fn resolve<'a>(collection: &'a Collection, diagnostics: &mut Diagnostics) -> Resolved<'a> {
+    let info = collection.info.as_ref();
+    let mut variables = BTreeMap::new();
+    for variable in collection.variable.iter().filter(|v| !v.disabled) {
+        if let Some(name) = variable.name() {
+            variables.insert(name.to_owned(), variable.text());
+        }
+    }
+    let mut resolved = Resolved {
+        title: info.and_then(|i| i.name.clone()).filter(|n| !n.trim().is_empty()).unwrap_or_else(|| "API".to_owned()),
+        description: info.and_then(|i| i.description.clone()),
+        variables,
+        requests: Vec::new(),
+    };
+    let mut walker = Walker { diagnostics, folders: Vec::new(), auth: vec![collection.auth.as_ref()] };
+    walker.walk(&collection.item, "item", &mut resolved.requests);
+    resolved
+}
+
+struct Walker<'d, 'a> {
+    diagnostics: &'d mut Diagnostics,
+    folders: Vec<String>,
+    auth: Vec<Option<&'a Auth>>,
+}
+
+impl<'a> Walker<'_, 'a> {
+    fn walk(&mut self, entries: &'a [Entry], path: &str, out: &mut Vec<ResolvedRequest<'a>>) {
+        for (index, entry) in entries.iter().enumerate() {
+            let json_path = format!("{path}[{index}]");
+            if let Some(children) = &entry.item {
+                self.folders.push(entry.name.clone().unwrap_or_default());
+                self.auth.push(entry.auth.as_ref());
+                self.walk(children, &format!("{json_path}.item"), out);
+                self.auth.pop();
+                self.folders.pop();
+            } else {
+                out.push(self.request(entry, json_path));
+            }
+        }
+    }
+
+    fn request(&mut self, entry: &'a Entry, json_path: String) -> ResolvedRequest<'a> {
+        let name = entry.name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| "request".to_owned());
+        let (request, url_text): (Option<&Request>, Option<&str>) = match &entry.request {
+            Some(StringOr::Str(url)) => (None, Some(url)),
+            Some(StringOr::Obj(request)) => (Some(request), None),
+            None => {
+                self.diagnostics.warn(&json_path, "the item has no `request`; it is generated as `GET /`");
+                (None, None)
+            }
+        };
+        let method = request
+            .and_then(|r| r.method.as_deref())
+            .map(|m| m.trim().to_ascii_uppercase())
+            .filter(|m| !m.is_empty())
+            .unwrap_or_else(|| "GET".to_owned());
+        let url = match (request.and_then(|r| r.url.as_ref()), url_text) {
+            (Some(StringOr::Obj(url)), _) => url_parts(url),
+            (Some(StringOr::Str(text)), _) => parse_url(text),
+            (None, Some(text)) => parse_url(text),
+            (None, None) => UrlParts::default(),
+        };
+        let auth_here = request.and_then(|r| r.auth.as_ref());
+        let (auth, auth_kind) = self.effective_auth(auth_here, &json_path);
+        let body = request.and_then(|r| r.body.as_ref()).filter(|body| keep_body(&method, body, entry));
+        ResolvedRequest {
+            name,
+            json_path,
+            folders: self.folders.clone(),
+            description: entry.description.clone().or_else(|| request.and_then(|r| r.description.clone())),
+            method,
+            url,
+            headers: request.map(|r| r.header.clone()).unwrap_or_default(),
+            body,
+            auth,
+            auth_kind,
+            examples: &entry.response,
+        }
+    }
+
+    /// The nearest auth with a `type`, from the request up through the folders to the collection.
+    fn effective_auth(&mut self, own: Option<&Auth>, json_path: &str) -> (AuthScheme, Option<String>) {
+        let levels = std::iter::once(own).chain(self.auth.iter().rev().copied());
+        for auth in levels.flatten() {
+            let Some(kind) = auth.kind.as_deref().map(str::trim).filter(|k| !k.is_empty() && *k != "inherit") else {
+                continue;
+            };
+            return (auth_scheme(kind, auth, json_path, self.diagnostics), Some(kind.to_owned()));
+        }
+        (AuthScheme::None, None)
+    }
+}
+
+/// The attributes of the active auth member, from either shape (v2.1 list or v2.0 map).
+fn auth_params(auth: &Auth, kind: &str) -> BTreeMap<String, String> {
+    let text = |v: &serde_json::Value| match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
+    };
+    match auth.members.get(kind) {
+        Some(serde_json::Value::Array(items)) => items
+            .iter()
+            .filter_map(|item| Some((item.get("key")?.as_str()?.to_owned(), item.get("value").map(text).unwrap_or_default())))
+            .collect(),
+        Some(serde_json::Value::Object(map)) => map.iter().map(|(k, v)| (k.clone(), text(v))).collect(),
+        _ => BTreeMap::new(),
+    }
+}
+
+fn auth_scheme(kind: &str, auth: &Auth, json_path: &str, diagnostics: &mut Diagnostics) -> AuthScheme {
+    let params = auth_params(auth, kind);
+    let get = |key: &str| params.get(key).map(|s| s.trim()).filter(|s| !s.is_empty());
+    match kind {
+        "noauth" => AuthScheme::None,
+        "bearer" => AuthScheme::BearerHeader { prefix: "Bearer".to_owned() },
+        "oauth2" => match get("addTokenTo") {
+            Some("queryParams") => AuthScheme::TokenQuery,
+            _ => AuthScheme::BearerHeader { prefix: get("headerPrefix").unwrap_or("Bearer").to_owned() },
+        },
+        "basic" => AuthScheme::Basic,
+        "apikey" => {
+            let name = get("key").unwrap_or("X-API-Key").to_owned();
+            match get("in") {
+                Some("query") => AuthScheme::ApiKeyQuery { name },
+                _ => AuthScheme::ApiKeyHeader { name },
+            }
+        }
+        other => {
+            diagnostics.warn(
+                json_path,
+                &format!("auth type `{other}` is not supported: the client sends no credentials for it; add them with your own `reqwest::Client` default headers"),
+            );
+            AuthScheme::Unsupported { kind: other.to_owned() }
+        }
+    }
+}
+
+/// Postman's body rules: no mode, disabled, or empty means no body; GET-like bodies are pruned.
+fn keep_body(method: &str, body: &Body, entry: &Entry) -> bool {
+    if body.disabled {
+        return false;
+    }
+    let has_content = match body.mode.as_deref() {
+        None => false,
+        Some("urlencoded") => body.urlencoded.iter().any(|p| !p.disabled),
+        Some("formdata") => body.formdata.iter().any(|p| !p.disabled),
+        Some("graphql") => body.graphql.is_some(),
+        Some(_) => body.raw.as_deref().is_some_and(|r| !r.is_empty()),
+    };
+    let pruned = matches!(method, "GET" | "COPY" | "HEAD" | "PURGE" | "UNLOCK")
+        && !entry
+            .protocol_profile_behavior
+            .as_ref()
+            .and_then(|p| p.get("disableBodyPruning"))
+            .and_then(serde_json::Value::as_bool)
+            .unwrap_or(false);
+    has_content && !pruned
+}
+
+/// The parts of an object URL; `raw` only when neither `host` nor `path` is given.
+pub fn url_parts(url: &Url) -> UrlParts {
+    if url.host.is_none() && url.path.is_none() {
+        let mut parts = parse_url(url.raw.as_deref().unwrap_or(""));
+        if !url.query.is_empty() {
+            parts.query.clone_from(&url.query);
+        }
+        parts.variables.clone_from(&url.variable);
+        return parts;
+    }
+    let host = url.host.clone().unwrap_or_default();
+    let origin = if host.len() == 1 && is_single_variable(&host[0]) {
+        host[0].clone()
+    } else if host.is_empty() {
+        String::new()
+    } else {
+        let protocol = url.protocol.as_deref().unwrap_or("https").trim_end_matches("://");
+        let port = url.port.as_deref().map(|p| format!(":{p}")).unwrap_or_default();
+        format!("{protocol}://{}{port}", host.join("."))
+    };
+    UrlParts { origin, path: url.path.clone().unwrap_or_default(), query: url.query.clone(), variables: url.variable.clone() }
+}
+
+/// Is `text` exactly one `{{variable}}`?
+pub fn is_single_variable(text: &str) -> bool {
+    let t = text.trim();
+    t.starts_with("{{") && t.ends_with("}}") && t.matches("{{").count() == 1 && t.len() > 4
+}
+
+/// Parses a URL string by Postman's rules (`postman-url-encoder/parser`).
+pub fn parse_url(text: &str) -> UrlParts {
+    // Mask `{{…}}` so that reserved characters inside variables are ignored.
+    let mut masked = String::with_capacity(text.len());
+    let mut vars = Vec::new();
+    let mut rest = text.trim_start();
+    while let Some(start) = rest.find("{{") {
+        match rest[start + 2..].find("}}") {
+            Some(len) if !rest[start + 2..start + 2 + len].contains(['{', '}']) => {
+                masked.push_str(&rest[..start]);
+                masked.push_str(&format!("\u{0}{}\u{0}", vars.len()));
+                vars.push(rest[start..start + 2 + len + 2].to_owned());
+                rest = &rest[start + 2 + len + 2..];
+            }
+            _ => {
+                masked.push_str(&rest[..start + 2]);
+                rest = &rest[start + 2..];
+            }
+        }
+    }
+    masked.push_str(rest);
+    let unmask = |s: &str| -> String {
+        let mut out = String::new();
+        let mut parts = s.split('\u{0}');
+        if let Some(first) = parts.next() {
+            out.push_str(first);
+        }
+        let mut is_var = true;
+        for part in parts {
+            if is_var {
+                out.push_str(part.parse::<usize>().ok().and_then(|i| vars.get(i)).map_or(part, String::as_str));
+            } else {
+                out.push_str(part);
+            }
+            is_var = !is_var;
+        }
+        out
+    };
+    let mut s = masked.as_str();
+    if let Some(i) = s.find('#') {
+        s = &s[..i];
+    }
+    let mut query = Vec::new();
+    if let Some(i) = s.find('?') {
+        let q = &s[i + 1..];
+        let pieces: Vec<&str> = q.split('&').collect();
+        for (n, piece) in pieces.iter().enumerate() {
+            if piece.is_empty() && n + 1 == pieces.len() {
+                continue;
+            }
+            let (key, value) = match piece.split_once('=') {
+                Some((k, v)) => (Some(unmask(k)), Some(unmask(v))),
+                None if piece.is_empty() => (None, None),
+                None => (Some(unmask(piece)), None),
+            };
+            query.push(QueryParam { key, value, ..QueryParam::default() });
+        }
+        s = &s[..i];
+    }
+    let s = s.replace('\\', "/");
+    let (protocol, after) = match s.find("://") {
+        Some(i) => (Some(&s[..i]), s[i + 3..].trim_start_matches('/')),
+        None => (None, s.as_str()),
+    };
+    let (authority, path) = match after.find('/') {
+        Some(i) => (&after[..i], Some(&after[i + 1..])),
+        None => (after, None),
+    };
+    let host = match authority.rfind('@') {
+        Some(i) => &authority[i + 1..],
+        None => authority,
+    };
+    let host = unmask(host);
+    let origin = if is_single_variable(&host) || protocol.is_none() && host.starts_with("{{") {
+        host
+    } else if host.is_empty() {
+        String::new()
+    } else {
+        format!("{}://{host}", protocol.unwrap_or("https"))
+    };
+    let path = path.map(|p| split_outside_variables(&unmask(p), '/')).unwrap_or_default();
+    UrlParts { origin, path, query, variables: Vec::new() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_component() {
+        let parts = parse_url("https://u:p@{{host.name}}.example.com:{{port}}/a/:id.json?x=1&flag&=v&&y=#frag");
+        assert_eq!(parts.origin, "https://{{host.name}}.example.com:{{port}}");
+        assert_eq!(parts.path, ["a", ":id.json"]);
+        let query: Vec<_> = parts.query.iter().map(|q| (q.key.as_deref(), q.value.as_deref())).collect();
+        assert_eq!(
+            query,
+            [(Some("x"), Some("1")), (Some("flag"), None), (Some(""), Some("v")), (None, None), (Some("y"), Some(""))]
+        );
+    }
+
+    #[test]
+    fn base_url_variable_hosts() {
+        let parts = parse_url("{{baseUrl}}/users/:userId?login_type=100");
+        assert_eq!(parts.origin, "{{baseUrl}}");
+        assert_eq!(parts.path, ["users", ":userId"]);
+        assert!(is_single_variable("{{baseUrl}}") && !is_single_variable("{{a}}.{{b}}"));
+    }
+
+    #[test]
+    fn object_urls_ignore_raw() {
+        let url = Url {
+            raw: Some("https://other/x".into()),
+            host: Some(vec!["api".into(), "example".into(), "com".into()]),
+            path: Some(vec!["v1".into(), "users".into(), String::new()]),
+            port: Some("8443".into()),
+            ..Url::default()
+        };
+        let parts = url_parts(&url);
+        assert_eq!(parts.origin, "https://api.example.com:8443");
+        assert_eq!(parts.path, ["v1", "users", ""]);
+    }
+}
