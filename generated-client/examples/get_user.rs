@@ -8,13 +8,19 @@
 
 #[tokio::main]
 async fn main() -> ::std::process::ExitCode {
-    let mut args = ::std::env::args().skip(1);
+    let usage = "usage: cargo run --example get_user -- [USER_ID]";
+    let mut args = ::std::env::args().skip(1).peekable();
+    if args.peek().is_some_and(|arg| arg == "-h" || arg == "--help") {
+        println!("{usage}");
+        return ::std::process::ExitCode::SUCCESS;
+    }
     let user_id = args.next().unwrap_or_else(|| "me".to_owned());
     let mut builder = zoom_client::Client::builder();
-    match ::std::env::var("ZOOM_ACCESS_TOKEN") {
+    let token_var = "ZOOM_ACCESS_TOKEN";
+    match ::std::env::var(token_var) {
         ::std::result::Result::Ok(token) => builder = builder.bearer_token(token),
         ::std::result::Result::Err(_) => {
-            eprintln!("note: {} is not set; sending no token", "ZOOM_ACCESS_TOKEN")
+            eprintln!("note: {token_var} is not set; sending no token")
         }
     }
     if let ::std::result::Result::Ok(base_url) = ::std::env::var("ZOOM_BASE_URL") {

@@ -38,8 +38,8 @@ impl Error {
     /// The HTTP status of the response, when there was one.
     pub fn status(&self) -> ::std::option::Option<::reqwest::StatusCode> {
         match self {
-            Error::Api(api) | Error::UnexpectedStatus(api) => ::std::option::Option::Some(api.status),
-            Error::Decode(decode) => ::std::option::Option::Some(decode.status),
+            Error::Api(api) | Error::UnexpectedStatus(api) => ::std::option::Option::Some(api.status()),
+            Error::Decode(decode) => ::std::option::Option::Some(decode.status()),
             Error::Transport(error) | Error::Timeout(error) => error.status(),
             Error::InvalidRequest(_) => ::std::option::Option::None,
         }
@@ -60,7 +60,7 @@ impl Error {
             Error::Transport(error) => !error.is_builder() && !error.is_decode(),
             Error::Timeout(_) => true,
             Error::Api(api) | Error::UnexpectedStatus(api) => {
-                matches!(api.status.as_u16(), 408 | 429 | 502 | 503 | 504)
+                matches!(api.status().as_u16(), 408 | 429 | 502 | 503 | 504)
             }
             Error::InvalidRequest(_) | Error::Decode(_) => false,
         }
@@ -93,7 +93,7 @@ impl ::std::error::Error for Error {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Error::Transport(error) | Error::Timeout(error) => ::std::option::Option::Some(error),
-            Error::Decode(decode) => ::std::option::Option::Some(&decode.source),
+            Error::Decode(decode) => ::std::option::Option::Some(&decode.0.source),
             Error::InvalidRequest(_) | Error::Api(_) | Error::UnexpectedStatus(_) => ::std::option::Option::None,
         }
     }
@@ -101,7 +101,11 @@ impl ::std::error::Error for Error {
 
 /// A non-success response: its status, headers and body, kept whole.
 #[derive(Debug, Clone)]
-pub struct ApiError {
+pub struct ApiError(::std::boxed::Box<ApiErrorParts>);
+
+/// The parts of an [`ApiError`], boxed so that [`Error`] stays small.
+#[derive(Debug, Clone)]
+pub(crate) struct ApiErrorParts {
     pub(crate) operation: &'static str,
     pub(crate) status: ::reqwest::StatusCode,
     pub(crate) headers: ::reqwest::header::HeaderMap,
@@ -153,48 +157,48 @@ impl ApiError {
         description: ::std::option::Option<&'static str>,
     ) -> Self {
         let parsed = ErrorBody::parse(&body);
-        ApiError { operation, status, headers, body, parsed, description }
+        ApiError(::std::boxed::Box::new(ApiErrorParts { operation, status, headers, body, parsed, description }))
     }
 
     /// The name of the operation that failed, e.g. `get_user`.
     pub fn operation(&self) -> &'static str {
-        self.operation
+        self.0.operation
     }
 
     /// The HTTP status.
     pub fn status(&self) -> ::reqwest::StatusCode {
-        self.status
+        self.0.status
     }
 
     /// The response headers.
     pub fn headers(&self) -> &::reqwest::header::HeaderMap {
-        &self.headers
+        &self.0.headers
     }
 
     /// The raw response body.
     pub fn body(&self) -> &[u8] {
-        &self.body
+        &self.0.body
     }
 
     /// The response body as text (invalid UTF-8 replaced).
     pub fn text(&self) -> ::std::borrow::Cow<'_, str> {
-        ::std::string::String::from_utf8_lossy(&self.body)
+        ::std::string::String::from_utf8_lossy(&self.0.body)
     }
 
     /// The body, parsed as JSON when it is JSON and kept as text otherwise.
     pub fn parsed(&self) -> &ErrorBody {
-        &self.parsed
+        &self.0.parsed
     }
 
     /// Decodes a JSON body into a type of your choice.
     pub fn json<T: ::serde::de::DeserializeOwned>(&self) -> ::std::option::Option<T> {
-        ::serde_json::from_slice(&self.body).ok()
+        ::serde_json::from_slice(&self.0.body).ok()
     }
 
     /// The application error code of a JSON body such as `{"code": 1001, "message": "…"}`
     /// (the members `code`, `error_code` or `errorCode`, as a number or a string of digits).
     pub fn code(&self) -> ::std::option::Option<i64> {
-        let ErrorBody::Json(::serde_json::Value::Object(object)) = &self.parsed else {
+        let ErrorBody::Json(::serde_json::Value::Object(object)) = &self.0.parsed else {
             return ::std::option::Option::None;
         };
         ["code", "error_code", "errorCode"].iter().find_map(|key| match object.get(*key)? {
@@ -207,7 +211,7 @@ impl ApiError {
     /// The human message of the body: the JSON members `message`, `error_description`, `error`,
     /// `detail` or `title` (the first that is a string), or the text of a non-JSON body.
     pub fn message(&self) -> ::std::option::Option<&str> {
-        match &self.parsed {
+        match &self.0.parsed {
             ErrorBody::Json(::serde_json::Value::Object(object)) => {
                 ["message", "error_description", "error", "detail", "title"]
                     .iter()
@@ -220,20 +224,20 @@ impl ApiError {
 
     /// What the collection documents for this status of this operation, if anything.
     pub fn description(&self) -> ::std::option::Option<&'static str> {
-        self.description
+        self.0.description
     }
 }
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "`{}` failed with status {}", self.operation, self.status)?;
+        write!(f, "`{}` failed with status {}", self.0.operation, self.0.status)?;
         if let ::std::option::Option::Some(code) = self.code() {
             write!(f, ", error code {code}")?;
         }
         if let ::std::option::Option::Some(message) = self.message().filter(|m| !m.is_empty()) {
             let shown: ::std::string::String = message.chars().take(200).collect();
             write!(f, ": {shown}")?;
-        } else if let ::std::option::Option::Some(description) = self.description {
+        } else if let ::std::option::Option::Some(description) = self.0.description {
             write!(f, " ({description})")?;
         }
         Ok(())
@@ -242,7 +246,11 @@ impl fmt::Display for ApiError {
 
 /// A success response whose body does not decode into the expected type.
 #[derive(Debug)]
-pub struct DecodeError {
+pub struct DecodeError(pub(crate) ::std::boxed::Box<DecodeErrorParts>);
+
+/// The parts of a [`DecodeError`], boxed so that [`Error`] stays small.
+#[derive(Debug)]
+pub(crate) struct DecodeErrorParts {
     pub(crate) operation: &'static str,
     pub(crate) status: ::reqwest::StatusCode,
     pub(crate) headers: ::reqwest::header::HeaderMap,
@@ -254,27 +262,27 @@ pub struct DecodeError {
 impl DecodeError {
     /// The name of the operation, e.g. `get_user`.
     pub fn operation(&self) -> &'static str {
-        self.operation
+        self.0.operation
     }
 
     /// The HTTP status of the response.
     pub fn status(&self) -> ::reqwest::StatusCode {
-        self.status
+        self.0.status
     }
 
     /// The response headers.
     pub fn headers(&self) -> &::reqwest::header::HeaderMap {
-        &self.headers
+        &self.0.headers
     }
 
     /// The raw response body.
     pub fn body(&self) -> &[u8] {
-        &self.body
+        &self.0.body
     }
 
     /// Where in the body decoding failed, e.g. `custom_attributes[0].name`.
     pub fn path(&self) -> &str {
-        &self.path
+        &self.0.path
     }
 }
 
@@ -283,7 +291,7 @@ impl fmt::Display for DecodeError {
         write!(
             f,
             "the {} response of `{}` does not decode at `{}`",
-            self.status, self.operation, self.path
+            self.0.status, self.0.operation, self.0.path
         )
     }
 }

@@ -6,7 +6,7 @@
 //! work happens here, once, so that a large API compiles to little code.
 #![allow(dead_code)]
 
-use crate::error::{ApiError, DecodeError, Error};
+use crate::error::{ApiError, DecodeError, DecodeErrorParts, Error};
 
 /// A secret (token, password, API key) whose `Debug` never shows the value.
 #[derive(Clone, PartialEq, Eq)]
@@ -272,14 +272,14 @@ pub fn decode_json<T: ::serde::de::DeserializeOwned>(
         .map_err(|error| (error.path().to_string(), error.into_inner()))
         .and_then(|value| deserializer.end().map(|()| value).map_err(|error| (::std::string::String::new(), error)));
     result.map_err(|(path, source)| {
-        Error::Decode(DecodeError {
+        Error::Decode(DecodeError(::std::boxed::Box::new(DecodeErrorParts {
             operation: op.name,
             status: response.status,
             headers: response.headers,
             body: response.body,
             path,
             source,
-        })
+        })))
     })
 }
 

@@ -12,7 +12,7 @@ pub fn manifest(api: &Api, crate_name: &str) -> String {
 name = {name}
 version = "0.1.0"
 edition = "2021"
-rust-version = "1.80"
+rust-version = "1.85"
 description = {description}
 publish = false
 

@@ -65,7 +65,7 @@ pub fn example(api: &Api, crate_ident: &str, options: &Options, diagnostics: &mu
                 match args.next() {
                     ::std::option::Option::Some(value) => value,
                     ::std::option::Option::None => {
-                        eprintln!("{}\n{}", #missing, #usage);
+                        eprintln!("{}\n{usage}", #missing);
                         return ::std::process::ExitCode::from(2);
                     }
                 }
@@ -77,7 +77,7 @@ pub fn example(api: &Api, crate_ident: &str, options: &Options, diagnostics: &mu
                 let #name = match #text.parse() {
                     ::std::result::Result::Ok(value) => value,
                     ::std::result::Result::Err(_) => {
-                        eprintln!("{}\n{}", #what, #usage);
+                        eprintln!("{}\n{usage}", #what);
                         return ::std::process::ExitCode::from(2);
                     }
                 };
@@ -93,9 +93,10 @@ pub fn example(api: &Api, crate_ident: &str, options: &Options, diagnostics: &mu
     let mut credentials = TokenStream::new();
     if api.credentials.token {
         credentials.extend(quote! {
-            match ::std::env::var(#token_var) {
+            let token_var = #token_var;
+            match ::std::env::var(token_var) {
                 ::std::result::Result::Ok(token) => builder = builder.bearer_token(token),
-                ::std::result::Result::Err(_) => eprintln!("note: {} is not set; sending no token", #token_var),
+                ::std::result::Result::Err(_) => eprintln!("note: {token_var} is not set; sending no token"),
             }
         });
     }
@@ -125,7 +126,12 @@ pub fn example(api: &Api, crate_ident: &str, options: &Options, diagnostics: &mu
 
         #[tokio::main]
         async fn main() -> ::std::process::ExitCode {
-            let mut args = ::std::env::args().skip(1);
+            let usage = #usage;
+            let mut args = ::std::env::args().skip(1).peekable();
+            if args.peek().is_some_and(|arg| arg == "-h" || arg == "--help") {
+                println!("{usage}");
+                return ::std::process::ExitCode::SUCCESS;
+            }
             #(#reads)*
             let mut builder = #krate::Client::builder();
             #credentials

@@ -111,7 +111,7 @@ mod tests {
         assert!(err("{\"info\":{\"name\":").contains("truncated"));
         assert!(err("{\"requests\":[],\"order\":[]}").contains("v1 collection"));
         assert!(err("{\"item\":[]}").contains("missing `info`"));
-        let bad_utf8 = parse_collection(Path::new("c.json"), b"{\"info\":\xff}").map(|_| ()).unwrap_err();
+        let bad_utf8 = parse_collection(Path::new("c.json"), b"{\"info\":\xff}").map(|_| ()).expect_err("invalid UTF-8");
         assert!(bad_utf8.to_string().starts_with("c.json:1:9: the file is not valid UTF-8"), "{bad_utf8}");
     }
 
