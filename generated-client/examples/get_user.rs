@@ -6,60 +6,68 @@
 //!
 //! Environment: `ZOOM_ACCESS_TOKEN` (credentials), `ZOOM_BASE_URL` (optional: another base URL, e.g. a mock server).
 
+use std::error::Error as _;
+use std::process::ExitCode;
+
 #[tokio::main]
-async fn main() -> ::std::process::ExitCode {
+async fn main() -> ExitCode {
     let usage = "usage: cargo run --example get_user -- [USER_ID]";
-    let mut args = ::std::env::args().skip(1).peekable();
+    let mut args = std::env::args().skip(1).peekable();
     if args.peek().is_some_and(|arg| arg == "-h" || arg == "--help") {
-        println!("{usage}");
-        return ::std::process::ExitCode::SUCCESS;
+        println!("{}", usage);
+        return ExitCode::SUCCESS;
     }
     let user_id = args.next().unwrap_or_else(|| "me".to_owned());
     let mut builder = zoom_client::Client::builder();
     let token_var = "ZOOM_ACCESS_TOKEN";
-    match ::std::env::var(token_var) {
-        ::std::result::Result::Ok(token) => builder = builder.bearer_token(token),
-        ::std::result::Result::Err(_) => {
-            eprintln!("note: {token_var} is not set; sending no token")
-        }
+    match std::env::var(token_var) {
+        Ok(token) => builder = builder.bearer_token(token),
+        Err(_) => eprintln!("note: {} is not set; sending no token", token_var),
     }
-    if let ::std::result::Result::Ok(base_url) = ::std::env::var("ZOOM_BASE_URL") {
+    if let Ok(base_url) = std::env::var("ZOOM_BASE_URL") {
         builder = builder.base_url(base_url);
     }
     let client = match builder.build() {
-        ::std::result::Result::Ok(client) => client,
-        ::std::result::Result::Err(error) => {
+        Ok(client) => client,
+        Err(error) => {
             eprintln!("error: {error}");
-            return ::std::process::ExitCode::from(2);
+            return ExitCode::from(2);
         }
     };
     match client.get_user(user_id).send().await {
-        ::std::result::Result::Ok(value) => {
-            match ::serde_json::to_string_pretty(&value) {
-                ::std::result::Result::Ok(json) => println!("{json}"),
-                ::std::result::Result::Err(_) => println!("{value:?}"),
+        Ok(value) => {
+            match serde_json::to_string_pretty(&value) {
+                Ok(json) => println!("{json}"),
+                Err(_) => println!("{value:?}"),
             }
-            ::std::process::ExitCode::SUCCESS
+            ExitCode::SUCCESS
         }
-        ::std::result::Result::Err(error) => {
+        Err(error) => {
             eprintln!("error: {error}");
-            if let ::std::option::Option::Some(api) = error.api_error() {
-                eprintln!("status: {}", api.status());
-                for (name, value) in api.headers() {
-                    eprintln!(
-                        "{name}: {}", ::std::string::String::from_utf8_lossy(value
-                        .as_bytes())
-                    );
+            let response = match &error {
+                zoom_client::Error::Api(api)
+                | zoom_client::Error::UnexpectedStatus(api) => {
+                    Some((api.status(), api.headers(), api.body()))
+                }
+                zoom_client::Error::Decode(decode) => {
+                    Some((decode.status(), decode.headers(), decode.body()))
+                }
+                _ => None,
+            };
+            if let Some((status, headers, body)) = response {
+                eprintln!("status: {status}");
+                for (name, value) in headers {
+                    eprintln!("{name}: {}", String::from_utf8_lossy(value.as_bytes()));
                 }
                 eprintln!();
-                eprintln!("{}", api.text());
+                eprintln!("{}", String::from_utf8_lossy(body));
             }
-            let mut source = ::std::error::Error::source(&error);
-            while let ::std::option::Option::Some(cause) = source {
+            let mut source = error.source();
+            while let Some(cause) = source {
                 eprintln!("caused by: {cause}");
                 source = cause.source();
             }
-            ::std::process::ExitCode::FAILURE
+            ExitCode::FAILURE
         }
     }
 }

@@ -30,6 +30,7 @@ fn difference(
     path: &str,
 ) -> ::std::option::Option<::std::string::String> {
     use ::serde_json::Value;
+
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => {
             let same = x == y

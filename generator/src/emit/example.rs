@@ -55,18 +55,22 @@ pub fn example(api: &Api, crate_ident: &str, options: &Options, diagnostics: &mu
         op.name,
         required.iter().map(|p| format!("[{}]", p.name.to_uppercase())).collect::<Vec<_>>().join(" ")
     );
+    // The program's own locals must not shadow the parameters, which are read first.
+    let mut locals = crate::names::Scope::with_reserved(required.iter().map(|p| p.name.as_str()));
+    let [usage_var, args_var, builder_var, token_name_var, client_var] =
+        ["usage", "args", "builder", "token_var", "client"].map(|name| ident(&locals.claim(name, false)));
     let reads = required.iter().zip(&defaults).map(|(p, default)| {
         let name = ident(&p.name);
         let what = format!("{} must be {}", p.name, super::param_type_name(p.ty));
         let missing = format!("missing {}", p.name.to_uppercase());
         let text = match default.as_deref().filter(|d| !d.is_empty()) {
-            Some(default) => quote!(args.next().unwrap_or_else(|| #default.to_owned())),
+            Some(default) => quote!(#args_var.next().unwrap_or_else(|| #default.to_owned())),
             None => quote! {
-                match args.next() {
-                    ::std::option::Option::Some(value) => value,
-                    ::std::option::Option::None => {
-                        eprintln!("{}\n{usage}", #missing);
-                        return ::std::process::ExitCode::from(2);
+                match #args_var.next() {
+                    Some(value) => value,
+                    None => {
+                        eprintln!("{}\n{}", #missing, #usage_var);
+                        return ExitCode::from(2);
                     }
                 }
             },
@@ -75,10 +79,10 @@ pub fn example(api: &Api, crate_ident: &str, options: &Options, diagnostics: &mu
             ParamType::String => quote!(let #name = #text;),
             _ => quote! {
                 let #name = match #text.parse() {
-                    ::std::result::Result::Ok(value) => value,
-                    ::std::result::Result::Err(_) => {
-                        eprintln!("{}\n{usage}", #what);
-                        return ::std::process::ExitCode::from(2);
+                    Ok(value) => value,
+                    Err(_) => {
+                        eprintln!("{}\n{}", #what, #usage_var);
+                        return ExitCode::from(2);
                     }
                 };
             },
@@ -93,24 +97,24 @@ pub fn example(api: &Api, crate_ident: &str, options: &Options, diagnostics: &mu
     let mut credentials = TokenStream::new();
     if api.credentials.token {
         credentials.extend(quote! {
-            let token_var = #token_var;
-            match ::std::env::var(token_var) {
-                ::std::result::Result::Ok(token) => builder = builder.bearer_token(token),
-                ::std::result::Result::Err(_) => eprintln!("note: {token_var} is not set; sending no token"),
+            let #token_name_var = #token_var;
+            match std::env::var(#token_name_var) {
+                Ok(token) => #builder_var = #builder_var.bearer_token(token),
+                Err(_) => eprintln!("note: {} is not set; sending no token", #token_name_var),
             }
         });
     }
     if api.credentials.api_key {
         credentials.extend(quote! {
-            if let ::std::result::Result::Ok(key) = ::std::env::var(#key_var) {
-                builder = builder.api_key(key);
+            if let Ok(key) = std::env::var(#key_var) {
+                #builder_var = #builder_var.api_key(key);
             }
         });
     }
     if api.credentials.basic {
         credentials.extend(quote! {
-            if let (::std::result::Result::Ok(user), ::std::result::Result::Ok(password)) = (::std::env::var(#user_var), ::std::env::var(#password_var)) {
-                builder = builder.basic_auth(user, password);
+            if let (Ok(user), Ok(password)) = (std::env::var(#user_var), std::env::var(#password_var)) {
+                #builder_var = #builder_var.basic_auth(user, password);
             }
         });
     }
@@ -124,51 +128,59 @@ pub fn example(api: &Api, crate_ident: &str, options: &Options, diagnostics: &mu
     let tokens = quote! {
         #(#doc_lines)*
 
+        use std::error::Error as _;
+        use std::process::ExitCode;
+
         #[tokio::main]
-        async fn main() -> ::std::process::ExitCode {
-            let usage = #usage;
-            let mut args = ::std::env::args().skip(1).peekable();
-            if args.peek().is_some_and(|arg| arg == "-h" || arg == "--help") {
-                println!("{usage}");
-                return ::std::process::ExitCode::SUCCESS;
+        async fn main() -> ExitCode {
+            let #usage_var = #usage;
+            let mut #args_var = std::env::args().skip(1).peekable();
+            if #args_var.peek().is_some_and(|arg| arg == "-h" || arg == "--help") {
+                println!("{}", #usage_var);
+                return ExitCode::SUCCESS;
             }
             #(#reads)*
-            let mut builder = #krate::Client::builder();
+            let mut #builder_var = #krate::Client::builder();
             #credentials
-            if let ::std::result::Result::Ok(base_url) = ::std::env::var(#base_var) {
-                builder = builder.base_url(base_url);
+            if let Ok(base_url) = std::env::var(#base_var) {
+                #builder_var = #builder_var.base_url(base_url);
             }
-            let client = match builder.build() {
-                ::std::result::Result::Ok(client) => client,
-                ::std::result::Result::Err(error) => {
+            let #client_var = match #builder_var.build() {
+                Ok(client) => client,
+                Err(error) => {
                     eprintln!("error: {error}");
-                    return ::std::process::ExitCode::from(2);
+                    return ExitCode::from(2);
                 }
             };
-            match client.#method(#(#names),*).send().await {
-                ::std::result::Result::Ok(value) => {
-                    match ::serde_json::to_string_pretty(&value) {
-                        ::std::result::Result::Ok(json) => println!("{json}"),
-                        ::std::result::Result::Err(_) => println!("{value:?}"),
+            match #client_var.#method(#(#names),*).send().await {
+                Ok(value) => {
+                    match serde_json::to_string_pretty(&value) {
+                        Ok(json) => println!("{json}"),
+                        Err(_) => println!("{value:?}"),
                     }
-                    ::std::process::ExitCode::SUCCESS
+                    ExitCode::SUCCESS
                 }
-                ::std::result::Result::Err(error) => {
+                Err(error) => {
                     eprintln!("error: {error}");
-                    if let ::std::option::Option::Some(api) = error.api_error() {
-                        eprintln!("status: {}", api.status());
-                        for (name, value) in api.headers() {
-                            eprintln!("{name}: {}", ::std::string::String::from_utf8_lossy(value.as_bytes()));
+                    let response = match &error {
+                        #krate::Error::Api(api) | #krate::Error::UnexpectedStatus(api) => Some((api.status(), api.headers(), api.body())),
+                        #krate::Error::Decode(decode) => Some((decode.status(), decode.headers(), decode.body())),
+                        _ => None,
+                    };
+                    if let Some((status, headers, body)) = response {
+                        eprintln!("status: {status}");
+                        for (name, value) in headers {
+                            eprintln!("{name}: {}", String::from_utf8_lossy(value.as_bytes()));
                         }
                         eprintln!();
-                        eprintln!("{}", api.text());
+                        eprintln!("{}", String::from_utf8_lossy(body));
                     }
-                    let mut source = ::std::error::Error::source(&error);
-                    while let ::std::option::Option::Some(cause) = source {
+                    let mut source = error.source();
+                    while let Some(cause) = source {
                         eprintln!("caused by: {cause}");
                         source = cause.source();
                     }
-                    ::std::process::ExitCode::FAILURE
+                    ExitCode::FAILURE
                 }
             }
         }

@@ -93,7 +93,8 @@ fn space_out(text: &str) -> String {
             let blank = (same_level && (prev == "}" || prev == "};") && starts_item(cur))
                 || (prev.starts_with("//!") && !cur.starts_with("//!"))
                 || (prev.starts_with("#![") && !cur.starts_with("#!["))
-                || ((prev.starts_with("mod ") || prev.starts_with("pub mod ")) && cur.starts_with("pub use "));
+                || ((prev.starts_with("mod ") || prev.starts_with("pub mod ")) && cur.starts_with("pub use "))
+                || (prev.starts_with("use ") && !cur.starts_with("use "));
             if blank {
                 out.push('\n');
             }

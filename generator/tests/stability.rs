@@ -1,0 +1,133 @@
+//! Adding items to a collection must leave every existing public name and signature unchanged.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use postman_codegen::{generate, Config, Options};
+use quote::ToTokens;
+use serde_json::{json, Value};
+
+fn zoom() -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../collections/zoom.postman_collection.json");
+    serde_json::from_str(&std::fs::read_to_string(path).expect("read")).expect("json")
+}
+
+fn options() -> Options {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../collections/zoom.codegen.toml");
+    let config = Config::parse(&path, &std::fs::read_to_string(&path).expect("read")).expect("config");
+    Options { crate_name: "zoom-client".into(), config }
+}
+
+/// "List users": `GET /users` whose users are a subset of the fields of "Get a user" plus others.
+fn list_users() -> Value {
+    let body = json!({
+        "page_count": 1, "page_number": 1, "page_size": 30, "total_records": 1, "next_page_token": "",
+        "users": [{"id": "KDcuGIm1QgePTO8WbOqwIQ", "first_name": "Jill", "email": "jchill@example.com", "type": 1,
+                   "status": "active", "custom_attributes": [{"key": "k", "name": "n", "value": "v"}], "pmi": 3542471135u64}]
+    });
+    json!({
+        "name": "List users",
+        "request": {
+            "method": "GET",
+            "header": [],
+            "url": {
+                "raw": "{{baseUrl}}/users?status=active&page_size=30&next_page_token=",
+                "host": ["{{baseUrl}}"],
+                "path": ["users"],
+                "query": [
+                    {"key": "status", "value": "active", "description": "The user's status."},
+                    {"key": "page_size", "value": "30"},
+                    {"key": "next_page_token", "value": ""},
+                    {"key": "user_id", "value": "x", "disabled": true}
+                ]
+            }
+        },
+        "response": [{"name": "OK", "code": 200, "status": "OK", "header": [{"key": "Content-Type", "value": "application/json"}], "body": body.to_string()}]
+    })
+}
+
+/// Every public item of the generated sources, with its full signature.
+fn public_surface(files: &[(String, String)]) -> BTreeSet<String> {
+    let mut surface = BTreeSet::new();
+    for (path, text) in files.iter().filter(|(p, _)| p.starts_with("src/")) {
+        let file = syn::parse_file(text).expect("generated code parses");
+        let module = path.trim_start_matches("src/").trim_end_matches(".rs");
+        for item in &file.items {
+            match item {
+                syn::Item::Struct(s) if matches!(s.vis, syn::Visibility::Public(_)) => {
+                    surface.insert(format!("{module}::struct {}{}", s.ident, s.generics.to_token_stream()));
+                    for field in &s.fields {
+                        if matches!(field.vis, syn::Visibility::Public(_)) {
+                            let name = field.ident.as_ref().map(ToString::to_string).unwrap_or_default();
+                            let attrs: Vec<String> = field.attrs.iter().filter(|a| a.path().is_ident("serde")).map(|a| a.to_token_stream().to_string()).collect();
+                            surface.insert(format!("{module}::{}.{name}: {} {}", s.ident, field.ty.to_token_stream(), attrs.join(" ")));
+                        }
+                    }
+                }
+                syn::Item::Impl(i) => {
+                    let target = i.self_ty.to_token_stream().to_string();
+                    for item in &i.items {
+                        match item {
+                            syn::ImplItem::Fn(f) if matches!(f.vis, syn::Visibility::Public(_)) => {
+                                surface.insert(format!("{module}::{target}::{}", f.sig.to_token_stream()));
+                            }
+                            syn::ImplItem::Const(c) if matches!(c.vis, syn::Visibility::Public(_)) => {
+                                surface.insert(format!("{module}::{target}::const {} = {}", c.ident, c.expr.to_token_stream()));
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                syn::Item::Use(u) if matches!(u.vis, syn::Visibility::Public(_)) => {
+                    surface.insert(format!("{module}::{}", u.to_token_stream()));
+                }
+                syn::Item::Mod(m) if matches!(m.vis, syn::Visibility::Public(_)) => {
+                    surface.insert(format!("{module}::mod {}", m.ident));
+                }
+                _ => {}
+            }
+        }
+    }
+    surface
+}
+
+fn surface_of(collection: &Value) -> BTreeSet<String> {
+    let bytes = serde_json::to_vec(collection).expect("json");
+    let generated = generate(Path::new("zoom.postman_collection.json"), &bytes, &options()).expect("generates");
+    public_surface(&generated.files)
+}
+
+#[test]
+fn adding_items_keeps_existing_names_and_signatures() {
+    let before = surface_of(&zoom());
+    assert!(before.iter().any(|s| s.contains("struct User")), "{before:#?}");
+    assert!(before.iter().any(|s| s.contains("fn get_user")), "{before:#?}");
+
+    for position in ["first", "last"] {
+        let mut collection = zoom();
+        let items = collection["item"].as_array_mut().expect("items");
+        if position == "first" {
+            items.insert(0, list_users());
+        } else {
+            items.push(list_users());
+        }
+        let after = surface_of(&collection);
+        let lost: Vec<&String> = before.difference(&after).collect();
+        assert!(lost.is_empty(), "adding `List users` {position} changed or removed: {lost:#?}");
+        assert!(after.iter().any(|s| s.contains("fn list_users")), "the new operation is there");
+        assert!(after.len() > before.len());
+    }
+}
+
+#[test]
+fn a_folder_with_the_same_item_name_does_not_rename_the_existing_operation() {
+    let before = surface_of(&zoom());
+    let mut collection = zoom();
+    let mut copy = collection["item"][0].clone();
+    copy["request"]["url"]["path"] = json!(["accounts", ":accountId", "users", ":userId"]);
+    collection["item"].as_array_mut().expect("items").insert(0, json!({"name": "Sub accounts", "item": [copy]}));
+    let after = surface_of(&collection);
+    let lost: Vec<&String> = before.difference(&after).collect();
+    assert!(lost.is_empty(), "changed or removed: {lost:#?}");
+    assert!(after.iter().any(|s| s.contains("fn sub_accounts_get_user")), "{after:#?}");
+}
