@@ -135,15 +135,14 @@ pub fn client(api: &Api) -> TokenStream {
 fn credential_setters(api: &Api) -> TokenStream {
     let mut out = TokenStream::new();
     if api.credentials.token {
-        let doc = if api.credentials.oauth2 {
-            " The OAuth 2.0 access token, sent as `Authorization: Bearer <token>` (as the collection's auth says)."
+        let text = if api.credentials.oauth2 {
+            "The OAuth 2.0 access token, sent as `Authorization: Bearer <token>` (as the collection's auth says)."
         } else {
-            " The bearer token, sent as `Authorization: Bearer <token>` (as the collection's auth says)."
+            "The bearer token, sent as `Authorization: Bearer <token>` (as the collection's auth says)."
         };
+        let doc = doc_lines([text, "", "It is never shown by `Debug`."]);
         out.extend(quote! {
-            #[doc = #doc]
-            #[doc = ""]
-            #[doc = " It is never shown by `Debug`."]
+            #doc
             pub fn bearer_token(mut self, token: impl ::std::convert::Into<::std::string::String>) -> Self {
                 self.credentials.token = ::std::option::Option::Some(crate::runtime::Secret::new(token));
                 self

@@ -124,9 +124,9 @@ pub fn example(api: &Api, crate_ident: &str, options: &Options, diagnostics: &mu
         op.method,
         op.path_template().replace('`', "%60")
     );
-    let doc_lines = doc.split('\n').map(|l| quote!(#![doc = #l]));
+    let docs = super::inner_doc_lines(doc.split('\n').map(|l| l.strip_prefix(' ').unwrap_or(l)));
     let tokens = quote! {
-        #(#doc_lines)*
+        #docs
 
         use std::error::Error as _;
         use std::process::ExitCode;

@@ -27,12 +27,9 @@ pub fn lib(api: &Api, crate_ident: &str, options: &Options) -> TokenStream {
     lines.push("[`builders`]): set optional parameters on it, then `.send().await` or just `.await`.".to_owned());
     lines.push("Failures are an [`Error`] to match on; response bodies are the structs of [`types`],".to_owned());
     lines.push("inferred from the collection's saved examples.".to_owned());
-    let docs = lines.iter().map(|line| {
-        let text = if line.is_empty() { String::new() } else { format!(" {line}") };
-        quote!(#![doc = #text])
-    });
+    let docs = super::inner_doc_lines(&lines);
     quote! {
-        #(#docs)*
+        #docs
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
 

@@ -116,12 +116,33 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<str>,
 {
-    let attrs = lines.into_iter().map(|line| {
-        let line = line.as_ref();
-        let text = if line.is_empty() { String::new() } else { format!(" {line}") };
-        quote!(#[doc = #text])
-    });
-    quote!(#(#attrs)*)
+    doc_attrs(lines, false)
+}
+
+/// `#![doc = "…"]` attributes, one per line.
+fn inner_doc_lines<I, S>(lines: I) -> TokenStream
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    doc_attrs(lines, true)
+}
+
+/// Doc attributes, one per line. Whatever the text holds, each becomes a one-line `///` or `//!`
+/// comment: control and bidi characters are dropped and line breaks split the line.
+fn doc_attrs<I, S>(lines: I, inner: bool) -> TokenStream
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    let mut attrs = TokenStream::new();
+    for line in lines {
+        for part in crate::docs::strip_controls(line.as_ref()).split('\n') {
+            let text = if part.trim().is_empty() { String::new() } else { format!(" {}", part.trim_end()) };
+            attrs.extend(if inner { quote!(#![doc = #text]) } else { quote!(#[doc = #text]) });
+        }
+    }
+    attrs
 }
 
 /// The tokens of a type reference, inside the generated crate.

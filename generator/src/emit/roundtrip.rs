@@ -28,9 +28,9 @@ pub fn files(api: &Api, crate_ident: &str) -> Result<Vec<(String, String)>> {
                 let test = ident(&name);
                 let ty = type_tokens_in(api, ty, &root);
                 let path = format!("examples/{name}.json");
-                let doc = format!(" The example {:?} of `{}`.", crate::docs::plain_text(&example.name), op.name);
+                let doc = super::doc_lines([format!("The example {:?} of `{}`.", crate::docs::plain_text(&example.name), op.name)]);
                 tests.push(quote! {
-                    #[doc = #doc]
+                    #doc
                     #[test]
                     fn #test() {
                         round_trip::<#ty>(include_str!(#path));
