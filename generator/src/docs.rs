@@ -191,6 +191,21 @@ pub fn plain_text(markdown: &str) -> String {
     out.trim().to_owned()
 }
 
+/// Text as an inline code span that nothing inside can break out of: one line, no backticks.
+pub fn code(text: &str) -> String {
+    let inner = strip_controls(text).replace(['\n', '\t'], " ").replace('`', "'");
+    if inner.trim().is_empty() {
+        "` `".to_owned()
+    } else {
+        format!("`{inner}`")
+    }
+}
+
+/// Text from the collection as one line of escaped rustdoc (markup removed).
+pub fn inline(text: &str) -> String {
+    rustdoc_lines(&plain_text(text)).join(" ")
+}
+
 /// The first sentence (or line) of a description, as a summary for the first doc line.
 pub fn summary(markdown: &str) -> Option<String> {
     let lines = rustdoc_lines(markdown);
@@ -231,6 +246,13 @@ mod tests {
     fn code_spans_keep_their_text() {
         assert_eq!(rustdoc_lines("use `<token>` or `a]`"), ["use `<token>` or `a]`"]);
         assert_eq!(rustdoc_lines("stray ` tick"), ["stray \\` tick"]);
+    }
+
+    #[test]
+    fn code_spans_cannot_be_broken() {
+        assert_eq!(code("a`b\n\nc"), "`a'b  c`");
+        assert_eq!(code(""), "` `");
+        assert_eq!(inline("[x] <b>y</b>\n\nhttps://e.com"), "\\[x\\] y <https://e.com>");
     }
 
     #[test]

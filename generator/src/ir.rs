@@ -241,8 +241,12 @@ pub enum TypeRef {
 pub struct TypeDef {
     /// The Rust name, `PascalCase`, unique.
     pub name: String,
-    /// Where the type was seen first, for docs (e.g. ``the `200` response of `get_user` ``).
-    pub origin: String,
+    /// The operation whose example first showed this type.
+    pub origin_operation: String,
+    /// The status of that example's response, for error bodies (success bodies share one type).
+    pub origin_status: Option<String>,
+    /// The JSON pointer of the type inside the body (`""` for the body itself).
+    pub origin_pointer: String,
     /// The fields, in the order of the examples.
     pub fields: Vec<Field>,
     /// An example value of each field (JSON text), parallel to `fields`, for docs.

@@ -7,13 +7,13 @@ use crate::diagnostics::Diagnostics;
 use crate::ir::{
     Api, AuthScheme, CredentialKinds, Example, Operation, ParamLocation, ParamType, Parameter, PathPart, Response,
 };
-use crate::names::{pascal_ident, snake_ident, Scope};
+use crate::names::{is_reserved_type, pascal_ident, snake_ident, Scope};
 use crate::resolve::{Resolved, ResolvedRequest};
 
 /// Method names of the generated `Client` that operations must not take.
 const CLIENT_METHODS: &[&str] = &["builder", "base_url", "http_client", "new", "clone", "fmt"];
 /// Field and method names of the generated request builders that parameters must not take.
-const BUILDER_MEMBERS: &[&str] = &["client", "send", "into_future"];
+const BUILDER_MEMBERS: &[&str] = &["client", "send", "new", "into_future", "clone", "fmt"];
 
 /// Lowers a resolved collection to the IR (types are filled in later by inference).
 pub fn lower(resolved: &Resolved<'_>, diagnostics: &mut Diagnostics) -> Api {
@@ -37,7 +37,9 @@ pub fn lower(resolved: &Resolved<'_>, diagnostics: &mut Diagnostics) -> Api {
         .iter()
         .zip(names)
         .map(|(request, name)| {
-            let builder_name = builder_scope.claim(&pascal_ident(&name, "Request"), true);
+            let base = pascal_ident(&name, "Request");
+            let base = if is_reserved_type(&base) { format!("{base}Request") } else { base };
+            let builder_name = builder_scope.claim(&base, true);
             lower_operation(request, name, builder_name, &resolved.variables, diagnostics)
         })
         .collect();

@@ -139,9 +139,11 @@ impl Scope {
     /// Takes `name`, or `name_2`, `name_3`, … (`Name2` style when `pascal`).
     pub fn claim(&mut self, name: &str, pascal: bool) -> String {
         let mut candidate = name.to_owned();
+        let stem = name.trim_end_matches('_');
+        let stem = if stem.is_empty() { name } else { stem };
         let mut n = 2;
         while self.taken.contains(&candidate) {
-            candidate = if pascal { format!("{name}{n}") } else { format!("{name}_{n}") };
+            candidate = if pascal { format!("{stem}{n}") } else { format!("{stem}_{n}") };
             n += 1;
         }
         self.taken.insert(candidate.clone());
@@ -194,5 +196,7 @@ mod tests {
         assert_eq!(scope.claim("user", false), "user_2");
         assert_eq!(scope.claim("User", true), "User");
         assert_eq!(scope.claim("User", true), "User2");
+        assert_eq!(scope.claim("type_", false), "type_");
+        assert_eq!(scope.claim("type_", false), "type_2");
     }
 }

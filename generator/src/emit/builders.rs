@@ -81,8 +81,11 @@ fn path_tokens(op: &Operation) -> TokenStream {
     }
     let mut statements = vec![quote!(let mut path = ::std::string::String::new();)];
     for (text, param) in merged {
-        if !text.is_empty() {
-            statements.push(quote!(path.push_str(#text);));
+        let mut chars = text.chars();
+        match (chars.next(), chars.next()) {
+            (None, _) => {}
+            (Some(c), None) => statements.push(quote!(path.push(#c);)),
+            _ => statements.push(quote!(path.push_str(#text);)),
         }
         if let Some(index) = param {
             let param = &op.params[index];
@@ -140,14 +143,14 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
             ParamLocation::Query => "query parameter",
             ParamLocation::Header => "header",
         };
-        let mut lines = vec![format!("Sets the {place} `{}` ({}).", p.wire_name.replace('`', "'"), param_type_name(p.ty))];
+        let mut lines = vec![format!("Sets the {place} {} ({}).", crate::docs::code(&p.wire_name), param_type_name(p.ty))];
         if let Some(description) = &p.description {
             lines.push(String::new());
             lines.extend(rustdoc_lines(description));
         }
         if let Some(example) = p.example.as_deref().filter(|e| !e.is_empty()) {
             lines.push(String::new());
-            lines.push(format!("Example from the collection: `{}`.", example.replace('`', "'").replace('\n', " ")));
+            lines.push(format!("Example from the collection: {}.", crate::docs::code(example)));
         }
         let doc = doc_lines(lines);
         quote! {
@@ -177,6 +180,11 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
             quote!(request.#add_opt(#wire, self.#name.as_ref());)
         }
     });
+    let mutability = if op.params.iter().any(|p| p.location != ParamLocation::Path) || !op.fixed_headers.is_empty() {
+        quote!(mut)
+    } else {
+        quote!()
+    };
     let fixed_headers = op.fixed_headers.iter().map(|(k, v)| quote!(request.header(#k, #v);));
     let (output, decode) = output(api, op);
     let auth = auth_tokens(&op.auth);
@@ -214,7 +222,7 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
                     documented: &[#(#documented),*],
                 };
                 #path
-                let mut request = crate::runtime::RequestSpec::new(path);
+                let #mutability request = crate::runtime::RequestSpec::new(path);
                 #(#request_parts)*
                 #(#fixed_headers)*
                 let response = self.client.core.execute(&SPEC, request).await?;

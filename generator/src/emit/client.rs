@@ -11,13 +11,13 @@ use crate::ir::{Api, Operation, ParamType, Parameter};
 pub fn client(api: &Api) -> TokenStream {
     let title = &api.title;
     let client_doc = doc_lines(
-        [format!("A client for {}.", crate::docs::plain_text(title).replace('`', "'")), String::new()]
+        [format!("A client for {}.", crate::docs::inline(title)), String::new()]
             .into_iter()
             .chain(["Build one with [`Client::builder`]; it is cheap to clone and share.".to_owned()]),
     );
     let (base_const, base_default) = match &api.base_url {
         Some(url) => {
-            let doc = doc_lines([format!("The base URL the collection uses: `{}`.", url.replace('`', "%60"))]);
+            let doc = doc_lines([format!("The base URL the collection uses: {}.", crate::docs::code(url))]);
             (
                 quote! {
                     #doc
@@ -219,7 +219,7 @@ pub(super) fn operation_docs(api: &Api, op: &Operation) -> Vec<String> {
         lines.extend(rustdoc_lines(description));
     }
     lines.push(String::new());
-    lines.push(format!("`{} {}`", op.method, op.path_template().replace('`', "%60")));
+    lines.push(crate::docs::code(&format!("{} {}", op.method, op.path_template())));
     let required: Vec<&Parameter> = op.params.iter().filter(|p| p.required).collect();
     if !required.is_empty() {
         lines.push(String::new());
@@ -246,7 +246,7 @@ pub(super) fn operation_docs(api: &Api, op: &Operation) -> Vec<String> {
     }
     for response in &op.responses {
         let status = match (response.status, &response.reason) {
-            (Some(code), Some(reason)) => format!("`{code} {}`", crate::docs::plain_text(reason).replace('`', "'")),
+            (Some(code), Some(reason)) => crate::docs::code(&format!("{code} {}", crate::docs::plain_text(reason))),
             (Some(code), None) => format!("`{code}`"),
             (None, _) => "No status".to_owned(),
         };
@@ -261,9 +261,8 @@ pub(super) fn operation_docs(api: &Api, op: &Operation) -> Vec<String> {
         }
         lines.push(format!("- {text}"));
         for (code, description) in &response.error_codes {
-            let code = code.replace('`', "");
             let description = rustdoc_lines(description).join(" ");
-            lines.push(format!("  - error code `{code}`: {description}"));
+            lines.push(format!("  - error code {}: {description}", crate::docs::code(code)));
         }
     }
     lines.push(String::new());
@@ -282,12 +281,12 @@ fn param_line(p: &Parameter, builder: Option<&str>) -> String {
         crate::ir::ParamLocation::Query => "query",
         crate::ir::ParamLocation::Header => "header",
     };
-    let wire = p.wire_name.replace('`', "'");
+    let wire = crate::docs::code(&p.wire_name);
     let name = match builder {
         Some(builder) => format!("[`{0}`](crate::builders::{builder}::{0})", p.name),
         None => format!("`{}`", p.name),
     };
-    let mut line = format!("- {name} ({place} `{wire}`, {})", param_type_name(p.ty));
+    let mut line = format!("- {name} ({place} {wire}, {})", param_type_name(p.ty));
     if let Some(description) = p.description.as_deref().and_then(summary) {
         line.push_str(": ");
         line.push_str(&description);

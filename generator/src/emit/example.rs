@@ -61,15 +61,16 @@ pub fn example(api: &Api, crate_ident: &str, options: &Options, diagnostics: &mu
         ["usage", "args", "builder", "token_var", "client"].map(|name| ident(&locals.claim(name, false)));
     let reads = required.iter().zip(&defaults).map(|(p, default)| {
         let name = ident(&p.name);
-        let what = format!("{} must be {}", p.name, super::param_type_name(p.ty));
-        let missing = format!("missing {}", p.name.to_uppercase());
+        // Parameter names are identifiers, so they are safe inside a format string.
+        let what = format!("{} must be {}\n{{}}", p.name, super::param_type_name(p.ty));
+        let missing = format!("missing {}\n{{}}", p.name.to_uppercase());
         let text = match default.as_deref().filter(|d| !d.is_empty()) {
             Some(default) => quote!(#args_var.next().unwrap_or_else(|| #default.to_owned())),
             None => quote! {
                 match #args_var.next() {
                     Some(value) => value,
                     None => {
-                        eprintln!("{}\n{}", #missing, #usage_var);
+                        eprintln!(#missing, #usage_var);
                         return ExitCode::from(2);
                     }
                 }
@@ -81,7 +82,7 @@ pub fn example(api: &Api, crate_ident: &str, options: &Options, diagnostics: &mu
                 let #name = match #text.parse() {
                     Ok(value) => value,
                     Err(_) => {
-                        eprintln!("{}\n{}", #what, #usage_var);
+                        eprintln!(#what, #usage_var);
                         return ExitCode::from(2);
                     }
                 };
@@ -119,10 +120,9 @@ pub fn example(api: &Api, crate_ident: &str, options: &Options, diagnostics: &mu
         });
     }
     let doc = format!(
-        " Calls `{}`: `{} {}`.\n\n {usage}\n\n Environment: `{token_var}` (credentials), `{base_var}` (optional: another base URL, e.g. a mock server).",
+        " Calls `{}`: {}.\n\n {usage}\n\n Environment: `{token_var}` (credentials), `{base_var}` (optional: another base URL, e.g. a mock server).",
         op.name,
-        op.method,
-        op.path_template().replace('`', "%60")
+        crate::docs::code(&format!("{} {}", op.method, op.path_template())),
     );
     let docs = super::inner_doc_lines(doc.split('\n').map(|l| l.strip_prefix(' ').unwrap_or(l)));
     let tokens = quote! {

@@ -8,6 +8,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc_lines, ident, type_tokens};
+use crate::docs::code;
 use crate::ir::{Api, Field, Presence, TypeDef, TypeRef};
 
 /// The tokens of `src/types.rs`.
@@ -25,7 +26,16 @@ pub fn types(api: &Api) -> TokenStream {
 
 fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
-    let doc = doc_lines([format!("Inferred from {}.", def.origin)]);
+    let response = match &def.origin_status {
+        Some(status) => format!("the {} response of `{}`", code(status), def.origin_operation),
+        None => format!("the response of `{}`", def.origin_operation),
+    };
+    let origin = if def.origin_pointer.is_empty() {
+        response
+    } else {
+        format!("{} in {response}", code(&def.origin_pointer))
+    };
+    let doc = doc_lines([format!("Inferred from {origin}.")]);
     let has_float = def.fields.iter().any(|f| contains_float(api, &f.ty, &mut Vec::new()));
     let eq = if has_float { quote!() } else { quote!(::std::cmp::Eq,) };
     let fields = def.fields.iter().zip(&def.examples).map(|(field, example)| field_tokens(api, field, example.as_deref()));
@@ -74,16 +84,16 @@ fn field_tokens(api: &Api, field: &Field, example: Option<&str>) -> TokenStream 
             quote!(::std::option::Option<#ty>),
         ),
     };
-    let mut text = format!("`{}`", wire.replace('`', "'"));
+    let mut text = code(wire);
     if let Some(example) = example {
-        text.push_str(&format!(", e.g. `{}`", example.replace('`', "'")));
+        text.push_str(&format!(", e.g. {}", code(example)));
     }
     text.push('.');
     if let Some(note) = note {
         text.push(' ');
         text.push_str(note);
     }
-    let doc = doc_lines(crate::docs::rustdoc_lines(&text));
+    let doc = doc_lines([text]);
     quote! {
         #doc
         #[serde(#rename #attrs)]

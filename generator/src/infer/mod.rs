@@ -240,9 +240,12 @@ impl Builder {
             .iter()
             .map(|&old| {
                 let site = &self.sites[best[&old]];
+                let (status, pointer) = split_origin(&site.path);
                 TypeDef {
                     name: names[old].clone().unwrap_or_default(),
-                    origin: origin_text(&site.rank.1, &site.path),
+                    origin_operation: site.rank.1.clone(),
+                    origin_status: status,
+                    origin_pointer: pointer,
                     fields: self.defs[old].clone(),
                     examples: self.examples[old].clone(),
                 }
@@ -257,22 +260,14 @@ impl Builder {
     }
 }
 
-fn origin_text(op: &str, path: &str) -> String {
-    let (status, pointer) = match path.strip_prefix('#') {
+/// `#404/a/b` → (`Some("404")`, `/a/b`); `/a/b` → (`None`, `/a/b`).
+fn split_origin(path: &str) -> (Option<String>, String) {
+    match path.strip_prefix('#') {
         Some(rest) => match rest.find('/') {
-            Some(i) => (Some(&rest[..i]), &rest[i..]),
-            None => (Some(rest), ""),
+            Some(i) => (Some(rest[..i].to_owned()), rest[i..].to_owned()),
+            None => (Some(rest.to_owned()), String::new()),
         },
-        None => (None, path),
-    };
-    let response = match status {
-        Some(status) => format!("the `{status}` response of `{op}`"),
-        None => format!("the response of `{op}`"),
-    };
-    if pointer.is_empty() {
-        response
-    } else {
-        format!("`{pointer}` in {response}")
+        None => (None, path.to_owned()),
     }
 }
 

@@ -1,0 +1,99 @@
+//! A collection whose names, keys and descriptions are crafted against Rust syntax, rustdoc and our
+//! naming still yields a crate that compiles without warnings, passes clippy and rustdoc with
+//! `-D warnings`, and whose emitted round-trip tests pass. The text must end up only in docs and
+//! string literals.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use postman_codegen::write::{write_crate, Mode};
+use postman_codegen::{generate, Options};
+use serde_json::json;
+
+const NASTY: &str = "*/ \"# } #[ ] `tick` </br> <script>alert(1)</script> \u{202e}rtl\u{0} r#type [link] https://example.com/a_(b) \r\n```\nfn main() { panic!() }\n```\n    indented();";
+
+fn example(body: serde_json::Value) -> serde_json::Value {
+    json!({"name": NASTY, "code": 200, "status": "OK", "header": [{"key": "Content-Type", "value": "application/json"}], "body": body.to_string()})
+}
+
+fn hostile_collection() -> serde_json::Value {
+    let weird_keys = json!({
+        "type": 1, "self": 2, "Self": 3, "crate": 4, "super": 5, "match": 6, "+1": 7, "-1": 8, "fooBar": 9, "foo_bar": 10,
+        "x\"": 11, "a\\b": 12, "": 13, "🎉": 14, "Option": 15, "r#type": 16, "*/": 17, "new\nline": 18, "3d": 19,
+        "value": {"field": null}, "Result": [{"String": "s", "Vec": [1.5, 2]}], "big": 18446744073709551615u64,
+        "neg": -5, "float": 2.0, "exp": 1e5, "empty_list": [], "empty_object": {}, "mixed": [1, "a", true, null],
+        "ids": {"123": {"n": 1}, "456": {"n": 2}}
+    });
+    json!({
+        "info": {"name": NASTY, "description": NASTY, "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+        "variable": [{"key": "baseUrl", "value": "https://api.example.com/v1"}],
+        "auth": {"type": "apikey", "apikey": [{"key": "in", "value": "query"}, {"key": "key", "value": "api_key"}, {"key": "value", "value": "{{k}}"}]},
+        "item": [
+            {"name": "fn", "request": {"method": "GET", "url": "{{baseUrl}}/things/:self/{{type}}?type=1&self=true&+1=2&send=x&client=y&new=z&a%20b=1.5", "description": NASTY}, "response": [example(weird_keys.clone())]},
+            {"name": "Self", "request": {"method": "POST", "url": "{{baseUrl}}/things", "header": [{"key": "X-Trace", "value": "{{trace}}"}, {"key": "X-Fixed", "value": "1"}]}, "response": [example(json!([1, 2, 3]))]},
+            {"name": "self", "request": {"method": "DELETE", "url": "{{baseUrl}}/things/:id", "auth": {"type": "noauth"}}, "response": [{"name": "gone", "code": 204, "body": ""}]},
+            {"name": "", "request": "{{baseUrl}}/ping"},
+            {"name": "🎉", "request": {"method": "get", "url": {"raw": "{{baseUrl}}/x/:id.json", "host": ["{{baseUrl}}"], "path": ["x", ":id.json"], "variable": [{"key": "id", "description": NASTY}]}},
+             "response": [{"name": NASTY, "code": 404, "status": "Not Found", "body": "{\"message\": \"no\"}"}, {"name": "text", "code": 200, "body": "plain text"}]},
+            {"name": NASTY, "item": [
+                {"name": "Get User", "request": {"method": "GET", "url": "{{baseUrl}}/users/:userId", "auth": {"type": "basic", "basic": {"username": "u", "password": "p"}}},
+                 "response": [example(json!({"id": 1, "children": [{"id": 2, "children": []}]}))]},
+                {"name": "get_user", "request": {"method": "PROPFIND", "url": "{{baseUrl}}/users/:userId", "auth": {"type": "oauth1"}}},
+            ]},
+            {"name": "get user", "request": {"method": "GET", "url": "{{baseUrl}}/users"}, "response": [example(json!({"users": [{"id": "a"}], "Option": null}))]},
+        ]
+    })
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace").to_owned()
+}
+
+fn cargo(dir: &Path, args: &[&str], rustdocflags: bool) {
+    let target = workspace_root().join("target/hostile-collection");
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    command.args(args).current_dir(dir).env("CARGO_TARGET_DIR", &target).env("RUSTFLAGS", "-D warnings");
+    if rustdocflags {
+        command.env("RUSTDOCFLAGS", "-D warnings");
+    }
+    let output = command.output().expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "`cargo {}` failed:\n{}\n{}",
+        args.join(" "),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn hostile_names_compile_lint_and_document_cleanly() {
+    let bytes = serde_json::to_vec(&hostile_collection()).expect("json");
+    let generated = generate(Path::new("hostile.postman_collection.json"), &bytes, &Options::new("hostile-client")).expect("generates");
+    for (path, text) in &generated.files {
+        assert!(!text.contains('\u{202e}') && !text.contains('\r'), "{path} carries control characters");
+        if path.ends_with(".rs") {
+            // The crafted text may only appear inside comments and string literals.
+            assert!(!text.contains("alert(1)</script>\n"), "{path}");
+            assert!(!text.lines().any(|l| l.trim_start().starts_with("fn main() { panic!() }")), "{path}: a description escaped its comment");
+        }
+    }
+    let dir = tempfile_dir();
+    let out = dir.join("hostile-client");
+    write_crate(&out, &generated.files, Mode::Write).expect("writes");
+    // The crate is outside the workspace: pin the same dependency versions.
+    std::fs::copy(workspace_root().join("Cargo.lock"), out.join("Cargo.lock")).expect("lock file");
+    std::fs::write(out.join("Cargo.toml"), format!("{}\n[workspace]\n", std::fs::read_to_string(out.join("Cargo.toml")).expect("manifest")))
+        .expect("standalone manifest");
+    cargo(&out, &["clippy", "--all-targets", "--quiet", "--", "-D", "warnings"], false);
+    cargo(&out, &["test", "--quiet"], false);
+    cargo(&out, &["doc", "--no-deps", "--quiet"], true);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn tempfile_dir() -> PathBuf {
+    let dir = workspace_root().join("target/hostile-collection/work");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("work dir");
+    dir
+}
