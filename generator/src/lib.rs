@@ -12,6 +12,7 @@
 //! # Ok::<(), postman_codegen::Error>(())
 //! ```
 
+pub mod bodies;
 pub mod config;
 pub mod diagnostics;
 pub mod docs;
@@ -19,6 +20,7 @@ pub mod emit;
 pub mod error;
 pub mod infer;
 pub mod ir;
+pub mod jsonish;
 pub mod lower;
 pub mod names;
 pub mod parse;
