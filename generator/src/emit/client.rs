@@ -249,6 +249,15 @@ pub(super) fn operation_docs(api: &Api, op: &Operation) -> Vec<String> {
     }
     lines.push(String::new());
     lines.push(crate::docs::code(&format!("{} {}", op.method, op.path_template())));
+    if !op.folders.is_empty() {
+        let folders: Vec<String> = op
+            .folders
+            .iter()
+            .map(|f| Some(crate::docs::inline(f)).filter(|f| !f.is_empty()).unwrap_or_else(|| "(unnamed)".to_owned()))
+            .collect();
+        lines.push(String::new());
+        lines.push(format!("In the collection's folder {}.", folders.join(" › ")));
+    }
     let required: Vec<&Parameter> = op.params.iter().filter(|p| p.required).collect();
     let body_line = body_doc(api, op);
     if !required.is_empty() || body_line.is_some() {
