@@ -153,12 +153,21 @@ impl RequestSpec {
 
     /// Adds a form field when it is set.
     pub fn form_opt<T: ::std::fmt::Display>(&mut self, name: &'static str, value: ::std::option::Option<T>) {
-        match value {
-            ::std::option::Option::Some(value) => self.form(name, value),
-            // An empty form is still a form body.
-            ::std::option::Option::None if self.body.is_none() => self.body = ::std::option::Option::Some(BodySpec::Form(::std::vec::Vec::new())),
-            ::std::option::Option::None => {}
+        if let ::std::option::Option::Some(value) = value {
+            self.form(name, value);
         }
+    }
+
+    /// Makes the body an urlencoded form, even when no field is set.
+    pub fn form_body(&mut self) {
+        if !matches!(self.body, ::std::option::Option::Some(BodySpec::Form(_))) {
+            self.body = ::std::option::Option::Some(BodySpec::Form(::std::vec::Vec::new()));
+        }
+    }
+
+    /// Makes the body multipart, even when no part is set.
+    pub fn multipart_body(&mut self) {
+        self.push_part(::std::option::Option::None);
     }
 
     /// Makes the body multipart (even with no parts) and adds `part`, if any.

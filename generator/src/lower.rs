@@ -208,7 +208,9 @@ fn lower_operation(
             // The body sets its own content type.
             continue;
         }
-        if header.disabled || value.contains("{{") {
+        // `{{var}}` and `<placeholder>` values are for the caller to fill in.
+        let placeholder = value.contains("{{") || is_placeholder(&value);
+        if header.disabled || placeholder {
             if params.iter().any(|p| p.location == ParamLocation::Header && p.wire_name.eq_ignore_ascii_case(key)) {
                 continue;
             }
@@ -217,9 +219,9 @@ fn lower_operation(
                 wire_name: key.to_owned(),
                 location: ParamLocation::Header,
                 ty: ParamType::String,
-                required: false,
-                description: header.description.clone(),
-                example: Some(value).filter(|v| !v.contains("{{")),
+                required: !header.disabled && header.description.as_deref().is_some_and(is_marked_required),
+                description: header.description.as_deref().map(strip_required),
+                example: Some(value).filter(|v| !v.contains("{{") && !is_placeholder(v)),
             });
         } else if valid_header(key, &value) {
             fixed_headers.push((key.to_owned(), value));
@@ -250,6 +252,12 @@ fn lower_operation(
         responses,
         success_type: None,
     }
+}
+
+/// `<string>`, `<token>`: a value openapi-to-postman leaves for the caller.
+fn is_placeholder(value: &str) -> bool {
+    let v = value.trim();
+    v.len() > 2 && v.starts_with('<') && v.ends_with('>') && !v[1..v.len() - 1].contains(['<', '>'])
 }
 
 fn valid_header(key: &str, value: &str) -> bool {

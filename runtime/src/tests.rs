@@ -134,6 +134,11 @@ fn bodies_set_their_content_type() {
     assert_eq!(request.body().and_then(|b| b.as_bytes()), Some(&br#"{"query":"query { me { id } }"}"#[..]));
 
     let mut spec = RequestSpec::new("/x".into());
+    spec.form_body();
+    let request = core.build(&OP, spec).expect("builds");
+    assert_eq!(request.headers()["content-type"], "application/x-www-form-urlencoded", "an empty form is still a form");
+
+    let mut spec = RequestSpec::new("/x".into());
     spec.form("a", "x y");
     spec.form_opt::<i64>("unset", None);
     spec.form_opt("n", Some(2));

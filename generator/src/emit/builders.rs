@@ -214,6 +214,7 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
         }
     });
     let send_body = body.send;
+    let start_body = body.start;
     let mutability = if op.params.iter().any(|p| p.location != ParamLocation::Path) || !op.fixed_headers.is_empty() || op.body.is_some() {
         quote!(mut)
     } else {
@@ -257,6 +258,7 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
                 };
                 #path
                 let #mutability request = crate::runtime::RequestSpec::new(path);
+                #start_body
                 #(#request_parts)*
                 #(#fixed_headers)*
                 #send_body
@@ -283,6 +285,9 @@ struct BodyParts {
     new_arg: Option<TokenStream>,
     init: Option<TokenStream>,
     setter: Option<TokenStream>,
+    /// Statements before the parameters are added.
+    start: TokenStream,
+    /// Statements after them.
     send: TokenStream,
 }
 
@@ -301,6 +306,7 @@ fn body_parts(api: &Api, op: &Operation) -> BodyParts {
             new_arg: Some(quote!(#name: #stored)),
             init: Some(quote!(#name,)),
             setter: None,
+            start: TokenStream::new(),
             send,
         };
     }
@@ -323,15 +329,13 @@ fn body_parts(api: &Api, op: &Operation) -> BodyParts {
                         self
                     }
                 }),
+                start: TokenStream::new(),
                 send: quote!(request.graphql(#query, self.#name.as_ref())?;),
             }
         }
         // Form and multipart fields are parameters; an empty form still sends its content type.
-        RequestBody::Form => BodyParts { send: quote!(request.form_opt::<&str>("", ::std::option::Option::None);), ..BodyParts::default() },
-        RequestBody::Multipart => BodyParts {
-            send: quote!(request.part_opt::<&str>("", ::std::option::Option::None);),
-            ..BodyParts::default()
-        },
+        RequestBody::Form => BodyParts { start: quote!(request.form_body();), ..BodyParts::default() },
+        RequestBody::Multipart => BodyParts { start: quote!(request.multipart_body();), ..BodyParts::default() },
         _ => BodyParts::default(),
     }
 }
