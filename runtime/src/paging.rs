@@ -1,5 +1,6 @@
 //! Pagination: a stream (or, with the `blocking` feature, an iterator) over the items of every page,
 //! fetching the next page when the current one is used up.
+#![allow(dead_code)]
 
 use crate::error::Error;
 use crate::runtime::ClientCore;
