@@ -96,7 +96,7 @@ let client = Client::builder()
 - Hooks ([`Hook`], `on_request`, `on_response`) see every attempt; the token is marked sensitive, so the
   request's `Debug` output never shows it.
 - Paginated operations have a `stream()` over the items of every page ([`Paginated`]).
-- With the `blocking` feature, `send_blocking()` and [`Paginated::into_blocking_iter`] work without an
+- With the `blocking` feature, `send_blocking()` and `Paginated::into_blocking_iter()` work without an
   async runtime."#,
         c = crate_ident
     );

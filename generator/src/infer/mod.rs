@@ -57,12 +57,16 @@ pub fn infer(api: &mut Api) {
                 }
                 if any {
                     let status = response.status.unwrap_or_default();
-                    let names = if Some(status) == first_status {
-                        success_names.clone()
-                    } else {
-                        let reason = response.reason.as_deref().map(|r| pascal_ident(r, "")).unwrap_or_default();
-                        vec![format!("{op_pascal}{reason}Response"), format!("{op_pascal}Response{status}")]
-                    };
+                    // `{Op}Response` is the enum of the statuses, so each type is named by its status.
+                    let reason = response.reason.as_deref().map(|r| pascal_ident(r, "")).unwrap_or_default();
+                    let mut names: Vec<String> = Vec::new();
+                    if Some(status) == first_status {
+                        names.extend(success_names.iter().filter(|n| !n.ends_with("Response")).cloned());
+                    }
+                    if !reason.is_empty() {
+                        names.push(format!("{op_pascal}{reason}Response"));
+                    }
+                    names.push(format!("{op_pascal}Response{status}"));
                     let context = Context { op: op.name.clone(), path: format!("#{status}"), depth: 0 };
                     response.body_type = Some(builder.convert(&shape, &context, Hint::Root(names)));
                 }
