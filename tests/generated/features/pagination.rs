@@ -18,7 +18,8 @@ fn users_page(cursor: &str, ids: &[&str]) -> Reply {
 #[tokio::test]
 async fn cursor_pages_are_followed_until_the_token_is_empty() {
     let server = Server::start(vec![users_page("p2", &["u1", "u2"]), users_page("p3", &["u3", "u4"]), users_page("", &["u5"])]).await;
-    let mut users = client(&server).list_users().page_size(2).stream();
+    let client = client(&server);
+    let mut users = client.list_users().page_size(2).stream();
     let mut ids = Vec::new();
     while let Some(user) = users.try_next().await.expect("a page") {
         ids.push(user.id);
@@ -54,7 +55,8 @@ async fn offsets_advance_by_the_items_received_and_the_stream_is_a_stream() {
         Reply::json(200, &format!(r#"{{"total":5,"events":[{}]}}"#, items.join(",")))
     };
     let server = Server::start(vec![events(&["e1", "e2"]), events(&["e3", "e4"]), events(&["e5"])]).await;
-    let mut stream = client(&server).list_events().limit(2).stream();
+    let client = client(&server);
+    let mut stream = client.list_events().limit(2).stream();
     fn is_stream<S: futures_core::Stream<Item = Result<features_client::types::Event, Error>>>(_: &S) {}
     is_stream(&stream);
     let mut ids = Vec::new();
@@ -68,7 +70,8 @@ async fn offsets_advance_by_the_items_received_and_the_stream_is_a_stream() {
 #[tokio::test]
 async fn an_error_ends_the_stream_after_the_items_before_it() {
     let server = Server::start(vec![users_page("p2", &["u1"]), Reply::json(503, r#"{"message":"busy"}"#)]).await;
-    let mut users = client(&server).list_users().stream();
+    let client = client(&server);
+    let mut users = client.list_users().stream();
     assert_eq!(users.try_next().await.expect("first page").map(|u| u.id).as_deref(), Some("u1"));
     let error = users.try_next().await.expect_err("the second page fails");
     assert_eq!(error.status().map(|s| s.as_u16()), Some(503));
