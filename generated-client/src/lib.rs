@@ -27,7 +27,7 @@
 //! ## Responses, retries, timeouts and hooks
 //!
 //! ```no_run
-//! # async fn run(client: zoom_client::Client) -> Result<(), zoom_client::Error> {
+//! # async fn run() -> Result<(), zoom_client::Error> {
 //! use std::time::Duration;
 //! use zoom_client::{Client, Error, RetryPolicy};
 //!

@@ -61,7 +61,7 @@ fn features(crate_ident: &str) -> Vec<String> {
         r#"## Responses, retries, timeouts and hooks
 
 ```no_run
-# async fn run(client: {c}::Client) -> Result<(), {c}::Error> {{
+# async fn run() -> Result<(), {c}::Error> {{
 use std::time::Duration;
 use {c}::{{Client, Error, RetryPolicy}};
 
