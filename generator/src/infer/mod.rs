@@ -49,13 +49,7 @@ pub fn infer(api: &mut Api) {
         let first_status = json_statuses.first().copied();
         for response in &mut op.responses {
             if per_status && is_success(response) {
-                let mut shape = Shape::unknown();
-                let mut any = false;
-                for json in response.examples.iter().filter_map(|e| e.json.as_ref()) {
-                    shape.merge(Shape::of(json));
-                    any = true;
-                }
-                if any {
+                if let Some(shape) = merged_examples(response) {
                     let status = response.status.unwrap_or_default();
                     // `{Op}Response` is the enum of the statuses, so each type is named by its status.
                     let reason = response.reason.as_deref().map(|r| pascal_ident(r, "")).unwrap_or_default();
@@ -79,13 +73,7 @@ pub fn infer(api: &mut Api) {
                 }
                 continue;
             }
-            let mut shape = Shape::unknown();
-            let mut any = false;
-            for json in response.examples.iter().filter_map(|e| e.json.as_ref()) {
-                shape.merge(Shape::of(json));
-                any = true;
-            }
-            if any {
+            if let Some(shape) = merged_examples(response) {
                 let status = response.status.map_or_else(|| "Other".to_owned(), |s| s.to_string());
                 let reason = response.reason.as_deref().map(|r| pascal_ident(r, "")).unwrap_or_default();
                 let names = vec![format!("{op_pascal}{reason}Error"), format!("{op_pascal}Error{status}")];
@@ -111,6 +99,17 @@ pub fn infer(api: &mut Api) {
         }
     }
     api.types = types;
+}
+
+/// The shape of a response's JSON examples merged, if it has any.
+fn merged_examples(response: &crate::ir::Response) -> Option<Shape> {
+    let mut shape = Shape::unknown();
+    let mut any = false;
+    for json in response.examples.iter().filter_map(|e| e.json.as_ref()) {
+        shape.merge(Shape::of(json));
+        any = true;
+    }
+    any.then_some(shape)
 }
 
 /// Names for the success body: `GET /users/:userId` → `User`, then `{Operation}Response`.
