@@ -82,12 +82,23 @@ impl<'a> GetUser<'a> {
         self
     }
 
-    /// Sends the request.
+    /// Sends the request and decodes the response body.
     ///
     /// # Errors
     ///
     /// See [`Client::get_user`](crate::Client::get_user).
     pub async fn send(self) -> ::std::result::Result<crate::types::User, crate::Error> {
+        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    }
+
+    /// Sends the request; the decoded body comes with the response's status and headers.
+    ///
+    /// # Errors
+    ///
+    /// See [`Client::get_user`](crate::Client::get_user).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::ResponseValue<crate::types::User>, crate::Error> {
         const SPEC: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
             name: "get_user",
             method: "GET",
@@ -111,7 +122,36 @@ impl<'a> GetUser<'a> {
         request.query_opt("search_by_unique_id", self.search_by_unique_id.as_ref());
         request.header("Accept", "application/json");
         let response = self.client.core.execute(&SPEC, request).await?;
-        crate::runtime::decode_json::<crate::types::User>(&SPEC, response)
+        response.json::<crate::types::User>(&SPEC)
+    }
+
+    /// Sends the request and waits for the response, without an async runtime (the `blocking`
+    /// feature). Inside an async runtime it fails with
+    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest): use `.await` there.
+    ///
+    /// # Errors
+    ///
+    /// See [`Client::get_user`](crate::Client::get_user).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> ::std::result::Result<crate::types::User, crate::Error> {
+        let client = self.client;
+        client.core.block_on(self.send())
+    }
+
+    /// [`send_with_response`](Self::send_with_response) without an async runtime (the
+    /// `blocking` feature).
+    ///
+    /// # Errors
+    ///
+    /// See [`Client::get_user`](crate::Client::get_user).
+    #[cfg(feature = "blocking")]
+    pub fn send_with_response_blocking(
+        self,
+    ) -> ::std::result::Result<crate::ResponseValue<crate::types::User>, crate::Error> {
+        let client = self.client;
+        client.core.block_on(self.send_with_response())
     }
 }
 

@@ -28,6 +28,21 @@ impl Client {
         self.core.http()
     }
 
+    /// A copy of this client (sharing its connections) that retries by `policy`, e.g. for the
+    /// one call that needs it.
+    pub fn with_retry(&self, policy: crate::RetryPolicy) -> Client {
+        let mut core = self.core.clone();
+        core.set_retry(::std::option::Option::Some(policy));
+        Client { core }
+    }
+
+    /// A copy of this client (sharing its connections) that never retries.
+    pub fn without_retry(&self) -> Client {
+        let mut core = self.core.clone();
+        core.set_retry(::std::option::Option::None);
+        Client { core }
+    }
+
     /// Get a user
     ///
     /// Use this API to view a user's information on a Zoom account. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.
@@ -71,7 +86,8 @@ impl Client {
     }
 }
 
-/// Configures a [`Client`]: base URL, credentials, timeouts, or your own `reqwest::Client`.
+/// Configures a [`Client`]: base URL, credentials, timeouts, retries, hooks, or your own
+/// `reqwest::Client`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct ClientBuilder {
     base_url: ::std::option::Option<::std::string::String>,
@@ -79,6 +95,8 @@ pub struct ClientBuilder {
     credentials: crate::runtime::Credentials,
     timeout: ::std::option::Option<::std::time::Duration>,
     connect_timeout: ::std::option::Option<::std::time::Duration>,
+    retry: ::std::option::Option<crate::RetryPolicy>,
+    hooks: crate::hooks::Hooks,
 }
 
 impl ClientBuilder {
@@ -120,6 +138,45 @@ impl ClientBuilder {
     /// The time limit for connecting (default 10 s).
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.connect_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+
+    /// Retries failed requests by `policy`: transport errors, timeouts and the statuses 408, 429,
+    /// 502, 503 and 504, for idempotent methods, with exponential backoff and jitter, honouring
+    /// `Retry-After` (default: no retries).
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.retry = ::std::option::Option::Some(policy);
+        self
+    }
+
+    /// Runs `hook` on every request and response, after the hooks added before.
+    pub fn hook(mut self, hook: impl crate::Hook) -> Self {
+        self.hooks.push(hook);
+        self
+    }
+
+    /// Runs `f` before every request is sent (to add headers, sign, trace); an error stops the call.
+    pub fn on_request<F>(mut self, f: F) -> Self
+    where
+        F: ::std::ops::Fn(
+                &crate::RequestInfo,
+                &mut ::reqwest::Request,
+            ) -> ::std::result::Result<(), crate::Error> + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+    {
+        self.hooks.push_on_request(f);
+        self
+    }
+
+    /// Runs `f` after every response (any status) or transport error (to log, measure, trace).
+    pub fn on_response<F>(mut self, f: F) -> Self
+    where
+        F: ::std::ops::Fn(
+                &crate::RequestInfo,
+                ::std::result::Result<&crate::ResponseInfo<'_>, &crate::Error>,
+            ) + ::std::marker::Send + ::std::marker::Sync + 'static,
+    {
+        self.hooks.push_on_response(f);
         self
     }
 
@@ -168,7 +225,13 @@ impl ClientBuilder {
                     .map_err(crate::Error::Transport)?
             }
         };
-        let core = crate::runtime::ClientCore::new(base_url, http, self.credentials)?;
+        let mut core = crate::runtime::ClientCore::new(
+            base_url,
+            http,
+            self.credentials,
+        )?;
+        core.set_retry(self.retry);
+        core.set_hooks(self.hooks);
         ::std::result::Result::Ok(Client { core })
     }
 }

@@ -7,6 +7,8 @@
 #![allow(dead_code)]
 
 use crate::error::{ApiError, DecodeError, DecodeErrorParts, Error};
+use crate::hooks::{Hooks, RequestInfo, ResponseInfo};
+use crate::retry::RetryPolicy;
 
 /// A secret (token, password, API key) whose `Debug` never shows the value.
 #[derive(Clone, PartialEq, Eq)]
@@ -231,15 +233,31 @@ pub fn encode_path_segment(parameter: &str, value: &str) -> ::std::result::Resul
     ::std::result::Result::Ok(::percent_encoding::utf8_percent_encode(value, SEGMENT).to_string())
 }
 
-/// The connection shared by all operations of a client: base URL, HTTP client and credentials.
-#[derive(Debug, Clone)]
+/// The connection shared by all operations of a client: base URL, HTTP client, credentials, retry
+/// policy and hooks.
+#[derive(Clone)]
 pub struct ClientCore {
     base_url: ::std::string::String,
     http: ::reqwest::Client,
     credentials: Credentials,
+    retry: ::std::option::Option<RetryPolicy>,
+    hooks: Hooks,
+    #[cfg(feature = "blocking")]
+    blocking: ::std::sync::Arc<::std::sync::Mutex<::std::option::Option<::std::sync::Arc<BlockingRuntime>>>>,
 }
 
-/// A response with a success status, read whole.
+impl ::std::fmt::Debug for ClientCore {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ClientCore")
+            .field("base_url", &self.base_url)
+            .field("credentials", &self.credentials)
+            .field("retry", &self.retry)
+            .field("hooks", &self.hooks)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A response with a success status, read whole, before its body is decoded.
 #[derive(Debug)]
 pub struct RawResponse {
     /// The status.
@@ -248,6 +266,123 @@ pub struct RawResponse {
     pub headers: ::reqwest::header::HeaderMap,
     /// The body.
     pub body: ::std::vec::Vec<u8>,
+}
+
+/// A decoded response body together with the status and headers it came with.
+///
+/// `.send_with_response().await` gives one; `.send().await` (or just `.await`) gives the body alone.
+/// It dereferences to the body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseValue<T> {
+    status: ::reqwest::StatusCode,
+    headers: ::reqwest::header::HeaderMap,
+    body: T,
+}
+
+impl<T> ResponseValue<T> {
+    /// The status of the response.
+    pub fn status(&self) -> ::reqwest::StatusCode {
+        self.status
+    }
+
+    /// The headers of the response.
+    pub fn headers(&self) -> &::reqwest::header::HeaderMap {
+        &self.headers
+    }
+
+    /// The decoded body.
+    pub fn body(&self) -> &T {
+        &self.body
+    }
+
+    /// The decoded body, without status and headers.
+    pub fn into_inner(self) -> T {
+        self.body
+    }
+
+    /// The status, headers and body.
+    pub fn into_parts(self) -> (::reqwest::StatusCode, ::reqwest::header::HeaderMap, T) {
+        (self.status, self.headers, self.body)
+    }
+
+    /// Transforms the body, keeping status and headers.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> ResponseValue<U> {
+        ResponseValue { status: self.status, headers: self.headers, body: f(self.body) }
+    }
+}
+
+impl<T> ::std::ops::Deref for ResponseValue<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.body
+    }
+}
+
+impl RawResponse {
+    /// The response with `body` in place of the raw bytes.
+    fn with<T>(self, body: T) -> ResponseValue<T> {
+        ResponseValue { status: self.status, headers: self.headers, body }
+    }
+
+    /// Decodes the body as JSON into `T`, keeping the body and the path of the failure otherwise.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Decode`] when the body is not JSON of the expected shape.
+    pub fn json<T: ::serde::de::DeserializeOwned>(self, op: &OperationSpec) -> ::std::result::Result<ResponseValue<T>, Error> {
+        let mut deserializer = ::serde_json::Deserializer::from_slice(&self.body);
+        let result = ::serde_path_to_error::deserialize(&mut deserializer)
+            .map_err(|error| (error.path().to_string(), error.into_inner()))
+            .and_then(|value| deserializer.end().map(|()| value).map_err(|error| (::std::string::String::new(), error)));
+        match result {
+            ::std::result::Result::Ok(body) => ::std::result::Result::Ok(self.with(body)),
+            ::std::result::Result::Err((path, source)) => {
+                ::std::result::Result::Err(Error::Decode(DecodeError(::std::boxed::Box::new(DecodeErrorParts {
+                    operation: op.name,
+                    status: self.status,
+                    headers: self.headers,
+                    body: self.body,
+                    path,
+                    source,
+                }))))
+            }
+        }
+    }
+
+    /// Decodes the body as JSON when there is one, and as `null` when it is empty.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Decode`] when a non-empty body is not JSON.
+    pub fn json_or_null(self, op: &OperationSpec) -> ::std::result::Result<ResponseValue<::serde_json::Value>, Error> {
+        if self.body.iter().all(u8::is_ascii_whitespace) {
+            return ::std::result::Result::Ok(self.with(::serde_json::Value::Null));
+        }
+        self.json(op)
+    }
+
+    /// The body as text (invalid UTF-8 replaced).
+    pub fn text(mut self) -> ResponseValue<::std::string::String> {
+        let body = ::std::mem::take(&mut self.body);
+        let text = match ::std::string::String::from_utf8(body) {
+            ::std::result::Result::Ok(text) => text,
+            ::std::result::Result::Err(error) => ::std::string::String::from_utf8_lossy(error.as_bytes()).into_owned(),
+        };
+        self.with(text)
+    }
+
+    /// A response whose body (usually empty, as for `204 No Content`) carries nothing to decode.
+    pub fn empty(mut self) -> ResponseValue<()> {
+        self.body = ::std::vec::Vec::new();
+        self.with(())
+    }
+
+    /// The error for a success status the collection does not document for an operation whose
+    /// success statuses have different bodies.
+    pub fn unexpected(self, op: &OperationSpec) -> Error {
+        Error::UnexpectedStatus(ApiError::new(op.name, self.status, self.headers, self.body, ::std::option::Option::None))
+    }
 }
 
 impl ClientCore {
@@ -270,7 +405,30 @@ impl ClientCore {
             )));
         }
         let base_url = base_url.trim_end_matches('/').to_owned();
-        ::std::result::Result::Ok(ClientCore { base_url, http, credentials })
+        ::std::result::Result::Ok(ClientCore {
+            base_url,
+            http,
+            credentials,
+            retry: ::std::option::Option::None,
+            hooks: Hooks::default(),
+            #[cfg(feature = "blocking")]
+            blocking: ::std::sync::Arc::default(),
+        })
+    }
+
+    /// Retries failed requests by `policy` (`None`: never).
+    pub fn set_retry(&mut self, policy: ::std::option::Option<RetryPolicy>) {
+        self.retry = policy;
+    }
+
+    /// The retry policy, if any.
+    pub fn retry(&self) -> ::std::option::Option<&RetryPolicy> {
+        self.retry.as_ref()
+    }
+
+    /// Runs `hooks` on every request and response.
+    pub fn set_hooks(&mut self, hooks: Hooks) {
+        self.hooks = hooks;
     }
 
     /// The base URL, without a trailing `/`.
@@ -346,23 +504,125 @@ impl ClientCore {
         builder.build().map_err(|error| Error::InvalidRequest(::std::format!("cannot build the request for `{}`: {error}", op.name)))
     }
 
-    /// Sends an operation's request; a success status gives the whole response, any other status an
-    /// [`Error::Api`] (documented) or [`Error::UnexpectedStatus`].
+    /// Sends an operation's request, retrying by the client's policy; a success status gives the whole
+    /// response, any other status an [`Error::Api`] (documented) or [`Error::UnexpectedStatus`].
     pub async fn execute(&self, op: &OperationSpec, spec: RequestSpec) -> ::std::result::Result<RawResponse, Error> {
-        let request = self.build(op, spec)?;
-        let response = self.http.execute(request).await.map_err(Error::from_reqwest)?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(Error::from_reqwest)?.to_vec();
-        if status.is_success() {
-            return ::std::result::Result::Ok(RawResponse { status, headers, body });
+        let mut request = ::std::option::Option::Some(self.build(op, spec)?);
+        let policy = self.retry.as_ref().filter(|policy| request.as_ref().is_some_and(|r| policy.allows(r.method())));
+        let started = ::std::time::Instant::now();
+        let mut attempt = 1;
+        loop {
+            let ::std::option::Option::Some(current) = request.take() else {
+                return ::std::result::Result::Err(Error::InvalidRequest(::std::format!("no request to send for `{}`", op.name)));
+            };
+            // A body that cannot be cloned (a stream) is sent once, without retries.
+            request = policy.and_then(|_| current.try_clone());
+            let error = match self.attempt(op, attempt, current).await {
+                ::std::result::Result::Ok(response) => return ::std::result::Result::Ok(response),
+                ::std::result::Result::Err(error) => error,
+            };
+            let delay = match (policy, &request) {
+                (::std::option::Option::Some(policy), ::std::option::Option::Some(_)) => policy.delay(attempt, started.elapsed(), &error),
+                _ => ::std::option::Option::None,
+            };
+            match delay {
+                ::std::option::Option::Some(delay) => {
+                    ::tokio::time::sleep(delay).await;
+                    attempt += 1;
+                }
+                ::std::option::Option::None => return ::std::result::Result::Err(error),
+            }
         }
-        let documented = op.documented.iter().find(|(code, _)| *code == status.as_u16()).map(|(_, text)| *text);
-        let api = ApiError::new(op.name, status, headers, body, documented);
+    }
+
+    /// One attempt: hooks, send, read the whole body, classify the status.
+    async fn attempt(
+        &self,
+        op: &OperationSpec,
+        attempt: u32,
+        mut request: ::reqwest::Request,
+    ) -> ::std::result::Result<RawResponse, Error> {
+        let info = RequestInfo { operation: op.name, method: op.method, attempt };
+        self.hooks.run_request(&info, &mut request)?;
+        let sent = ::std::time::Instant::now();
+        let received = match self.http.execute(request).await {
+            ::std::result::Result::Ok(response) => {
+                let status = response.status();
+                let headers = response.headers().clone();
+                response.bytes().await.map(|body| RawResponse { status, headers, body: body.to_vec() })
+            }
+            ::std::result::Result::Err(error) => ::std::result::Result::Err(error),
+        };
+        let response = match received {
+            ::std::result::Result::Ok(response) => response,
+            ::std::result::Result::Err(error) => {
+                let error = Error::from_reqwest(error);
+                self.hooks.run_response(&info, ::std::result::Result::Err(&error));
+                return ::std::result::Result::Err(error);
+            }
+        };
+        let seen = ResponseInfo { status: response.status, headers: &response.headers, body: &response.body, elapsed: sent.elapsed() };
+        self.hooks.run_response(&info, ::std::result::Result::Ok(&seen));
+        if response.status.is_success() {
+            return ::std::result::Result::Ok(response);
+        }
+        let documented = op.documented.iter().find(|(code, _)| *code == response.status.as_u16()).map(|(_, text)| *text);
+        let api = ApiError::new(op.name, response.status, response.headers, response.body, documented);
         ::std::result::Result::Err(match documented {
             ::std::option::Option::Some(_) => Error::Api(api),
             ::std::option::Option::None => Error::UnexpectedStatus(api),
         })
+    }
+
+    /// Runs a request to completion on the client's own single-threaded runtime, for callers without
+    /// an async runtime (the `blocking` feature).
+    ///
+    /// # Errors
+    ///
+    /// The request's error, or [`Error::InvalidRequest`] when called inside an async runtime (where it
+    /// would block the runtime's thread: use `.await` there) or when the runtime cannot start.
+    #[cfg(feature = "blocking")]
+    pub fn block_on<T>(
+        &self,
+        future: impl ::std::future::Future<Output = ::std::result::Result<T, Error>>,
+    ) -> ::std::result::Result<T, Error> {
+        if ::tokio::runtime::Handle::try_current().is_ok() {
+            return ::std::result::Result::Err(Error::InvalidRequest(
+                "a blocking call cannot run inside an async runtime: use `.await` instead".into(),
+            ));
+        }
+        let runtime = {
+            let mut slot = self.blocking.lock().unwrap_or_else(::std::sync::PoisonError::into_inner);
+            match slot.as_ref() {
+                ::std::option::Option::Some(runtime) => ::std::sync::Arc::clone(runtime),
+                ::std::option::Option::None => {
+                    let runtime = ::tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|error| {
+                        Error::InvalidRequest(::std::format!("cannot start the runtime for blocking calls: {error}"))
+                    })?;
+                    let runtime = ::std::sync::Arc::new(BlockingRuntime(::std::option::Option::Some(runtime)));
+                    *slot = ::std::option::Option::Some(::std::sync::Arc::clone(&runtime));
+                    runtime
+                }
+            }
+        };
+        match &runtime.0 {
+            ::std::option::Option::Some(runtime) => runtime.block_on(future),
+            ::std::option::Option::None => ::std::result::Result::Err(Error::InvalidRequest("the blocking runtime is gone".into())),
+        }
+    }
+}
+
+/// The runtime of blocking calls. It shuts down in the background when dropped, so dropping the last
+/// clone of a client inside an async context does not panic.
+#[cfg(feature = "blocking")]
+struct BlockingRuntime(::std::option::Option<::tokio::runtime::Runtime>);
+
+#[cfg(feature = "blocking")]
+impl ::std::ops::Drop for BlockingRuntime {
+    fn drop(&mut self) {
+        if let ::std::option::Option::Some(runtime) = self.0.take() {
+            runtime.shutdown_background();
+        }
     }
 }
 
@@ -373,43 +633,6 @@ fn header_value(name: &str, value: &str) -> ::std::result::Result<::reqwest::hea
             "the value of header `{name}` contains a line break or another character HTTP does not allow"
         ))
     })
-}
-
-/// Decodes a success body as JSON into `T`, keeping the body and the path of the failure otherwise.
-pub fn decode_json<T: ::serde::de::DeserializeOwned>(
-    op: &OperationSpec,
-    response: RawResponse,
-) -> ::std::result::Result<T, Error> {
-    let mut deserializer = ::serde_json::Deserializer::from_slice(&response.body);
-    let result = ::serde_path_to_error::deserialize(&mut deserializer)
-        .map_err(|error| (error.path().to_string(), error.into_inner()))
-        .and_then(|value| deserializer.end().map(|()| value).map_err(|error| (::std::string::String::new(), error)));
-    result.map_err(|(path, source)| {
-        Error::Decode(DecodeError(::std::boxed::Box::new(DecodeErrorParts {
-            operation: op.name,
-            status: response.status,
-            headers: response.headers,
-            body: response.body,
-            path,
-            source,
-        })))
-    })
-}
-
-/// Decodes a success body as JSON when there is one, and as `null` when it is empty.
-pub fn decode_json_or_null(op: &OperationSpec, response: RawResponse) -> ::std::result::Result<::serde_json::Value, Error> {
-    if response.body.iter().all(u8::is_ascii_whitespace) {
-        return ::std::result::Result::Ok(::serde_json::Value::Null);
-    }
-    decode_json(op, response)
-}
-
-/// The body as text (invalid UTF-8 replaced).
-pub fn decode_text(response: RawResponse) -> ::std::string::String {
-    match ::std::string::String::from_utf8(response.body) {
-        ::std::result::Result::Ok(text) => text,
-        ::std::result::Result::Err(error) => ::std::string::String::from_utf8_lossy(error.as_bytes()).into_owned(),
-    }
 }
 
 /// Deserializes a value that may be `null`, giving `T::default()` for `null`.

@@ -11,9 +11,10 @@ use crate::names::{is_reserved_type, pascal_ident, snake_ident, Scope};
 use crate::resolve::{Resolved, ResolvedRequest};
 
 /// Method names of the generated `Client` that operations must not take.
-const CLIENT_METHODS: &[&str] = &["builder", "base_url", "http_client", "new", "clone", "fmt"];
+const CLIENT_METHODS: &[&str] = &["builder", "base_url", "http_client", "with_retry", "without_retry", "new", "clone", "fmt"];
 /// Field and method names of the generated request builders that parameters must not take.
-const BUILDER_MEMBERS: &[&str] = &["client", "send", "new", "into_future", "clone", "fmt"];
+const BUILDER_MEMBERS: &[&str] =
+    &["client", "send", "send_with_response", "send_blocking", "send_with_response_blocking", "stream", "new", "into_future", "clone", "fmt"];
 
 /// Lowers a resolved collection to the IR (types are filled in later by inference).
 pub fn lower(resolved: &Resolved<'_>, diagnostics: &mut Diagnostics) -> Api {

@@ -158,3 +158,195 @@ fn bodies_set_their_content_type() {
     let request = core.build(&OP, spec).expect("builds");
     assert_eq!(request.headers()["content-type"], "application/xml");
 }
+
+mod retry {
+    use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+    use crate::error::{ApiError, Error};
+    use crate::retry::{parse_retry_after, RetryPolicy};
+
+    fn at(seconds: u64) -> SystemTime {
+        UNIX_EPOCH + Duration::from_secs(seconds)
+    }
+
+    #[test]
+    fn retry_after_seconds_http_dates_and_iso_timestamps() {
+        // 2015-10-21T07:28:00Z is 1445412480 seconds after the epoch.
+        let now = at(1_445_412_480 - 90);
+        assert_eq!(parse_retry_after("120", now), Some(Duration::from_secs(120)));
+        assert_eq!(parse_retry_after(" 0 ", now), Some(Duration::ZERO));
+        assert_eq!(parse_retry_after("1.5", now), Some(Duration::from_millis(1500)));
+        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now), Some(Duration::from_secs(90)));
+        assert_eq!(parse_retry_after("2015-10-21T07:28:00Z", now), Some(Duration::from_secs(90)));
+        assert_eq!(parse_retry_after("2015-10-21T09:28:00+02:00", now), Some(Duration::from_secs(90)));
+        assert_eq!(parse_retry_after("2015-10-21t02:28:00.250-05:00", now), Some(Duration::from_millis(90_250)));
+        assert_eq!(parse_retry_after("2015-10-21 07:28:00z", now), Some(Duration::from_secs(90)));
+        assert_eq!(parse_retry_after("2000-02-29T00:00:00Z", now), Some(Duration::ZERO), "a past time means no wait");
+        assert_eq!(parse_retry_after("2000-01-01T00:00:00Z", at(946_684_800 - 1)), Some(Duration::from_secs(1)));
+        for bad in ["", "soon", "-1", "1e3", "2015-13-21T07:28:00Z", "2015-10-21T07:28:00", "2015-10-21T07:28:00+0200", "2015-10-21T07:28:00.Z"] {
+            assert_eq!(parse_retry_after(bad, now), None, "{bad:?}");
+        }
+    }
+
+    fn status_error(code: u16, retry_after: Option<&str>) -> Error {
+        let mut headers = reqwest::header::HeaderMap::new();
+        if let Some(value) = retry_after {
+            headers.insert(reqwest::header::RETRY_AFTER, value.parse().expect("header"));
+        }
+        let status = reqwest::StatusCode::from_u16(code).expect("status");
+        Error::UnexpectedStatus(ApiError::new("op", status, headers, Vec::new(), None))
+    }
+
+    #[test]
+    fn backoff_doubles_up_to_the_cap_with_jitter() {
+        let policy = RetryPolicy::default().initial_backoff(Duration::from_millis(100)).max_backoff(Duration::from_millis(350)).max_attempts(10);
+        let backoffs: Vec<_> = (1..=5).map(|n| policy.backoff(n).as_millis()).collect();
+        assert_eq!(backoffs, [100, 200, 350, 350, 350]);
+        assert_eq!(policy.backoff(u32::MAX), Duration::from_millis(350));
+        for attempt in 1..=5 {
+            let delay = policy.delay(attempt, Duration::ZERO, &status_error(503, None)).expect("retries");
+            let full = policy.backoff(attempt);
+            assert!(delay >= full / 2 && delay <= full, "{delay:?} for {full:?}");
+        }
+    }
+
+    #[test]
+    fn delay_honours_attempts_elapsed_time_status_and_retry_after() {
+        let policy = RetryPolicy::default().max_attempts(3).max_elapsed(Duration::from_secs(10));
+        assert_eq!(policy.delay(1, Duration::ZERO, &status_error(429, Some("2"))), Some(Duration::from_secs(2)));
+        assert!(policy.delay(2, Duration::ZERO, &status_error(502, None)).is_some());
+        assert_eq!(policy.delay(3, Duration::ZERO, &status_error(502, None)), None, "attempts are capped");
+        assert_eq!(policy.delay(1, Duration::ZERO, &status_error(404, None)), None, "404 is not retryable");
+        assert_eq!(policy.delay(1, Duration::ZERO, &status_error(500, None)), None, "500 is not retryable");
+        assert_eq!(policy.delay(1, Duration::from_secs(9), &status_error(429, Some("2"))), None, "the total time is capped");
+        assert_eq!(policy.delay(1, Duration::ZERO, &status_error(429, Some("60"))), None, "a Retry-After past the budget gives up");
+        assert_eq!(policy.delay(1, Duration::ZERO, &Error::InvalidRequest("x".into())), None);
+    }
+
+    #[test]
+    fn only_idempotent_methods_retry_by_default() {
+        let policy = RetryPolicy::default();
+        for method in ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"] {
+            assert!(policy.allows(&method.parse().expect("method")), "{method}");
+        }
+        for method in ["POST", "PATCH"] {
+            assert!(!policy.allows(&method.parse().expect("method")), "{method}");
+            assert!(policy.clone().retry_non_idempotent(true).allows(&method.parse().expect("method")), "{method}");
+        }
+        assert_eq!(RetryPolicy::default().max_attempts(0).delay(1, Duration::ZERO, &status_error(503, None)), None);
+    }
+}
+
+mod paging {
+    use std::sync::{Arc, Mutex};
+
+    use crate::error::Error;
+    use crate::paging::{Page, PageAt, Paginated, Paging};
+
+    /// Serves `pages` in order and records the positions asked for.
+    fn pager<'a>(
+        core: &'a crate::runtime::ClientCore,
+        paging: Paging,
+        pages: Vec<Result<Page<u32>, Error>>,
+        asked: Arc<Mutex<Vec<Option<PageAt>>>>,
+    ) -> Paginated<'a, u32> {
+        let mut pages = pages.into_iter();
+        Paginated::new(core, paging, move |at| {
+            asked.lock().expect("lock").push(at);
+            let page = pages.next().unwrap_or_else(|| Err(Error::InvalidRequest("asked past the last page".into())));
+            Box::pin(async move { page })
+        })
+    }
+
+    fn core() -> crate::runtime::ClientCore {
+        super::core(crate::runtime::Credentials::default())
+    }
+
+    #[tokio::test]
+    async fn cursors_are_followed_until_empty() {
+        let core = core();
+        let asked = Arc::default();
+        let pages = vec![Ok(Page::new(vec![1, 2], Some("b".into()))), Ok(Page::new(vec![3], Some("c".into()))), Ok(Page::new(vec![4], Some(" ".into())))];
+        let items = pager(&core, Paging::Cursor, pages, Arc::clone(&asked)).collect_all().await.expect("items");
+        assert_eq!(items, [1, 2, 3, 4]);
+        assert_eq!(*asked.lock().expect("lock"), [None, Some(PageAt::Cursor("b".into())), Some(PageAt::Cursor("c".into()))]);
+    }
+
+    #[tokio::test]
+    async fn a_repeated_cursor_ends_the_list() {
+        let core = core();
+        let pages = vec![Ok(Page::new(vec![1], Some("a".into()))), Ok(Page::new(vec![2], Some("a".into())))];
+        let items = pager(&core, Paging::Cursor, pages, Arc::default()).collect_all().await.expect("items");
+        assert_eq!(items, [1, 2]);
+    }
+
+    #[tokio::test]
+    async fn page_numbers_stop_at_a_short_or_empty_page() {
+        let core = core();
+        let asked = Arc::default();
+        let pages = vec![Ok(Page::new(vec![1, 2], None)), Ok(Page::new(vec![3, 4], None)), Ok(Page::new(vec![5], None))];
+        let paging = Paging::PageNumber { first: 1, size: Some(2) };
+        let items = pager(&core, paging, pages, Arc::clone(&asked)).collect_all().await.expect("items");
+        assert_eq!(items, [1, 2, 3, 4, 5]);
+        assert_eq!(*asked.lock().expect("lock"), [None, Some(PageAt::Number(2)), Some(PageAt::Number(3))]);
+
+        let pages = vec![Ok(Page::new(vec![1, 2], None)), Ok(Page::new(vec![], None))];
+        let paging = Paging::PageNumber { first: 0, size: None };
+        assert_eq!(pager(&core, paging, pages, Arc::default()).collect_all().await.expect("items"), [1, 2]);
+    }
+
+    #[tokio::test]
+    async fn offsets_advance_by_the_items_received_and_errors_end_the_stream() {
+        let core = core();
+        let asked = Arc::default();
+        let pages = vec![Ok(Page::new(vec![1, 2, 3], None)), Err(Error::InvalidRequest("boom".into()))];
+        let mut pager = pager(&core, Paging::Offset { first: 10, limit: Some(3) }, pages, Arc::clone(&asked));
+        for expected in [1, 2, 3] {
+            assert_eq!(pager.try_next().await.expect("item"), Some(expected));
+        }
+        assert!(matches!(pager.try_next().await, Err(Error::InvalidRequest(_))));
+        assert_eq!(pager.try_next().await.expect("ended"), None);
+        assert_eq!(*asked.lock().expect("lock"), [None, Some(PageAt::Number(13))]);
+        assert_eq!(PageAt::Cursor("42".into()).into_number(), Some(42));
+        assert_eq!(PageAt::Number(7).into_text(), "7");
+    }
+}
+
+mod responses {
+    use crate::error::Error;
+    use crate::runtime::RawResponse;
+
+    fn raw(status: u16, body: &str) -> RawResponse {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert("x-request-id", "r1".parse().expect("header"));
+        RawResponse { status: reqwest::StatusCode::from_u16(status).expect("status"), headers, body: body.as_bytes().to_vec() }
+    }
+
+    #[test]
+    fn response_values_keep_status_and_headers() {
+        let value = raw(201, r#"{"id": 7}"#).json::<serde_json::Value>(&super::OP).expect("decodes");
+        assert_eq!(value.status().as_u16(), 201);
+        assert_eq!(value.headers()["x-request-id"], "r1");
+        assert_eq!(value["id"], 7, "derefs to the body");
+        assert_eq!(value.map(|v| v["id"].as_i64()).into_inner(), Some(7));
+        assert_eq!(raw(204, "").empty().status().as_u16(), 204);
+        assert_eq!(raw(200, " ").json_or_null(&super::OP).expect("null").into_inner(), serde_json::Value::Null);
+        assert_eq!(raw(200, "hi \u{fffd}").text().into_inner(), "hi \u{fffd}");
+    }
+
+    #[test]
+    fn decode_errors_keep_the_body_and_path() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct T {
+            items: Vec<u8>,
+        }
+        let Err(Error::Decode(error)) = raw(200, r#"{"items": [1, "x"]}"#).json::<T>(&super::OP) else {
+            panic!("expected a decode error");
+        };
+        assert_eq!(error.path(), "items[1]");
+        assert_eq!(error.body(), br#"{"items": [1, "x"]}"#);
+        let unexpected = raw(202, "queued").unexpected(&super::OP);
+        assert!(matches!(&unexpected, Error::UnexpectedStatus(api) if api.text() == "queued"));
+    }
+}

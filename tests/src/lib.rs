@@ -10,6 +10,8 @@ use axum::body::{to_bytes, Body};
 use axum::http::{HeaderMap, Request, Response, StatusCode};
 use postman_codegen::ir::{Api, Operation, PathPart};
 
+pub mod generated_crate;
+
 /// A request as the server saw it.
 #[derive(Debug, Clone)]
 pub struct Recorded {

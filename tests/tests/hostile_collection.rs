@@ -3,10 +3,9 @@
 //! `-D warnings`, and whose emitted round-trip tests pass. The text must end up only in docs and
 //! string literals.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
-use postman_codegen::write::{write_crate, Mode};
+use e2e_tests::generated_crate::{cargo, write_standalone};
 use postman_codegen::{generate, Options};
 use serde_json::json;
 
@@ -58,27 +57,6 @@ fn hostile_collection() -> serde_json::Value {
     })
 }
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace").to_owned()
-}
-
-fn cargo(dir: &Path, args: &[&str], rustdocflags: bool) {
-    let target = workspace_root().join("target/hostile-collection");
-    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    command.args(args).current_dir(dir).env("CARGO_TARGET_DIR", &target).env("RUSTFLAGS", "-D warnings");
-    if rustdocflags {
-        command.env("RUSTDOCFLAGS", "-D warnings");
-    }
-    let output = command.output().expect("cargo runs");
-    assert!(
-        output.status.success(),
-        "`cargo {}` failed:\n{}\n{}",
-        args.join(" "),
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
-
 #[test]
 fn hostile_names_compile_lint_and_document_cleanly() {
     let bytes = serde_json::to_vec(&hostile_collection()).expect("json");
@@ -91,22 +69,9 @@ fn hostile_names_compile_lint_and_document_cleanly() {
             assert!(!text.lines().any(|l| l.trim_start().starts_with("fn main() { panic!() }")), "{path}: a description escaped its comment");
         }
     }
-    let dir = tempfile_dir();
-    let out = dir.join("hostile-client");
-    write_crate(&out, &generated.files, Mode::Write).expect("writes");
-    // The crate is outside the workspace: pin the same dependency versions.
-    std::fs::copy(workspace_root().join("Cargo.lock"), out.join("Cargo.lock")).expect("lock file");
-    std::fs::write(out.join("Cargo.toml"), format!("{}\n[workspace]\n", std::fs::read_to_string(out.join("Cargo.toml")).expect("manifest")))
-        .expect("standalone manifest");
-    cargo(&out, &["clippy", "--all-targets", "--quiet", "--", "-D", "warnings"], false);
+    let out = write_standalone("work", "hostile-client", &generated.files);
+    cargo(&out, &["clippy", "--all-targets", "--all-features", "--quiet", "--", "-D", "warnings"], false);
     cargo(&out, &["test", "--quiet"], false);
     cargo(&out, &["doc", "--no-deps", "--quiet"], true);
-    let _ = std::fs::remove_dir_all(&dir);
-}
-
-fn tempfile_dir() -> PathBuf {
-    let dir = workspace_root().join("target/hostile-collection/work");
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("work dir");
-    dir
+    let _ = std::fs::remove_dir_all(&out);
 }

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::client::argument_type;
-use super::{doc_lines, ident, param_type_name, param_type_tokens, type_tokens};
+use super::{doc_lines, ident, param_type_name, param_type_tokens};
 use crate::docs::rustdoc_lines;
 use crate::ir::{Api, AuthScheme, Operation, ParamLocation, ParamType, PathPart, RequestBody};
 
@@ -15,27 +15,6 @@ pub fn builders(api: &Api) -> TokenStream {
     quote! {
         #![doc = " Request builders: set optional parameters, then `.send().await` (or `.await`)."]
         #(#builders)*
-    }
-}
-
-/// What a successful call returns, and how the body is decoded.
-fn output(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
-    if let Some(ty) = &op.success_type {
-        let ty = type_tokens(api, ty);
-        return (ty.clone(), quote!(crate::runtime::decode_json::<#ty>(&SPEC, response)));
-    }
-    let success: Vec<_> = op.responses.iter().filter(|r| r.status.is_some_and(|s| (200..300).contains(&s))).collect();
-    let all_empty = !success.is_empty() && success.iter().all(|r| r.examples.iter().all(|e| e.body.trim().is_empty()));
-    let any_text = success.iter().any(|r| r.examples.iter().any(|e| !e.body.trim().is_empty()));
-    if all_empty {
-        (quote!(()), quote!({
-            let _ = response;
-            ::std::result::Result::Ok(())
-        }))
-    } else if any_text {
-        (quote!(::std::string::String), quote!(::std::result::Result::Ok(crate::runtime::decode_text(response))))
-    } else {
-        (quote!(::serde_json::Value), quote!(crate::runtime::decode_json_or_null(&SPEC, response)))
     }
 }
 
@@ -221,7 +200,8 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
         quote!()
     };
     let fixed_headers = op.fixed_headers.iter().map(|(k, v)| quote!(request.header(#k, #v);));
-    let (output, decode) = output(api, op);
+    let (output, decode) = super::responses::decode(api, op);
+    let stream = super::paging::stream_method(api, op);
     let auth = auth_tokens(&op.auth);
     let documented = op.responses.iter().filter(|r| r.status.is_some_and(|s| !(200..300).contains(&s))).map(|r| {
         let code = proc_macro2::Literal::u16_unsuffixed(r.status.unwrap_or_default());
@@ -244,12 +224,21 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
 
             #(#setters)*
 
-            /// Sends the request.
+            /// Sends the request and decodes the response body.
             ///
             /// # Errors
             ///
             #[doc = #see]
             pub async fn send(self) -> ::std::result::Result<#output, crate::Error> {
+                self.send_with_response().await.map(crate::ResponseValue::into_inner)
+            }
+
+            /// Sends the request; the decoded body comes with the response's status and headers.
+            ///
+            /// # Errors
+            ///
+            #[doc = #see]
+            pub async fn send_with_response(self) -> ::std::result::Result<crate::ResponseValue<#output>, crate::Error> {
                 const SPEC: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
                     name: #method_name,
                     method: #http_method,
@@ -265,6 +254,33 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
                 let response = self.client.core.execute(&SPEC, request).await?;
                 #decode
             }
+
+            /// Sends the request and waits for the response, without an async runtime (the `blocking`
+            /// feature). Inside an async runtime it fails with
+            /// [`Error::InvalidRequest`](crate::Error::InvalidRequest): use `.await` there.
+            ///
+            /// # Errors
+            ///
+            #[doc = #see]
+            #[cfg(feature = "blocking")]
+            pub fn send_blocking(self) -> ::std::result::Result<#output, crate::Error> {
+                let client = self.client;
+                client.core.block_on(self.send())
+            }
+
+            /// [`send_with_response`](Self::send_with_response) without an async runtime (the
+            /// `blocking` feature).
+            ///
+            /// # Errors
+            ///
+            #[doc = #see]
+            #[cfg(feature = "blocking")]
+            pub fn send_with_response_blocking(self) -> ::std::result::Result<crate::ResponseValue<#output>, crate::Error> {
+                let client = self.client;
+                client.core.block_on(self.send_with_response())
+            }
+
+            #stream
         }
 
         impl<'a> ::std::future::IntoFuture for #name<'a> {
@@ -313,7 +329,7 @@ fn body_parts(api: &Api, op: &Operation) -> BodyParts {
     match body {
         RequestBody::Graphql { query, ty, .. } => {
             let Some(name) = op.body_arg.as_deref().map(ident) else { return BodyParts::default() };
-            let ty = ty.as_ref().map_or_else(|| quote!(::serde_json::Value), |ty| type_tokens(api, ty));
+            let ty = ty.as_ref().map_or_else(|| quote!(::serde_json::Value), |ty| super::type_tokens(api, ty));
             let mut lines = vec!["Sets the GraphQL variables. The query is:".to_owned(), String::new(), "```graphql".to_owned()];
             lines.extend(crate::docs::strip_controls(query).lines().map(|l| l.replace("```", "` ` `")));
             lines.push("```".to_owned());

@@ -17,11 +17,18 @@ description = {description}
 publish = false
 
 [dependencies]
+futures-core = "0.3.30"
+httpdate = "1.0.3"
 percent-encoding = "2.3"
 reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls", "http2", "multipart"] }}
 serde = {{ version = "1.0.200", features = ["derive"] }}
 serde_json = "1.0.100"
 serde_path_to_error = "0.1.16"
+tokio = {{ version = "1", default-features = false, features = ["time"] }}
+
+[features]
+# `send_blocking()` and blocking iterators for programs without an async runtime.
+blocking = ["tokio/rt"]
 
 [dev-dependencies]
 tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}

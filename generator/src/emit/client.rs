@@ -57,10 +57,26 @@ pub fn client(api: &Api) -> TokenStream {
                 self.core.http()
             }
 
+            /// A copy of this client (sharing its connections) that retries by `policy`, e.g. for the
+            /// one call that needs it.
+            pub fn with_retry(&self, policy: crate::RetryPolicy) -> Client {
+                let mut core = self.core.clone();
+                core.set_retry(::std::option::Option::Some(policy));
+                Client { core }
+            }
+
+            /// A copy of this client (sharing its connections) that never retries.
+            pub fn without_retry(&self) -> Client {
+                let mut core = self.core.clone();
+                core.set_retry(::std::option::Option::None);
+                Client { core }
+            }
+
             #(#methods)*
         }
 
-        /// Configures a [`Client`]: base URL, credentials, timeouts, or your own `reqwest::Client`.
+        /// Configures a [`Client`]: base URL, credentials, timeouts, retries, hooks, or your own
+        /// `reqwest::Client`.
         #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
         pub struct ClientBuilder {
             base_url: ::std::option::Option<::std::string::String>,
@@ -68,6 +84,8 @@ pub fn client(api: &Api) -> TokenStream {
             credentials: crate::runtime::Credentials,
             timeout: ::std::option::Option<::std::time::Duration>,
             connect_timeout: ::std::option::Option<::std::time::Duration>,
+            retry: ::std::option::Option<crate::RetryPolicy>,
+            hooks: crate::hooks::Hooks,
         }
 
         impl ClientBuilder {
@@ -98,6 +116,44 @@ pub fn client(api: &Api) -> TokenStream {
                 self
             }
 
+            /// Retries failed requests by `policy`: transport errors, timeouts and the statuses 408, 429,
+            /// 502, 503 and 504, for idempotent methods, with exponential backoff and jitter, honouring
+            /// `Retry-After` (default: no retries).
+            pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+                self.retry = ::std::option::Option::Some(policy);
+                self
+            }
+
+            /// Runs `hook` on every request and response, after the hooks added before.
+            pub fn hook(mut self, hook: impl crate::Hook) -> Self {
+                self.hooks.push(hook);
+                self
+            }
+
+            /// Runs `f` before every request is sent (to add headers, sign, trace); an error stops the call.
+            pub fn on_request<F>(mut self, f: F) -> Self
+            where
+                F: ::std::ops::Fn(&crate::RequestInfo, &mut ::reqwest::Request) -> ::std::result::Result<(), crate::Error>
+                    + ::std::marker::Send
+                    + ::std::marker::Sync
+                    + 'static,
+            {
+                self.hooks.push_on_request(f);
+                self
+            }
+
+            /// Runs `f` after every response (any status) or transport error (to log, measure, trace).
+            pub fn on_response<F>(mut self, f: F) -> Self
+            where
+                F: ::std::ops::Fn(&crate::RequestInfo, ::std::result::Result<&crate::ResponseInfo<'_>, &crate::Error>)
+                    + ::std::marker::Send
+                    + ::std::marker::Sync
+                    + 'static,
+            {
+                self.hooks.push_on_response(f);
+                self
+            }
+
             /// Builds the client.
             ///
             /// # Errors
@@ -125,7 +181,9 @@ pub fn client(api: &Api) -> TokenStream {
                         .build()
                         .map_err(crate::Error::Transport)?,
                 };
-                let core = crate::runtime::ClientCore::new(base_url, http, self.credentials)?;
+                let mut core = crate::runtime::ClientCore::new(base_url, http, self.credentials)?;
+                core.set_retry(self.retry);
+                core.set_hooks(self.hooks);
                 ::std::result::Result::Ok(Client { core })
             }
         }
@@ -305,6 +363,22 @@ pub(super) fn operation_docs(api: &Api, op: &Operation) -> Vec<String> {
             lines.push(format!("  - error code {}: {description}", crate::docs::code(code)));
         }
     }
+    if let super::responses::Success::Several(_) = super::responses::success(op) {
+        lines.push(String::new());
+        lines.push(format!(
+            "The success statuses have different bodies: a call returns a [`{0}Response`](crate::responses::{0}Response).",
+            op.builder_name
+        ));
+    }
+    if let Some(paging) = super::paging::describe(api, op) {
+        lines.push(String::new());
+        lines.push("# Pagination".to_owned());
+        lines.push(String::new());
+        lines.push(format!(
+            "[`stream()`](crate::builders::{}::stream) gives every item of every page: {paging}.",
+            op.builder_name
+        ));
+    }
     lines.push(String::new());
     lines.push("# Errors".to_owned());
     lines.push(String::new());
@@ -312,6 +386,9 @@ pub(super) fn operation_docs(api: &Api, op: &Operation) -> Vec<String> {
         "[`Error::Api`](crate::Error::Api) for the error statuses above, [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for others, and [`Error::Transport`](crate::Error::Transport), [`Error::Timeout`](crate::Error::Timeout), [`Error::InvalidRequest`](crate::Error::InvalidRequest) or [`Error::Decode`](crate::Error::Decode) otherwise."
             .to_owned(),
     );
+    if let Some(typed) = super::responses::error_enum_doc(op) {
+        lines.push(format!("The documented error bodies decode with {typed}."));
+    }
     lines
 }
 

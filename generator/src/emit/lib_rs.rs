@@ -25,7 +25,10 @@ pub fn lib(api: &Api, crate_ident: &str, options: &Options) -> TokenStream {
     lines.push("[`builders`]): set optional parameters on it, then `.send().await` or just `.await`.".to_owned());
     lines.push("Failures are an [`Error`] to match on; response bodies are the structs of [`types`],".to_owned());
     lines.push("inferred from the collection's saved examples.".to_owned());
+    lines.push(String::new());
+    lines.extend(features(crate_ident));
     let docs = super::inner_doc_lines(&lines);
+    let responses = if super::responses::needed(api) { quote!(pub mod responses;) } else { quote!() };
     quote! {
         #docs
         #![forbid(unsafe_code)]
@@ -34,12 +37,70 @@ pub fn lib(api: &Api, crate_ident: &str, options: &Options) -> TokenStream {
         pub mod builders;
         mod client;
         pub mod error;
+        mod hooks;
+        mod paging;
+        #responses
+        mod retry;
         mod runtime;
         pub mod types;
 
         pub use client::{Client, ClientBuilder};
         pub use error::{ApiError, DecodeError, Error, ErrorBody};
+        pub use hooks::{Hook, RequestInfo, ResponseInfo};
+        #[cfg(feature = "blocking")]
+        pub use paging::BlockingPaginated;
+        pub use paging::Paginated;
+        pub use retry::RetryPolicy;
+        pub use runtime::ResponseValue;
     }
+}
+
+/// The crate-doc sections on responses, retries, timeouts, hooks, pagination and blocking calls.
+fn features(crate_ident: &str) -> Vec<String> {
+    let text = format!(
+        r#"## Responses, retries, timeouts and hooks
+
+```no_run
+# async fn run() -> Result<(), {c}::Error> {{
+use std::time::Duration;
+use {c}::{{Client, Error, RetryPolicy}};
+
+let client = Client::builder()
+    .timeout(Duration::from_secs(10))          // the whole request (default 30 s)
+    .connect_timeout(Duration::from_secs(3))   // connecting (default 10 s)
+    .retry(RetryPolicy::default().max_attempts(4).max_elapsed(Duration::from_secs(20)))
+    .on_request(|info, request| {{
+        // Runs before every attempt: add headers, sign, trace.
+        request.headers_mut().insert("x-request-source", "docs".parse().expect("a valid header"));
+        eprintln!("{{}} {{}} (attempt {{}})", info.method(), request.url(), info.attempt());
+        Ok(())
+    }})
+    .on_response(|info, outcome| match outcome {{
+        Ok(response) => eprintln!("{{}}: {{}} in {{:?}}", info.operation(), response.status(), response.elapsed()),
+        Err(error) => eprintln!("{{}}: {{error}}", info.operation()),
+    }})
+    .build()?;
+# let _ = client;
+# Ok(())
+# }}
+```
+
+- `.await` (or `.send().await`) gives the decoded body; `.send_with_response().await` gives a
+  [`ResponseValue`] with the status and headers too.
+- Failures are one [`Error`]: `Api` (a documented error status; its typed body decodes with the
+  operation's `…Error` enum in `responses` when the collection has example bodies), `UnexpectedStatus`,
+  `Transport`, `Timeout`, `Decode` (with the raw body and the JSON path) and `InvalidRequest`.
+  [`Error::status`] and [`Error::is_retryable`] help with your own retries.
+- [`RetryPolicy`] retries transport errors, timeouts and the statuses 408, 429, 502, 503 and 504 of
+  idempotent requests, with exponential backoff and jitter, honouring `Retry-After`.
+- Hooks ([`Hook`], `on_request`, `on_response`) see every attempt; the token is marked sensitive, so the
+  request's `Debug` output never shows it.
+- Paginated operations have a `stream()` over the items of every page ([`Paginated`]).
+- With the `blocking` feature, `send_blocking()` and `Paginated::into_blocking_iter()` work without an
+  async runtime."#,
+        c = crate_ident
+    );
+    text.lines().map(str::to_owned).collect()
 }
 
 /// A `no_run` doc example that builds a client and calls the example operation.

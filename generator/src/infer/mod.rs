@@ -1,7 +1,7 @@
 //! Stage 4: infer Rust types from the example bodies.
 //!
 //! Every JSON example of a status is a sample (all 2xx statuses of an operation share one success
-//! type); samples merge in the [`shape`] lattice, and the merged shapes become named structs. Identical
+//! type, unless several 2xx statuses have JSON bodies: then each status has its own); samples merge in the [`shape`] lattice, and the merged shapes become named structs. Identical
 //! structs are one type, wherever they occur. Names come from the path and the JSON keys, and are
 //! handed out by rank — shallowest first, then by operation name, then by JSON path — so a type keeps
 //! its name when items are added elsewhere in the collection.
@@ -20,10 +20,20 @@ pub fn infer(api: &mut Api) {
     for op in &mut api.operations {
         let op_pascal = pascal_ident(&op.name, "Operation");
         let success_names = success_names(op, &op_pascal);
+        let is_success = |r: &crate::ir::Response| r.status.is_some_and(|s| (200..300).contains(&s));
+        let json_statuses: std::collections::BTreeSet<u16> = op
+            .responses
+            .iter()
+            .filter(|r| is_success(r) && r.examples.iter().any(|e| e.json.is_some()))
+            .filter_map(|r| r.status)
+            .collect();
+        // Several success statuses with JSON bodies: one type per status (the first keeps the usual
+        // names); identical shapes still end up as one type.
+        let per_status = json_statuses.len() > 1;
         let mut success = Shape::unknown();
         let mut has_success = false;
         for response in &op.responses {
-            if response.status.is_some_and(|s| (200..300).contains(&s)) || response.status.is_none() && op.responses.len() == 1 {
+            if !per_status && (is_success(response) || response.status.is_none() && op.responses.len() == 1) {
                 for example in &response.examples {
                     if let Some(json) = &example.json {
                         success.merge(Shape::of(json));
@@ -34,9 +44,28 @@ pub fn infer(api: &mut Api) {
         }
         let success_type = has_success.then(|| {
             let context = Context { op: op.name.clone(), path: String::new(), depth: 0, role: Role::Response };
-            builder.convert(&success, &context, Hint::Root(success_names))
+            builder.convert(&success, &context, Hint::Root(success_names.clone()))
         });
+        let first_status = json_statuses.first().copied();
         for response in &mut op.responses {
+            if per_status && is_success(response) {
+                if let Some(shape) = merged_examples(response) {
+                    let status = response.status.unwrap_or_default();
+                    // `{Op}Response` is the enum of the statuses, so each type is named by its status.
+                    let reason = response.reason.as_deref().map(|r| pascal_ident(r, "")).unwrap_or_default();
+                    let mut names: Vec<String> = Vec::new();
+                    if Some(status) == first_status {
+                        names.extend(success_names.iter().filter(|n| !n.ends_with("Response")).cloned());
+                    }
+                    if !reason.is_empty() {
+                        names.push(format!("{op_pascal}{reason}Response"));
+                    }
+                    names.push(format!("{op_pascal}Response{status}"));
+                    let context = Context { op: op.name.clone(), path: format!("#{status}"), depth: 0, role: Role::Response };
+                    response.body_type = Some(builder.convert(&shape, &context, Hint::Root(names)));
+                }
+                continue;
+            }
             let is_success = response.status.is_some_and(|s| (200..300).contains(&s)) || response.status.is_none() && success_type.is_some();
             if is_success {
                 if response.examples.iter().any(|e| e.json.is_some()) {
@@ -44,13 +73,7 @@ pub fn infer(api: &mut Api) {
                 }
                 continue;
             }
-            let mut shape = Shape::unknown();
-            let mut any = false;
-            for json in response.examples.iter().filter_map(|e| e.json.as_ref()) {
-                shape.merge(Shape::of(json));
-                any = true;
-            }
-            if any {
+            if let Some(shape) = merged_examples(response) {
                 let status = response.status.map_or_else(|| "Other".to_owned(), |s| s.to_string());
                 let reason = response.reason.as_deref().map(|r| pascal_ident(r, "")).unwrap_or_default();
                 let names = vec![format!("{op_pascal}{reason}Error"), format!("{op_pascal}Error{status}")];
@@ -58,7 +81,11 @@ pub fn infer(api: &mut Api) {
                 response.body_type = Some(builder.convert(&shape, &context, Hint::Root(names)));
             }
         }
-        op.success_type = success_type;
+        op.success_type = if per_status {
+            op.responses.iter().find(|r| r.status == first_status).and_then(|r| r.body_type.clone())
+        } else {
+            success_type
+        };
         let suffix = if matches!(op.body, Some(RequestBody::Graphql { .. })) { "Variables" } else { "Body" };
         match &mut op.body {
             Some(RequestBody::Json { samples, ty }) | Some(RequestBody::Graphql { samples, ty, .. }) if !samples.is_empty() => {
@@ -87,6 +114,17 @@ pub fn infer(api: &mut Api) {
         }
     }
     api.types = types;
+}
+
+/// The shape of a response's JSON examples merged, if it has any.
+fn merged_examples(response: &crate::ir::Response) -> Option<Shape> {
+    let mut shape = Shape::unknown();
+    let mut any = false;
+    for json in response.examples.iter().filter_map(|e| e.json.as_ref()) {
+        shape.merge(Shape::of(json));
+        any = true;
+    }
+    any.then_some(shape)
 }
 
 /// Names for the success body: `GET /users/:userId` → `User`, then `{Operation}Response`.

@@ -1,0 +1,245 @@
+//! Pagination: a stream (or, with the `blocking` feature, an iterator) over the items of every page,
+//! fetching the next page when the current one is used up.
+#![allow(dead_code)]
+
+use crate::error::Error;
+use crate::runtime::ClientCore;
+
+/// Where the next page starts, as the generated code sets it on the request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageAt {
+    /// The cursor (page token) the previous page returned.
+    Cursor(::std::string::String),
+    /// The page number or item offset.
+    Number(i64),
+}
+
+impl PageAt {
+    /// The position as query text.
+    pub fn into_text(self) -> ::std::string::String {
+        match self {
+            PageAt::Cursor(cursor) => cursor,
+            PageAt::Number(number) => number.to_string(),
+        }
+    }
+
+    /// The position as a number (a cursor that is not a number gives `None`).
+    pub fn into_number(self) -> ::std::option::Option<i64> {
+        match self {
+            PageAt::Cursor(cursor) => cursor.trim().parse().ok(),
+            PageAt::Number(number) => ::std::option::Option::Some(number),
+        }
+    }
+}
+
+/// How an operation pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paging {
+    /// Each page names the next one with a cursor; an empty or missing cursor ends the list.
+    Cursor,
+    /// Pages are numbered; an empty page, or one shorter than `size`, ends the list.
+    PageNumber {
+        /// The number of the first page fetched.
+        first: i64,
+        /// The page size the request asks for, if it sets one.
+        size: ::std::option::Option<i64>,
+    },
+    /// Pages start at an item offset; an empty page, or one shorter than `limit`, ends the list.
+    Offset {
+        /// The offset of the first page fetched.
+        first: i64,
+        /// The page size the request asks for, if it sets one.
+        limit: ::std::option::Option<i64>,
+    },
+}
+
+/// One page, as the generated code reads it from a response body.
+#[derive(Debug)]
+pub struct Page<T> {
+    items: ::std::vec::Vec<T>,
+    cursor: ::std::option::Option<::std::string::String>,
+}
+
+impl<T> Page<T> {
+    /// A page with its items and, for cursor paging, the cursor of the next page.
+    pub fn new(items: ::std::vec::Vec<T>, cursor: ::std::option::Option<::std::string::String>) -> Self {
+        Page { items, cursor }
+    }
+}
+
+type PageFuture<'a, T> =
+    ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = ::std::result::Result<Page<T>, Error>> + ::std::marker::Send + 'a>>;
+type FetchPage<'a, T> = ::std::boxed::Box<dyn FnMut(::std::option::Option<PageAt>) -> PageFuture<'a, T> + ::std::marker::Send + 'a>;
+
+/// Every item of every page of a paginated operation, in order.
+///
+/// It is a [`futures_core::Stream`] of `Result<T, Error>` (use it with `futures::StreamExt` or
+/// `tokio_stream::StreamExt`), and [`try_next`](Self::try_next) reads it without extra crates. Pages
+/// are fetched one at a time, when needed. The list ends at an empty cursor, an empty or short page, or
+/// a cursor seen before (so a server that repeats itself cannot loop forever); after an error the
+/// stream ends.
+pub struct Paginated<'a, T> {
+    #[cfg_attr(not(feature = "blocking"), allow(dead_code))]
+    core: &'a ClientCore,
+    paging: Paging,
+    fetch: FetchPage<'a, T>,
+    /// The position of the next page to fetch: `None` when the list is finished, `Some(None)` for the
+    /// first page (the request as configured).
+    next: ::std::option::Option<::std::option::Option<PageAt>>,
+    position: i64,
+    in_flight: ::std::option::Option<PageFuture<'a, T>>,
+    buffer: ::std::collections::VecDeque<T>,
+    seen: ::std::collections::HashSet<::std::string::String>,
+}
+
+impl<T> ::std::marker::Unpin for Paginated<'_, T> {}
+
+impl<T> ::std::fmt::Debug for Paginated<'_, T> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("Paginated")
+            .field("paging", &self.paging)
+            .field("next", &self.next)
+            .field("buffered", &self.buffer.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a, T> Paginated<'a, T> {
+    /// Pages with `paging`; `fetch` sends the request for a position (`None`: the first page).
+    pub fn new(
+        core: &'a ClientCore,
+        paging: Paging,
+        fetch: impl FnMut(::std::option::Option<PageAt>) -> PageFuture<'a, T> + ::std::marker::Send + 'a,
+    ) -> Self {
+        let position = match paging {
+            Paging::Cursor => 0,
+            Paging::PageNumber { first, .. } | Paging::Offset { first, .. } => first,
+        };
+        Paginated {
+            core,
+            paging,
+            fetch: ::std::boxed::Box::new(fetch),
+            next: ::std::option::Option::Some(::std::option::Option::None),
+            position,
+            in_flight: ::std::option::Option::None,
+            buffer: ::std::collections::VecDeque::new(),
+            seen: ::std::collections::HashSet::new(),
+        }
+    }
+
+    /// The next item, fetching the next page when needed; `Ok(None)` at the end.
+    ///
+    /// # Errors
+    ///
+    /// The error of the request for a page; the list ends after it.
+    pub async fn try_next(&mut self) -> ::std::result::Result<::std::option::Option<T>, Error> {
+        ::std::future::poll_fn(|cx| self.poll_item(cx)).await.transpose()
+    }
+
+    /// Every remaining item, in order.
+    ///
+    /// # Errors
+    ///
+    /// The first error of a page request.
+    pub async fn collect_all(mut self) -> ::std::result::Result<::std::vec::Vec<T>, Error> {
+        let mut items = ::std::vec::Vec::new();
+        while let ::std::option::Option::Some(item) = self.try_next().await? {
+            items.push(item);
+        }
+        ::std::result::Result::Ok(items)
+    }
+
+    /// The items as a blocking iterator (with the `blocking` feature; not inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn into_blocking_iter(self) -> BlockingPaginated<'a, T> {
+        BlockingPaginated(self)
+    }
+
+    /// The position after `page`, or `None` when it was the last.
+    fn advance(&mut self, page: &Page<T>) -> ::std::option::Option<::std::option::Option<PageAt>> {
+        let count = i64::try_from(page.items.len()).unwrap_or(i64::MAX);
+        let short = |size: ::std::option::Option<i64>| count == 0 || size.is_some_and(|size| count < size);
+        let at = match self.paging {
+            Paging::Cursor => {
+                let cursor = page.cursor.as_deref().map(str::trim).filter(|cursor| !cursor.is_empty())?;
+                if !self.seen.insert(cursor.to_owned()) {
+                    return ::std::option::Option::None;
+                }
+                PageAt::Cursor(cursor.to_owned())
+            }
+            Paging::PageNumber { size, .. } => {
+                if short(size) {
+                    return ::std::option::Option::None;
+                }
+                self.position = self.position.checked_add(1)?;
+                PageAt::Number(self.position)
+            }
+            Paging::Offset { limit, .. } => {
+                if short(limit) {
+                    return ::std::option::Option::None;
+                }
+                self.position = self.position.checked_add(count)?;
+                PageAt::Number(self.position)
+            }
+        };
+        ::std::option::Option::Some(::std::option::Option::Some(at))
+    }
+
+    fn poll_item(
+        &mut self,
+        cx: &mut ::std::task::Context<'_>,
+    ) -> ::std::task::Poll<::std::option::Option<::std::result::Result<T, Error>>> {
+        loop {
+            if let ::std::option::Option::Some(item) = self.buffer.pop_front() {
+                return ::std::task::Poll::Ready(::std::option::Option::Some(::std::result::Result::Ok(item)));
+            }
+            if self.in_flight.is_none() {
+                let ::std::option::Option::Some(at) = self.next.take() else {
+                    return ::std::task::Poll::Ready(::std::option::Option::None);
+                };
+                self.in_flight = ::std::option::Option::Some((self.fetch)(at));
+            }
+            let ::std::option::Option::Some(future) = self.in_flight.as_mut() else {
+                return ::std::task::Poll::Ready(::std::option::Option::None);
+            };
+            let result = ::std::task::ready!(future.as_mut().poll(cx));
+            self.in_flight = ::std::option::Option::None;
+            match result {
+                ::std::result::Result::Ok(page) => {
+                    self.next = self.advance(&page);
+                    self.buffer.extend(page.items);
+                }
+                ::std::result::Result::Err(error) => {
+                    self.next = ::std::option::Option::None;
+                    return ::std::task::Poll::Ready(::std::option::Option::Some(::std::result::Result::Err(error)));
+                }
+            }
+        }
+    }
+}
+
+impl<T> ::futures_core::Stream for Paginated<'_, T> {
+    type Item = ::std::result::Result<T, Error>;
+
+    fn poll_next(
+        self: ::std::pin::Pin<&mut Self>,
+        cx: &mut ::std::task::Context<'_>,
+    ) -> ::std::task::Poll<::std::option::Option<Self::Item>> {
+        self.get_mut().poll_item(cx)
+    }
+}
+
+/// The items of every page as a blocking iterator (see [`Paginated::into_blocking_iter`]).
+#[cfg(feature = "blocking")]
+#[derive(Debug)]
+pub struct BlockingPaginated<'a, T>(Paginated<'a, T>);
+
+#[cfg(feature = "blocking")]
+impl<T> ::std::iter::Iterator for BlockingPaginated<'_, T> {
+    type Item = ::std::result::Result<T, Error>;
+
+    fn next(&mut self) -> ::std::option::Option<Self::Item> {
+        let core = self.0.core;
+        core.block_on(self.0.try_next()).transpose()
+    }
+}
