@@ -426,7 +426,7 @@ fn example_request(original: &StringOr<Request>) -> ExampleRequest {
         path: url.path,
         query: pairs(url.query.iter().map(|q| (q.key.as_ref(), q.value.as_ref(), q.disabled)).collect()),
         headers: pairs(request.map(|r| r.header.iter().map(|h| (h.key.as_ref(), h.value.as_ref(), h.disabled)).collect()).unwrap_or_default()),
-        body: request.and_then(|r| r.body.as_ref()).filter(|b| !b.disabled).and_then(|b| b.raw.clone()).filter(|raw| !raw.is_empty()),
+        body: request.and_then(|r| r.body.as_ref()).filter(|b| !b.disabled && b.mode.as_deref().is_none_or(|m| m == "raw")).and_then(|b| b.raw.clone()).filter(|raw| !raw.is_empty()),
     }
 }
 

@@ -1,0 +1,166 @@
+//! Structural checks of JSON request bodies against the saved request bodies.
+//!
+//! Transitional: the IR has no request-body types yet, so the shape a body must fit is merged here
+//! (with the same [`Shape`] lattice that infers response types) from the request's saved body and the
+//! bodies of its examples' saved requests. Once the IR carries request-body types, checks against
+//! them replace this module.
+//!
+//! A body fits when every value has the kind its samples have (integers where all samples are
+//! integers, any number where some has a fraction), `null` only where a sample was `null` or the field
+//! is missing from some sample, no key the samples never have, and every key all object samples have.
+
+use serde_json::Value;
+
+use crate::infer::shape::{Kind, Shape};
+
+/// The most problems one answer lists.
+pub const MAX_PROBLEMS: usize = 10;
+
+/// What a JSON request body must look like.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BodyShape {
+    shape: Shape,
+}
+
+impl BodyShape {
+    /// The merged shape of the samples that are JSON (others, e.g. with unresolved `{{variables}}`,
+    /// are skipped); `None` when none is.
+    pub fn from_samples<'a>(samples: impl IntoIterator<Item = &'a str>) -> Option<BodyShape> {
+        let mut shape = Shape::unknown();
+        let mut any = false;
+        for sample in samples {
+            if let Ok(value) = serde_json::from_str::<Value>(sample) {
+                shape.merge(Shape::of(&value));
+                any = true;
+            }
+        }
+        any.then_some(BodyShape { shape })
+    }
+
+    /// Why `value` does not fit (at most [`MAX_PROBLEMS`]), each naming the JSON path, e.g.
+    /// ``body.user.age: expected an integer, got "x"``; empty when it fits.
+    pub fn problems(&self, value: &Value) -> Vec<String> {
+        let mut problems = Vec::new();
+        check(&self.shape, value, "body", &mut problems);
+        problems.truncate(MAX_PROBLEMS);
+        problems
+    }
+}
+
+fn check(shape: &Shape, value: &Value, path: &str, problems: &mut Vec<String>) {
+    if problems.len() >= MAX_PROBLEMS {
+        return;
+    }
+    if value.is_null() {
+        if !shape.nullable && shape.kind != Kind::Unknown {
+            problems.push(format!("{path}: expected {}, got null", expected(&shape.kind)));
+        }
+        return;
+    }
+    let fits = match (&shape.kind, value) {
+        (Kind::Unknown | Kind::Mixed, _) | (Kind::Bool, Value::Bool(_)) | (Kind::Float, Value::Number(_)) | (Kind::String, Value::String(_)) => true,
+        (Kind::Int { .. }, Value::Number(n)) => n.is_i64() || n.is_u64(),
+        (Kind::Array(element), Value::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                check(element, item, &format!("{path}[{i}]"), problems);
+            }
+            true
+        }
+        (Kind::Object(object), Value::Object(map)) => {
+            for (key, field) in &object.fields {
+                match map.get(key) {
+                    Some(item) => {
+                        let optional = field.present < object.samples;
+                        let mut field_shape = field.shape.clone();
+                        field_shape.nullable |= optional;
+                        check(&field_shape, item, &format!("{path}.{key}"), problems);
+                    }
+                    None if field.present == object.samples => {
+                        problems.push(format!("{path}: missing field `{key}` (every saved request body has it)"));
+                    }
+                    None => {}
+                }
+            }
+            for key in map.keys().filter(|k| !object.fields.contains_key(*k)) {
+                problems.push(format!("{path}: unknown field `{key}` (no saved request body has it)"));
+            }
+            true
+        }
+        _ => false,
+    };
+    if !fits {
+        problems.push(format!("{path}: expected {}, got {}", expected(&shape.kind), shown(value)));
+    }
+}
+
+fn expected(kind: &Kind) -> &'static str {
+    match kind {
+        Kind::Unknown | Kind::Mixed => "any value",
+        Kind::Bool => "a boolean",
+        Kind::Int { .. } => "an integer",
+        Kind::Float => "a number",
+        Kind::String => "a string",
+        Kind::Array(_) => "an array",
+        Kind::Object(_) => "an object",
+    }
+}
+
+/// A value for a message: scalars as JSON (shortened), containers by kind.
+fn shown(value: &Value) -> String {
+    match value {
+        Value::Array(_) => "an array".to_owned(),
+        Value::Object(_) => "an object".to_owned(),
+        scalar => {
+            let text = scalar.to_string();
+            if text.chars().count() > 40 {
+                format!("{}…", text.chars().take(39).collect::<String>())
+            } else {
+                text
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn shape(samples: &[&str]) -> BodyShape {
+        BodyShape::from_samples(samples.iter().copied()).expect("a JSON sample")
+    }
+
+    #[test]
+    fn bodies_that_fit() {
+        let shape = shape(&[r#"{"name": "a", "age": 3, "tags": ["x"], "score": 1.5, "nick": null, "extra": {"k": true}}"#, r#"{"name": "b", "age": 4, "tags": [], "score": 2, "nick": "n"}"#]);
+        assert!(shape.problems(&json!({"name": "c", "age": 5, "tags": ["y", "z"], "score": 7, "nick": null})).is_empty());
+        assert!(shape.problems(&json!({"name": "c", "age": 5, "tags": [], "score": 7.25, "nick": "m", "extra": null})).is_empty());
+    }
+
+    #[test]
+    fn bodies_that_do_not_fit_say_where_and_why() {
+        let shape = shape(&[r#"{"name": "a", "age": 3, "tags": ["x"], "address": {"zip": "1"}}"#]);
+        let problems = shape.problems(&json!({"name": 1, "age": 3.5, "tags": ["x", 2], "address": {"zip": null}, "agee": 1}));
+        assert_eq!(
+            problems,
+            [
+                "body.name: expected a string, got 1",
+                "body.age: expected an integer, got 3.5",
+                "body.tags[1]: expected a string, got 2",
+                "body.address.zip: expected a string, got null",
+                "body: unknown field `agee` (no saved request body has it)",
+            ]
+        );
+        assert_eq!(shape.problems(&json!({"name": "a", "tags": [], "address": {"zip": "2"}})), ["body: missing field `age` (every saved request body has it)"]);
+        assert_eq!(shape.problems(&json!([1])), ["body: expected an object, got an array"]);
+        let many: serde_json::Map<String, Value> = (0..30).map(|i| (format!("k{i}"), json!(i))).collect();
+        assert_eq!(shape.problems(&Value::Object(many)).len(), MAX_PROBLEMS);
+    }
+
+    #[test]
+    fn samples_that_are_not_json_are_skipped() {
+        assert!(BodyShape::from_samples(["{\"id\": {{id}}}", ""]).is_none());
+        let shape = shape(&["{\"id\": {{id}}}", "[1, 2]"]);
+        assert_eq!(shape.problems(&json!(["a"])), ["body[0]: expected an integer, got \"a\""]);
+    }
+}

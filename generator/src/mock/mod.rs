@@ -1,0 +1,116 @@
+//! A local mock server that answers a collection's requests with its saved examples.
+//!
+//! Postman offers mock servers from saved examples; this is the same, offline, on `axum`:
+//! - [`routes`]: method and path to operations (path parameters match any segment; the base URL's
+//!   path prefix, such as `/v2`, may be sent or left out); unknown routes get a `404` whose JSON body
+//!   lists the closest routes.
+//! - [`select`]: which example answers (`x-mock-response-name` / `x-mock-response-code` request
+//!   headers, else how well the request fits each example's saved request, else the first success).
+//!   The answer has the example's status, saved headers and body.
+//! - [`validate`] (opt-in): `400` with the reasons when query parameters or a JSON body do not fit.
+//! - [`MockServer`]: the server, started in-process (tests bind `127.0.0.1:0`), with a hook that
+//!   records requests and queues replies, and graceful shutdown.
+//!
+//! ```no_run
+//! # async fn run() -> postman_codegen::Result<()> {
+//! use postman_codegen::mock::{MockApi, MockOptions, MockServer};
+//!
+//! let mut diagnostics = postman_codegen::Diagnostics::default();
+//! let api = MockApi::load("collections/zoom.postman_collection.json".as_ref(), &mut diagnostics)?;
+//! let server = MockServer::start(api, "127.0.0.1:0", MockOptions::default()).await?;
+//! println!("serving on {}", server.base_url()); // e.g. http://127.0.0.1:41234/v2
+//! server.shutdown().await;
+//! # Ok(())
+//! # }
+//! ```
+
+pub mod body_shape;
+pub mod routes;
+pub mod select;
+mod server;
+pub mod validate;
+
+use std::path::Path;
+
+use crate::diagnostics::Diagnostics;
+use crate::error::{Error, Result};
+use crate::ir::Api;
+use body_shape::BodyShape;
+
+pub use server::{MockServer, Outcome, Recorded, Reply};
+
+/// An API to serve: the IR, and what request bodies look like.
+#[derive(Debug, Clone)]
+pub struct MockApi {
+    api: Api,
+    /// Per operation: the shape a JSON request body must fit, from its saved bodies.
+    body_shapes: Vec<Option<BodyShape>>,
+}
+
+impl MockApi {
+    /// Reads a collection file (parse, resolve, lower, infer), keeping its saved request bodies.
+    pub fn load(file: &Path, diagnostics: &mut Diagnostics) -> Result<MockApi> {
+        let bytes = std::fs::read(file).map_err(|source| Error::Read { file: file.to_owned(), source })?;
+        MockApi::from_bytes(file, &bytes, diagnostics)
+    }
+
+    /// Like [`MockApi::load`], from bytes (`file` names it in errors).
+    pub fn from_bytes(file: &Path, bytes: &[u8], diagnostics: &mut Diagnostics) -> Result<MockApi> {
+        let collection = crate::parse::parse_collection(file, bytes)?;
+        let resolved = crate::resolve::resolve(&collection, diagnostics);
+        // Transitional (until the IR has request bodies): the saved raw bodies, one per request;
+        // lowering keeps the requests' order, one operation each.
+        let saved: Vec<Option<String>> = resolved.requests.iter().map(|r| r.body.filter(|b| b.mode.as_deref() == Some("raw")).and_then(|b| b.raw.clone())).collect();
+        let mut api = crate::lower::lower(&resolved, diagnostics);
+        crate::infer::infer(&mut api);
+        let saved = if saved.len() == api.operations.len() { saved } else { vec![None; api.operations.len()] };
+        Ok(MockApi::with_saved_bodies(api, &saved))
+    }
+
+    /// Serves an API already in the IR; request bodies are checked only against the bodies its
+    /// examples' saved requests carry.
+    pub fn from_api(api: Api) -> MockApi {
+        let none = vec![None; api.operations.len()];
+        MockApi::with_saved_bodies(api, &none)
+    }
+
+    fn with_saved_bodies(api: Api, saved: &[Option<String>]) -> MockApi {
+        let body_shapes = api
+            .operations
+            .iter()
+            .zip(saved)
+            .map(|(op, own)| {
+                let bodiless = matches!(op.method.as_str(), "GET" | "HEAD");
+                let from_examples = op
+                    .responses
+                    .iter()
+                    .flat_map(|r| &r.examples)
+                    .filter_map(|e| e.request.as_ref()?.body.as_deref())
+                    .filter(|_| !bodiless);
+                BodyShape::from_samples(own.as_deref().into_iter().chain(from_examples))
+            })
+            .collect();
+        MockApi { api, body_shapes }
+    }
+
+    /// The IR.
+    pub fn api(&self) -> &Api {
+        &self.api
+    }
+
+    /// How many saved examples there are in all.
+    pub fn example_count(&self) -> usize {
+        self.api.operations.iter().flat_map(|op| &op.responses).map(|r| r.examples.len()).sum()
+    }
+}
+
+/// How the mock behaves.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MockOptions {
+    /// Answer `400` with the reasons when query parameters or a JSON body do not fit the collection.
+    pub validate: bool,
+    /// Keep every request for [`MockServer::recorded`] (tests; memory grows with each request).
+    pub record: bool,
+    /// Print one line per request on standard output.
+    pub log: bool,
+}
