@@ -7,7 +7,9 @@
 //!
 //! A body fits when every value has the kind its samples have (integers where all samples are
 //! integers, any number where some has a fraction), `null` only where a sample was `null` or the field
-//! is missing from some sample, no key the samples never have, and every key all object samples have.
+//! is missing from some sample, and it has no key the samples never have (a likely misspelling is
+//! named). Fields may be left out: a saved body is an example, not a schema, and cannot say which
+//! fields are required.
 
 use serde_json::Value;
 
@@ -75,14 +77,13 @@ fn check(shape: &Shape, value: &Value, path: &str, problems: &mut Vec<String>) {
                         field_shape.nullable |= optional;
                         check(&field_shape, item, &format!("{path}.{key}"), problems);
                     }
-                    None if field.present == object.samples => {
-                        problems.push(format!("{path}: missing field `{key}` (every saved request body has it)"));
-                    }
+                    // A saved body is an example, not a schema: it cannot say which fields are required.
                     None => {}
                 }
             }
             for key in map.keys().filter(|k| !object.fields.contains_key(*k)) {
-                problems.push(format!("{path}: unknown field `{key}` (no saved request body has it)"));
+                let hint = closest_key(key, object.fields.keys()).map(|k| format!("; did you mean `{k}`?")).unwrap_or_default();
+                problems.push(format!("{path}: unknown field `{key}` (no saved request body has it{hint})"));
             }
             true
         }
@@ -91,6 +92,19 @@ fn check(shape: &Shape, value: &Value, path: &str, problems: &mut Vec<String>) {
     if !fits {
         problems.push(format!("{path}: expected {}, got {}", expected(&shape.kind), shown(value)));
     }
+}
+
+/// The known key nearest to a misspelt one (at most two characters differ, and fewer than half).
+fn closest_key<'a>(key: &str, known: impl Iterator<Item = &'a String>) -> Option<&'a String> {
+    let key: Vec<char> = key.to_lowercase().chars().collect();
+    known
+        .map(|candidate| {
+            let other: Vec<char> = candidate.to_lowercase().chars().collect();
+            (super::routes::edit_distance(&key, &other), candidate)
+        })
+        .filter(|(distance, candidate)| *distance <= 2 && *distance * 2 < key.len().max(candidate.chars().count()))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| candidate)
 }
 
 fn expected(kind: &Kind) -> &'static str {
@@ -148,10 +162,11 @@ mod tests {
                 "body.age: expected an integer, got 3.5",
                 "body.tags[1]: expected a string, got 2",
                 "body.address.zip: expected a string, got null",
-                "body: unknown field `agee` (no saved request body has it)",
+                "body: unknown field `agee` (no saved request body has it; did you mean `age`?)",
             ]
         );
-        assert_eq!(shape.problems(&json!({"name": "a", "tags": [], "address": {"zip": "2"}})), ["body: missing field `age` (every saved request body has it)"]);
+        assert!(shape.problems(&json!({"name": "a", "tags": [], "address": {}})).is_empty(), "fields may be left out");
+        assert_eq!(shape.problems(&json!({"zzz": 1})), ["body: unknown field `zzz` (no saved request body has it)"]);
         assert_eq!(shape.problems(&json!([1])), ["body: expected an object, got an array"]);
         let many: serde_json::Map<String, Value> = (0..30).map(|i| (format!("k{i}"), json!(i))).collect();
         assert_eq!(shape.problems(&Value::Object(many)).len(), MAX_PROBLEMS);

@@ -131,7 +131,7 @@ impl Routes {
                     Segment::Literal(text) => {
                         let (a, b): (Vec<char>, Vec<char>) = (text.chars().collect(), segment.chars().collect());
                         let longest = a.len().max(b.len()).max(1);
-                        (CHANGE * weighted_distance(&a, &b, 1, |x, y| usize::from(x != y))).div_ceil(longest).max(1)
+                        (CHANGE * edit_distance(&a, &b)).div_ceil(longest).max(1)
                     }
                     Segment::Param | Segment::Template(_) => CHANGE,
                 });
@@ -264,6 +264,11 @@ fn pieces_match(pieces: &[Piece], text: &str) -> bool {
             text.char_indices().skip(1).map(|(i, _)| i).chain([text.len()]).any(|end| end > 0 && pieces_match(rest, &text[end..]))
         }
     }
+}
+
+/// The Levenshtein distance between two character sequences.
+pub(crate) fn edit_distance(a: &[char], b: &[char]) -> usize {
+    weighted_distance(a, b, 1, |x, y| usize::from(x != y))
 }
 
 /// The cost of inserting, deleting or changing a whole segment in [`Routes::closest`].

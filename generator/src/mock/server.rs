@@ -390,10 +390,13 @@ fn example_reply(chosen: &Chosen<'_>) -> Reply {
     Reply { status: chosen.status(), headers, body: example.body.clone() }
 }
 
-/// The HTTP response of a reply; headers HTTP does not allow are left out.
+/// The HTTP response of a reply; headers HTTP does not allow are left out, and so is the body of a
+/// status that has none (`1xx`, `204`, `304`).
 fn response(reply: &Reply) -> Response<Body> {
-    let mut response = Response::new(Body::from(reply.body.clone()));
-    *response.status_mut() = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let status = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let bodiless = status.is_informational() || matches!(status, StatusCode::NO_CONTENT | StatusCode::NOT_MODIFIED);
+    let mut response = Response::new(if bodiless { Body::empty() } else { Body::from(reply.body.clone()) });
+    *response.status_mut() = status;
     for (name, value) in &reply.headers {
         if let (Ok(name), Ok(value)) = (HeaderName::from_bytes(name.trim().as_bytes()), HeaderValue::from_str(value.trim())) {
             response.headers_mut().append(name, value);
