@@ -114,3 +114,32 @@ pub struct MockOptions {
     /// Print one line per request on standard output.
     pub log: bool,
 }
+
+/// Builders of IR values for the unit tests of the mock modules.
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::ir::{AuthScheme, Operation, ParamLocation, ParamType, Parameter, PathPart, Response};
+
+    /// An operation named `name` (also its title and builder name), without auth.
+    pub(crate) fn operation(name: &str, method: &str, path: Vec<PathPart>, params: Vec<Parameter>, responses: Vec<Response>) -> Operation {
+        Operation {
+            name: name.to_owned(),
+            builder_name: name.to_owned(),
+            title: name.to_owned(),
+            folders: Vec::new(),
+            description: None,
+            method: method.to_owned(),
+            path,
+            params,
+            fixed_headers: Vec::new(),
+            auth: AuthScheme::None,
+            responses,
+            success_type: None,
+        }
+    }
+
+    /// A parameter whose Rust and wire names are `name`.
+    pub(crate) fn param(name: &str, location: ParamLocation, ty: ParamType, required: bool) -> Parameter {
+        Parameter { name: name.to_owned(), wire_name: name.to_owned(), location, ty, required, description: None, example: None }
+    }
+}

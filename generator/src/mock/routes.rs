@@ -172,9 +172,9 @@ impl Routes {
         let mut best: Option<Vec<u8>> = None;
         let mut found = Vec::new();
         for route in self.routes.iter().filter(|r| r.method == method) {
-            let mut pattern = route.segments.clone();
+            let mut pattern: &[Segment] = &route.segments;
             if lenient && pattern.last() == Some(&Segment::Literal(String::new())) {
-                pattern.pop();
+                pattern = &pattern[..pattern.len() - 1];
             }
             if pattern.len() != wanted.len() || !pattern.iter().zip(&wanted).all(|(p, s)| segment_matches(p, s, true)) {
                 continue;
@@ -292,32 +292,12 @@ fn weighted_distance<A, B>(a: &[A], b: &[B], step: usize, change: impl Fn(&A, &B
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{AuthScheme, Operation, ParamLocation, ParamType, Parameter};
+    use crate::ir::{Operation, ParamLocation, ParamType};
+    use crate::mock::testing;
 
     fn op(name: &str, method: &str, path: Vec<PathPart>) -> Operation {
-        let param = |wire: &str| Parameter {
-            name: wire.to_owned(),
-            wire_name: wire.to_owned(),
-            location: ParamLocation::Path,
-            ty: ParamType::String,
-            required: true,
-            description: None,
-            example: None,
-        };
-        Operation {
-            name: name.to_owned(),
-            builder_name: name.to_owned(),
-            title: name.to_owned(),
-            folders: Vec::new(),
-            description: None,
-            method: method.to_owned(),
-            path,
-            params: vec![param("id"), param("format")],
-            fixed_headers: Vec::new(),
-            auth: AuthScheme::None,
-            responses: Vec::new(),
-            success_type: None,
-        }
+        let param = |wire: &str| testing::param(wire, ParamLocation::Path, ParamType::String, true);
+        testing::operation(name, method, path, vec![param("id"), param("format")], Vec::new())
     }
 
     fn api() -> Api {

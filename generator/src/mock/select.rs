@@ -195,7 +195,7 @@ fn same_body(saved: &str, sent: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::AuthScheme;
+    use crate::mock::testing;
 
     fn example(name: &str, query: &[(&str, &str)], path: &[&str], headers: &[(&str, &str)], body: Option<&str>) -> Example {
         let pairs = |items: &[(&str, &str)]| items.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
@@ -220,20 +220,7 @@ mod tests {
     }
 
     fn operation(responses: Vec<Response>) -> Operation {
-        Operation {
-            name: "op".into(),
-            builder_name: "Op".into(),
-            title: "op".into(),
-            folders: Vec::new(),
-            description: None,
-            method: "GET".into(),
-            path: Vec::new(),
-            params: Vec::new(),
-            fixed_headers: Vec::new(),
-            auth: AuthScheme::None,
-            responses,
-            success_type: None,
-        }
+        testing::operation("op", "GET", Vec::new(), Vec::new(), responses)
     }
 
     fn chosen(op: &Operation, path: &[&str], query: &[(&str, &str)], headers: &[(&str, &str)], body: &str) -> Result<String, NoExample> {

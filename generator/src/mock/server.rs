@@ -24,6 +24,8 @@ use crate::ir::Operation;
 
 /// The largest request body the mock reads (16 MiB); larger ones get `413`.
 const MAX_BODY: usize = 16 * 1024 * 1024;
+/// How long a shutdown waits for requests in flight before it drops them.
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(5);
 /// How many closest routes a `404` lists.
 const CLOSEST: usize = 5;
 /// Saved response headers that describe the original transfer, not the example: never replayed.
@@ -189,7 +191,8 @@ impl MockServer {
         lock(&self.shared.recorded).clone()
     }
 
-    /// Stops accepting connections, lets requests in flight finish, and waits for that.
+    /// Stops accepting connections, lets requests in flight finish, and waits for that (at most five
+    /// seconds; then they are dropped).
     pub async fn shutdown(mut self) -> Result<()> {
         self.stop().await
     }
@@ -211,12 +214,14 @@ impl MockServer {
         if let Some(shutdown) = self.shutdown.take() {
             let _ = shutdown.send(());
         }
-        match self.task.take() {
-            Some(task) => {
-                let joined = task.await;
-                self.joined(joined)
+        let Some(mut task) = self.task.take() else { return Ok(()) };
+        match tokio::time::timeout(SHUTDOWN_GRACE, &mut task).await {
+            Ok(joined) => self.joined(joined),
+            Err(_) => {
+                // A client keeps a request open: stop waiting for it.
+                task.abort();
+                Ok(())
             }
-            None => Ok(()),
         }
     }
 
@@ -398,7 +403,7 @@ fn response(reply: &Reply) -> Response<Body> {
     let mut response = Response::new(if bodiless { Body::empty() } else { Body::from(reply.body.clone()) });
     *response.status_mut() = status;
     for (name, value) in &reply.headers {
-        if let (Ok(name), Ok(value)) = (HeaderName::from_bytes(name.trim().as_bytes()), HeaderValue::from_str(value.trim())) {
+        if let (Ok(name), Ok(value)) = (HeaderName::from_bytes(name.trim().as_bytes()), HeaderValue::from_bytes(value.trim().as_bytes())) {
             response.headers_mut().append(name, value);
         }
     }

@@ -85,40 +85,17 @@ fn is_json_media_type(content_type: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{AuthScheme, Parameter};
-
-    fn query_param(name: &str, ty: ParamType, required: bool) -> Parameter {
-        Parameter {
-            name: name.to_owned(),
-            wire_name: name.to_owned(),
-            location: ParamLocation::Query,
-            ty,
-            required,
-            description: None,
-            example: None,
-        }
-    }
+    use crate::mock::testing;
 
     fn operation() -> Operation {
-        Operation {
-            name: "op".into(),
-            builder_name: "Op".into(),
-            title: "op".into(),
-            folders: Vec::new(),
-            description: None,
-            method: "POST".into(),
-            path: Vec::new(),
-            params: vec![
-                query_param("page", ParamType::Integer, true),
-                query_param("ratio", ParamType::Float, false),
-                query_param("flag", ParamType::Boolean, false),
-                query_param("q", ParamType::String, false),
-            ],
-            fixed_headers: Vec::new(),
-            auth: AuthScheme::None,
-            responses: Vec::new(),
-            success_type: None,
-        }
+        let query = |name: &str, ty: ParamType, required: bool| testing::param(name, ParamLocation::Query, ty, required);
+        let params = vec![
+            query("page", ParamType::Integer, true),
+            query("ratio", ParamType::Float, false),
+            query("flag", ParamType::Boolean, false),
+            query("q", ParamType::String, false),
+        ];
+        testing::operation("op", "POST", Vec::new(), params, Vec::new())
     }
 
     fn run(query: &[(&str, &str)], content_type: Option<&str>, body: &str, shape: Option<&BodyShape>) -> Vec<String> {
