@@ -120,7 +120,7 @@ fn mock(collection: &std::path::Path, host: &str, port: u16, validate: bool) -> 
     let result = runtime.block_on(async {
         let server = MockServer::start(api, &addr, options).await?;
         eprintln!(
-            "mock of {} ({} requests, {} saved examples) on {}; base URL {}; Ctrl-C stops it",
+            "mock of {} (requests: {}, saved examples: {}) on {}; base URL {}; Ctrl-C stops it",
             collection.display(),
             server.api().api().operations.len(),
             server.api().example_count(),
