@@ -43,18 +43,19 @@ impl BodyShape {
     /// ``body.user.age: expected an integer, got "x"``; empty when it fits.
     pub fn problems(&self, value: &Value) -> Vec<String> {
         let mut problems = Vec::new();
-        check(&self.shape, value, "body", &mut problems);
+        check(&self.shape, false, value, "body", &mut problems);
         problems.truncate(MAX_PROBLEMS);
         problems
     }
 }
 
-fn check(shape: &Shape, value: &Value, path: &str, problems: &mut Vec<String>) {
+/// Checks `value` against `shape`; `null` fits where the shape is nullable or `null_ok`.
+fn check(shape: &Shape, null_ok: bool, value: &Value, path: &str, problems: &mut Vec<String>) {
     if problems.len() >= MAX_PROBLEMS {
         return;
     }
     if value.is_null() {
-        if !shape.nullable && shape.kind != Kind::Unknown {
+        if !shape.nullable && !null_ok && shape.kind != Kind::Unknown {
             problems.push(format!("{path}: expected {}, got null", expected(&shape.kind)));
         }
         return;
@@ -64,21 +65,16 @@ fn check(shape: &Shape, value: &Value, path: &str, problems: &mut Vec<String>) {
         (Kind::Int { .. }, Value::Number(n)) => n.is_i64() || n.is_u64(),
         (Kind::Array(element), Value::Array(items)) => {
             for (i, item) in items.iter().enumerate() {
-                check(element, item, &format!("{path}[{i}]"), problems);
+                check(element, false, item, &format!("{path}[{i}]"), problems);
             }
             true
         }
         (Kind::Object(object), Value::Object(map)) => {
             for (key, field) in &object.fields {
-                match map.get(key) {
-                    Some(item) => {
-                        let optional = field.present < object.samples;
-                        let mut field_shape = field.shape.clone();
-                        field_shape.nullable |= optional;
-                        check(&field_shape, item, &format!("{path}.{key}"), problems);
-                    }
-                    // A saved body is an example, not a schema: it cannot say which fields are required.
-                    None => {}
+                // A saved body is an example, not a schema: it cannot say which fields are required,
+                // so a missing field is fine; one missing from some samples may also be `null`.
+                if let Some(item) = map.get(key) {
+                    check(&field.shape, field.present < object.samples, item, &format!("{path}.{key}"), problems);
                 }
             }
             for key in map.keys().filter(|k| !object.fields.contains_key(*k)) {

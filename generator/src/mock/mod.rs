@@ -19,7 +19,7 @@
 //! let api = MockApi::load("collections/zoom.postman_collection.json".as_ref(), &mut diagnostics)?;
 //! let server = MockServer::start(api, "127.0.0.1:0", MockOptions::default()).await?;
 //! println!("serving on {}", server.base_url()); // e.g. http://127.0.0.1:41234/v2
-//! server.shutdown().await;
+//! server.shutdown().await?;
 //! # Ok(())
 //! # }
 //! ```
