@@ -109,6 +109,7 @@ impl<'a> GetUser<'a> {
         request.query_opt("login_type", self.login_type.as_ref());
         request.query_opt("encrypted_email", self.encrypted_email.as_ref());
         request.query_opt("search_by_unique_id", self.search_by_unique_id.as_ref());
+        request.header("Accept", "application/json");
         let response = self.client.core.execute(&SPEC, request).await?;
         crate::runtime::decode_json::<crate::types::User>(&SPEC, response)
     }

@@ -86,12 +86,106 @@ pub struct RequestSpec {
     path: ::std::string::String,
     query: ::std::vec::Vec<(&'static str, ::std::string::String)>,
     headers: ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    body: ::std::option::Option<BodySpec>,
+}
+
+/// A request body.
+#[derive(Debug)]
+enum BodySpec {
+    /// Bytes with a content type (JSON, text, files).
+    Bytes(::std::vec::Vec<u8>, &'static str),
+    /// `application/x-www-form-urlencoded` fields.
+    Form(::std::vec::Vec<(&'static str, ::std::string::String)>),
+    /// `multipart/form-data` parts.
+    Multipart(::std::vec::Vec<Part>),
+}
+
+/// One part of a multipart body.
+#[derive(Debug)]
+enum Part {
+    /// A text field.
+    Text(&'static str, ::std::string::String),
+    /// A file: field name, file name, contents.
+    File(&'static str, ::std::string::String, ::std::vec::Vec<u8>),
 }
 
 impl RequestSpec {
     /// A request for `path`, which must already be encoded (see [`encode_path_segment`]).
     pub fn new(path: ::std::string::String) -> Self {
-        RequestSpec { path, query: ::std::vec::Vec::new(), headers: ::std::vec::Vec::new() }
+        RequestSpec { path, query: ::std::vec::Vec::new(), headers: ::std::vec::Vec::new(), body: ::std::option::Option::None }
+    }
+
+    /// Sends `value` as a JSON body.
+    pub fn json<T: ::serde::Serialize + ?Sized>(&mut self, value: &T) -> ::std::result::Result<(), Error> {
+        let bytes = ::serde_json::to_vec(value)
+            .map_err(|error| Error::InvalidRequest(::std::format!("the body cannot be encoded as JSON: {error}")))?;
+        self.body = ::std::option::Option::Some(BodySpec::Bytes(bytes, "application/json"));
+        ::std::result::Result::Ok(())
+    }
+
+    /// Sends a GraphQL query (and its variables, when set) as `{"query": …, "variables": …}`.
+    pub fn graphql<T: ::serde::Serialize>(
+        &mut self,
+        query: &str,
+        variables: ::std::option::Option<&T>,
+    ) -> ::std::result::Result<(), Error> {
+        #[derive(::serde::Serialize)]
+        struct GraphqlBody<'a, T> {
+            query: &'a str,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            variables: ::std::option::Option<&'a T>,
+        }
+        self.json(&GraphqlBody { query, variables })
+    }
+
+    /// Sends text (or any bytes) with the given content type.
+    pub fn bytes(&mut self, bytes: impl ::std::convert::Into<::std::vec::Vec<u8>>, content_type: &'static str) {
+        self.body = ::std::option::Option::Some(BodySpec::Bytes(bytes.into(), content_type));
+    }
+
+    /// Adds a field to an urlencoded form body.
+    pub fn form(&mut self, name: &'static str, value: impl ::std::fmt::Display) {
+        match &mut self.body {
+            ::std::option::Option::Some(BodySpec::Form(fields)) => fields.push((name, value.to_string())),
+            _ => self.body = ::std::option::Option::Some(BodySpec::Form(::std::vec![(name, value.to_string())])),
+        }
+    }
+
+    /// Adds a form field when it is set.
+    pub fn form_opt<T: ::std::fmt::Display>(&mut self, name: &'static str, value: ::std::option::Option<T>) {
+        if let ::std::option::Option::Some(value) = value {
+            self.form(name, value);
+        }
+    }
+
+    /// Makes the body an urlencoded form, even when no field is set.
+    pub fn form_body(&mut self) {
+        if !matches!(self.body, ::std::option::Option::Some(BodySpec::Form(_))) {
+            self.body = ::std::option::Option::Some(BodySpec::Form(::std::vec::Vec::new()));
+        }
+    }
+
+    /// Makes the body multipart, even when no part is set.
+    pub fn multipart_body(&mut self) {
+        self.push_part(::std::option::Option::None);
+    }
+
+    /// Makes the body multipart (even with no parts) and adds `part`, if any.
+    fn push_part(&mut self, part: ::std::option::Option<Part>) {
+        match &mut self.body {
+            ::std::option::Option::Some(BodySpec::Multipart(parts)) => parts.extend(part),
+            _ => self.body = ::std::option::Option::Some(BodySpec::Multipart(part.into_iter().collect())),
+        }
+    }
+
+    /// Adds a text part to a multipart body when it is set.
+    pub fn part_opt<T: ::std::fmt::Display>(&mut self, name: &'static str, value: ::std::option::Option<T>) {
+        self.push_part(value.map(|value| Part::Text(name, value.to_string())));
+    }
+
+    /// Adds a file part (file name and contents) to a multipart body when it is set.
+    pub fn file_part_opt(&mut self, name: &'static str, file: ::std::option::Option<(::std::string::String, ::std::vec::Vec<u8>)>) {
+        self.push_part(file.map(|(file_name, contents)| Part::File(name, file_name, contents)));
     }
 
     /// Adds a query parameter.
@@ -202,6 +296,25 @@ impl ClientCore {
         for (name, value) in &spec.headers {
             builder = builder.header(*name, header_value(name, value)?);
         }
+        builder = match spec.body {
+            ::std::option::Option::None => builder,
+            ::std::option::Option::Some(BodySpec::Bytes(bytes, content_type)) => {
+                builder.header(::reqwest::header::CONTENT_TYPE, content_type).body(bytes)
+            }
+            ::std::option::Option::Some(BodySpec::Form(fields)) => builder.form(&fields),
+            ::std::option::Option::Some(BodySpec::Multipart(parts)) => {
+                let mut form = ::reqwest::multipart::Form::new();
+                for part in parts {
+                    form = match part {
+                        Part::Text(name, value) => form.text(name, value),
+                        Part::File(name, file_name, contents) => {
+                            form.part(name, ::reqwest::multipart::Part::bytes(contents).file_name(file_name))
+                        }
+                    };
+                }
+                builder.multipart(form)
+            }
+        };
         let credentials = &self.credentials;
         builder = match (op.auth, credentials.token.as_ref(), credentials.api_key.as_ref(), credentials.basic.as_ref()) {
             (AuthScheme::BearerHeader { prefix }, ::std::option::Option::Some(token), _, _) => {

@@ -42,6 +42,8 @@ pub struct Operation {
     pub name: String,
     /// The request builder type name, `PascalCase`, unique.
     pub builder_name: String,
+    /// The Rust name of the body argument, for JSON, text and binary bodies.
+    pub body_arg: Option<String>,
     /// The item name as written in the collection.
     pub title: String,
     /// Folder names from the root to this item.
@@ -56,6 +58,8 @@ pub struct Operation {
     pub params: Vec<Parameter>,
     /// Headers with fixed values that are always sent.
     pub fixed_headers: Vec<(String, String)>,
+    /// The request body, if the request sends one.
+    pub body: Option<RequestBody>,
     /// How the operation authenticates.
     pub auth: AuthScheme,
     /// Saved responses grouped by status, in status order.
@@ -96,6 +100,43 @@ impl Operation {
     }
 }
 
+/// The body of a request.
+#[derive(Debug, Clone)]
+pub enum RequestBody {
+    /// JSON: the caller passes a value of the inferred type.
+    Json {
+        /// The saved bodies (the request's and its examples' original requests).
+        samples: Vec<Value>,
+        /// The inferred type, set by inference.
+        ty: Option<TypeRef>,
+    },
+    /// Text (XML, plain text, HTML, …): the caller passes the text.
+    Text {
+        /// The content type to send.
+        content_type: String,
+        /// The saved body.
+        example: String,
+    },
+    /// Binary file contents: the caller passes the bytes.
+    Binary {
+        /// The content type to send.
+        content_type: String,
+    },
+    /// `application/x-www-form-urlencoded`: the fields are parameters at [`ParamLocation::Form`].
+    Form,
+    /// `multipart/form-data`: the fields are parameters at [`ParamLocation::Multipart`].
+    Multipart,
+    /// GraphQL: the query is fixed; the caller may pass the variables.
+    Graphql {
+        /// The query text.
+        query: String,
+        /// The saved variables.
+        samples: Vec<Value>,
+        /// The inferred type of the variables, set by inference.
+        ty: Option<TypeRef>,
+    },
+}
+
 /// One segment of a path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PathPart {
@@ -117,6 +158,10 @@ pub enum ParamLocation {
     Query,
     /// A header.
     Header,
+    /// A field of an urlencoded form body.
+    Form,
+    /// A part of a multipart body.
+    Multipart,
 }
 
 /// The Rust type of a parameter, inferred from its example value.
@@ -130,6 +175,8 @@ pub enum ParamType {
     Float,
     /// `bool`.
     Boolean,
+    /// A file: a file name and its bytes (multipart only).
+    File,
 }
 
 /// A parameter of an operation.
@@ -209,8 +256,10 @@ pub struct Example {
     pub content_type: Option<String>,
     /// The body text.
     pub body: String,
-    /// The body parsed as JSON, when it is JSON.
+    /// The body parsed as JSON, when it is JSON (comments, trailing commas and placeholders tolerated).
     pub json: Option<Value>,
+    /// The strict JSON text the body was read as, when it needed cleaning.
+    pub clean_json: Option<String>,
     /// The saved response headers, in order (`Content-Type` included), names and values as written.
     pub headers: Vec<(String, String)>,
     /// The request this example answers (`originalRequest`), when the collection saved one.
@@ -255,11 +304,22 @@ pub enum TypeRef {
     Named(usize),
 }
 
+/// Whether a type describes what the server sends or what the caller sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    /// Decoded from responses: tolerant of missing and `null` fields.
+    Response,
+    /// Encoded into requests: every field optional, and only what the caller set is sent.
+    Request,
+}
+
 /// A named type.
 #[derive(Debug, Clone)]
 pub struct TypeDef {
     /// The Rust name, `PascalCase`, unique.
     pub name: String,
+    /// Response or request type.
+    pub role: Role,
     /// The operation whose example first showed this type.
     pub origin_operation: String,
     /// The status of that example's response, for error bodies (success bodies share one type).

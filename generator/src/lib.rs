@@ -13,6 +13,7 @@
 //! # Ok::<(), postman_codegen::Error>(())
 //! ```
 
+pub mod bodies;
 pub mod config;
 pub mod diagnostics;
 pub mod docs;
@@ -20,6 +21,7 @@ pub mod emit;
 pub mod error;
 pub mod infer;
 pub mod ir;
+pub mod jsonish;
 pub mod lower;
 pub mod mock;
 pub mod names;

@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 
 use crate::diagnostics::Diagnostics;
 use crate::ir::{
-    Api, AuthScheme, CredentialKinds, Example, ExampleRequest, Operation, ParamLocation, ParamType, Parameter, PathPart, Response,
+    Api, AuthScheme, CredentialKinds, Example, ExampleRequest, Operation, ParamLocation, ParamType, Parameter, PathPart, RequestBody,
+    Response,
 };
 use crate::names::{is_reserved_type, pascal_ident, snake_ident, Scope};
 use crate::parse::lenient::StringOr;
@@ -163,6 +164,23 @@ fn lower_operation(
         .filter(|(i, p)| !matches!(p, PathPart::Literal(t) if t.is_empty()) || *i == last && *i > 0)
         .map(|(_, p)| p)
         .collect();
+    let content_type_header = request
+        .headers
+        .iter()
+        .find(|h| !h.disabled && h.key.as_deref().is_some_and(|k| k.trim().eq_ignore_ascii_case("content-type")))
+        .and_then(|h| h.value.as_deref())
+        .filter(|v| !v.contains("{{") && !v.trim().is_empty())
+        .map(str::trim);
+    let (body, body_params) = match request.body {
+        Some(body) => crate::bodies::lower_body(body, content_type_header, request.examples, variables, &mut scope, &request.json_path, diagnostics),
+        None => (None, Vec::new()),
+    };
+    let body_arg = match body {
+        Some(RequestBody::Json { .. } | RequestBody::Text { .. } | RequestBody::Binary { .. }) => Some(scope.claim("body", false)),
+        Some(RequestBody::Graphql { .. }) => Some(scope.claim("variables", false)),
+        _ => None,
+    };
+    params.extend(body_params);
     let mut seen_query = Vec::new();
     for query in &request.url.query {
         let Some(key) = query.key.as_deref().filter(|k| !k.is_empty()) else { continue };
@@ -189,7 +207,13 @@ fn lower_operation(
         if key.eq_ignore_ascii_case("authorization") && !matches!(request.auth, AuthScheme::None) {
             continue;
         }
-        if header.disabled || value.contains("{{") {
+        if key.eq_ignore_ascii_case("content-type") && body.is_some() {
+            // The body sets its own content type.
+            continue;
+        }
+        // `{{var}}` and `<placeholder>` values are for the caller to fill in.
+        let placeholder = value.contains("{{") || is_placeholder(&value);
+        if header.disabled || placeholder {
             if params.iter().any(|p| p.location == ParamLocation::Header && p.wire_name.eq_ignore_ascii_case(key)) {
                 continue;
             }
@@ -198,9 +222,9 @@ fn lower_operation(
                 wire_name: key.to_owned(),
                 location: ParamLocation::Header,
                 ty: ParamType::String,
-                required: false,
-                description: header.description.clone(),
-                example: Some(value).filter(|v| !v.contains("{{")),
+                required: !header.disabled && header.description.as_deref().is_some_and(is_marked_required),
+                description: header.description.as_deref().map(strip_required),
+                example: Some(value).filter(|v| !v.contains("{{") && !is_placeholder(v)),
             });
         } else if valid_header(key, &value) {
             fixed_headers.push((key.to_owned(), value));
@@ -208,9 +232,17 @@ fn lower_operation(
             diagnostics.warn(&request.json_path, &format!("header `{key}` has a name or value HTTP does not allow; it is not sent"));
         }
     }
+    let responses = lower_responses(request, variables, diagnostics);
+    let json_responses = responses.iter().flat_map(|r| &r.examples).any(|e| e.json.is_some());
+    let has_accept = fixed_headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("accept"))
+        || params.iter().any(|p| p.location == ParamLocation::Header && p.wire_name.eq_ignore_ascii_case("accept"));
+    if json_responses && !has_accept {
+        fixed_headers.push(("Accept".to_owned(), "application/json".to_owned()));
+    }
     Operation {
         name,
         builder_name,
+        body_arg,
         title: request.name.clone(),
         folders: request.folders.clone(),
         description: request.description.clone(),
@@ -218,10 +250,17 @@ fn lower_operation(
         path,
         params,
         fixed_headers,
+        body,
         auth: request.auth.clone(),
-        responses: lower_responses(request, diagnostics),
+        responses,
         success_type: None,
     }
+}
+
+/// `<string>`, `<token>`: a value openapi-to-postman leaves for the caller.
+fn is_placeholder(value: &str) -> bool {
+    let v = value.trim();
+    v.len() > 2 && v.starts_with('<') && v.ends_with('>') && !v[1..v.len() - 1].contains(['<', '>'])
 }
 
 fn valid_header(key: &str, value: &str) -> bool {
@@ -319,7 +358,7 @@ fn encode_literal(text: &str) -> String {
 }
 
 /// The type of a parameter from its example value.
-fn param_type(example: Option<&str>) -> ParamType {
+pub(crate) fn param_type(example: Option<&str>) -> ParamType {
     let Some(value) = example.map(str::trim).filter(|v| !v.is_empty() && !v.contains("{{")) else {
         return ParamType::String;
     };
@@ -336,7 +375,7 @@ fn param_type(example: Option<&str>) -> ParamType {
 }
 
 /// Groups the examples by status and reads what their names say.
-fn lower_responses(request: &ResolvedRequest<'_>, diagnostics: &mut Diagnostics) -> Vec<Response> {
+fn lower_responses(request: &ResolvedRequest<'_>, variables: &BTreeMap<String, String>, diagnostics: &mut Diagnostics) -> Vec<Response> {
     let mut by_status: BTreeMap<(bool, u16), Response> = BTreeMap::new();
     for (index, example) in request.examples.iter().enumerate() {
         let status = example
@@ -355,19 +394,19 @@ fn lower_responses(request: &ResolvedRequest<'_>, diagnostics: &mut Diagnostics)
         let looks_json = content_type.as_deref().is_some_and(|c| c.contains("json"))
             || example.preview_language.as_deref() == Some("json")
             || body.trim_start().starts_with(['{', '[']);
-        let json = if looks_json && !body.trim().is_empty() {
-            match serde_json::from_str::<serde_json::Value>(&body) {
-                Ok(value) => Some(value),
+        let (json, clean_json) = if looks_json && !body.trim().is_empty() {
+            match crate::jsonish::parse(&body, variables) {
+                Ok((value, clean)) => (Some(value), clean),
                 Err(error) => {
                     diagnostics.warn(
                         &format!("{}.response[{index}].body", request.json_path),
                         &format!("the example body is not valid JSON ({error}); it is kept as text and not used for types"),
                     );
-                    None
+                    (None, None)
                 }
             }
         } else {
-            None
+            (None, None)
         };
         let key = (status.is_none(), status.unwrap_or(0));
         let entry = by_status.entry(key).or_insert_with(|| Response {
@@ -396,7 +435,7 @@ fn lower_responses(request: &ResolvedRequest<'_>, diagnostics: &mut Diagnostics)
             .filter_map(|h| Some((h.key.clone().filter(|k| !k.trim().is_empty())?, h.value.clone().unwrap_or_default())))
             .collect();
         let request = example.original_request.as_ref().map(example_request);
-        entry.examples.push(Example { name, content_type, body, json, headers, request });
+        entry.examples.push(Example { name, content_type, body, json, clean_json, headers, request });
     }
     by_status.into_values().collect()
 }

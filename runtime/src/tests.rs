@@ -118,3 +118,43 @@ fn null_as_default_accepts_null_and_missing() {
     assert_eq!(parse(r#"{"n":3,"v":["a"]}"#), T { n: 3, v: vec!["a".into()] });
     assert!(serde_json::from_str::<T>(r#"{"n":"x"}"#).is_err());
 }
+
+#[test]
+fn bodies_set_their_content_type() {
+    let core = core(Credentials::default());
+    let mut spec = RequestSpec::new("/x".into());
+    spec.json(&serde_json::json!({"a": 1})).expect("encodes");
+    let request = core.build(&OP, spec).expect("builds");
+    assert_eq!(request.headers()["content-type"], "application/json");
+    assert_eq!(request.body().and_then(|b| b.as_bytes()), Some(&br#"{"a":1}"#[..]));
+
+    let mut spec = RequestSpec::new("/x".into());
+    spec.graphql::<serde_json::Value>("query { me { id } }", None).expect("encodes");
+    let request = core.build(&OP, spec).expect("builds");
+    assert_eq!(request.body().and_then(|b| b.as_bytes()), Some(&br#"{"query":"query { me { id } }"}"#[..]));
+
+    let mut spec = RequestSpec::new("/x".into());
+    spec.form_body();
+    let request = core.build(&OP, spec).expect("builds");
+    assert_eq!(request.headers()["content-type"], "application/x-www-form-urlencoded", "an empty form is still a form");
+
+    let mut spec = RequestSpec::new("/x".into());
+    spec.form("a", "x y");
+    spec.form_opt::<i64>("unset", None);
+    spec.form_opt("n", Some(2));
+    let request = core.build(&OP, spec).expect("builds");
+    assert_eq!(request.headers()["content-type"], "application/x-www-form-urlencoded");
+    assert_eq!(request.body().and_then(|b| b.as_bytes()), Some(&b"a=x+y&n=2"[..]));
+
+    let mut spec = RequestSpec::new("/x".into());
+    spec.part_opt("t", Some("text"));
+    spec.file_part_opt("f", Some(("a.txt".to_owned(), b"hello".to_vec())));
+    let request = core.build(&OP, spec).expect("builds");
+    let content_type = request.headers()["content-type"].to_str().unwrap_or_default().to_owned();
+    assert!(content_type.starts_with("multipart/form-data; boundary="), "{content_type}");
+
+    let mut spec = RequestSpec::new("/x".into());
+    spec.bytes("<a/>", "application/xml");
+    let request = core.build(&OP, spec).expect("builds");
+    assert_eq!(request.headers()["content-type"], "application/xml");
+}

@@ -26,7 +26,7 @@ fn hostile_collection() -> serde_json::Value {
     });
     json!({
         "info": {"name": NASTY, "description": NASTY, "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
-        "variable": [{"key": "baseUrl", "value": "https://api.example.com/v1"}],
+        "variable": [{"key": "baseUrl", "value": "https://api.example.com/v1"}, {"key": "n", "value": "5"}],
         "auth": {"type": "apikey", "apikey": [{"key": "in", "value": "query"}, {"key": "key", "value": "api_key"}, {"key": "value", "value": "{{k}}"}]},
         "item": [
             {"name": "fn", "request": {"method": "GET", "url": "{{baseUrl}}/things/:self/{{type}}?type=1&self=true&+1=2&send=x&client=y&new=z&a%20b=1.5", "description": NASTY}, "response": [example(weird_keys.clone())]},
@@ -41,6 +41,19 @@ fn hostile_collection() -> serde_json::Value {
                 {"name": "get_user", "request": {"method": "PROPFIND", "url": "{{baseUrl}}/users/:userId", "auth": {"type": "oauth1"}}},
             ]},
             {"name": "get user", "request": {"method": "GET", "url": "{{baseUrl}}/users"}, "response": [example(json!({"users": [{"id": "a"}], "Option": null}))]},
+            {"name": "json body", "request": {"method": "POST", "url": "{{baseUrl}}/users?body=1",
+                "header": [{"key": "Content-Type", "value": "application/json"}],
+                "body": {"mode": "raw", "raw": "{\n  // a comment\n  \"type\": {{n}},\n  \"self\": \"x\", \"nested\": {\"+1\": [1, 2,],},\n}", "options": {"raw": {"language": "json"}}}},
+             "response": [example(json!({"type": 1}))]},
+            {"name": "text body", "request": {"method": "PUT", "url": "{{baseUrl}}/xml", "header": [{"key": "Content-Type", "value": "application/xml"}],
+                "body": {"mode": "raw", "raw": "<a>\"#}</a>"}}},
+            {"name": "form body", "request": {"method": "POST", "url": "{{baseUrl}}/form",
+                "body": {"mode": "urlencoded", "urlencoded": [{"key": "type", "value": "1"}, {"key": "a b", "value": "x", "disabled": true}, {"key": "type", "value": "2"}]}}},
+            {"name": "multipart body", "request": {"method": "POST", "url": "{{baseUrl}}/upload",
+                "body": {"mode": "formdata", "formdata": [{"key": "file", "type": "file", "src": ["a.png", "b.png"]}, {"key": "client", "type": "text", "value": "true"}, {"key": "", "value": "x"}]}}},
+            {"name": "graphql body", "request": {"method": "POST", "url": "{{baseUrl}}/graphql",
+                "body": {"mode": "graphql", "graphql": {"query": "query Q($id: ID!) { node(id: $id) { id } }\n```\n*/", "variables": "{\"id\": \"1\", \"first\": 10,}"}}}},
+            {"name": "binary body", "request": {"method": "PUT", "url": "{{baseUrl}}/blob", "body": {"mode": "file", "file": {"src": "x.bin"}}}},
         ]
     })
 }

@@ -1,6 +1,11 @@
-//! `cargo xtask generate [--check]`: regenerates the checked-in client crates from `collections/`,
-//! or fails when they are stale. The test at the bottom runs the check, so `cargo test` catches a
-//! stale client (rust-analyzer's pattern).
+//! Project automation.
+//!
+//! - `cargo xtask generate [--check]`: regenerates the checked-in client crates from `collections/`,
+//!   or fails when they are stale. The test at the bottom runs the check, so `cargo test` catches a
+//!   stale client (rust-analyzer's pattern).
+//! - `cargo xtask corpus [DIR]`: the corpus gate (see `corpus.rs`).
+
+mod corpus;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -17,10 +22,20 @@ fn main() -> ExitCode {
     match args.as_slice() {
         ["generate"] => run(Mode::Write),
         ["generate", "--check"] => run(Mode::Check),
+        ["corpus"] => corpus_gate(&root().join("../shared/corpus")),
+        ["corpus", dir] => corpus_gate(Path::new(dir)),
         _ => {
-            eprintln!("usage: cargo xtask generate [--check]");
+            eprintln!("usage: cargo xtask generate [--check] | cargo xtask corpus [DIR]");
             ExitCode::from(2)
         }
+    }
+}
+
+fn corpus_gate(dir: &Path) -> ExitCode {
+    if corpus::run(&root(), dir) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }
 

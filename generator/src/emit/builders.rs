@@ -7,7 +7,7 @@ use quote::quote;
 use super::client::argument_type;
 use super::{doc_lines, ident, param_type_name, param_type_tokens, type_tokens};
 use crate::docs::rustdoc_lines;
-use crate::ir::{Api, AuthScheme, Operation, ParamLocation, ParamType, PathPart};
+use crate::ir::{Api, AuthScheme, Operation, ParamLocation, ParamType, PathPart, RequestBody};
 
 /// The tokens of `src/builders.rs`.
 pub fn builders(api: &Api) -> TokenStream {
@@ -108,7 +108,7 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
     let struct_doc = doc_lines([
         format!("A `{}` request: see [`Client::{method_name}`](crate::Client::{method_name}).", op.method),
     ]);
-    let fields = op.params.iter().map(|p| {
+    let mut fields: Vec<TokenStream> = op.params.iter().map(|p| {
         let name = ident(&p.name);
         let ty = param_type_tokens(p.ty);
         if p.required {
@@ -116,23 +116,42 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
         } else {
             quote!(#name: ::std::option::Option<#ty>,)
         }
-    });
+    }).collect();
     let required: Vec<_> = op.params.iter().filter(|p| p.required).collect();
-    let new_args = required.iter().map(|p| {
+    let mut new_args: Vec<TokenStream> = required.iter().map(|p| {
         let name = ident(&p.name);
         let ty = param_type_tokens(p.ty);
         quote!(#name: #ty)
-    });
-    let inits = op.params.iter().map(|p| {
+    }).collect();
+    let mut inits: Vec<TokenStream> = op.params.iter().map(|p| {
         let name = ident(&p.name);
         if p.required {
             quote!(#name,)
         } else {
             quote!(#name: ::std::option::Option::None,)
         }
-    });
-    let setters = op.params.iter().filter(|p| !p.required).map(|p| {
+    }).collect();
+    let body = body_parts(api, op);
+    fields.extend(body.field);
+    new_args.extend(body.new_arg);
+    inits.extend(body.init);
+    let mut setters: Vec<TokenStream> = op.params.iter().filter(|p| !p.required).map(|p| {
         let name = ident(&p.name);
+        if p.ty == ParamType::File {
+            let lines = [format!("Attaches the file part {}: its file name and contents.", crate::docs::code(&p.wire_name))];
+            let doc = doc_lines(lines.iter().chain(p.description.iter()));
+            return quote! {
+                #doc
+                pub fn #name(
+                    mut self,
+                    file_name: impl ::std::convert::Into<::std::string::String>,
+                    contents: impl ::std::convert::Into<::std::vec::Vec<u8>>,
+                ) -> Self {
+                    self.#name = ::std::option::Option::Some((file_name.into(), contents.into()));
+                    self
+                }
+            };
+        }
         let ty = argument_type(p.ty);
         let value = match p.ty {
             ParamType::String => quote!(value.into()),
@@ -142,6 +161,8 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
             ParamLocation::Path => "path parameter",
             ParamLocation::Query => "query parameter",
             ParamLocation::Header => "header",
+            ParamLocation::Form => "form field",
+            ParamLocation::Multipart => "multipart field",
         };
         let mut lines = vec![format!("Sets the {place} {} ({}).", crate::docs::code(&p.wire_name), param_type_name(p.ty))];
         if let Some(description) = &p.description {
@@ -160,19 +181,31 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
                 self
             }
         }
-    });
+    }).collect();
+    setters.extend(body.setter);
     let path = path_tokens(op);
     let see = format!(" See [`Client::{method_name}`](crate::Client::{method_name}).");
     let request_parts = op.params.iter().filter(|p| p.location != ParamLocation::Path).map(|p| {
         let name = ident(&p.name);
         let wire = &p.wire_name;
-        let add = match p.location {
-            ParamLocation::Query => quote!(query),
-            _ => quote!(header),
-        };
-        let add_opt = match p.location {
-            ParamLocation::Query => quote!(query_opt),
-            _ => quote!(header_opt),
+        let (add, add_opt) = match p.location {
+            ParamLocation::Query => (quote!(query), quote!(query_opt)),
+            ParamLocation::Form => (quote!(form), quote!(form_opt)),
+            ParamLocation::Multipart if p.ty == ParamType::File => {
+                return if p.required {
+                    quote!(request.file_part_opt(#wire, ::std::option::Option::Some(self.#name));)
+                } else {
+                    quote!(request.file_part_opt(#wire, self.#name);)
+                };
+            }
+            ParamLocation::Multipart => {
+                return if p.required {
+                    quote!(request.part_opt(#wire, ::std::option::Option::Some(&self.#name));)
+                } else {
+                    quote!(request.part_opt(#wire, self.#name.as_ref());)
+                };
+            }
+            ParamLocation::Header | ParamLocation::Path => (quote!(header), quote!(header_opt)),
         };
         if p.required {
             quote!(request.#add(#wire, &self.#name);)
@@ -180,7 +213,9 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
             quote!(request.#add_opt(#wire, self.#name.as_ref());)
         }
     });
-    let mutability = if op.params.iter().any(|p| p.location != ParamLocation::Path) || !op.fixed_headers.is_empty() {
+    let send_body = body.send;
+    let start_body = body.start;
+    let mutability = if op.params.iter().any(|p| p.location != ParamLocation::Path) || !op.fixed_headers.is_empty() || op.body.is_some() {
         quote!(mut)
     } else {
         quote!()
@@ -223,8 +258,10 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
                 };
                 #path
                 let #mutability request = crate::runtime::RequestSpec::new(path);
+                #start_body
                 #(#request_parts)*
                 #(#fixed_headers)*
+                #send_body
                 let response = self.client.core.execute(&SPEC, request).await?;
                 #decode
             }
@@ -238,6 +275,68 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
                 ::std::boxed::Box::pin(self.send())
             }
         }
+    }
+}
+
+/// The pieces a request body adds to a builder.
+#[derive(Default)]
+struct BodyParts {
+    field: Option<TokenStream>,
+    new_arg: Option<TokenStream>,
+    init: Option<TokenStream>,
+    setter: Option<TokenStream>,
+    /// Statements before the parameters are added.
+    start: TokenStream,
+    /// Statements after them.
+    send: TokenStream,
+}
+
+fn body_parts(api: &Api, op: &Operation) -> BodyParts {
+    let Some(body) = &op.body else { return BodyParts::default() };
+    if let Some((name, _, stored, _)) = super::client::body_argument(api, op) {
+        let send = match body {
+            RequestBody::Json { .. } => quote!(request.json(&self.#name)?;),
+            RequestBody::Text { content_type, .. } | RequestBody::Binary { content_type } => {
+                quote!(request.bytes(self.#name, #content_type);)
+            }
+            _ => quote!(),
+        };
+        return BodyParts {
+            field: Some(quote!(#name: #stored,)),
+            new_arg: Some(quote!(#name: #stored)),
+            init: Some(quote!(#name,)),
+            setter: None,
+            start: TokenStream::new(),
+            send,
+        };
+    }
+    match body {
+        RequestBody::Graphql { query, ty, .. } => {
+            let Some(name) = op.body_arg.as_deref().map(ident) else { return BodyParts::default() };
+            let ty = ty.as_ref().map_or_else(|| quote!(::serde_json::Value), |ty| type_tokens(api, ty));
+            let mut lines = vec!["Sets the GraphQL variables. The query is:".to_owned(), String::new(), "```graphql".to_owned()];
+            lines.extend(crate::docs::strip_controls(query).lines().map(|l| l.replace("```", "` ` `")));
+            lines.push("```".to_owned());
+            let doc = doc_lines(lines);
+            BodyParts {
+                field: Some(quote!(#name: ::std::option::Option<#ty>,)),
+                new_arg: None,
+                init: Some(quote!(#name: ::std::option::Option::None,)),
+                setter: Some(quote! {
+                    #doc
+                    pub fn #name(mut self, value: #ty) -> Self {
+                        self.#name = ::std::option::Option::Some(value);
+                        self
+                    }
+                }),
+                start: TokenStream::new(),
+                send: quote!(request.graphql(#query, self.#name.as_ref())?;),
+            }
+        }
+        // Form and multipart fields are parameters; an empty form still sends its content type.
+        RequestBody::Form => BodyParts { start: quote!(request.form_body();), ..BodyParts::default() },
+        RequestBody::Multipart => BodyParts { start: quote!(request.multipart_body();), ..BodyParts::default() },
+        _ => BodyParts::default(),
     }
 }
 

@@ -18,7 +18,7 @@ publish = false
 
 [dependencies]
 percent-encoding = "2.3"
-reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls", "http2"] }}
+reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls", "http2", "multipart"] }}
 serde = {{ version = "1.0.200", features = ["derive"] }}
 serde_json = "1.0.100"
 serde_path_to_error = "0.1.16"

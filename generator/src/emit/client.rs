@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::{doc_lines, ident, param_type_name, param_type_tokens, type_doc};
 use crate::docs::{rustdoc_lines, summary};
-use crate::ir::{Api, Operation, ParamType, Parameter};
+use crate::ir::{Api, Operation, ParamType, Parameter, RequestBody};
 
 /// The tokens of `src/client.rs`.
 pub fn client(api: &Api) -> TokenStream {
@@ -174,7 +174,7 @@ fn credential_setters(api: &Api) -> TokenStream {
     out
 }
 
-/// The argument type of a required parameter.
+/// The argument type of a parameter.
 pub(super) fn argument_type(ty: ParamType) -> TokenStream {
     match ty {
         ParamType::String => quote!(impl ::std::convert::Into<::std::string::String>),
@@ -191,16 +191,45 @@ pub(super) fn argument_value(param: &Parameter) -> TokenStream {
     }
 }
 
+/// The body argument of an operation's method: its name, argument type, stored type and the
+/// expression that stores it. GraphQL variables are a builder setter, not an argument.
+pub(super) fn body_argument(api: &Api, op: &Operation) -> Option<(proc_macro2::Ident, TokenStream, TokenStream, TokenStream)> {
+    let name = ident(op.body_arg.as_deref()?);
+    match op.body.as_ref()? {
+        RequestBody::Json { ty, .. } => {
+            let ty = ty.as_ref().map_or_else(|| quote!(::serde_json::Value), |ty| super::type_tokens(api, ty));
+            Some((name.clone(), ty.clone(), ty, quote!(#name)))
+        }
+        RequestBody::Text { .. } => Some((
+            name.clone(),
+            quote!(impl ::std::convert::Into<::std::string::String>),
+            quote!(::std::string::String),
+            quote!(#name.into()),
+        )),
+        RequestBody::Binary { .. } => Some((
+            name.clone(),
+            quote!(impl ::std::convert::Into<::std::vec::Vec<u8>>),
+            quote!(::std::vec::Vec<u8>),
+            quote!(#name.into()),
+        )),
+        RequestBody::Form | RequestBody::Multipart | RequestBody::Graphql { .. } => None,
+    }
+}
+
 fn operation_method(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&op.name);
     let builder = ident(&op.builder_name);
     let required: Vec<&Parameter> = op.params.iter().filter(|p| p.required).collect();
-    let args = required.iter().map(|p| {
+    let mut args: Vec<TokenStream> = required.iter().map(|p| {
         let name = ident(&p.name);
         let ty = argument_type(p.ty);
         quote!(#name: #ty)
-    });
-    let values = required.iter().map(|p| argument_value(p));
+    }).collect();
+    let mut values: Vec<TokenStream> = required.iter().map(|p| argument_value(p)).collect();
+    if let Some((name, arg_ty, _, value)) = body_argument(api, op) {
+        args.push(quote!(#name: #arg_ty));
+        values.push(value);
+    }
     let doc = doc_lines(operation_docs(api, op));
     quote! {
         #doc
@@ -220,14 +249,25 @@ pub(super) fn operation_docs(api: &Api, op: &Operation) -> Vec<String> {
     }
     lines.push(String::new());
     lines.push(crate::docs::code(&format!("{} {}", op.method, op.path_template())));
+    if !op.folders.is_empty() {
+        let folders: Vec<String> = op
+            .folders
+            .iter()
+            .map(|f| Some(crate::docs::inline(f)).filter(|f| !f.is_empty()).unwrap_or_else(|| "(unnamed)".to_owned()))
+            .collect();
+        lines.push(String::new());
+        lines.push(format!("In the collection's folder {}.", folders.join(" › ")));
+    }
     let required: Vec<&Parameter> = op.params.iter().filter(|p| p.required).collect();
-    if !required.is_empty() {
+    let body_line = body_doc(api, op);
+    if !required.is_empty() || body_line.is_some() {
         lines.push(String::new());
         lines.push("# Arguments".to_owned());
         lines.push(String::new());
         for p in required {
             lines.push(param_line(p, None));
         }
+        lines.extend(body_line);
     }
     let optional: Vec<&Parameter> = op.params.iter().filter(|p| !p.required).collect();
     if !optional.is_empty() {
@@ -275,12 +315,20 @@ pub(super) fn operation_docs(api: &Api, op: &Operation) -> Vec<String> {
     lines
 }
 
+/// The doc line of the body argument.
+fn body_doc(api: &Api, op: &Operation) -> Option<String> {
+    let name = op.body_arg.as_deref()?;
+    Some(match op.body.as_ref()? {
+        RequestBody::Json { ty: Some(ty), .. } => format!("- `{name}`: the JSON body, {}", type_doc(api, ty)),
+        RequestBody::Json { ty: None, .. } => format!("- `{name}`: the JSON body"),
+        RequestBody::Text { content_type, .. } => format!("- `{name}`: the body, sent as {}", crate::docs::code(content_type)),
+        RequestBody::Binary { content_type } => format!("- `{name}`: the file contents, sent as {}", crate::docs::code(content_type)),
+        RequestBody::Graphql { .. } | RequestBody::Form | RequestBody::Multipart => return None,
+    })
+}
+
 fn param_line(p: &Parameter, builder: Option<&str>) -> String {
-    let place = match p.location {
-        crate::ir::ParamLocation::Path => "path",
-        crate::ir::ParamLocation::Query => "query",
-        crate::ir::ParamLocation::Header => "header",
-    };
+    let place = super::param_place(p.location);
     let wire = crate::docs::code(&p.wire_name);
     let name = match builder {
         Some(builder) => format!("[`{0}`](crate::builders::{builder}::{0})", p.name),

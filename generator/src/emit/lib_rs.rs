@@ -82,8 +82,16 @@ fn call_text(op: &Operation, args: &[Option<String>]) -> String {
             (crate::ir::ParamType::Integer, None) => "1".to_owned(),
             (crate::ir::ParamType::Float, None) => "1.0".to_owned(),
             (crate::ir::ParamType::Boolean, None) => "true".to_owned(),
+            (crate::ir::ParamType::File, None) => "(\"file.txt\".to_owned(), Vec::new())".to_owned(),
             (_, Some(value)) => value.clone(),
         })
         .collect();
+    let mut values = values;
+    match (&op.body_arg, &op.body) {
+        (Some(_), Some(crate::ir::RequestBody::Json { .. })) => values.push("Default::default()".to_owned()),
+        (Some(_), Some(crate::ir::RequestBody::Text { .. })) => values.push("\"\"".to_owned()),
+        (Some(_), Some(crate::ir::RequestBody::Binary { .. })) => values.push("Vec::new()".to_owned()),
+        _ => {}
+    }
     format!("{}({})", op.name, values.join(", "))
 }

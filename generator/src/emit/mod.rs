@@ -206,6 +206,7 @@ fn param_type_tokens(ty: ParamType) -> TokenStream {
         ParamType::Integer => quote!(i64),
         ParamType::Float => quote!(f64),
         ParamType::Boolean => quote!(bool),
+        ParamType::File => quote!((::std::string::String, ::std::vec::Vec<u8>)),
     }
 }
 
@@ -215,5 +216,17 @@ fn param_type_name(ty: ParamType) -> &'static str {
         ParamType::Integer => "integer",
         ParamType::Float => "number",
         ParamType::Boolean => "boolean",
+        ParamType::File => "file",
+    }
+}
+
+/// Where a parameter goes, for docs.
+fn param_place(location: crate::ir::ParamLocation) -> &'static str {
+    match location {
+        crate::ir::ParamLocation::Path => "path",
+        crate::ir::ParamLocation::Query => "query",
+        crate::ir::ParamLocation::Header => "header",
+        crate::ir::ParamLocation::Form => "form field",
+        crate::ir::ParamLocation::Multipart => "multipart field",
     }
 }

@@ -9,7 +9,7 @@ use quote::quote;
 
 use super::{doc_lines, ident, type_tokens};
 use crate::docs::code;
-use crate::ir::{Api, Field, Presence, TypeDef, TypeRef};
+use crate::ir::{Api, Field, Presence, Role, TypeDef, TypeRef};
 
 /// The tokens of `src/types.rs`.
 pub fn types(api: &Api) -> TokenStream {
@@ -26,9 +26,10 @@ pub fn types(api: &Api) -> TokenStream {
 
 fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
-    let response = match &def.origin_status {
-        Some(status) => format!("the {} response of `{}`", code(status), def.origin_operation),
-        None => format!("the response of `{}`", def.origin_operation),
+    let response = match (&def.origin_status, def.role) {
+        (_, Role::Request) => format!("the request body of `{}`", def.origin_operation),
+        (Some(status), Role::Response) => format!("the {} response of `{}`", code(status), def.origin_operation),
+        (None, Role::Response) => format!("the response of `{}`", def.origin_operation),
     };
     let origin = if def.origin_pointer.is_empty() {
         response
@@ -38,7 +39,7 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let doc = doc_lines([format!("Inferred from {origin}.")]);
     let has_float = def.fields.iter().any(|f| contains_float(api, &f.ty, &mut Vec::new()));
     let eq = if has_float { quote!() } else { quote!(::std::cmp::Eq,) };
-    let fields = def.fields.iter().zip(&def.examples).map(|(field, example)| field_tokens(api, field, example.as_deref()));
+    let fields = def.fields.iter().zip(&def.examples).map(|(field, example)| field_tokens(api, def.role, field, example.as_deref()));
     quote! {
         #doc
         #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #eq ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -64,12 +65,18 @@ fn contains_float(api: &Api, ty: &TypeRef, seen: &mut Vec<usize>) -> bool {
     }
 }
 
-fn field_tokens(api: &Api, field: &Field, example: Option<&str>) -> TokenStream {
+fn field_tokens(api: &Api, role: Role, field: &Field, example: Option<&str>) -> TokenStream {
     let name = ident(&field.name);
     let wire = &field.wire_name;
     let rename = (field.name != field.wire_name).then(|| quote!(rename = #wire,));
     let ty = type_tokens(api, &field.ty);
     let (note, attrs, ty) = match (field.presence, &field.ty) {
+        // Requests send exactly what the caller set.
+        _ if role == Role::Request => (
+            None,
+            quote!(default, skip_serializing_if = "::std::option::Option::is_none"),
+            quote!(::std::option::Option<#ty>),
+        ),
         (Presence::Always, TypeRef::Value) => (None, quote!(default), ty),
         (Presence::Always, _) => (None, quote!(default, deserialize_with = "crate::runtime::null_as_default"), ty),
         (Presence::Optional, _) => (

@@ -10,7 +10,7 @@ pub mod shape;
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::ir::{Api, Field, Operation, PathPart, Presence, TypeDef, TypeRef};
+use crate::ir::{Api, Field, Operation, PathPart, Presence, RequestBody, Role, TypeDef, TypeRef};
 use crate::names::{is_reserved_type, pascal_ident, singular, snake_ident, Scope};
 use shape::{Kind, ObjectShape, Shape};
 
@@ -33,7 +33,7 @@ pub fn infer(api: &mut Api) {
             }
         }
         let success_type = has_success.then(|| {
-            let context = Context { op: op.name.clone(), path: String::new(), depth: 0 };
+            let context = Context { op: op.name.clone(), path: String::new(), depth: 0, role: Role::Response };
             builder.convert(&success, &context, Hint::Root(success_names))
         });
         for response in &mut op.responses {
@@ -54,11 +54,23 @@ pub fn infer(api: &mut Api) {
                 let status = response.status.map_or_else(|| "Other".to_owned(), |s| s.to_string());
                 let reason = response.reason.as_deref().map(|r| pascal_ident(r, "")).unwrap_or_default();
                 let names = vec![format!("{op_pascal}{reason}Error"), format!("{op_pascal}Error{status}")];
-                let context = Context { op: op.name.clone(), path: format!("#{status}"), depth: 0 };
+                let context = Context { op: op.name.clone(), path: format!("#{status}"), depth: 0, role: Role::Response };
                 response.body_type = Some(builder.convert(&shape, &context, Hint::Root(names)));
             }
         }
         op.success_type = success_type;
+        let suffix = if matches!(op.body, Some(RequestBody::Graphql { .. })) { "Variables" } else { "Body" };
+        match &mut op.body {
+            Some(RequestBody::Json { samples, ty }) | Some(RequestBody::Graphql { samples, ty, .. }) if !samples.is_empty() => {
+                let mut shape = Shape::unknown();
+                for sample in samples.iter() {
+                    shape.merge(Shape::of(sample));
+                }
+                let context = Context { op: op.name.clone(), path: "#request".to_owned(), depth: 0, role: Role::Request };
+                *ty = Some(builder.convert(&shape, &context, Hint::Root(vec![format!("{op_pascal}{suffix}")])));
+            }
+            _ => {}
+        }
     }
     let (types, remap) = builder.finish();
     for op in &mut api.operations {
@@ -69,6 +81,9 @@ pub fn infer(api: &mut Api) {
             if let Some(ty) = &mut response.body_type {
                 remap_ref(ty, &remap);
             }
+        }
+        if let Some(RequestBody::Json { ty: Some(ty), .. } | RequestBody::Graphql { ty: Some(ty), .. }) = &mut op.body {
+            remap_ref(ty, &remap);
         }
     }
     api.types = types;
@@ -91,6 +106,7 @@ struct Context {
     op: String,
     path: String,
     depth: usize,
+    role: Role,
 }
 
 /// How to name a struct found at a site.
@@ -115,10 +131,10 @@ struct Site {
 
 #[derive(Debug, Default)]
 struct Builder {
-    defs: Vec<Vec<Field>>,
+    defs: Vec<(Role, Vec<Field>)>,
     /// Example values of each struct's fields, from the first site that built it.
     examples: Vec<Vec<Option<String>>>,
-    by_fields: HashMap<Vec<Field>, usize>,
+    by_fields: HashMap<(Role, Vec<Field>), usize>,
     sites: Vec<Site>,
 }
 
@@ -169,6 +185,7 @@ impl Builder {
                 op: context.op.clone(),
                 path: format!("{}/{}", context.path, key.replace('~', "~0").replace('/', "~1")),
                 depth: context.depth + 1,
+                role: context.role,
             };
             let ty = self.convert(&field.shape, &child, Hint::Field { parent: site, key: key.clone(), element: false });
             let optional = field.present < object.samples;
@@ -181,12 +198,13 @@ impl Builder {
             fields.push(Field { name: scope.claim(&snake_ident(key, "field"), false), wire_name: key.clone(), ty, presence });
             examples.push(field.shape.example.clone());
         }
-        let def = match self.by_fields.get(&fields) {
+        let key = (context.role, fields);
+        let def = match self.by_fields.get(&key) {
             Some(&def) => def,
             None => {
-                self.defs.push(fields.clone());
+                self.defs.push(key.clone());
                 self.examples.push(examples);
-                self.by_fields.insert(fields, self.defs.len() - 1);
+                self.by_fields.insert(key, self.defs.len() - 1);
                 self.defs.len() - 1
             }
         };
@@ -243,10 +261,11 @@ impl Builder {
                 let (status, pointer) = split_origin(&site.path);
                 TypeDef {
                     name: names[old].clone().unwrap_or_default(),
+                    role: self.defs[old].0,
                     origin_operation: site.rank.1.clone(),
                     origin_status: status,
                     origin_pointer: pointer,
-                    fields: self.defs[old].clone(),
+                    fields: self.defs[old].1.clone(),
                     examples: self.examples[old].clone(),
                 }
             })
@@ -299,7 +318,7 @@ mod tests {
             shape.merge(Shape::of(v));
         }
         let mut builder = Builder::default();
-        let context = Context { op: "op".into(), path: String::new(), depth: 0 };
+        let context = Context { op: "op".into(), path: String::new(), depth: 0, role: Role::Response };
         let mut ty = builder.convert(&shape, &context, Hint::Root(names.iter().map(|s| s.to_string()).collect()));
         let (types, remap) = builder.finish();
         remap_ref(&mut ty, &remap);

@@ -1,9 +1,9 @@
 //! Structural checks of JSON request bodies against the saved request bodies.
 //!
-//! Transitional: the IR has no request-body types yet, so the shape a body must fit is merged here
-//! (with the same [`Shape`] lattice that infers response types) from the request's saved body and the
-//! bodies of its examples' saved requests. Once the IR carries request-body types, checks against
-//! them replace this module.
+//! The shape a body must fit is merged (with the same [`Shape`] lattice that infers the request-body
+//! types) from the saved JSON bodies of the IR's [`crate::ir::RequestBody::Json`]: the request's own and
+//! its examples' saved requests'. Unlike the named type, the shape keeps every sample's keys per
+//! object, so messages can name the JSON path and the near-miss key.
 //!
 //! A body fits when every value has the kind its samples have (integers where all samples are
 //! integers, any number where some has a fraction), `null` only where a sample was `null` or the field
@@ -28,15 +28,17 @@ impl BodyShape {
     /// The merged shape of the samples that are JSON (others, e.g. with unresolved `{{variables}}`,
     /// are skipped); `None` when none is.
     pub fn from_samples<'a>(samples: impl IntoIterator<Item = &'a str>) -> Option<BodyShape> {
+        let values: Vec<Value> = samples.into_iter().filter_map(|sample| serde_json::from_str(sample).ok()).collect();
+        BodyShape::from_values(&values)
+    }
+
+    /// The merged shape of JSON samples; `None` when there are none.
+    pub fn from_values(samples: &[Value]) -> Option<BodyShape> {
         let mut shape = Shape::unknown();
-        let mut any = false;
         for sample in samples {
-            if let Ok(value) = serde_json::from_str::<Value>(sample) {
-                shape.merge(Shape::of(&value));
-                any = true;
-            }
+            shape.merge(Shape::of(sample));
         }
-        any.then_some(BodyShape { shape })
+        (!samples.is_empty()).then_some(BodyShape { shape })
     }
 
     /// Why `value` does not fit (at most [`MAX_PROBLEMS`]), each naming the JSON path, e.g.

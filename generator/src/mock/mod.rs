@@ -33,8 +33,8 @@ pub mod validate;
 use std::path::Path;
 
 use crate::diagnostics::Diagnostics;
-use crate::error::{Error, Result};
-use crate::ir::Api;
+use crate::error::Result;
+use crate::ir::{Api, RequestBody};
 use body_shape::BodyShape;
 
 pub use server::{MockServer, Outcome, Recorded, Reply};
@@ -43,51 +43,31 @@ pub use server::{MockServer, Outcome, Recorded, Reply};
 #[derive(Debug, Clone)]
 pub struct MockApi {
     api: Api,
-    /// Per operation: the shape a JSON request body must fit, from its saved bodies.
+    /// Per operation: the shape a JSON request body must fit, from its saved bodies (`None`: no JSON
+    /// body, or none saved).
     body_shapes: Vec<Option<BodyShape>>,
 }
 
 impl MockApi {
-    /// Reads a collection file (parse, resolve, lower, infer), keeping its saved request bodies.
+    /// Reads a collection file into the IR (parse, resolve, lower, infer).
     pub fn load(file: &Path, diagnostics: &mut Diagnostics) -> Result<MockApi> {
-        let bytes = std::fs::read(file).map_err(|source| Error::Read { file: file.to_owned(), source })?;
-        MockApi::from_bytes(file, &bytes, diagnostics)
+        crate::load_api(file, diagnostics).map(MockApi::from_api)
     }
 
     /// Like [`MockApi::load`], from bytes (`file` names it in errors).
     pub fn from_bytes(file: &Path, bytes: &[u8], diagnostics: &mut Diagnostics) -> Result<MockApi> {
-        let collection = crate::parse::parse_collection(file, bytes)?;
-        let resolved = crate::resolve::resolve(&collection, diagnostics);
-        // Transitional (until the IR has request bodies): the saved raw bodies, one per request;
-        // lowering keeps the requests' order, one operation each.
-        let saved: Vec<Option<String>> = resolved.requests.iter().map(|r| r.body.filter(|b| b.mode.as_deref() == Some("raw")).and_then(|b| b.raw.clone())).collect();
-        let mut api = crate::lower::lower(&resolved, diagnostics);
-        crate::infer::infer(&mut api);
-        let saved = if saved.len() == api.operations.len() { saved } else { vec![None; api.operations.len()] };
-        Ok(MockApi::with_saved_bodies(api, &saved))
+        crate::api_from_bytes(file, bytes, diagnostics).map(MockApi::from_api)
     }
 
-    /// Serves an API already in the IR; request bodies are checked only against the bodies its
-    /// examples' saved requests carry.
+    /// Serves an API already in the IR. A JSON request body must fit the operation's saved bodies
+    /// ([`RequestBody::Json`] samples: the request's own and its examples' saved requests').
     pub fn from_api(api: Api) -> MockApi {
-        let none = vec![None; api.operations.len()];
-        MockApi::with_saved_bodies(api, &none)
-    }
-
-    fn with_saved_bodies(api: Api, saved: &[Option<String>]) -> MockApi {
         let body_shapes = api
             .operations
             .iter()
-            .zip(saved)
-            .map(|(op, own)| {
-                let bodiless = matches!(op.method.as_str(), "GET" | "HEAD");
-                let from_examples = op
-                    .responses
-                    .iter()
-                    .flat_map(|r| &r.examples)
-                    .filter_map(|e| e.request.as_ref()?.body.as_deref())
-                    .filter(|_| !bodiless);
-                BodyShape::from_samples(own.as_deref().into_iter().chain(from_examples))
+            .map(|op| match &op.body {
+                Some(RequestBody::Json { samples, .. }) => BodyShape::from_values(samples),
+                _ => None,
             })
             .collect();
         MockApi { api, body_shapes }
@@ -125,6 +105,7 @@ pub(crate) mod testing {
         Operation {
             name: name.to_owned(),
             builder_name: name.to_owned(),
+            body_arg: None,
             title: name.to_owned(),
             folders: Vec::new(),
             description: None,
@@ -132,6 +113,7 @@ pub(crate) mod testing {
             path,
             params,
             fixed_headers: Vec::new(),
+            body: None,
             auth: AuthScheme::None,
             responses,
             success_type: None,

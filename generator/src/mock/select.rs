@@ -204,6 +204,7 @@ mod tests {
             content_type: None,
             body: name.to_owned(),
             json: None,
+            clean_json: None,
             headers: Vec::new(),
             request: Some(ExampleRequest {
                 method: Some("GET".into()),

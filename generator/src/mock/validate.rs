@@ -1,8 +1,8 @@
 //! `--validate`: whether a request fits its operation, and why not.
 //!
-//! Query parameters are checked against the parameter types of the IR: a required one (marked
-//! `(Required)` in the collection) must be sent, and an integer, number or boolean one must parse as
-//! such. Parameters the collection does not know are let through (credentials in the query, and
+//! Query parameters (and the fields of an urlencoded form body) are checked against the parameter
+//! types of the IR: a required one (marked `(Required)` in the collection) must be sent, and an
+//! integer, number or boolean one must parse as such. Parameters the collection does not know are let through (credentials in the query, and
 //! parameters the collection leaves out). JSON bodies must parse, and must fit the saved request
 //! bodies ([`super::body_shape`]).
 
@@ -24,33 +24,44 @@ pub struct Sent<'a> {
 
 /// Checks a request against one operation (and its body shape): the problems, empty when it fits.
 pub fn problems(operation: &Operation, body_shape: Option<&BodyShape>, sent: &Sent<'_>) -> Vec<String> {
-    let mut problems = Vec::new();
-    for param in operation.params.iter().filter(|p| p.location == ParamLocation::Query) {
-        let values: Vec<&str> = sent.query.iter().filter(|(k, _)| *k == param.wire_name).map(|(_, v)| v.as_str()).collect();
-        if values.is_empty() && param.required {
-            problems.push(format!("query parameter `{}` is required", param.wire_name));
-        }
-        for value in values {
-            if let Some(expected) = misfit(param.ty, value) {
-                problems.push(format!("query parameter `{}`: expected {expected}, got {value:?}", param.wire_name));
-            }
-        }
+    let mut problems = param_problems(operation, ParamLocation::Query, "query parameter", sent.query);
+    if sent.content_type.is_some_and(|t| media_type(t) == "application/x-www-form-urlencoded") {
+        let form: Vec<(String, String)> = form_urlencoded::parse(sent.body).into_owned().collect();
+        problems.extend(param_problems(operation, ParamLocation::Form, "form field", &form));
     }
     problems.extend(body_problems(body_shape, sent));
     problems.truncate(MAX_PROBLEMS);
     problems
 }
 
+/// Checks the sent `pairs` against the operation's parameters at `location`: required ones must be
+/// there, typed ones must parse.
+fn param_problems(operation: &Operation, location: ParamLocation, what: &str, pairs: &[(String, String)]) -> Vec<String> {
+    let mut problems = Vec::new();
+    for param in operation.params.iter().filter(|p| p.location == location) {
+        let values: Vec<&str> = pairs.iter().filter(|(k, _)| *k == param.wire_name).map(|(_, v)| v.as_str()).collect();
+        if values.is_empty() && param.required {
+            problems.push(format!("{what} `{}` is required", param.wire_name));
+        }
+        for value in values {
+            if let Some(expected) = misfit(param.ty, value) {
+                problems.push(format!("{what} `{}`: expected {expected}, got {value:?}", param.wire_name));
+            }
+        }
+    }
+    problems
+}
+
 /// What a query value should have been, when it is not of `ty`.
 fn misfit(ty: ParamType, value: &str) -> Option<&'static str> {
     let fits = match ty {
-        ParamType::String => true,
+        ParamType::String | ParamType::File => true,
         ParamType::Integer => value.parse::<i64>().is_ok(),
         ParamType::Float => value.parse::<f64>().is_ok_and(f64::is_finite),
         ParamType::Boolean => matches!(value, "true" | "false"),
     };
     (!fits).then_some(match ty {
-        ParamType::String => "a string",
+        ParamType::String | ParamType::File => "a string",
         ParamType::Integer => "an integer",
         ParamType::Float => "a number",
         ParamType::Boolean => "`true` or `false`",
@@ -78,8 +89,13 @@ fn body_problems(shape: Option<&BodyShape>, sent: &Sent<'_>) -> Vec<String> {
 
 /// `application/json`, `application/vnd.api+json`, `text/json; charset=utf-8`, …
 fn is_json_media_type(content_type: &str) -> bool {
-    let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    let essence = media_type(content_type);
     essence.ends_with("/json") || essence.ends_with("+json")
+}
+
+/// The media type of a `Content-Type`, lower case, without parameters.
+fn media_type(content_type: &str) -> String {
+    content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
 }
 
 #[cfg(test)]
@@ -129,6 +145,13 @@ mod tests {
         assert_eq!(run(page, Some("application/vnd.api+json; charset=utf-8"), "{", None), ["the body is not valid JSON: EOF while parsing an object at line 1 column 1"]);
         assert_eq!(run(page, None, "", shape), ["the request has no body, but the collection's saved requests send a JSON body"]);
         assert!(run(page, Some("application/x-www-form-urlencoded"), "n=x", shape).is_empty());
+        let mut form = operation();
+        form.params.push(testing::param("count", ParamLocation::Form, ParamType::Integer, true));
+        let query = vec![("page".to_owned(), "1".to_owned())];
+        let check = |body: &str| problems(&form, None, &Sent { query: &query, content_type: Some("application/x-www-form-urlencoded; charset=utf-8"), body: body.as_bytes() });
+        assert!(check("count=3&other=x").is_empty());
+        assert_eq!(check("count=three"), ["form field `count`: expected an integer, got \"three\""]);
+        assert_eq!(check(""), ["form field `count` is required"]);
         assert!(run(page, Some("text/plain"), "{", None).is_empty());
         assert!(run(page, None, "", None).is_empty());
     }

@@ -1,0 +1,125 @@
+//! Lowering request bodies: raw JSON (tolerating comments, trailing commas and placeholders), raw
+//! text with its content type, urlencoded forms, multipart forms with files, GraphQL and binary files.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostics::Diagnostics;
+use crate::ir::{ParamLocation, ParamType, Parameter, RequestBody};
+use crate::names::{snake_ident, Scope};
+use crate::parse::lenient::StringOr;
+use crate::parse::model::{Body, Response};
+
+/// The body of a request and the parameters it adds (form fields and multipart parts).
+pub fn lower_body(
+    body: &Body,
+    content_type_header: Option<&str>,
+    examples: &[Response],
+    variables: &BTreeMap<String, String>,
+    scope: &mut Scope,
+    json_path: &str,
+    diagnostics: &mut Diagnostics,
+) -> (Option<RequestBody>, Vec<Parameter>) {
+    match body.mode.as_deref() {
+        Some("urlencoded") => (Some(RequestBody::Form), form_params(&body.urlencoded, ParamLocation::Form, scope)),
+        Some("formdata") => (Some(RequestBody::Multipart), form_params(&body.formdata, ParamLocation::Multipart, scope)),
+        Some("file") => {
+            let content_type = content_type_header.unwrap_or("application/octet-stream").to_owned();
+            (Some(RequestBody::Binary { content_type }), Vec::new())
+        }
+        Some("graphql") => (graphql(body, variables, json_path, diagnostics), Vec::new()),
+        _ => (raw(body, content_type_header, examples, variables, json_path, diagnostics), Vec::new()),
+    }
+}
+
+/// The content type Postman adds for `options.raw.language`.
+fn language_content_type(body: &Body) -> Option<&'static str> {
+    let language = body.options.as_ref()?.get("raw")?.get("language")?.as_str()?;
+    Some(match language {
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "html" => "text/html",
+        "javascript" => "application/javascript",
+        _ => "text/plain",
+    })
+}
+
+fn raw(
+    body: &Body,
+    content_type_header: Option<&str>,
+    examples: &[Response],
+    variables: &BTreeMap<String, String>,
+    json_path: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<RequestBody> {
+    let text = body.raw.as_deref()?;
+    let content_type = content_type_header.map(str::to_owned).or_else(|| language_content_type(body).map(str::to_owned));
+    let declared_json = content_type.as_deref().is_some_and(|c| c.contains("json"));
+    let looks_json = text.trim_start().starts_with(['{', '[']);
+    if declared_json || (content_type.is_none() && looks_json) {
+        match crate::jsonish::parse(text, variables) {
+            Ok((value, _)) => {
+                let mut samples = vec![value];
+                samples.extend(example_request_bodies(examples, variables));
+                return Some(RequestBody::Json { samples, ty: None });
+            }
+            Err(error) => diagnostics.warn(
+                &format!("{json_path}.request.body.raw"),
+                &format!("the JSON body does not parse ({error}); it is sent as text"),
+            ),
+        }
+    }
+    Some(RequestBody::Text { content_type: content_type.unwrap_or_else(|| "text/plain".to_owned()), example: text.to_owned() })
+}
+
+/// The JSON bodies of the examples' original requests.
+fn example_request_bodies(examples: &[Response], variables: &BTreeMap<String, String>) -> Vec<serde_json::Value> {
+    examples
+        .iter()
+        .filter_map(|example| match example.original_request.as_ref()? {
+            StringOr::Obj(request) => request.body.as_ref()?.raw.clone(),
+            StringOr::Str(_) => None,
+        })
+        .filter_map(|raw| crate::jsonish::parse(&raw, variables).ok().map(|(value, _)| value))
+        .collect()
+}
+
+fn graphql(body: &Body, variables: &BTreeMap<String, String>, json_path: &str, diagnostics: &mut Diagnostics) -> Option<RequestBody> {
+    let graphql = body.graphql.as_ref()?;
+    let query = graphql.get("query").and_then(serde_json::Value::as_str).unwrap_or_default().to_owned();
+    let samples = match graphql.get("variables") {
+        Some(serde_json::Value::String(text)) if !text.trim().is_empty() => match crate::jsonish::parse(text, variables) {
+            Ok((value, _)) => vec![value],
+            Err(error) => {
+                diagnostics.warn(&format!("{json_path}.request.body.graphql.variables"), &format!("the variables are not JSON ({error})"));
+                Vec::new()
+            }
+        },
+        Some(value @ serde_json::Value::Object(_)) => vec![value.clone()],
+        _ => Vec::new(),
+    };
+    Some(RequestBody::Graphql { query, samples, ty: None })
+}
+
+fn form_params(fields: &[crate::parse::model::FormParam], location: ParamLocation, scope: &mut Scope) -> Vec<Parameter> {
+    let mut params: Vec<Parameter> = Vec::new();
+    for field in fields {
+        let Some(key) = field.key.as_deref().filter(|k| !k.is_empty()) else { continue };
+        if params.iter().any(|p| p.wire_name == key) {
+            continue;
+        }
+        let is_file = location == ParamLocation::Multipart && field.kind.as_deref() == Some("file");
+        let ty = if is_file { ParamType::File } else { crate::lower::param_type(field.value.as_deref()) };
+        let description = field.description.clone();
+        let required = !field.disabled && description.as_deref().is_some_and(|d| d.trim_start().starts_with("(Required)"));
+        params.push(Parameter {
+            name: scope.claim(&snake_ident(key, "field"), false),
+            wire_name: key.to_owned(),
+            location,
+            ty,
+            required,
+            description,
+            example: if is_file { None } else { field.value.clone() },
+        });
+    }
+    params
+}

@@ -1,0 +1,150 @@
+//! A tolerant reader for the almost-JSON that real collections contain in bodies: `//` and `/* */`
+//! comments, trailing commas, and unquoted placeholders such as `{{var}}` or `<profileId>` where a
+//! value should be.
+//!
+//! The text is rewritten into strict JSON (string contents are never touched) and then parsed by
+//! `serde_json`; placeholders become the collection variable's value when it is a JSON scalar, and
+//! `null` (an unknown value) otherwise.
+
+use std::collections::BTreeMap;
+
+/// Strict JSON text for `text`, or `None` when the text is not even almost-JSON. Returns the text
+/// unchanged (borrowed) when it is already strict JSON.
+pub fn clean(text: &str, variables: &BTreeMap<String, String>) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        match c {
+            b'"' => {
+                let end = string_end(bytes, i)?;
+                out.push_str(&text[i..end]);
+                i = end;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                let close = text[i + 2..].find("*/")?;
+                i += 2 + close + 2;
+                out.push(' ');
+            }
+            b',' => {
+                // A comma followed (after space and comments) by `}` or `]` is dropped.
+                let mut j = i + 1;
+                loop {
+                    while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+                        j += 1;
+                    }
+                    if bytes.get(j) == Some(&b'/') && bytes.get(j + 1) == Some(&b'/') {
+                        while j < bytes.len() && bytes[j] != b'\n' {
+                            j += 1;
+                        }
+                    } else if bytes.get(j) == Some(&b'/') && bytes.get(j + 1) == Some(&b'*') {
+                        j = j + 2 + text[j + 2..].find("*/")? + 2;
+                    } else {
+                        break;
+                    }
+                }
+                if !matches!(bytes.get(j), Some(b'}' | b']')) {
+                    out.push(',');
+                }
+                i += 1;
+            }
+            b'{' if bytes.get(i + 1) == Some(&b'{') => {
+                let close = text[i + 2..].find("}}")?;
+                let name = text[i + 2..i + 2 + close].trim();
+                out.push_str(&placeholder(variables.get(name).map(String::as_str)));
+                i += 2 + close + 2;
+            }
+            b'<' => {
+                // `<profileId>`-style placeholders where a value belongs.
+                let close = text[i + 1..].find('>')?;
+                let inner = &text[i + 1..i + 1 + close];
+                let value_position = matches!(out.trim_end().chars().last(), Some(':' | '[' | ','));
+                if !value_position || inner.is_empty() || inner.contains(['"', '{', '}', '[', ']', ',', '\n']) {
+                    return None;
+                }
+                out.push_str("null");
+                i += 1 + close + 1;
+            }
+            _ => {
+                out.push(char::from(c));
+                i += 1;
+                // Copy the rest of a multi-byte character as is.
+                while i < bytes.len() && (bytes[i] & 0xC0) == 0x80 {
+                    out.push_str(&text[i..=i]);
+                    i += 1;
+                }
+                continue;
+            }
+        }
+    }
+    Some(out)
+}
+
+/// The end (exclusive) of the JSON string starting at `start` (a `"`).
+fn string_end(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut i = start + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// The JSON that stands in for a `{{variable}}` used as a value.
+fn placeholder(value: Option<&str>) -> String {
+    match value.map(str::trim) {
+        Some(v) if serde_json::from_str::<serde_json::Value>(v).is_ok_and(|j| !j.is_object() && !j.is_array()) => v.to_owned(),
+        _ => "null".to_owned(),
+    }
+}
+
+/// Parses almost-JSON: strict first, then cleaned. Returns the value and, when cleaning was needed,
+/// the strict text it was parsed from.
+pub fn parse(text: &str, variables: &BTreeMap<String, String>) -> Result<(serde_json::Value, Option<String>), serde_json::Error> {
+    match serde_json::from_str(text) {
+        Ok(value) => Ok((value, None)),
+        Err(error) => match clean(text, variables) {
+            Some(cleaned) => match serde_json::from_str(&cleaned) {
+                Ok(value) => Ok((value, Some(cleaned))),
+                Err(_) => Err(error),
+            },
+            None => Err(error),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn p(text: &str) -> serde_json::Value {
+        let vars: BTreeMap<String, String> = [("n".to_owned(), "42".to_owned()), ("s".to_owned(), "x y".to_owned())].into();
+        parse(text, &vars).map(|(v, _)| v).unwrap_or_else(|e| panic!("{text}: {e}"))
+    }
+
+    #[test]
+    fn comments_trailing_commas_and_placeholders() {
+        assert_eq!(p("{\n // note\n \"a\": 1, /* more */ \"b\": [1, 2,],\n}"), json!({"a": 1, "b": [1, 2]}));
+        assert_eq!(p(r#"{"num": {{n}}, "unknown": {{zzz}}, "text": {{s}}, "id": <profileId>}"#), json!({"num": 42, "unknown": null, "text": null, "id": null}));
+        assert_eq!(p(r#"{"url": "http://x//y", "t": "a,}", "v": "{{s}}"}"#), json!({"url": "http://x//y", "t": "a,}", "v": "{{s}}"}));
+        assert_eq!(p("{\"é\": \"ü\", // ö\n}"), json!({"é": "ü"}));
+    }
+
+    #[test]
+    fn strict_json_is_untouched_and_garbage_fails() {
+        assert!(matches!(parse("{\"a\":1}", &BTreeMap::new()), Ok((_, None))));
+        assert!(parse("{\"a\": 1 \"b\": 2}", &BTreeMap::new()).is_err());
+        assert!(parse("<xml>", &BTreeMap::new()).is_err());
+        assert!(parse("{\"a\": \"unterminated", &BTreeMap::new()).is_err());
+    }
+}

@@ -1,0 +1,246 @@
+//! `cargo xtask corpus [DIR]`: generate a crate for every collection in DIR into a scratch
+//! workspace (one shared target dir), compile them all with warnings denied, run each crate's
+//! emitted example tests, and print one row per collection.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use postman_codegen::write::{write_crate, Mode};
+use postman_codegen::{Diagnostics, Options};
+
+/// One collection's results.
+#[derive(Debug, Default)]
+struct Row {
+    name: String,
+    crate_name: String,
+    requests: usize,
+    operations: usize,
+    types: usize,
+    json_examples: usize,
+    round_tripped: usize,
+    warnings: usize,
+    failures: Vec<String>,
+    generation_ms: f64,
+}
+
+/// Runs the gate; returns whether everything passed.
+pub fn run(root: &Path, dir: &Path) -> bool {
+    let scratch = root.join("target/corpus");
+    let crates_dir = scratch.join("crates");
+    let mut collections: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(entries) => entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "json")).collect(),
+        Err(error) => {
+            eprintln!("error: cannot read {}: {error}", dir.display());
+            return false;
+        }
+    };
+    collections.sort();
+    if collections.is_empty() {
+        eprintln!("error: no collections (*.json) in {}", dir.display());
+        return false;
+    }
+    let _ = std::fs::create_dir_all(&crates_dir);
+    let mut rows = Vec::new();
+    for path in &collections {
+        rows.push(generate_one(path, &crates_dir));
+    }
+    let members: Vec<&Row> = rows.iter().filter(|r| r.failures.is_empty()).collect();
+    if let Err(error) = write_workspace(root, &scratch, &members) {
+        eprintln!("error: cannot write the scratch workspace: {error}");
+        return false;
+    }
+    let started = Instant::now();
+    eprintln!("compiling {} crates (warnings denied)…", members.len());
+    let build = cargo(&scratch, &["build", "--workspace", "--all-targets", "--keep-going", "--quiet"]);
+    let compile_seconds = started.elapsed().as_secs_f64();
+    for row in rows.iter_mut().filter(|r| r.failures.is_empty()) {
+        if build.stderr.contains(&format!("could not compile `{}`", row.crate_name)) {
+            row.failures.push("does not compile without warnings".into());
+        }
+    }
+    if !build.success && rows.iter().all(|r| r.failures.is_empty()) {
+        eprintln!("{}", build.stderr);
+    }
+    for row in rows.iter_mut().filter(|r| r.failures.is_empty() && r.json_examples > 0) {
+        let test = cargo(&scratch, &["test", "--quiet", "-p", &row.crate_name, "--test", "examples", "--", "--test-threads=2"]);
+        let (passed, failed) = test_counts(&test.stdout);
+        row.round_tripped = passed;
+        if failed > 0 || !test.success {
+            row.failures.push(format!("{failed} examples do not round-trip"));
+            let mut shown = 0;
+            for line in test.stdout.lines().filter(|l| l.contains("panicked") || l.contains("does not")) {
+                if shown < 5 {
+                    eprintln!("  {}: {line}", row.name);
+                    shown += 1;
+                }
+            }
+        }
+    }
+    print!("{}", table(&rows, compile_seconds));
+    if build.success {
+        // Errors are already attributed to rows.
+    } else {
+        for line in build.stderr.lines().filter(|l| l.starts_with("error") || l.starts_with("warning")).take(40) {
+            eprintln!("{line}");
+        }
+    }
+    rows.iter().all(|r| r.failures.is_empty()) && build.success
+}
+
+fn generate_one(path: &Path, crates_dir: &Path) -> Row {
+    let file = path.file_name().and_then(|n| n.to_str()).unwrap_or("collection");
+    let name = file.strip_suffix(".postman_collection.json").or_else(|| file.strip_suffix(".json")).unwrap_or(file).to_owned();
+    let slug: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    let crate_name = format!("corpus-{}", slug.trim_matches('-'));
+    let mut row = Row { name, crate_name: crate_name.clone(), ..Row::default() };
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            row.failures.push(format!("cannot read: {error}"));
+            return row;
+        }
+    };
+    row.requests = count_requests(&bytes);
+    let started = Instant::now();
+    let mut diagnostics = Diagnostics::default();
+    let result = postman_codegen::api_from_bytes(path, &bytes, &mut diagnostics).and_then(|api| {
+        let files = postman_codegen::emit::emit_crate(&api, &Options::new(crate_name.clone()), &mut diagnostics)?;
+        Ok((api, files))
+    });
+    row.generation_ms = started.elapsed().as_secs_f64() * 1000.0;
+    row.warnings = diagnostics.warnings().len();
+    match result {
+        Ok((api, files)) => {
+            row.operations = api.operations.len();
+            row.types = api.types.len();
+            row.json_examples = api
+                .operations
+                .iter()
+                .flat_map(|op| &op.responses)
+                .flat_map(|r| &r.examples)
+                .filter(|e| e.json.is_some() || looks_like_json(e))
+                .count();
+            if let Err(error) = write_crate(&crates_dir.join(&crate_name), &files, Mode::Force) {
+                row.failures.push(format!("cannot write: {error}"));
+            }
+        }
+        Err(error) => row.failures.push(format!("does not generate: {error}")),
+    }
+    row
+}
+
+fn looks_like_json(example: &postman_codegen::ir::Example) -> bool {
+    let body = example.body.trim_start();
+    !body.is_empty()
+        && (example.content_type.as_deref().is_some_and(|c| c.contains("json")) || body.starts_with('{') || body.starts_with('['))
+}
+
+/// Request items in a collection (objects without `item` inside `item` arrays).
+fn count_requests(bytes: &[u8]) -> usize {
+    fn walk(items: &serde_json::Value) -> usize {
+        items.as_array().map_or(0, |items| {
+            items.iter().map(|item| match item.get("item") {
+                Some(children) => walk(children),
+                None => 1,
+            }).sum()
+        })
+    }
+    serde_json::from_slice::<serde_json::Value>(bytes).map(|v| walk(&v["item"])).unwrap_or(0)
+}
+
+fn write_workspace(root: &Path, scratch: &Path, members: &[&Row]) -> std::io::Result<()> {
+    let mut manifest = String::from("# Written by `cargo xtask corpus`.\n[workspace]\nresolver = \"2\"\nmembers = [\n");
+    for row in members {
+        let _ = writeln!(manifest, "    \"crates/{}\",", row.crate_name);
+    }
+    manifest.push_str("]\n");
+    std::fs::write(scratch.join("Cargo.toml"), manifest)?;
+    // Pin the dependency versions the workspace is tested with.
+    std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock"))?;
+    Ok(())
+}
+
+struct Output {
+    success: bool,
+    stdout: String,
+    stderr: String,
+}
+
+fn cargo(dir: &Path, args: &[&str]) -> Output {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    match Command::new(cargo).args(args).current_dir(dir).env("RUSTFLAGS", "-D warnings").output() {
+        Ok(output) => Output {
+            success: output.status.success(),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        },
+        Err(error) => Output { success: false, stdout: String::new(), stderr: format!("cannot run cargo: {error}") },
+    }
+}
+
+/// Sums `test result: … N passed; M failed` lines.
+fn test_counts(stdout: &str) -> (usize, usize) {
+    let mut passed = 0;
+    let mut failed = 0;
+    for line in stdout.lines().filter(|l| l.starts_with("test result:")) {
+        for part in line.split([';', '.']) {
+            let words: Vec<&str> = part.split_whitespace().collect();
+            if let [n, what, ..] = words.as_slice() {
+                let n: usize = n.parse().unwrap_or(0);
+                match *what {
+                    "passed" => passed += n,
+                    "failed" => failed += n,
+                    _ => {}
+                }
+            }
+        }
+    }
+    (passed, failed)
+}
+
+fn table(rows: &[Row], compile_seconds: f64) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "| collection | requests | operations | types | JSON examples round-tripped | warnings | failures | generation |");
+    let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---|---:|");
+    let mut totals = (0, 0, 0, 0, 0, 0, 0.0);
+    for row in rows {
+        let failures = if row.failures.is_empty() { "—".to_owned() } else { row.failures.join("; ") };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} / {} | {} | {} | {:.0} ms |",
+            row.name, row.requests, row.operations, row.types, row.round_tripped, row.json_examples, row.warnings, failures, row.generation_ms
+        );
+        totals.0 += row.requests;
+        totals.1 += row.operations;
+        totals.2 += row.types;
+        totals.3 += row.round_tripped;
+        totals.4 += row.json_examples;
+        totals.5 += row.warnings;
+        totals.6 += row.generation_ms;
+    }
+    let failed = rows.iter().filter(|r| !r.failures.is_empty()).count();
+    let _ = writeln!(
+        out,
+        "| **{} collections** | {} | {} | {} | {} / {} | {} | {failed} failed | {:.0} ms |",
+        rows.len(), totals.0, totals.1, totals.2, totals.3, totals.4, totals.5, totals.6
+    );
+    let _ = writeln!(out, "\ncompiling all crates took {compile_seconds:.0} s");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counts_test_results() {
+        let out = "running 3 tests\n...\ntest result: ok. 3 passed; 0 failed; 0 ignored\ntest result: FAILED. 2 passed; 1 failed; 0 ignored";
+        assert_eq!(super::test_counts(out), (5, 1));
+    }
+
+    #[test]
+    fn counts_requests_in_folders() {
+        let json = br#"{"item":[{"name":"a","request":{}},{"name":"f","item":[{"request":{}},{"item":[]}]}]}"#;
+        assert_eq!(super::count_requests(json), 2);
+    }
+}
