@@ -84,6 +84,14 @@ pub enum Error {
         /// The files that differ, are missing or are extra (relative paths).
         files: Vec<String>,
     },
+    /// The mock server could not listen or stopped with an error.
+    #[error("mock server on {addr}: {source}")]
+    Serve {
+        /// The address it was to listen on.
+        addr: String,
+        /// The cause.
+        source: std::io::Error,
+    },
     /// The options are invalid (e.g. the crate name).
     #[error("{0}")]
     Usage(String),

@@ -260,6 +260,25 @@ pub struct Example {
     pub json: Option<Value>,
     /// The strict JSON text the body was read as, when it needed cleaning.
     pub clean_json: Option<String>,
+    /// The saved response headers, in order (`Content-Type` included), names and values as written.
+    pub headers: Vec<(String, String)>,
+    /// The request this example answers (`originalRequest`), when the collection saved one.
+    pub request: Option<ExampleRequest>,
+}
+
+/// The request a saved example answers, as saved (`{{variables}}` are left as written).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExampleRequest {
+    /// The method, upper case, when given.
+    pub method: Option<String>,
+    /// The path segments after the origin, as written (`:id` and `{{var}}` included).
+    pub path: Vec<String>,
+    /// The enabled query parameters, in order (a key without `=` has an empty value).
+    pub query: Vec<(String, String)>,
+    /// The enabled headers, in order.
+    pub headers: Vec<(String, String)>,
+    /// The raw body text (`raw` mode only), when given.
+    pub body: Option<String>,
 }
 
 /// A type used by a field or a body.

@@ -4,6 +4,7 @@
 //! [`parse`] (lenient serde model) → [`resolve`] (variables, inherited auth, URLs) → [`lower`] (the
 //! [`ir`]: operations, parameters, examples) → [`infer`] (types from the example bodies) → [`emit`]
 //! (`quote` tokens, formatted by `prettyplease`) → [`write`] (atomic, checkable output).
+//! [`mock`] serves a collection's saved examples from the same IR.
 //!
 //! ```no_run
 //! let options = postman_codegen::Options::new("zoom-client");
@@ -22,6 +23,7 @@ pub mod infer;
 pub mod ir;
 pub mod jsonish;
 pub mod lower;
+pub mod mock;
 pub mod names;
 pub mod parse;
 pub mod resolve;

@@ -5,10 +5,13 @@ use std::collections::BTreeMap;
 
 use crate::diagnostics::Diagnostics;
 use crate::ir::{
-    Api, AuthScheme, CredentialKinds, Example, Operation, ParamLocation, ParamType, Parameter, PathPart, RequestBody, Response,
+    Api, AuthScheme, CredentialKinds, Example, ExampleRequest, Operation, ParamLocation, ParamType, Parameter, PathPart, RequestBody,
+    Response,
 };
 use crate::names::{is_reserved_type, pascal_ident, snake_ident, Scope};
-use crate::resolve::{Resolved, ResolvedRequest};
+use crate::parse::lenient::StringOr;
+use crate::parse::model::Request;
+use crate::resolve::{parse_url, url_parts, Resolved, ResolvedRequest, UrlParts};
 
 /// Method names of the generated `Client` that operations must not take.
 const CLIENT_METHODS: &[&str] = &["builder", "base_url", "http_client", "with_retry", "without_retry", "new", "clone", "fmt"];
@@ -426,9 +429,45 @@ fn lower_responses(request: &ResolvedRequest<'_>, variables: &BTreeMap<String, S
                 entry.error_codes.push(code);
             }
         }
-        entry.examples.push(Example { name, content_type, body, json, clean_json });
+        let headers = example
+            .header
+            .iter()
+            .filter(|h| !h.disabled)
+            .filter_map(|h| Some((h.key.clone().filter(|k| !k.trim().is_empty())?, h.value.clone().unwrap_or_default())))
+            .collect();
+        let request = example.original_request.as_ref().map(example_request);
+        entry.examples.push(Example { name, content_type, body, json, clean_json, headers, request });
     }
     by_status.into_values().collect()
+}
+
+/// The saved `originalRequest` of an example, as written.
+fn example_request(original: &StringOr<Request>) -> ExampleRequest {
+    let (request, url) = match original {
+        StringOr::Str(url) => (None, parse_url(url)),
+        StringOr::Obj(request) => {
+            let url = match &request.url {
+                Some(StringOr::Obj(url)) => url_parts(url),
+                Some(StringOr::Str(text)) => parse_url(text),
+                None => UrlParts::default(),
+            };
+            (Some(request), url)
+        }
+    };
+    let pairs = |items: Vec<(Option<&String>, Option<&String>, bool)>| -> Vec<(String, String)> {
+        items
+            .into_iter()
+            .filter(|(_, _, disabled)| !disabled)
+            .filter_map(|(key, value, _)| Some((key.filter(|k| !k.is_empty())?.clone(), value.cloned().unwrap_or_default())))
+            .collect()
+    };
+    ExampleRequest {
+        method: request.and_then(|r| r.method.as_deref()).map(|m| m.trim().to_ascii_uppercase()).filter(|m| !m.is_empty()),
+        path: url.path,
+        query: pairs(url.query.iter().map(|q| (q.key.as_ref(), q.value.as_ref(), q.disabled)).collect()),
+        headers: pairs(request.map(|r| r.header.iter().map(|h| (h.key.as_ref(), h.value.as_ref(), h.disabled)).collect()).unwrap_or_default()),
+        body: request.and_then(|r| r.body.as_ref()).filter(|b| !b.disabled && b.mode.as_deref().is_none_or(|m| m == "raw")).and_then(|b| b.raw.clone()).filter(|raw| !raw.is_empty()),
+    }
 }
 
 /// Splits an example name such as ``**HTTP Status Code:** `404` **Not Found**<br>\n**Error Code:**

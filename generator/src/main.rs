@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use postman_codegen::mock::{MockApi, MockOptions, MockServer};
 use postman_codegen::write::{write_crate, Mode};
 use postman_codegen::{generate_file, Error, Options};
 
@@ -34,11 +35,26 @@ enum Command {
         #[arg(long, conflicts_with = "check")]
         force: bool,
     },
+    /// Serves the collection's saved example responses on a local HTTP server (Ctrl-C stops it).
+    Mock {
+        /// The Postman collection (v2.0 or v2.1 JSON).
+        collection: PathBuf,
+        /// The port to listen on (0: any free port).
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// The address to listen on; loopback unless you say otherwise.
+        #[arg(long, default_value = "127.0.0.1")]
+        host: String,
+        /// Answer 400 with the reasons when query parameters or a JSON body do not fit the collection.
+        #[arg(long)]
+        validate: bool,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Mock { collection, port, host, validate } => mock(&collection, &host, port, validate),
         Command::Generate { collection, out, crate_name, check, force } => {
             let crate_name = crate_name.unwrap_or_else(|| default_crate_name(&collection));
             if let Err(message) = postman_codegen::emit::validate_crate_name(&crate_name) {
@@ -74,6 +90,60 @@ fn main() -> ExitCode {
                     ExitCode::FAILURE
                 }
             }
+        }
+    }
+}
+
+/// Runs the mock server until Ctrl-C.
+fn mock(collection: &std::path::Path, host: &str, port: u16, validate: bool) -> ExitCode {
+    let mut diagnostics = postman_codegen::Diagnostics::default();
+    let api = match MockApi::load(collection, &mut diagnostics) {
+        Ok(api) => api,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    for warning in diagnostics.warnings() {
+        eprintln!("warning: {}: {warning}", collection.display());
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("error: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    // `[::1]` and other IPv6 literals need brackets in a socket address.
+    let addr = if host.contains(':') && !host.starts_with('[') { format!("[{host}]:{port}") } else { format!("{host}:{port}") };
+    let options = MockOptions { validate, record: false, log: true };
+    let result = runtime.block_on(async {
+        let server = MockServer::start(api, &addr, options).await?;
+        eprintln!(
+            "mock of {} (requests: {}, saved examples: {}) on {}; base URL {}; Ctrl-C stops it",
+            collection.display(),
+            server.api().api().operations.len(),
+            server.api().example_count(),
+            server.url(),
+            server.base_url()
+        );
+        server
+            .serve_until(async {
+                // If Ctrl-C cannot be watched, serve until killed.
+                if tokio::signal::ctrl_c().await.is_err() {
+                    std::future::pending::<()>().await;
+                }
+            })
+            .await
+    });
+    match result {
+        Ok(()) => {
+            eprintln!("mock stopped");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
         }
     }
 }

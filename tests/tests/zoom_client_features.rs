@@ -5,14 +5,14 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
-use e2e_tests::{Reply, TestServer};
+use e2e_tests::{start_mock, MockOptions, MockServer, Reply};
 use zoom_client::{Client, ClientBuilder, Error, RetryPolicy};
 
 fn collection() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../collections/zoom.postman_collection.json")
 }
 
-fn builder(server: &TestServer) -> ClientBuilder {
+fn builder(server: &MockServer) -> ClientBuilder {
     Client::builder().base_url(server.base_url()).bearer_token("s3cret-t0ken")
 }
 
@@ -32,7 +32,7 @@ fn with_header(mut reply: Reply, name: &str, value: &str) -> Reply {
 
 #[tokio::test]
 async fn retries_429_then_succeeds_honouring_retry_after_seconds() {
-    let server = TestServer::start(&collection(), "/v2").await;
+    let server = start_mock(&collection(), MockOptions::default()).await;
     server.queue(with_header(status(429), "Retry-After", "0"));
     server.queue(status(503));
     let client = builder(&server).retry(quick_policy()).build().expect("client");
@@ -45,7 +45,7 @@ async fn retries_429_then_succeeds_honouring_retry_after_seconds() {
 
 #[tokio::test]
 async fn retry_after_timestamps_are_waited_for() {
-    let server = TestServer::start(&collection(), "/v2").await;
+    let server = start_mock(&collection(), MockOptions::default()).await;
     // An ISO 8601 timestamp 300 ms ahead.
     let at = SystemTime::now() + Duration::from_millis(300);
     let since_epoch = at.duration_since(SystemTime::UNIX_EPOCH).expect("after 1970");
@@ -80,7 +80,7 @@ fn civil(days: u64) -> String {
 
 #[tokio::test]
 async fn retries_stop_at_the_attempt_and_time_caps_and_never_happen_unasked() {
-    let server = TestServer::start(&collection(), "/v2").await;
+    let server = start_mock(&collection(), MockOptions::default()).await;
     for _ in 0..3 {
         server.queue(status(502));
     }
@@ -170,7 +170,7 @@ async fn a_refused_connection_is_a_transport_error() {
 
 #[tokio::test]
 async fn hooks_see_and_change_every_request_and_response_without_leaking_the_token() {
-    let server = TestServer::start(&collection(), "/v2").await;
+    let server = start_mock(&collection(), MockOptions::default()).await;
     server.queue(status(503));
     let log = Arc::new(Mutex::new(Vec::<String>::new()));
     let (requests, responses) = (Arc::clone(&log), Arc::clone(&log));
@@ -214,7 +214,7 @@ async fn a_failing_hook_stops_the_call_before_anything_is_sent() {
             Err(Error::InvalidRequest(format!("{} is not allowed here", info.operation())))
         }
     }
-    let server = TestServer::start(&collection(), "/v2").await;
+    let server = start_mock(&collection(), MockOptions::default()).await;
     let client = builder(&server).hook(Refuse).build().expect("client");
     let error = client.get_user("me").await.expect_err("refused");
     assert!(matches!(&error, Error::InvalidRequest(m) if m == "get_user is not allowed here"), "{error:?}");
@@ -223,7 +223,7 @@ async fn a_failing_hook_stops_the_call_before_anything_is_sent() {
 
 #[tokio::test]
 async fn responses_come_with_status_and_headers_when_asked() {
-    let server = TestServer::start(&collection(), "/v2").await;
+    let server = start_mock(&collection(), MockOptions::default()).await;
     let client = builder(&server).build().expect("client");
     let response = client.get_user("me").login_type(100).send_with_response().await.expect("user");
     assert_eq!(response.status().as_u16(), 200);

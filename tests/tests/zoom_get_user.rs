@@ -1,8 +1,9 @@
-//! The generated Zoom client against a local server that serves the collection's saved examples.
+//! The generated Zoom client against `postman-codegen mock`, started in-process: it serves the
+//! collection's saved examples, records requests and sends the replies a test queues.
 
 use std::path::PathBuf;
 
-use e2e_tests::{Reply, TestServer};
+use e2e_tests::{start_mock, MockOptions, MockServer, Outcome, Reply};
 use zoom_client::{Client, Error, ErrorBody};
 
 fn collection() -> PathBuf {
@@ -17,8 +18,9 @@ fn saved_user() -> serde_json::Value {
     serde_json::from_str(body).expect("the example is JSON")
 }
 
-async fn setup() -> (TestServer, Client) {
-    let server = TestServer::start(&collection(), "/v2").await;
+async fn setup() -> (MockServer, Client) {
+    let server = start_mock(&collection(), MockOptions::default()).await;
+    assert!(server.base_url().ends_with("/v2"), "the base URL's path is served: {}", server.base_url());
     let client = Client::builder().base_url(server.base_url()).bearer_token("t0ken-123").build().expect("client");
     (server, client)
 }
@@ -35,6 +37,8 @@ async fn get_user_sends_the_exact_request_and_decodes_the_saved_user() {
     assert_eq!(request.path, "/v2/users/me");
     assert_eq!(request.query.as_deref(), Some("login_type=100&encrypted_email=true&search_by_unique_id=false"));
     assert_eq!(request.headers["authorization"], "Bearer t0ken-123");
+    assert_eq!(request.status, 200);
+    assert!(matches!(&request.outcome, Outcome::Example { operation, .. } if operation == "get_user"), "{:?}", request.outcome);
 
     assert_eq!(user.id, "z8dsdsdsdsdCfp8uQ");
     assert_eq!(user.type_, 2);
