@@ -1,6 +1,9 @@
 //! `cargo xtask generate [--check]`: regenerates the checked-in client crates from `collections/`,
-//! or fails when they are stale. The test at the bottom runs the check, so `cargo test` catches a
+//! or fails when they are stale. `cargo xtask fuzz [--seconds N] [--seed S]`: fuzzes the pipeline
+//! (see [`fuzz`]). The test at the bottom runs the check, so `cargo test` catches a
 //! stale client (rust-analyzer's pattern).
+
+mod fuzz;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -17,8 +20,10 @@ fn main() -> ExitCode {
     match args.as_slice() {
         ["generate"] => run(Mode::Write),
         ["generate", "--check"] => run(Mode::Check),
+        ["fuzz", rest @ ..] => fuzz::run(&root(), rest),
+        ["fuzz-worker", rest @ ..] => fuzz::worker(&root(), rest),
         _ => {
-            eprintln!("usage: cargo xtask generate [--check]");
+            eprintln!("usage: cargo xtask generate [--check] | cargo xtask fuzz [--seconds N] [--seed S]");
             ExitCode::from(2)
         }
     }
