@@ -348,7 +348,7 @@ mod tests {
     fn deeply_nested_top_level_arrays_keep_few_candidate_names() {
         // Regression (fuzzing): every array level doubled the candidate names, 2^depth in all.
         let mut value = json!({"id": 1});
-        for _ in 0..120 {
+        for _ in 0..30 {
             value = json!([value]);
         }
         let (_, types) = build(&[value], &["User", "OpResponse"]);
