@@ -98,6 +98,8 @@ fn describe_json_error(error: &serde_json::Error) -> String {
         Some(i) => text[..i].to_owned(),
         None => text,
     };
+    // serde quotes the offending value in full: a 100 MB string would make a 100 MB message.
+    let text = crate::docs::shorten_message(&text);
     match error.classify() {
         serde_json::error::Category::Eof => format!("unexpected end of file ({text}); is the file truncated?"),
         serde_json::error::Category::Syntax => format!("invalid JSON: {text}"),
