@@ -24,6 +24,8 @@ use std::io::Write as _;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use postman_codegen::{generate, Error, Options};
@@ -95,7 +97,8 @@ pub fn run(root: &Path, args: &[&str]) -> ExitCode {
         .status();
     match status {
         Ok(status) if status.success() => ExitCode::SUCCESS,
-        Ok(status) if status.code() == Some(1) => ExitCode::FAILURE,
+        // 1: findings, 3: the watchdog's finding; both already reported and saved.
+        Ok(status) if matches!(status.code(), Some(1 | 3)) => ExitCode::FAILURE,
         Ok(status) => {
             // Killed by a signal or aborted: the input is the one it was working on.
             let saved = save_crash(&state, &std::fs::read(state.join("current.json")).unwrap_or_default());
@@ -118,12 +121,56 @@ pub fn worker(root: &Path, args: &[&str]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let root = root.to_owned();
-    let handle = std::thread::Builder::new().stack_size(STACK).name("fuzz".into()).spawn(move || fuzz_loop(&root, settings));
-    match handle.map(|h| h.join()) {
-        Ok(Ok(true)) => ExitCode::SUCCESS,
+    let progress = Arc::new(AtomicU64::new(0));
+    let handle = {
+        let (root, progress) = (root.to_owned(), Arc::clone(&progress));
+        std::thread::Builder::new().stack_size(STACK).name("fuzz".into()).spawn(move || fuzz_loop(&root, settings, &progress))
+    };
+    let handle = match handle {
+        Ok(handle) => handle,
+        Err(error) => {
+            eprintln!("error: cannot start the fuzz thread: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    // The watchdog: one input may not take more than `SLOW` or grow the process beyond `MEMORY`.
+    let (mut last, mut since) = (0, Instant::now());
+    while !handle.is_finished() {
+        std::thread::sleep(Duration::from_millis(200));
+        let now = progress.load(Ordering::Relaxed);
+        if now != last {
+            (last, since) = (now, Instant::now());
+        }
+        let problem = if since.elapsed() > SLOW {
+            Some(format!("one input took more than {} s", SLOW.as_secs()))
+        } else {
+            resident_bytes().filter(|&rss| rss > MEMORY).map(|rss| format!("the process grew to {} MB", rss >> 20))
+        };
+        if let Some(problem) = problem {
+            let state = state_dir(root);
+            let saved = save_crash(&state, &std::fs::read(state.join("current.json")).unwrap_or_default());
+            eprintln!("finding: {problem}\n  input saved as {}", saved.display());
+            std::process::exit(3);
+        }
+    }
+    match handle.join() {
+        Ok(true) => ExitCode::SUCCESS,
         _ => ExitCode::FAILURE,
     }
+}
+
+/// An input that takes longer than this is a finding (debug builds are slow: generous).
+const SLOW: Duration = Duration::from_secs(30);
+
+/// A process larger than this is a finding: inputs are at most a few megabytes.
+const MEMORY: u64 = 2 << 30;
+
+/// The resident set size of this process, where `/proc` tells it.
+fn resident_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
 }
 
 /// What a run saw.
@@ -135,7 +182,7 @@ struct Stats {
     by_kind: [u64; 3],
 }
 
-fn fuzz_loop(root: &Path, settings: Settings) -> bool {
+fn fuzz_loop(root: &Path, settings: Settings, progress: &AtomicU64) -> bool {
     let state = state_dir(root);
     let seeds = load_seeds(root);
     let mut rng = Rng(settings.seed);
@@ -161,6 +208,7 @@ fn fuzz_loop(root: &Path, settings: Settings) -> bool {
         // Kept on disk first: if the process dies, the parent knows what killed it.
         let _ = std::fs::write(state.join("current.json"), &input);
         stats.executions += 1;
+        progress.store(stats.executions, Ordering::Relaxed);
         let check_determinism = stats.executions % 16 == 0;
         match catch_unwind(AssertUnwindSafe(|| check(&input, &options, check_determinism))) {
             Ok(Ok(true)) => stats.generated += 1,
