@@ -363,8 +363,8 @@ fn text(rng: &mut Rng) -> String {
     let mut out = String::new();
     for _ in 0..parts {
         match rng.below(6) {
-            0 | 1 => out.push_str(*rng.pick(HOSTILE)),
-            2 | 3 => out.push_str(*rng.pick(WORDS)),
+            0 | 1 => out.push_str(rng.pick::<&str>(HOSTILE)),
+            2 | 3 => out.push_str(rng.pick::<&str>(WORDS)),
             4 => out.push(' '),
             _ => {
                 // A random scalar value, controls and surrogate-adjacent ranges included.
