@@ -30,7 +30,9 @@ pub struct Diagnostics {
 impl Diagnostics {
     /// Records a warning.
     pub fn warn(&mut self, path: &str, message: &str) {
-        self.warnings.push(Warning { path: path.to_owned(), message: message.to_owned() });
+        // Messages quote the collection: kept short, and free of terminal control sequences.
+        let (path, message) = (crate::docs::shorten_message(path), crate::docs::shorten_message(message));
+        self.warnings.push(Warning { path, message });
     }
 
     /// The warnings so far.

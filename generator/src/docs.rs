@@ -260,3 +260,32 @@ mod tests {
         assert_eq!(plain_text("**HTTP Status Code:** `200` **OK**<br>\nUser object returned."), "HTTP Status Code: 200 OK User object returned.");
     }
 }
+
+/// At most 300 characters of a message that quotes input, cut in the middle with `…`, control and
+/// bidi characters escaped, so an error or warning stays one readable terminal line.
+pub fn shorten_message(text: &str) -> String {
+    const KEEP: usize = 150;
+    let escaped: String = text.chars().flat_map(|c| {
+        let escape = c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}');
+        let shown: Vec<char> = if escape { c.escape_unicode().collect() } else { vec![c] };
+        shown
+    }).collect();
+    let count = escaped.chars().count();
+    if count <= 2 * KEEP {
+        return escaped;
+    }
+    let head: String = escaped.chars().take(KEEP).collect();
+    let tail: String = escaped.chars().skip(count - KEEP).collect();
+    format!("{head}…({} characters left out)…{tail}", count - 2 * KEEP)
+}
+
+#[cfg(test)]
+mod shorten_tests {
+    #[test]
+    fn messages_are_short_and_inert() {
+        let long = format!("invalid type: string \"{}\", expected a sequence", "x".repeat(1_000_000));
+        let short = super::shorten_message(&long);
+        assert!(short.len() < 400 && short.starts_with("invalid type: string \"xxx") && short.ends_with("\", expected a sequence"), "{short}");
+        assert_eq!(super::shorten_message("a\u{1b}[31m\u{202e}b"), "a\\u{1b}[31m\\u{202e}b");
+    }
+}

@@ -68,7 +68,7 @@ pub fn load_api(file: &Path, diagnostics: &mut Diagnostics) -> Result<ir::Api> {
 
 /// Parses, resolves, lowers and infers a collection given as bytes (`file` names it in errors).
 pub fn api_from_bytes(file: &Path, bytes: &[u8], diagnostics: &mut Diagnostics) -> Result<ir::Api> {
-    let collection = parse::parse_collection(file, bytes)?;
+    let collection = parse::parse_collection(file, bytes, diagnostics)?;
     let resolved = resolve::resolve(&collection, diagnostics);
     let mut api = lower::lower(&resolved, diagnostics);
     infer::infer(&mut api);

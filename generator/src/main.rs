@@ -64,7 +64,8 @@ fn main() -> ExitCode {
             let generated = match generate_file(&collection, &Options::new(crate_name)) {
                 Ok(generated) => generated,
                 Err(error) => {
-                    eprintln!("error: {error}");
+                    // The message may quote the collection: one short line, control characters escaped.
+                    eprintln!("error: {}", postman_codegen::docs::shorten_message(&error.to_string()));
                     return ExitCode::FAILURE;
                 }
             };

@@ -1,7 +1,7 @@
 //! Turning arbitrary text from a collection into Rust identifiers: readable, legal, never a keyword
 //! or a name that shadows the prelude, and unique within their scope.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use heck::{ToPascalCase, ToSnakeCase};
 
@@ -70,10 +70,29 @@ fn ascii_only(text: &str) -> String {
         .collect::<String>()
 }
 
+/// The longest identifier made from collection text (a name of a megabyte is a megabyte-long
+/// function otherwise, and a file name no file system takes).
+pub const MAX_IDENT: usize = 64;
+
+/// The first few hundred characters of `text`: all an identifier of [`MAX_IDENT`] can come from.
+fn limit(text: &str) -> &str {
+    text.char_indices().nth(8 * MAX_IDENT).map_or(text, |(i, _)| &text[..i])
+}
+
+/// Cuts an (ASCII) identifier to [`MAX_IDENT`], without a trailing `_`.
+fn truncate_ident(name: &mut String) {
+    if name.len() > MAX_IDENT {
+        name.truncate(MAX_IDENT);
+        let kept = name.trim_end_matches('_').len();
+        name.truncate(kept);
+    }
+}
+
 /// `snake_case` identifier text for a field, parameter, operation or module. Never empty, never
 /// starts with a digit, never a keyword (a keyword gets a trailing `_`).
 pub fn snake_ident(text: &str, fallback: &str) -> String {
-    let mut name = ascii_only(&wordify(text)).to_snake_case();
+    let mut name = ascii_only(&wordify(limit(text))).to_snake_case();
+    truncate_ident(&mut name);
     if name.is_empty() {
         name = fallback.to_owned();
     }
@@ -89,7 +108,8 @@ pub fn snake_ident(text: &str, fallback: &str) -> String {
 /// `PascalCase` identifier text for a type. Never empty, never starts with a digit; keywords and
 /// reserved names are *not* avoided here (see [`is_reserved_type`]).
 pub fn pascal_ident(text: &str, fallback: &str) -> String {
-    let mut name = ascii_only(&wordify(text)).to_pascal_case();
+    let mut name = ascii_only(&wordify(limit(text))).to_pascal_case();
+    truncate_ident(&mut name);
     if name.is_empty() {
         name = fallback.to_owned();
     }
@@ -123,12 +143,15 @@ pub fn singular(text: &str) -> String {
 #[derive(Debug, Default, Clone)]
 pub struct Scope {
     taken: BTreeSet<String>,
+    /// The next number to try for a stem (`snake` and `Pascal` style apart): numbers below it are
+    /// taken, so a thousand `request`s cost linear, not quadratic, time.
+    next: HashMap<(String, bool), usize>,
 }
 
 impl Scope {
     /// A scope where `reserved` are already taken.
     pub fn with_reserved<'a>(reserved: impl IntoIterator<Item = &'a str>) -> Self {
-        Scope { taken: reserved.into_iter().map(str::to_owned).collect() }
+        Scope { taken: reserved.into_iter().map(str::to_owned).collect(), next: HashMap::new() }
     }
 
     /// Is `name` free?
@@ -141,10 +164,15 @@ impl Scope {
         let mut candidate = name.to_owned();
         let stem = name.trim_end_matches('_');
         let stem = if stem.is_empty() { name } else { stem };
-        let mut n = 2;
-        while self.taken.contains(&candidate) {
-            candidate = if pascal { format!("{stem}{n}") } else { format!("{stem}_{n}") };
-            n += 1;
+        if self.taken.contains(&candidate) {
+            let next = self.next.entry((stem.to_owned(), pascal)).or_insert(2);
+            loop {
+                candidate = if pascal { format!("{stem}{next}") } else { format!("{stem}_{next}") };
+                *next += 1;
+                if !self.taken.contains(&candidate) {
+                    break;
+                }
+            }
         }
         self.taken.insert(candidate.clone());
         candidate
@@ -168,6 +196,13 @@ mod tests {
         assert_eq!(snake_ident("123abc", "f"), "n123abc");
         assert_eq!(snake_ident("{user Id}", "f"), "user_id");
         assert_eq!(snake_ident("@type", "f"), "at_type");
+    }
+
+    #[test]
+    fn long_names_are_cut() {
+        let long = "word ".repeat(1_000_000);
+        assert_eq!(snake_ident(&long, "f"), "word_".repeat(13).trim_end_matches('_'));
+        assert_eq!(pascal_ident(&long, "T").len(), MAX_IDENT);
     }
 
     #[test]
@@ -198,5 +233,17 @@ mod tests {
         assert_eq!(scope.claim("User", true), "User2");
         assert_eq!(scope.claim("type_", false), "type_");
         assert_eq!(scope.claim("type_", false), "type_2");
+        assert_eq!(scope.claim("user_3", false), "user_3");
+        assert_eq!(scope.claim("user", false), "user_4");
+    }
+
+    #[test]
+    fn many_equal_names_take_linear_time() {
+        // Regression (bad-input suite): 10,000 unnamed items took ten minutes, each claim counting
+        // up from 2 again.
+        let mut scope = Scope::default();
+        for i in 2..=200_000 {
+            assert_eq!(scope.claim("request", false), if i == 2 { "request".to_owned() } else { format!("request_{}", i - 1) });
+        }
     }
 }

@@ -3,7 +3,7 @@
 //! Writing is atomic at the directory level: the new crate is written into a temporary sibling
 //! directory and swapped in with two renames, so a failed run leaves the previous output exactly as
 //! it was. A directory that this generator did not write (no marker file) is only replaced with
-//! `force`. Entries the generator does not produce at the top level (e.g. `target/`) are carried over.
+//! `force`. `target/` and `.git/` at the top level are carried over; nothing else survives.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -72,7 +72,10 @@ pub fn write_crate(dir: &Path, files: &[(String, String)], mode: Mode) -> Result
                 let entry = entry.map_err(io(dir, "cannot list"))?;
                 let file_name = entry.file_name();
                 let Some(entry_name) = file_name.to_str() else { continue };
-                if !generated_roots.contains(entry_name) && entry_name != MARKER {
+                // Only what the generator never writes or compares is carried over: anything else
+                // at the top level (e.g. `examples/` that this collection no longer produces) would
+                // be stale output that `--check` then reports.
+                if !generated_roots.contains(entry_name) && entry_name != MARKER && KEEP.contains(&entry_name) {
                     let to = staging.join(entry_name);
                     fs::rename(entry.path(), &to).map_err(io(&entry.path(), "cannot carry over"))?;
                 }
@@ -213,6 +216,55 @@ mod tests {
         fs::write(tmp.path().join("precious.txt"), "mine").expect("write");
         assert!(matches!(write_crate(tmp.path(), &files("a"), Mode::Write), Err(Error::NotGenerated { .. })));
         assert_eq!(fs::read_to_string(tmp.path().join("precious.txt")).expect("untouched"), "mine");
+    }
+
+    #[test]
+    fn top_level_output_that_is_no_longer_generated_goes_away() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let out = tmp.path().join("client");
+        let mut with_example = files("a");
+        with_example.push(("examples/get_user.rs".to_owned(), "fn main() {}".to_owned()));
+        assert!(write_crate(&out, &with_example, Mode::Write).expect("writes"));
+        assert!(write_crate(&out, &files("a"), Mode::Write).expect("writes"));
+        assert!(!out.join("examples").exists(), "a stale top-level directory was carried over");
+        assert!(write_crate(&out, &files("a"), Mode::Check).is_ok());
+    }
+
+    /// Every file under `dir`, with its bytes.
+    fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+        let mut out = Vec::new();
+        let mut stack = vec![dir.to_owned()];
+        while let Some(d) = stack.pop() {
+            for entry in fs::read_dir(&d).expect("ls").flatten() {
+                if entry.file_type().expect("type").is_dir() {
+                    stack.push(entry.path());
+                } else {
+                    out.push((entry.path(), fs::read(entry.path()).expect("read")));
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_previous_output_byte_for_byte() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let out = tmp.path().join("client");
+        assert!(write_crate(&out, &files("previous\r\n"), Mode::Write).expect("writes"));
+        fs::create_dir_all(out.join("target/debug")).expect("mkdir");
+        fs::write(out.join("target/debug/x"), "built").expect("write");
+        let before = snapshot(&out);
+        // Injected failure: `src` as a file, then `src/lib.rs` under it, fails half-way through
+        // writing the staging directory.
+        let mut failing = files("next");
+        failing.push(("src".to_owned(), "not a directory".to_owned()));
+        failing.sort();
+        let error = write_crate(&out, &failing, Mode::Write).expect_err("fails");
+        assert!(matches!(error, Error::Output { .. }), "{error}");
+        assert_eq!(snapshot(&out), before);
+        let siblings: Vec<_> = fs::read_dir(tmp.path()).expect("ls").flatten().map(|e| e.file_name()).collect();
+        assert_eq!(siblings, ["client"], "staging left behind");
     }
 
     #[test]

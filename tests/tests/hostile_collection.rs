@@ -25,7 +25,7 @@ fn hostile_collection() -> serde_json::Value {
     });
     json!({
         "info": {"name": NASTY, "description": NASTY, "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
-        "variable": [{"key": "baseUrl", "value": "https://api.example.com/v1"}, {"key": "n", "value": "5"}],
+        "variable": [{"key": "baseUrl", "value": "https://api.example.com/v1"}, {"key": "n", "value": "5"}, {"key": "x */ pwned() /*", "value": "\"# }"}, {"key": "type", "value": "#[evil_attr]"}],
         "auth": {"type": "apikey", "apikey": [{"key": "in", "value": "query"}, {"key": "key", "value": "api_key"}, {"key": "value", "value": "{{k}}"}]},
         "item": [
             {"name": "fn", "request": {"method": "GET", "url": "{{baseUrl}}/things/:self/{{type}}?type=1&self=true&+1=2&send=x&client=y&new=z&a%20b=1.5", "description": NASTY}, "response": [example(weird_keys.clone())]},
@@ -53,6 +53,12 @@ fn hostile_collection() -> serde_json::Value {
             {"name": "graphql body", "request": {"method": "POST", "url": "{{baseUrl}}/graphql",
                 "body": {"mode": "graphql", "graphql": {"query": "query Q($id: ID!) { node(id: $id) { id } }\n```\n*/", "variables": "{\"id\": \"1\", \"first\": 10,}"}}}},
             {"name": "binary body", "request": {"method": "PUT", "url": "{{baseUrl}}/blob", "body": {"mode": "file", "file": {"src": "x.bin"}}}},
+            {"name": "x */ pwned() /* \"# }} #[evil_attr] `r#fn` </br> \u{0}", "request": {"method": "GET", "url": "{{baseUrl}}/p/:a\"b/:x_pwned()?q\"=1&#[x]=2"}, "response": [example(json!({"x */ pwned() /*": 1, "\"#x pwned": 2, "#[evil_attr]": 3, "}}": 4, "\u{202e}gnp": 5, "`r#type`": 6}))]},
+            {"name": "x </br>\n# Heading\n<script>pwned()</script>", "item": [
+                {"name": "x fooBar", "request": "{{baseUrl}}/a"}, {"name": "x foo_bar", "request": "{{baseUrl}}/b"}, {"name": "x foo-bar", "request": "{{baseUrl}}/c"},
+                {"name": "x USER", "request": "{{baseUrl}}/d"}, {"name": "x User", "request": "{{baseUrl}}/e"}, {"name": "x user", "request": "{{baseUrl}}/f"},
+                {"name": "x r#match", "request": "{{baseUrl}}/g"}, {"name": "x\u{2066}\u{200f}loop", "request": "{{baseUrl}}/h", "response": [example(json!({"User": 1, "user": 2, "USER": 3, "u_ser": 4, "uSer": 5}))]},
+            ], "description": "x */ pwned() /*"},
         ]
     })
 }
@@ -61,7 +67,9 @@ fn hostile_collection() -> serde_json::Value {
 fn hostile_names_compile_lint_and_document_cleanly() {
     let bytes = serde_json::to_vec(&hostile_collection()).expect("json");
     let generated = generate(Path::new("hostile.postman_collection.json"), &bytes, &Options::new("hostile-client")).expect("generates");
-    for (path, text) in &generated.files {
+    // Code and manifests carry no control characters; example bodies (tests/examples/*.json) are data,
+    // kept byte for byte.
+    for (path, text) in generated.files.iter().filter(|(p, _)| !p.ends_with(".json")) {
         assert!(!text.contains('\u{202e}') && !text.contains('\r'), "{path} carries control characters");
         if path.ends_with(".rs") {
             // The crafted text may only appear inside comments and string literals.
@@ -69,9 +77,65 @@ fn hostile_names_compile_lint_and_document_cleanly() {
             assert!(!text.lines().any(|l| l.trim_start().starts_with("fn main() { panic!() }")), "{path}: a description escaped its comment");
         }
     }
+    assert_only_inert(&generated.files);
     let out = write_standalone("work", "hostile-client", &generated.files);
     cargo(&out, &["clippy", "--all-targets", "--all-features", "--quiet", "--", "-D", "warnings"], false);
     cargo(&out, &["test", "--quiet"], false);
     cargo(&out, &["doc", "--no-deps", "--quiet"], true);
     let _ = std::fs::remove_dir_all(&out);
+}
+
+/// Words that appear in the hostile text only as code to inject: they may reach the output inside
+/// string literals and docs, never as identifiers.
+const PAYLOAD: &[&str] = &["pwned", "evil_attr"];
+
+/// Every generated Rust file is tokenized; every identifier must be one the generator makes for any
+/// collection (the vocabulary of the checked-in Zoom client and the runtime) or a sanitized name
+/// (ASCII `snake_case` or `PascalCase`, not raw, not a payload word); the payload words must be in
+/// the output, so they ended up somewhere inert: literals (which include `#[doc = "…"]`).
+fn assert_only_inert(files: &[(String, String)]) {
+    let mut vocabulary = std::collections::BTreeSet::new();
+    let client = workspace_root().join("generated-client");
+    for dir in ["src", "tests", "examples"] {
+        for entry in std::fs::read_dir(client.join(dir)).expect("generated client") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_some_and(|e| e == "rs") {
+                collect_idents(&std::fs::read_to_string(&path).expect("read").parse().expect("tokens"), &mut vocabulary, &mut Vec::new());
+            }
+        }
+    }
+    let mut literals = Vec::new();
+    let mut checked = 0;
+    for (path, text) in files.iter().filter(|(p, _)| p.ends_with(".rs")) {
+        syn::parse_file(text).unwrap_or_else(|e| panic!("{path} does not parse: {e}"));
+        let mut idents = std::collections::BTreeSet::new();
+        collect_idents(&text.parse().expect("tokens"), &mut idents, &mut literals);
+        for ident in idents {
+            checked += 1;
+            if vocabulary.contains(&ident) {
+                continue;
+            }
+            let snake = ident.starts_with(|c: char| c.is_ascii_lowercase()) && ident.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            let pascal = ident.starts_with(|c: char| c.is_ascii_uppercase()) && ident.chars().all(|c| c.is_ascii_alphanumeric());
+            assert!(snake || pascal, "{path}: identifier {ident:?} is not a sanitized name");
+            assert!(!PAYLOAD.contains(&ident.as_str()) && !ident.starts_with("r#"), "{path}: {ident:?} was injected");
+        }
+    }
+    assert!(checked > 200, "only {checked} identifiers");
+    for word in PAYLOAD {
+        assert!(literals.iter().any(|l| l.contains(word)), "{word} is not in any literal: the test lost its hostile input");
+    }
+}
+
+fn collect_idents(tokens: &proc_macro2::TokenStream, idents: &mut std::collections::BTreeSet<String>, literals: &mut Vec<String>) {
+    for token in tokens.clone() {
+        match token {
+            proc_macro2::TokenTree::Ident(ident) => {
+                idents.insert(ident.to_string());
+            }
+            proc_macro2::TokenTree::Group(group) => collect_idents(&group.stream(), idents, literals),
+            proc_macro2::TokenTree::Literal(literal) => literals.push(literal.to_string()),
+            proc_macro2::TokenTree::Punct(_) => {}
+        }
+    }
 }

@@ -4,8 +4,11 @@
 //!   or fails when they are stale. The test at the bottom runs the check, so `cargo test` catches a
 //!   stale client (rust-analyzer's pattern).
 //! - `cargo xtask corpus [DIR]`: the corpus gate (see `corpus.rs`).
+//! - `cargo xtask fuzz [--seconds N] [--seed S]`: fuzzes the pipeline (see [`fuzz`]).
 
 mod corpus;
+
+mod fuzz;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -24,8 +27,10 @@ fn main() -> ExitCode {
         ["generate", "--check"] => run(Mode::Check),
         ["corpus"] => corpus_gate(&root().join("../shared/corpus")),
         ["corpus", dir] => corpus_gate(Path::new(dir)),
+        ["fuzz", rest @ ..] => fuzz::run(&root(), rest),
+        ["fuzz-worker", rest @ ..] => fuzz::worker(&root(), rest),
         _ => {
-            eprintln!("usage: cargo xtask generate [--check] | cargo xtask corpus [DIR]");
+            eprintln!("usage: cargo xtask generate [--check] | cargo xtask corpus [DIR] | cargo xtask fuzz [--seconds N] [--seed S]");
             ExitCode::from(2)
         }
     }

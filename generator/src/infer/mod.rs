@@ -14,6 +14,9 @@ use crate::ir::{Api, Field, Operation, PathPart, Presence, RequestBody, Role, Ty
 use crate::names::{is_reserved_type, pascal_ident, singular, snake_ident, Scope};
 use shape::{Kind, ObjectShape, Shape};
 
+/// How many names a top-level body in nested arrays keeps trying (`UserItemItem`, `UserItem`, …).
+const MAX_ROOT_CANDIDATES: usize = 8;
+
 /// Infers the types of every response body and records them in the IR.
 pub fn infer(api: &mut Api) {
     let mut builder = Builder::default();
@@ -188,9 +191,17 @@ impl Builder {
             Kind::Array(element) => {
                 let hint = match hint {
                     Hint::Field { parent, key, .. } => Hint::Field { parent, key, element: true },
-                    Hint::Root(names) => Hint::Root(
-                        names.iter().map(|n| format!("{n}Item")).chain(names.iter().filter(|n| !n.ends_with("Response")).cloned()).collect(),
-                    ),
+                    Hint::Root(names) => {
+                        let mut candidates: Vec<String> = Vec::new();
+                        for name in names.iter().map(|n| format!("{n}Item")).chain(names.iter().filter(|n| !n.ends_with("Response")).cloned()) {
+                            if !candidates.contains(&name) {
+                                candidates.push(name);
+                            }
+                        }
+                        // Each nesting level would otherwise double the list: bounded, as deep arrays are.
+                        candidates.truncate(MAX_ROOT_CANDIDATES);
+                        Hint::Root(candidates)
+                    }
                 };
                 let context = Context { path: format!("{}/-", context.path), ..context.clone() };
                 TypeRef::Vec(Box::new(self.convert(element, &context, hint)))
@@ -388,6 +399,18 @@ mod tests {
         );
         let names: Vec<_> = types.iter().map(|t| t.name.as_str()).collect();
         assert_eq!(names, ["Repo", "Owner", "Org", "OrgOwner"]);
+    }
+
+    #[test]
+    fn deeply_nested_top_level_arrays_keep_few_candidate_names() {
+        // Regression (fuzzing): every array level doubled the candidate names, 2^depth in all.
+        let mut value = json!({"id": 1});
+        for _ in 0..30 {
+            value = json!([value]);
+        }
+        let (_, types) = build(&[value], &["User", "OpResponse"]);
+        assert_eq!(types.len(), 1);
+        assert!(types[0].name.starts_with("UserItemItem"), "{}", types[0].name);
     }
 
     #[test]

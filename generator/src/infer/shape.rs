@@ -7,6 +7,10 @@
 use indexmap::IndexMap;
 use serde_json::Value;
 
+/// How deep arrays and objects are typed; below that a value is `serde_json::Value`. Nested types are
+/// nested tokens (`Vec<Vec<…>>`) that the parser of the emitted code, and rustc, walk recursively.
+pub const MAX_DEPTH: usize = 32;
+
 /// What is known about a value from its samples.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Shape {
@@ -68,8 +72,16 @@ impl Shape {
         Shape { kind: Kind::Unknown, nullable: false, example: None }
     }
 
-    /// The shape of one sample.
+    /// The shape of one sample. Values nested deeper than [`MAX_DEPTH`] are `Mixed` (they become
+    /// `serde_json::Value`), so types, and every pass over them, stay shallow whatever the example.
     pub fn of(value: &Value) -> Self {
+        Shape::of_at(value, 0)
+    }
+
+    fn of_at(value: &Value, depth: usize) -> Self {
+        if depth >= MAX_DEPTH && matches!(value, Value::Array(_) | Value::Object(_)) {
+            return Shape { kind: Kind::Mixed, nullable: false, example: None };
+        }
         let kind = match value {
             Value::Null => return Shape { kind: Kind::Unknown, nullable: true, example: None },
             Value::Bool(_) => Kind::Bool,
@@ -80,12 +92,12 @@ impl Shape {
             Value::Array(items) => {
                 let mut element = Shape::unknown();
                 for item in items {
-                    element.merge(Shape::of(item));
+                    element.merge(Shape::of_at(item, depth + 1));
                 }
                 Kind::Array(Box::new(element))
             }
             Value::Object(map) => Kind::Object(ObjectShape {
-                fields: map.iter().map(|(k, v)| (k.clone(), FieldShape { shape: Shape::of(v), present: 1 })).collect(),
+                fields: map.iter().map(|(k, v)| (k.clone(), FieldShape { shape: Shape::of_at(v, depth + 1), present: 1 })).collect(),
                 samples: 1,
             }),
         };
@@ -184,6 +196,23 @@ mod tests {
         assert_eq!(object.fields["n"].present, 3);
         assert_eq!(object.fields["a"].present, 1);
         assert_eq!(merged(&[json!(null)]), Shape { kind: Kind::Unknown, nullable: true, example: None });
+    }
+
+    #[test]
+    fn deep_samples_are_cut_to_mixed() {
+        // Regression (fuzzing): 120 nested arrays became `Vec<Vec<…>>` 120 deep, and parsing the
+        // emitted code overflowed a 2 MiB stack.
+        let mut value = json!(1);
+        for _ in 0..120 {
+            value = json!([value]);
+        }
+        let mut shape = Shape::of(&value);
+        let mut depth = 0;
+        while let Kind::Array(element) = shape.kind {
+            shape = *element;
+            depth += 1;
+        }
+        assert_eq!((depth, shape.kind), (MAX_DEPTH, Kind::Mixed));
     }
 
     #[test]

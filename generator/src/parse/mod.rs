@@ -1,15 +1,18 @@
 //! Stage 1: read a collection file into the lenient serde model.
 
+pub mod duplicates;
 pub mod lenient;
 pub mod model;
 
 use std::path::Path;
 
+use crate::diagnostics::Diagnostics;
 use crate::error::{line_column, Error, Location, Result};
 pub use model::Collection;
 
-/// Parses the bytes of a collection file. Errors carry the file, line:column and JSON path.
-pub fn parse_collection(file: &Path, bytes: &[u8]) -> Result<Collection> {
+/// Parses the bytes of a collection file. Errors carry the file, line:column and JSON path; keys
+/// that appear twice in one object are warnings in `diagnostics` (JSON keeps the last value).
+pub fn parse_collection(file: &Path, bytes: &[u8], diagnostics: &mut Diagnostics) -> Result<Collection> {
     let text = std::str::from_utf8(bytes).map_err(|error| {
         let (line, column) = line_column(bytes, error.valid_up_to());
         Error::Input {
@@ -32,10 +35,20 @@ pub fn parse_collection(file: &Path, bytes: &[u8]) -> Result<Collection> {
             message: format!("{what}; a Postman collection is an object with `info` and `item`"),
         });
     }
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let collection: Collection = serde_path_to_error::deserialize(&mut deserializer)
-        .map_err(|error| (error.path().to_string(), error.into_inner()))
-        .and_then(|c| deserializer.end().map(|()| c).map_err(|e| (String::new(), e)))
+    let found = duplicates::find(text);
+    let parsed = if found.total == 0 {
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        serde_path_to_error::deserialize(&mut deserializer)
+            .map_err(|error| (error.path().to_string(), error.into_inner()))
+            .and_then(|c| deserializer.end().map(|()| c).map_err(|e| (String::new(), e)))
+    } else {
+        // Derived structs refuse a repeated field; JSON parsers keep the last value, and so do we
+        // (with a warning each, below). Errors found this way have a JSON path but no line.
+        serde_json::from_str::<serde_json::Value>(text)
+            .map_err(|e| (String::new(), e))
+            .and_then(|value| serde_path_to_error::deserialize(value).map_err(|error| (error.path().to_string(), error.into_inner())))
+    };
+    let collection: Collection = parsed
         .map_err(|(path, inner)| {
             let (line, column) = (inner.line(), inner.column());
             Error::Input {
@@ -68,6 +81,13 @@ pub fn parse_collection(file: &Path, bytes: &[u8]) -> Result<Collection> {
             });
         }
     }
+    for duplicate in &found.reported {
+        let key: String = duplicate.key.escape_debug().collect();
+        diagnostics.warn(&duplicate.path, &format!("the key \"{key}\" appears more than once in this object; only the last value is used"));
+    }
+    if found.total > found.reported.len() {
+        diagnostics.warn("", &format!("{} more duplicate keys are not listed", found.total - found.reported.len()));
+    }
     Ok(collection)
 }
 
@@ -78,6 +98,8 @@ fn describe_json_error(error: &serde_json::Error) -> String {
         Some(i) => text[..i].to_owned(),
         None => text,
     };
+    // serde quotes the offending value in full: a 100 MB string would make a 100 MB message.
+    let text = crate::docs::shorten_message(&text);
     match error.classify() {
         serde_json::error::Category::Eof => format!("unexpected end of file ({text}); is the file truncated?"),
         serde_json::error::Category::Syntax => format!("invalid JSON: {text}"),
@@ -90,7 +112,7 @@ mod tests {
     use super::*;
 
     fn err(text: &str) -> String {
-        match parse_collection(Path::new("c.json"), text.as_bytes()) {
+        match parse_collection(Path::new("c.json"), text.as_bytes(), &mut Diagnostics::default()) {
             Ok(_) => panic!("expected an error for {text}"),
             Err(e) => e.to_string(),
         }
@@ -111,8 +133,24 @@ mod tests {
         assert!(err("{\"info\":{\"name\":").contains("truncated"));
         assert!(err("{\"requests\":[],\"order\":[]}").contains("v1 collection"));
         assert!(err("{\"item\":[]}").contains("missing `info`"));
-        let bad_utf8 = parse_collection(Path::new("c.json"), b"{\"info\":\xff}").map(|_| ()).expect_err("invalid UTF-8");
+        let bad_utf8 = parse_collection(Path::new("c.json"), b"{\"info\":\xff}", &mut Diagnostics::default()).map(|_| ()).expect_err("invalid UTF-8");
         assert!(bad_utf8.to_string().starts_with("c.json:1:9: the file is not valid UTF-8"), "{bad_utf8}");
+    }
+
+    #[test]
+    fn duplicate_keys_are_warnings_with_paths() {
+        let mut diagnostics = Diagnostics::default();
+        let text = br#"{"info":{"name":"a","name":"b"},"item":[{"name":"x","request":{"method":"GET","method":"POST","url":"u"},"response":[{"body":"{\"a\":1,\"a\":2}"}]}]}"#;
+        let collection = parse_collection(Path::new("c.json"), text, &mut diagnostics).expect("parses");
+        assert_eq!(collection.info.and_then(|i| i.name).as_deref(), Some("b"));
+        let warnings: Vec<String> = diagnostics.warnings().iter().map(ToString::to_string).collect();
+        assert_eq!(
+            warnings,
+            [
+                "at `info.name`: the key \"name\" appears more than once in this object; only the last value is used",
+                "at `item[0].request.method`: the key \"method\" appears more than once in this object; only the last value is used",
+            ]
+        );
     }
 
     #[test]
@@ -120,6 +158,7 @@ mod tests {
         let c = parse_collection(
             Path::new("c.json"),
             br#"{"info":{"name":"x","version":{}},"item":[{"name":"f","item":[],"request":{"url":"x"}},{"name":"ping","request":"https://api.example.com/ping"}]}"#,
+            &mut Diagnostics::default(),
         )
         .expect("parses");
         assert!(c.item[0].is_folder());
