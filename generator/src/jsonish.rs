@@ -72,14 +72,10 @@ pub fn clean(text: &str, variables: &BTreeMap<String, String>) -> Option<String>
                 i += 1 + close + 1;
             }
             _ => {
-                out.push(char::from(c));
-                i += 1;
-                // Copy the rest of a multi-byte character as is.
-                while i < bytes.len() && (bytes[i] & 0xC0) == 0x80 {
-                    out.push_str(&text[i..=i]);
-                    i += 1;
-                }
-                continue;
+                // `i` is always at a character boundary: copy the whole character.
+                let ch = text[i..].chars().next()?;
+                out.push(ch);
+                i += ch.len_utf8();
             }
         }
     }
@@ -138,6 +134,9 @@ mod tests {
         assert_eq!(p(r#"{"num": {{n}}, "unknown": {{zzz}}, "text": {{s}}, "id": <profileId>}"#), json!({"num": 42, "unknown": null, "text": null, "id": null}));
         assert_eq!(p(r#"{"url": "http://x//y", "t": "a,}", "v": "{{s}}"}"#), json!({"url": "http://x//y", "t": "a,}", "v": "{{s}}"}));
         assert_eq!(p("{\"é\": \"ü\", // ö\n}"), json!({"é": "ü"}));
+        // Non-ASCII outside strings is not JSON, but must never panic.
+        assert!(parse("{\"a\": 1, é }", &BTreeMap::new()).is_err());
+        assert!(parse("[1, 񽑕 2,]", &BTreeMap::new()).is_err());
     }
 
     #[test]

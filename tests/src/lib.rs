@@ -17,10 +17,7 @@ pub async fn start_mock(collection: &Path, options: MockOptions) -> MockServer {
     MockServer::start(api, "127.0.0.1:0", MockOptions { record: true, ..options }).await.expect("the mock server starts")
 }
 
-/// The workspace root.
-pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+pub use generated_crate::workspace_root;
 
 /// The shared corpus of real collections (`<workspace root>/../shared/corpus`, or one level further
 /// up for a worktree in a sibling directory), if it is there.

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use e2e_tests::generated_crate::{cargo, write_standalone};
+use e2e_tests::generated_crate::{cargo, workspace_root, write_standalone};
 use postman_codegen::{generate, Options};
 use serde_json::json;
 
