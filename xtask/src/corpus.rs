@@ -60,9 +60,6 @@ pub fn run(root: &Path, dir: &Path) -> bool {
             row.failures.push("does not compile without warnings".into());
         }
     }
-    if !build.success && rows.iter().all(|r| r.failures.is_empty()) {
-        eprintln!("{}", build.stderr);
-    }
     for row in rows.iter_mut().filter(|r| r.failures.is_empty() && r.json_examples > 0) {
         let test = cargo(&scratch, &["test", "--quiet", "-p", &row.crate_name, "--test", "examples", "--", "--test-threads=2"]);
         let (passed, failed) = test_counts(&test.stdout);
@@ -79,9 +76,7 @@ pub fn run(root: &Path, dir: &Path) -> bool {
         }
     }
     print!("{}", table(&rows, compile_seconds));
-    if build.success {
-        // Errors are already attributed to rows.
-    } else {
+    if !build.success {
         for line in build.stderr.lines().filter(|l| l.starts_with("error") || l.starts_with("warning")).take(40) {
             eprintln!("{line}");
         }
