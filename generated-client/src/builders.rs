@@ -82,23 +82,13 @@ impl<'a> GetUser<'a> {
         self
     }
 
-    /// Sends the request and decodes the response body.
+    /// Sends the request; awaiting the result gives the decoded body (`.await` on the
+    /// builder does the same).
     ///
     /// # Errors
     ///
     /// See [`Client::get_user`](crate::Client::get_user).
-    pub async fn send(self) -> ::std::result::Result<crate::types::User, crate::Error> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
-    }
-
-    /// Sends the request; the decoded body comes with the response's status and headers.
-    ///
-    /// # Errors
-    ///
-    /// See [`Client::get_user`](crate::Client::get_user).
-    pub async fn send_with_response(
-        self,
-    ) -> ::std::result::Result<crate::ResponseValue<crate::types::User>, crate::Error> {
+    pub fn send(self) -> crate::Pending<'a, crate::types::User> {
         const SPEC: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
             name: "get_user",
             method: "GET",
@@ -113,16 +103,23 @@ impl<'a> GetUser<'a> {
                 (404, "Not Found. error code 1001: User does not exist: $userId."),
             ],
         };
-        let mut path = ::std::string::String::new();
-        path.push_str("/users/");
-        path.push_str(&crate::runtime::encode_path_segment("userId", &self.user_id)?);
-        let mut request = crate::runtime::RequestSpec::new(path);
-        request.query_opt("login_type", self.login_type.as_ref());
-        request.query_opt("encrypted_email", self.encrypted_email.as_ref());
-        request.query_opt("search_by_unique_id", self.search_by_unique_id.as_ref());
-        request.header("Accept", "application/json");
-        let response = self.client.core.execute(&SPEC, request).await?;
-        response.json::<crate::types::User>(&SPEC)
+        let client = self.client;
+        crate::Pending::new(
+            &client.core,
+            &SPEC,
+            self.into_request(),
+            crate::runtime::RawResponse::json::<crate::types::User>,
+        )
+    }
+
+    /// Sends the request; awaiting the result gives the decoded body with the response's
+    /// status and headers.
+    ///
+    /// # Errors
+    ///
+    /// See [`Client::get_user`](crate::Client::get_user).
+    pub fn send_with_response(self) -> crate::PendingResponse<'a, crate::types::User> {
+        self.send().with_response()
     }
 
     /// Sends the request and waits for the response, without an async runtime (the `blocking`
@@ -136,8 +133,7 @@ impl<'a> GetUser<'a> {
     pub fn send_blocking(
         self,
     ) -> ::std::result::Result<crate::types::User, crate::Error> {
-        let client = self.client;
-        client.core.block_on(self.send())
+        self.send().wait()
     }
 
     /// [`send_with_response`](Self::send_with_response) without an async runtime (the
@@ -150,19 +146,29 @@ impl<'a> GetUser<'a> {
     pub fn send_with_response_blocking(
         self,
     ) -> ::std::result::Result<crate::ResponseValue<crate::types::User>, crate::Error> {
-        let client = self.client;
-        client.core.block_on(self.send_with_response())
+        self.send_with_response().wait()
+    }
+
+    /// The request's path, query, headers and body.
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<crate::runtime::RequestSpec, crate::Error> {
+        let mut path = ::std::string::String::new();
+        path.push_str("/users/");
+        path.push_str(&crate::runtime::encode_path_segment("userId", &self.user_id)?);
+        let mut request = crate::runtime::RequestSpec::new(path);
+        request.query_opt("login_type", self.login_type.as_ref());
+        request.query_opt("encrypted_email", self.encrypted_email.as_ref());
+        request.query_opt("search_by_unique_id", self.search_by_unique_id.as_ref());
+        request.header("Accept", "application/json");
+        ::std::result::Result::Ok(request)
     }
 }
 
 impl<'a> ::std::future::IntoFuture for GetUser<'a> {
     type Output = ::std::result::Result<crate::types::User, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::Pending<'a, crate::types::User>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }

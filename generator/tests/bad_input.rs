@@ -49,6 +49,8 @@ fn broken_inputs() -> Vec<Broken> {
         broken("v1", r#"{"id":"1","name":"old","requests":[],"order":[]}"#, Some((1, 1)), Some("info"), "Postman v1 collection"),
         broken("v1-schema", r#"{"info":{"name":"x","schema":"https://schema.getpostman.com/json/collection/v1.0.0/collection.json"},"item":[]}"#, None, None, "says v1"),
         broken("no-info", r#"{"item":[]}"#, Some((1, 1)), Some("info"), "missing `info`"),
+        broken("info-is-an-array", r#"{"info":[],"item":[]}"#, Some((1, 10)), Some("info"), "expected an object"),
+        broken("info-is-a-string", r#"{"info":"x","item":[]}"#, Some((1, 11)), Some("info"), "expected an object"),
         broken("item-is-a-string", format!("{{{INFO},\"item\":\"nope\"}}"), Some((1, 114)), Some("item"), "expected a sequence"),
         broken("item-is-an-object", format!("{{{INFO},\"item\":{{\"a\":1}}}}"), Some((1, 108)), Some("item"), "expected a sequence"),
         broken("url-is-a-number", format!("{{{INFO},\"item\":[{{\"name\":\"a\",\"request\":{{\"url\":5}}}}]}}"), Some((1, 139)), Some("item[0].request.url"), "expected a string or an object"),

@@ -317,6 +317,138 @@ impl<T> ::std::ops::Deref for ResponseValue<T> {
     }
 }
 
+/// How an operation turns a raw success response into its decoded body.
+pub type Decode<T> = fn(RawResponse, &OperationSpec) -> ::std::result::Result<ResponseValue<T>, Error>;
+
+/// The future of a request on its way: the request is built already, the response not yet received.
+type InFlight<'a> = ::std::pin::Pin<
+    ::std::boxed::Box<dyn ::std::future::Future<Output = ::std::result::Result<RawResponse, Error>> + ::std::marker::Send + 'a>,
+>;
+
+/// A sent request and how to decode its response: the state shared by [`Pending`] and
+/// [`PendingResponse`]. One type for every operation, so generated crates hold no `async` code of
+/// their own.
+struct Call<'a, T> {
+    core: &'a ClientCore,
+    op: &'static OperationSpec,
+    /// The request in flight, or the error that stopped it before it was sent; `None` once done.
+    state: ::std::option::Option<::std::result::Result<InFlight<'a>, Error>>,
+    decode: Decode<T>,
+}
+
+impl<'a, T> Call<'a, T> {
+    fn new(
+        core: &'a ClientCore,
+        op: &'static OperationSpec,
+        request: ::std::result::Result<RequestSpec, Error>,
+        decode: Decode<T>,
+    ) -> Self {
+        let state = request.map(|request| -> InFlight<'a> { ::std::boxed::Box::pin(core.execute(op, request)) });
+        Call { core, op, state: ::std::option::Option::Some(state), decode }
+    }
+
+    fn poll_call(&mut self, cx: &mut ::std::task::Context<'_>) -> ::std::task::Poll<::std::result::Result<ResponseValue<T>, Error>> {
+        let response = match &mut self.state {
+            ::std::option::Option::Some(::std::result::Result::Ok(future)) => match ::std::future::Future::poll(future.as_mut(), cx) {
+                ::std::task::Poll::Pending => return ::std::task::Poll::Pending,
+                ::std::task::Poll::Ready(response) => response,
+            },
+            ::std::option::Option::Some(::std::result::Result::Err(_)) => match self.state.take() {
+                ::std::option::Option::Some(::std::result::Result::Err(error)) => ::std::result::Result::Err(error),
+                _ => ::std::result::Result::Err(Error::InvalidRequest(::std::format!("`{}` polled after completion", self.op.name))),
+            },
+            ::std::option::Option::None => {
+                ::std::result::Result::Err(Error::InvalidRequest(::std::format!("`{}` polled after completion", self.op.name)))
+            }
+        };
+        self.state = ::std::option::Option::None;
+        ::std::task::Poll::Ready(response.and_then(|response| (self.decode)(response, self.op)))
+    }
+}
+
+impl<T> ::std::fmt::Debug for Call<'_, T> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let state = match &self.state {
+            ::std::option::Option::Some(::std::result::Result::Ok(_)) => "in flight",
+            ::std::option::Option::Some(::std::result::Result::Err(_)) => "failed",
+            ::std::option::Option::None => "done",
+        };
+        f.debug_struct("Pending").field("operation", &self.op.name).field("state", &state).finish()
+    }
+}
+
+/// A request that has been sent (or failed to build): a [`Future`](::std::future::Future) of the
+/// decoded body. `.send()` returns one, and `.await` on a request builder awaits one.
+///
+/// Dropping it cancels the request.
+#[must_use = "a request does nothing unless it is awaited"]
+#[derive(Debug)]
+pub struct Pending<'a, T>(Call<'a, T>);
+
+impl<'a, T> Pending<'a, T> {
+    /// The future of `request` (or of the error that stopped it from being built), sent with `core`
+    /// and decoded with `decode`. Nothing happens until it is polled.
+    pub fn new(
+        core: &'a ClientCore,
+        op: &'static OperationSpec,
+        request: ::std::result::Result<RequestSpec, Error>,
+        decode: Decode<T>,
+    ) -> Self {
+        Pending(Call::new(core, op, request, decode))
+    }
+
+    /// The same request, resolving to the body together with the response's status and headers.
+    pub fn with_response(self) -> PendingResponse<'a, T> {
+        PendingResponse(self.0)
+    }
+
+    /// Waits for the decoded body without an async runtime (the `blocking` feature).
+    ///
+    /// # Errors
+    ///
+    /// The request's error, or [`Error::InvalidRequest`] inside an async runtime: use `.await` there.
+    #[cfg(feature = "blocking")]
+    pub fn wait(self) -> ::std::result::Result<T, Error> {
+        let core = self.0.core;
+        core.block_on(self)
+    }
+}
+
+impl<T> ::std::future::Future for Pending<'_, T> {
+    type Output = ::std::result::Result<T, Error>;
+
+    fn poll(mut self: ::std::pin::Pin<&mut Self>, cx: &mut ::std::task::Context<'_>) -> ::std::task::Poll<Self::Output> {
+        self.0.poll_call(cx).map(|result| result.map(ResponseValue::into_inner))
+    }
+}
+
+/// A request that has been sent: a [`Future`](::std::future::Future) of the decoded body with the
+/// response's status and headers ([`ResponseValue`]). `.send_with_response()` returns one.
+#[must_use = "a request does nothing unless it is awaited"]
+#[derive(Debug)]
+pub struct PendingResponse<'a, T>(Call<'a, T>);
+
+impl<T> PendingResponse<'_, T> {
+    /// Waits for the response without an async runtime (the `blocking` feature).
+    ///
+    /// # Errors
+    ///
+    /// The request's error, or [`Error::InvalidRequest`] inside an async runtime: use `.await` there.
+    #[cfg(feature = "blocking")]
+    pub fn wait(self) -> ::std::result::Result<ResponseValue<T>, Error> {
+        let core = self.0.core;
+        core.block_on(self)
+    }
+}
+
+impl<T> ::std::future::Future for PendingResponse<'_, T> {
+    type Output = ::std::result::Result<ResponseValue<T>, Error>;
+
+    fn poll(mut self: ::std::pin::Pin<&mut Self>, cx: &mut ::std::task::Context<'_>) -> ::std::task::Poll<Self::Output> {
+        self.0.poll_call(cx)
+    }
+}
+
 impl RawResponse {
     /// The response with `body` in place of the raw bytes.
     fn with<T>(self, body: T) -> ResponseValue<T> {
@@ -374,6 +506,24 @@ impl RawResponse {
     pub fn empty(mut self) -> ResponseValue<()> {
         self.body = ::std::vec::Vec::new();
         self.with(())
+    }
+
+    /// [`text`](Self::text) as a [`Decode`] function.
+    ///
+    /// # Errors
+    ///
+    /// Never: any body is text.
+    pub fn decode_text(self, _: &OperationSpec) -> ::std::result::Result<ResponseValue<::std::string::String>, Error> {
+        ::std::result::Result::Ok(self.text())
+    }
+
+    /// [`empty`](Self::empty) as a [`Decode`] function.
+    ///
+    /// # Errors
+    ///
+    /// Never: the body is ignored.
+    pub fn decode_empty(self, _: &OperationSpec) -> ::std::result::Result<ResponseValue<()>, Error> {
+        ::std::result::Result::Ok(self.empty())
     }
 
     /// The error for a success status the collection does not document for an operation whose

@@ -200,7 +200,7 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
         quote!()
     };
     let fixed_headers = op.fixed_headers.iter().map(|(k, v)| quote!(request.header(#k, #v);));
-    let (output, decode) = super::responses::decode(api, op);
+    let (output, decode, decode_fn) = super::responses::decode(api, op);
     let stream = super::paging::stream_method(api, op);
     let auth = auth_tokens(&op.auth);
     let documented = op.responses.iter().filter(|r| r.status.is_some_and(|s| !(200..300).contains(&s))).map(|r| {
@@ -224,35 +224,32 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
 
             #(#setters)*
 
-            /// Sends the request and decodes the response body.
+            /// Sends the request; awaiting the result gives the decoded body (`.await` on the
+            /// builder does the same).
             ///
             /// # Errors
             ///
             #[doc = #see]
-            pub async fn send(self) -> ::std::result::Result<#output, crate::Error> {
-                self.send_with_response().await.map(crate::ResponseValue::into_inner)
-            }
-
-            /// Sends the request; the decoded body comes with the response's status and headers.
-            ///
-            /// # Errors
-            ///
-            #[doc = #see]
-            pub async fn send_with_response(self) -> ::std::result::Result<crate::ResponseValue<#output>, crate::Error> {
+            pub fn send(self) -> crate::Pending<'a, #output> {
                 const SPEC: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
                     name: #method_name,
                     method: #http_method,
                     auth: #auth,
                     documented: &[#(#documented),*],
                 };
-                #path
-                let #mutability request = crate::runtime::RequestSpec::new(path);
-                #start_body
-                #(#request_parts)*
-                #(#fixed_headers)*
-                #send_body
-                let response = self.client.core.execute(&SPEC, request).await?;
-                #decode
+                #decode_fn
+                let client = self.client;
+                crate::Pending::new(&client.core, &SPEC, self.into_request(), #decode)
+            }
+
+            /// Sends the request; awaiting the result gives the decoded body with the response's
+            /// status and headers.
+            ///
+            /// # Errors
+            ///
+            #[doc = #see]
+            pub fn send_with_response(self) -> crate::PendingResponse<'a, #output> {
+                self.send().with_response()
             }
 
             /// Sends the request and waits for the response, without an async runtime (the `blocking`
@@ -264,8 +261,7 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
             #[doc = #see]
             #[cfg(feature = "blocking")]
             pub fn send_blocking(self) -> ::std::result::Result<#output, crate::Error> {
-                let client = self.client;
-                client.core.block_on(self.send())
+                self.send().wait()
             }
 
             /// [`send_with_response`](Self::send_with_response) without an async runtime (the
@@ -276,8 +272,18 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
             #[doc = #see]
             #[cfg(feature = "blocking")]
             pub fn send_with_response_blocking(self) -> ::std::result::Result<crate::ResponseValue<#output>, crate::Error> {
-                let client = self.client;
-                client.core.block_on(self.send_with_response())
+                self.send_with_response().wait()
+            }
+
+            /// The request's path, query, headers and body.
+            fn into_request(self) -> ::std::result::Result<crate::runtime::RequestSpec, crate::Error> {
+                #path
+                let #mutability request = crate::runtime::RequestSpec::new(path);
+                #start_body
+                #(#request_parts)*
+                #(#fixed_headers)*
+                #send_body
+                ::std::result::Result::Ok(request)
             }
 
             #stream
@@ -285,10 +291,10 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
 
         impl<'a> ::std::future::IntoFuture for #name<'a> {
             type Output = ::std::result::Result<#output, crate::Error>;
-            type IntoFuture = ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a>>;
+            type IntoFuture = crate::Pending<'a, #output>;
 
             fn into_future(self) -> Self::IntoFuture {
-                ::std::boxed::Box::pin(self.send())
+                self.send()
             }
         }
     }

@@ -162,11 +162,11 @@ pub(super) fn status_variant(status: u16) -> String {
 
 /// The decoding of a success response held in `response`, as an expression of type
 /// `Result<ResponseValue<T>, Error>`, and `T`.
-pub(super) fn decode(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
+pub(super) fn decode(api: &Api, op: &Operation) -> (TokenStream, TokenStream, TokenStream) {
     match success(op) {
         Success::One(body) => {
             let (ty, decode) = decode_body(api, &body);
-            (ty, decode)
+            (ty, decode, TokenStream::new())
         }
         Success::Several(bodies) => {
             let path = success_enum_path(op);
@@ -178,29 +178,34 @@ pub(super) fn decode(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
                     Body::Empty => quote!(|()| #path::#variant),
                     _ => quote!(#path::#variant),
                 };
-                quote!(#code => #decode.map(|value| value.map(#wrap)),)
+                quote!(#code => #decode(response, op).map(|value| value.map(#wrap)),)
             });
-            let decode = quote! {
-                match response.status.as_u16() {
-                    #(#arms)*
-                    _ => ::std::result::Result::Err(response.unexpected(&SPEC)),
+            let decode_fn = quote! {
+                fn decode(
+                    response: crate::runtime::RawResponse,
+                    op: &crate::runtime::OperationSpec,
+                ) -> ::std::result::Result<crate::ResponseValue<#path>, crate::Error> {
+                    match response.status.as_u16() {
+                        #(#arms)*
+                        _ => ::std::result::Result::Err(response.unexpected(op)),
+                    }
                 }
             };
-            (path, decode)
+            (path, quote!(decode), decode_fn)
         }
     }
 }
 
-/// The type and decoding (`Result<ResponseValue<T>, Error>`) of one body kind.
+/// The type of one body kind and the runtime function (`fn(RawResponse, &OperationSpec)`) decoding it.
 fn decode_body(api: &Api, body: &Body) -> (TokenStream, TokenStream) {
     match body {
         Body::Json(ty) => {
             let ty = type_tokens(api, ty);
-            (ty.clone(), quote!(response.json::<#ty>(&SPEC)))
+            (ty.clone(), quote!(crate::runtime::RawResponse::json::<#ty>))
         }
-        Body::Empty => (quote!(()), quote!(::std::result::Result::<_, crate::Error>::Ok(response.empty()))),
-        Body::Text => (quote!(::std::string::String), quote!(::std::result::Result::<_, crate::Error>::Ok(response.text()))),
-        Body::Untyped => (quote!(::serde_json::Value), quote!(response.json_or_null(&SPEC))),
+        Body::Empty => (quote!(()), quote!(crate::runtime::RawResponse::decode_empty)),
+        Body::Text => (quote!(::std::string::String), quote!(crate::runtime::RawResponse::decode_text)),
+        Body::Untyped => (quote!(::serde_json::Value), quote!(crate::runtime::RawResponse::json_or_null)),
     }
 }
 

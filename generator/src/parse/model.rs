@@ -13,6 +13,7 @@ use super::lenient::{self, StringOr};
 #[derive(Debug, Deserialize, Default)]
 pub struct Collection {
     /// Name, schema, description.
+    #[serde(default, deserialize_with = "lenient::object")]
     pub info: Option<Info>,
     /// Folders and requests, in order.
     #[serde(default, deserialize_with = "lenient::null_default")]
