@@ -20,6 +20,7 @@ pub mod docs;
 pub mod emit;
 pub mod error;
 pub mod infer;
+pub mod invariants;
 pub mod ir;
 pub mod jsonish;
 pub mod lower;

@@ -28,7 +28,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use postman_codegen::{generate, Error, Options};
+use postman_codegen::Options;
 use serde_json::{json, Map, Value};
 
 /// The file name inputs are given in errors.
@@ -236,44 +236,9 @@ fn fuzz_loop(root: &Path, settings: Settings, progress: &AtomicU64) -> bool {
     findings == 0
 }
 
-/// Runs the pipeline on `input` and checks what it returns. `Ok(true)`: a crate; `Ok(false)`: a
-/// proper, located error; `Err`: a finding.
+/// Runs the pipeline on `input` and checks what it returns (see [`postman_codegen::invariants`]).
 fn check(input: &[u8], options: &Options, determinism: bool) -> Result<bool, String> {
-    match generate(Path::new(INPUT_NAME), input, options) {
-        Ok(generated) => {
-            for (path, text) in &generated.files {
-                let safe = !path.is_empty()
-                    && path.split('/').all(|p| !p.is_empty() && p != "." && p != ".." && p.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c)));
-                if !safe {
-                    return Err(format!("unsafe output path {path:?}"));
-                }
-                let code = path.ends_with(".rs") || path.ends_with(".toml");
-                if let Some(c) = text.chars().find(|&c| code && (c.is_control() && c != '\n' && c != '\t' || is_bidi(c))) {
-                    return Err(format!("{path} contains the control character {c:?}"));
-                }
-            }
-            if determinism {
-                let again = generate(Path::new(INPUT_NAME), input, options).map_err(|e| format!("second run failed: {e}"))?;
-                if again.files != generated.files {
-                    return Err("two runs on the same input differ".to_owned());
-                }
-            }
-            Ok(true)
-        }
-        Err(Error::Internal { file, message }) => Err(format!("internal error: {file}: {message}")),
-        Err(error @ Error::Input { .. }) => {
-            let text = error.to_string();
-            if !text.starts_with(INPUT_NAME) || text.len() <= INPUT_NAME.len() + 2 {
-                return Err(format!("an input error that does not say where or what: {text:?}"));
-            }
-            Ok(false)
-        }
-        Err(other) => Err(format!("unexpected kind of error: {other}")),
-    }
-}
-
-fn is_bidi(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+    postman_codegen::invariants::check(Path::new(INPUT_NAME), input, options, determinism)
 }
 
 fn save_crash(state: &Path, input: &[u8]) -> PathBuf {
