@@ -18,6 +18,8 @@ pub struct Api {
     pub credentials: CredentialKinds,
     /// Operations, in collection order.
     pub operations: Vec<Operation>,
+    /// The folders that hold operations, parents before their children.
+    pub folders: Vec<Folder>,
     /// Named types (filled by inference), in a deterministic order.
     pub types: Vec<TypeDef>,
 }
@@ -66,6 +68,26 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// The type of a success body, set by inference (`None`: no JSON body known).
     pub success_type: Option<TypeRef>,
+    /// The folder the item is in (an index into [`Api::folders`]), `None` at the top level.
+    pub folder: Option<usize>,
+}
+
+/// A folder of the collection: a sub-client with the folder's requests and sub-folders as methods.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Folder {
+    /// The folder's name as written in the collection.
+    pub title: String,
+    /// The method of the parent (the `Client`, or the parent folder's sub-client) that returns
+    /// this folder's sub-client, `snake_case`.
+    pub accessor: String,
+    /// The sub-client's type name in `crate::folders`, `PascalCase`, unique.
+    pub type_name: String,
+    /// The enclosing folder (an index into [`Api::folders`]).
+    pub parent: Option<usize>,
+    /// The operations directly in this folder (indices into [`Api::operations`]), in order.
+    pub operations: Vec<usize>,
+    /// The folders directly in this folder (indices into [`Api::folders`]), in order.
+    pub children: Vec<usize>,
 }
 
 impl Operation {

@@ -19,6 +19,7 @@ pub mod diagnostics;
 pub mod docs;
 pub mod emit;
 pub mod error;
+pub mod folders;
 pub mod infer;
 pub mod invariants;
 pub mod ir;

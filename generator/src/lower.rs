@@ -36,7 +36,7 @@ pub fn lower(resolved: &Resolved<'_>, diagnostics: &mut Diagnostics) -> Api {
     }
     let names = operation_names(&resolved.requests);
     let mut builder_scope = Scope::default();
-    let operations: Vec<Operation> = resolved
+    let mut operations: Vec<Operation> = resolved
         .requests
         .iter()
         .zip(names)
@@ -57,12 +57,19 @@ pub fn lower(resolved: &Resolved<'_>, diagnostics: &mut Diagnostics) -> Api {
         }
     }
     credentials.oauth2 = credentials.token && resolved.requests.iter().any(|r| r.auth_kind.as_deref() == Some("oauth2"));
+    let json_paths: Vec<&str> = resolved.requests.iter().map(|r| r.json_path.as_str()).collect();
+    let client_methods: Vec<&str> = CLIENT_METHODS.iter().copied().chain(operations.iter().map(|op| op.name.as_str())).collect();
+    let (folders, owners) = crate::folders::folders(&operations, &json_paths, &client_methods);
+    for (op, owner) in operations.iter_mut().zip(owners) {
+        op.folder = owner;
+    }
     Api {
         title: resolved.title.clone(),
         description: resolved.description.clone(),
         base_url,
         credentials,
         operations,
+        folders,
         types: Vec::new(),
     }
 }
@@ -255,6 +262,7 @@ fn lower_operation(
         auth: request.auth.clone(),
         responses,
         success_type: None,
+        folder: None,
     }
 }
 

@@ -131,3 +131,31 @@ fn a_folder_with_the_same_item_name_does_not_rename_the_existing_operation() {
     assert!(lost.is_empty(), "changed or removed: {lost:#?}");
     assert!(after.iter().any(|s| s.contains("fn sub_accounts_get_user")), "{after:#?}");
 }
+
+#[test]
+fn folder_sub_clients_keep_their_names_when_folders_and_items_are_added() {
+    let with_folders = |added: bool| {
+        let mut collection = zoom();
+        let get_user = collection["item"][0].clone();
+        let mut items = vec![json!({"name": "Users", "item": [{"name": "Lookups", "item": [get_user]}]})];
+        if added {
+            // Another folder before it, a request next to the existing one, a folder with the same
+            // name after it, and a new top-level request.
+            items.insert(0, json!({"name": "Accounts", "item": [list_users()]}));
+            items[1]["item"][0]["item"].as_array_mut().expect("folder").insert(0, list_users());
+            items.push(json!({"name": "Users", "item": [{"name": "Lookups", "item": [list_users()]}]}));
+            items.push(list_users());
+        }
+        collection["item"] = Value::Array(items);
+        collection
+    };
+    let before = surface_of(&with_folders(false));
+    assert!(before.contains("client::Client::fn users (& self) -> crate :: folders :: Users < '_ >"), "{before:#?}");
+    assert!(before.iter().any(|s| s.starts_with("folders::Users < 'a >::fn lookups")), "{before:#?}");
+    assert!(before.iter().any(|s| s.starts_with("folders::UsersLookups < 'a >::fn get_user")), "{before:#?}");
+    let after = surface_of(&with_folders(true));
+    let lost: Vec<&String> = before.difference(&after).collect();
+    assert!(lost.is_empty(), "changed or removed: {lost:#?}");
+    assert!(after.iter().any(|s| s.starts_with("client::Client::fn accounts")), "{after:#?}");
+    assert!(after.iter().any(|s| s.starts_with("client::Client::fn users_2 (& self) -> crate :: folders :: Users2")), "{after:#?}");
+}

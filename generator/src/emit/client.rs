@@ -30,6 +30,7 @@ pub fn client(api: &Api) -> TokenStream {
     };
     let credentials = credential_setters(api);
     let methods = api.operations.iter().map(|op| operation_method(api, op));
+    let folders = super::folders::client_accessors(api);
     quote! {
         #![doc = " The client and its configuration."]
 
@@ -73,6 +74,8 @@ pub fn client(api: &Api) -> TokenStream {
             }
 
             #(#methods)*
+
+            #folders
         }
 
         /// Configures a [`Client`]: base URL, credentials, timeouts, retries, hooks, or your own
@@ -274,9 +277,9 @@ pub(super) fn body_argument(api: &Api, op: &Operation) -> Option<(proc_macro2::I
     }
 }
 
-fn operation_method(api: &Api, op: &Operation) -> TokenStream {
-    let name = ident(&op.name);
-    let builder = ident(&op.builder_name);
+/// The arguments of an operation's method (required parameters, then the body) and the values the
+/// builder's `new` takes from them.
+pub(super) fn method_arguments(api: &Api, op: &Operation) -> (Vec<TokenStream>, Vec<TokenStream>) {
     let required: Vec<&Parameter> = op.params.iter().filter(|p| p.required).collect();
     let mut args: Vec<TokenStream> = required.iter().map(|p| {
         let name = ident(&p.name);
@@ -288,6 +291,13 @@ fn operation_method(api: &Api, op: &Operation) -> TokenStream {
         args.push(quote!(#name: #arg_ty));
         values.push(value);
     }
+    (args, values)
+}
+
+fn operation_method(api: &Api, op: &Operation) -> TokenStream {
+    let name = ident(&op.name);
+    let builder = ident(&op.builder_name);
+    let (args, values) = method_arguments(api, op);
     let doc = doc_lines(operation_docs(api, op));
     quote! {
         #doc
@@ -307,14 +317,14 @@ pub(super) fn operation_docs(api: &Api, op: &Operation) -> Vec<String> {
     }
     lines.push(String::new());
     lines.push(crate::docs::code(&format!("{} {}", op.method, op.path_template())));
-    if !op.folders.is_empty() {
-        let folders: Vec<String> = op
-            .folders
-            .iter()
-            .map(|f| Some(crate::docs::inline(f)).filter(|f| !f.is_empty()).unwrap_or_else(|| "(unnamed)".to_owned()))
-            .collect();
+    if let Some(folder) = op.folder.and_then(|f| api.folders.get(f)) {
         lines.push(String::new());
-        lines.push(format!("In the collection's folder {}.", folders.join(" › ")));
+        lines.push(format!(
+            "In the collection's folder {}, also reachable as [`{}`](crate::folders::{}).",
+            super::folders::folder_path(api, folder),
+            super::folders::call_chain(api, folder),
+            folder.type_name
+        ));
     }
     let required: Vec<&Parameter> = op.params.iter().filter(|p| p.required).collect();
     let body_line = body_doc(api, op);

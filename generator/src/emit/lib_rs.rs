@@ -25,10 +25,16 @@ pub fn lib(api: &Api, crate_ident: &str, options: &Options) -> TokenStream {
     lines.push("[`builders`]): set optional parameters on it, then `.send().await` or just `.await`.".to_owned());
     lines.push("Failures are an [`Error`] to match on; response bodies are the structs of [`types`],".to_owned());
     lines.push("inferred from the collection's saved examples.".to_owned());
+    if let Some(call) = super::folders::example_call(api) {
+        lines.push(String::new());
+        lines.push("The collection's folders are sub-clients too (see [`folders`]): the requests of a folder".to_owned());
+        lines.push(format!("are methods of the value its method returns, e.g. `{call}`."));
+    }
     lines.push(String::new());
     lines.extend(features(crate_ident));
     let docs = super::inner_doc_lines(&lines);
     let responses = if super::responses::needed(api) { quote!(pub mod responses;) } else { quote!() };
+    let folders = if super::folders::needed(api) { quote!(pub mod folders;) } else { quote!() };
     quote! {
         #docs
         #![forbid(unsafe_code)]
@@ -37,6 +43,7 @@ pub fn lib(api: &Api, crate_ident: &str, options: &Options) -> TokenStream {
         pub mod builders;
         mod client;
         pub mod error;
+        #folders
         mod hooks;
         mod paging;
         #responses

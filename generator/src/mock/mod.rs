@@ -117,6 +117,7 @@ pub(crate) mod testing {
             auth: AuthScheme::None,
             responses,
             success_type: None,
+            folder: None,
         }
     }
 

@@ -317,6 +317,7 @@ mod tests {
                 op("a%20b", "GET", vec![lit("a%20b"), lit("x@y")]),
                 op("get_user_again", "GET", vec![lit("users"), PathPart::Param(1)]),
             ],
+            folders: Vec::new(),
             types: Vec::new(),
         }
     }

@@ -122,3 +122,25 @@ async fn post_is_retried_only_when_the_policy_allows_it() {
     assert!(matches!(response, CreateThingResponse::Created(_)));
     assert_eq!(server.targets().len(), 3);
 }
+
+#[tokio::test]
+async fn folders_are_sub_clients_that_send_the_same_requests() {
+    let server = Server::start(vec![
+        Reply::json(200, r#"{"id":"t1","name":"widget"}"#),
+        Reply::empty(204),
+        Reply::json(201, r#"{"id":"t2","name":"gadget","created_at":"2024-01-02T00:00:00Z"}"#),
+    ])
+    .await;
+    let client = client(&server);
+    // `Things › One thing` in the collection.
+    let things = client.things();
+    let one = things.one_thing();
+    assert_eq!(one.get_thing("t1").await.expect("200").name, "widget");
+    one.delete_thing("t1").await.expect("204");
+    assert!(matches!(things.create_thing().name("gadget").await.expect("201"), CreateThingResponse::Created(_)));
+    let targets = server.targets();
+    assert_eq!(targets.len(), 3);
+    assert!(targets[0].ends_with("/things/t1") && targets[1].ends_with("/things/t1"), "{targets:?}");
+    assert_eq!(targets[2], "/v1/things?name=gadget");
+    assert_eq!(server.seen()[1].method, "DELETE");
+}

@@ -1,0 +1,131 @@
+//! `src/folders.rs`: the collection's folders as sub-clients (`client.users().get_user(…)`), each a
+//! borrowed view of the [`Client`](crate) with the folder's requests and sub-folders as methods.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{doc_lines, ident};
+use crate::ir::{Api, Folder};
+
+/// The folder's name for docs: its titles from the root, e.g. `Users › Settings`.
+pub(super) fn folder_path(api: &Api, folder: &Folder) -> String {
+    let mut titles = vec![title(folder)];
+    let mut at = folder.parent;
+    while let Some(parent) = at.and_then(|p| api.folders.get(p)) {
+        titles.push(title(parent));
+        at = parent.parent;
+    }
+    titles.reverse();
+    titles.join(" › ")
+}
+
+fn title(folder: &Folder) -> String {
+    let text = crate::docs::inline(&folder.title);
+    if text.trim().is_empty() {
+        "(unnamed)".to_owned()
+    } else {
+        format!("“{text}”")
+    }
+}
+
+/// How a user reaches the folder's sub-client, e.g. `client.users().settings()`.
+pub(super) fn call_chain(api: &Api, folder: &Folder) -> String {
+    let mut calls = vec![folder.accessor.as_str()];
+    let mut at = folder.parent;
+    while let Some(parent) = at.and_then(|p| api.folders.get(p)) {
+        calls.push(&parent.accessor);
+        at = parent.parent;
+    }
+    calls.reverse();
+    format!("client.{}()", calls.join("()."))
+}
+
+/// The accessor method of `folder` on its parent.
+fn accessor(api: &Api, folder: &Folder, client: TokenStream) -> TokenStream {
+    let name = ident(&folder.accessor);
+    let ty = ident(&folder.type_name);
+    let count = folder.operations.len();
+    let sub = folder.children.len();
+    let mut what = format!("{count} request{}", if count == 1 { "" } else { "s" });
+    if sub > 0 {
+        what.push_str(&format!(" and {sub} sub-folder{}", if sub == 1 { "" } else { "s" }));
+    }
+    let doc = doc_lines([format!("The requests of the collection's folder {} ({what}).", folder_path(api, folder))]);
+    let lifetime = if client.is_empty() { quote!('_) } else { quote!('a) };
+    let client = if client.is_empty() { quote!(self) } else { client };
+    quote! {
+        #doc
+        pub fn #name(&self) -> crate::folders::#ty<#lifetime> {
+            crate::folders::#ty { client: #client }
+        }
+    }
+}
+
+/// The `Client` methods that open the top-level folders.
+pub(super) fn client_accessors(api: &Api) -> TokenStream {
+    let accessors = api.folders.iter().filter(|f| f.parent.is_none()).map(|f| accessor(api, f, TokenStream::new()));
+    quote!(#(#accessors)*)
+}
+
+/// Whether the crate has a `folders` module.
+pub(super) fn needed(api: &Api) -> bool {
+    !api.folders.is_empty()
+}
+
+/// A call through a sub-client, for docs: the first request in a folder, e.g.
+/// `client.users().get_user(…)`.
+pub(super) fn example_call(api: &Api) -> Option<String> {
+    let folder = api.folders.iter().find(|f| !f.operations.is_empty())?;
+    let op = api.operations.get(*folder.operations.first()?)?;
+    Some(format!("{}.{}(…)", call_chain(api, folder), op.name))
+}
+
+/// The tokens of `src/folders.rs`.
+pub(super) fn folders(api: &Api) -> TokenStream {
+    let items = api.folders.iter().map(|folder| {
+        let ty = ident(&folder.type_name);
+        let doc = doc_lines([
+            format!("The requests of the collection's folder {}.", folder_path(api, folder)),
+            String::new(),
+            format!("Reached with `{}`; each method is the `Client` method of the same name.", call_chain(api, folder)),
+        ]);
+        let operations = folder.operations.iter().filter_map(|&o| api.operations.get(o)).map(|op| {
+            let name = ident(&op.name);
+            let builder = ident(&op.builder_name);
+            let (args, values) = super::client::method_arguments(api, op);
+            let summary = crate::docs::summary(&op.title).unwrap_or_else(|| op.name.clone());
+            let doc = doc_lines([summary, String::new(), format!("See [`Client::{0}`](crate::Client::{0}).", op.name)]);
+            quote! {
+                #doc
+                pub fn #name(&self, #(#args),*) -> crate::builders::#builder<'a> {
+                    crate::builders::#builder::new(self.client, #(#values),*)
+                }
+            }
+        });
+        let children = folder.children.iter().filter_map(|&c| api.folders.get(c)).map(|child| accessor(api, child, quote!(self.client)));
+        quote! {
+            #doc
+            #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
+            pub struct #ty<'a> {
+                pub(crate) client: &'a crate::Client,
+            }
+
+            impl<'a> #ty<'a> {
+                #(#operations)*
+                #(#children)*
+            }
+        }
+    });
+    let lines = match example_call(api) {
+        Some(call) => vec![
+            "The collection's folders as sub-clients, grouping the requests as the collection does: a".to_owned(),
+            format!("request's method is also a method of its folder's sub-client, e.g. `{call}`."),
+        ],
+        None => vec!["The collection's folders as sub-clients, grouping the requests as the collection does.".to_owned()],
+    };
+    let docs = super::inner_doc_lines(&lines);
+    quote! {
+        #docs
+        #(#items)*
+    }
+}
