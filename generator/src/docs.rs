@@ -46,6 +46,7 @@ fn html_breaks(text: &str) -> String {
 
 /// Rustdoc lines for a markdown description.
 pub fn rustdoc_lines(markdown: &str) -> Vec<String> {
+    let (markdown, cut) = cap(markdown, MAX_DESCRIPTION);
     let text = html_breaks(&strip_controls(markdown));
     let mut lines = Vec::new();
     let mut in_fence = false;
@@ -81,7 +82,31 @@ pub fn rustdoc_lines(markdown: &str) -> Vec<String> {
     while out.last().is_some_and(|l| l.is_empty()) {
         out.pop();
     }
+    if cut > 0 {
+        out.push(String::new());
+        out.push(format!("(The collection's text goes on for {cut} more bytes, left out here.)"));
+    }
     out
+}
+
+/// The longest description (in bytes) that goes into the docs whole: a megabyte of text is data, not
+/// documentation, and would make every generated file carrying it huge.
+pub const MAX_DESCRIPTION: usize = 16 * 1024;
+
+/// `text` up to `max` bytes (cut at a line end when there is one in the last quarter, else at a
+/// character boundary), and how many bytes were left out.
+fn cap(text: &str, max: usize) -> (&str, usize) {
+    if text.len() <= max {
+        return (text, 0);
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    if let Some(line_end) = text[..end].rfind('\n').filter(|&at| at >= max / 4 * 3) {
+        end = line_end;
+    }
+    (&text[..end], text.len() - end)
 }
 
 /// Escapes one line of markdown outside code spans: `<`/`>` become entities, brackets that are not
@@ -288,4 +313,18 @@ mod shorten_tests {
         assert!(short.len() < 400 && short.starts_with("invalid type: string \"xxx") && short.ends_with("\", expected a sequence"), "{short}");
         assert_eq!(super::shorten_message("a\u{1b}[31m\u{202e}b"), "a\\u{1b}[31m\\u{202e}b");
     }
+
+    #[test]
+    fn long_descriptions_are_cut_with_a_note() {
+        use super::{rustdoc_lines, MAX_DESCRIPTION};
+        let text = format!("{}\n{}", "a".repeat(MAX_DESCRIPTION - 100), "é".repeat(MAX_DESCRIPTION));
+        let lines = rustdoc_lines(&text);
+        assert_eq!(lines.len(), 3, "the text to the line end, a blank line, the note");
+        assert_eq!(lines[0].len(), MAX_DESCRIPTION - 100);
+        assert_eq!(lines[2], format!("(The collection's text goes on for {} more bytes, left out here.)", text.len() - (MAX_DESCRIPTION - 100)));
+        let one_line = "é".repeat(MAX_DESCRIPTION);
+        let lines = rustdoc_lines(&one_line);
+        assert!(lines[0].len() <= MAX_DESCRIPTION && lines[0].chars().all(|c| c == 'é'));
+    }
+
 }

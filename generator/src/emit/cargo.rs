@@ -16,6 +16,11 @@ rust-version = "1.85"
 description = {description}
 publish = false
 
+[lib]
+# No unit tests live in the library (its tests are in `tests/`), so `cargo test` need not compile
+# it a second time as a test harness.
+test = false
+
 [dependencies]
 futures-core = "0.3.30"
 httpdate = "1.0.3"
