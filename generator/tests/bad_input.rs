@@ -175,9 +175,17 @@ fn large_deep_and_odd_valid_input_generates() {
     let long = "Get a user ".repeat(100_000);
     let generated = generates("long name", &collection(&format!(r#"[{{"name":"{long}","request":"https://api.example.com/u"}}]"#)));
     assert!(generated.files.iter().all(|(p, t)| p.len() < 200 && t.len() < 2_000_000));
-    // A 100 MB description is documentation, not a problem (checked on 1 MB: the same code path).
-    let description = "Long text. ".repeat(100_000);
-    generates("big description", format!("{{\"info\":{{\"name\":\"x\",\"description\":\"{description}\"}},\"item\":[]}}").as_bytes());
+    // A 100 MB description (of the collection and of a request) is cut in the docs, with a note.
+    let description = "Long text. ".repeat(9_100_000);
+    let generated = generates(
+        "big description",
+        format!(r#"{{"info":{{"name":"x","description":"{description}"}},"item":[{{"name":"Get x","description":"{description}","request":"https://api.example.com/x"}}]}}"#).as_bytes(),
+    );
+    for (path, text) in &generated.files {
+        assert!(text.len() < 200_000, "{path} has {} bytes", text.len());
+    }
+    let lib = &generated.files.iter().find(|(p, _)| p == "src/lib.rs").expect("lib").1;
+    assert!(lib.contains("more bytes, left out here.)"), "the cut is said");
 }
 
 #[test]
