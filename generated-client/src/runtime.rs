@@ -784,16 +784,3 @@ fn header_value(name: &str, value: &str) -> ::std::result::Result<::reqwest::hea
         ))
     })
 }
-
-/// Deserializes a value that may be `null`, giving `T::default()` for `null`.
-///
-/// Used with `#[serde(default)]` on response fields that every example has: a server that leaves one
-/// out, or sends `null`, still yields a value instead of failing the whole call.
-pub fn null_as_default<'de, D, T>(deserializer: D) -> ::std::result::Result<T, D::Error>
-where
-    D: ::serde::Deserializer<'de>,
-    T: ::serde::Deserialize<'de> + ::std::default::Default,
-{
-    let value: ::std::option::Option<T> = ::serde::Deserialize::deserialize(deserializer)?;
-    ::std::result::Result::Ok(value.unwrap_or_default())
-}

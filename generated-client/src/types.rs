@@ -16,101 +16,106 @@
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(from = "wire::User")]
 pub struct User {
     /// `created_at`, e.g. `"2018-11-15T01:10:08Z"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub created_at: ::std::string::String,
     /// `custom_attributes`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub custom_attributes: ::std::vec::Vec<crate::types::CustomAttribute>,
     /// `id`, e.g. `"z8dsdsdsdsdCfp8uQ"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub id: ::std::string::String,
     /// `first_name`, e.g. `"Harry"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub first_name: ::std::string::String,
     /// `last_name`, e.g. `"Grande"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub last_name: ::std::string::String,
     /// `email`, e.g. `"example@example.com"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub email: ::std::string::String,
     /// `type`, e.g. `2`.
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "crate::runtime::null_as_default"
-    )]
+    #[serde(rename = "type")]
     pub type_: i64,
     /// `role_name`, e.g. `"Owner"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub role_name: ::std::string::String,
     /// `pmi`, e.g. `100000000`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub pmi: i64,
     /// `use_pmi`, e.g. `false`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub use_pmi: bool,
     /// `personal_meeting_url`, e.g. `"https://zoom.us/j/6352635623323434343443"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub personal_meeting_url: ::std::string::String,
     /// `timezone`, e.g. `"America/Los_Angeles"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub timezone: ::std::string::String,
     /// `verified`, e.g. `1`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub verified: i64,
     /// `dept`, e.g. `""`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub dept: ::std::string::String,
     /// `last_login_time`, e.g. `"2019-09-13T21:08:52Z"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub last_login_time: ::std::string::String,
     /// `last_client_version`, e.g. `"4.4.55383.0716(android)"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub last_client_version: ::std::string::String,
     /// `pic_url`, e.g. `"https://lh4.googleusercontent.com/-hsgfhdgsfghdsfghfd-phot…`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub pic_url: ::std::string::String,
     /// `host_key`, e.g. `"0000"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub host_key: ::std::string::String,
     /// `jid`, e.g. `"hghghfghdfghdfhgh@xmpp.zoom.us"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub jid: ::std::string::String,
     /// `group_ids`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub group_ids: ::std::vec::Vec<::serde_json::Value>,
     /// `im_group_ids`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub im_group_ids: ::std::vec::Vec<::std::string::String>,
     /// `account_id`, e.g. `"EAAAAAbbbbbCCCCHMA"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub account_id: ::std::string::String,
     /// `language`, e.g. `"en-US"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub language: ::std::string::String,
     /// `phone_country`, e.g. `"USA"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub phone_country: ::std::string::String,
     /// `phone_number`, e.g. `"15550100"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub phone_number: ::std::string::String,
     /// `status`, e.g. `"active"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub status: ::std::string::String,
     /// `role_id`, e.g. `"hdsfwyteg3675hgfs"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub role_id: ::std::string::String,
     /// `employee_unique_id`, e.g. `"dddaaaa"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub employee_unique_id: ::std::string::String,
     /// `account_number`, e.g. `20212021`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub account_number: i64,
     /// `manager`, e.g. `"name@example.com"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub manager: ::std::string::String,
+}
+
+impl ::std::convert::From<wire::User> for User {
+    fn from(wire: wire::User) -> Self {
+        Self {
+            created_at: wire.created_at.unwrap_or_default(),
+            custom_attributes: wire.custom_attributes.unwrap_or_default(),
+            id: wire.id.unwrap_or_default(),
+            first_name: wire.first_name.unwrap_or_default(),
+            last_name: wire.last_name.unwrap_or_default(),
+            email: wire.email.unwrap_or_default(),
+            type_: wire.type_.unwrap_or_default(),
+            role_name: wire.role_name.unwrap_or_default(),
+            pmi: wire.pmi.unwrap_or_default(),
+            use_pmi: wire.use_pmi.unwrap_or_default(),
+            personal_meeting_url: wire.personal_meeting_url.unwrap_or_default(),
+            timezone: wire.timezone.unwrap_or_default(),
+            verified: wire.verified.unwrap_or_default(),
+            dept: wire.dept.unwrap_or_default(),
+            last_login_time: wire.last_login_time.unwrap_or_default(),
+            last_client_version: wire.last_client_version.unwrap_or_default(),
+            pic_url: wire.pic_url.unwrap_or_default(),
+            host_key: wire.host_key.unwrap_or_default(),
+            jid: wire.jid.unwrap_or_default(),
+            group_ids: wire.group_ids.unwrap_or_default(),
+            im_group_ids: wire.im_group_ids.unwrap_or_default(),
+            account_id: wire.account_id.unwrap_or_default(),
+            language: wire.language.unwrap_or_default(),
+            phone_country: wire.phone_country.unwrap_or_default(),
+            phone_number: wire.phone_number.unwrap_or_default(),
+            status: wire.status.unwrap_or_default(),
+            role_id: wire.role_id.unwrap_or_default(),
+            employee_unique_id: wire.employee_unique_id.unwrap_or_default(),
+            account_number: wire.account_number.unwrap_or_default(),
+            manager: wire.manager.unwrap_or_default(),
+        }
+    }
 }
 
 /// Inferred from `/custom_attributes/-` in the response of `get_user`.
@@ -123,14 +128,73 @@ pub struct User {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(from = "wire::CustomAttribute")]
 pub struct CustomAttribute {
     /// `key`, e.g. `"cb3674544gexq"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub key: ::std::string::String,
     /// `name`, e.g. `"Country of Citizenship"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub name: ::std::string::String,
     /// `value`, e.g. `"Nepal"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub value: ::std::string::String,
+}
+
+impl ::std::convert::From<wire::CustomAttribute> for CustomAttribute {
+    fn from(wire: wire::CustomAttribute) -> Self {
+        Self {
+            key: wire.key.unwrap_or_default(),
+            name: wire.name.unwrap_or_default(),
+            value: wire.value.unwrap_or_default(),
+        }
+    }
+}
+
+/// The shapes responses are read in before `null` and missing fields become defaults.
+mod wire {
+    #[derive(::serde::Deserialize)]
+    pub(super) struct User {
+        pub(super) created_at: ::std::option::Option<::std::string::String>,
+        pub(super) custom_attributes: ::std::option::Option<
+            ::std::vec::Vec<crate::types::CustomAttribute>,
+        >,
+        pub(super) id: ::std::option::Option<::std::string::String>,
+        pub(super) first_name: ::std::option::Option<::std::string::String>,
+        pub(super) last_name: ::std::option::Option<::std::string::String>,
+        pub(super) email: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "type")]
+        pub(super) type_: ::std::option::Option<i64>,
+        pub(super) role_name: ::std::option::Option<::std::string::String>,
+        pub(super) pmi: ::std::option::Option<i64>,
+        pub(super) use_pmi: ::std::option::Option<bool>,
+        pub(super) personal_meeting_url: ::std::option::Option<::std::string::String>,
+        pub(super) timezone: ::std::option::Option<::std::string::String>,
+        pub(super) verified: ::std::option::Option<i64>,
+        pub(super) dept: ::std::option::Option<::std::string::String>,
+        pub(super) last_login_time: ::std::option::Option<::std::string::String>,
+        pub(super) last_client_version: ::std::option::Option<::std::string::String>,
+        pub(super) pic_url: ::std::option::Option<::std::string::String>,
+        pub(super) host_key: ::std::option::Option<::std::string::String>,
+        pub(super) jid: ::std::option::Option<::std::string::String>,
+        pub(super) group_ids: ::std::option::Option<
+            ::std::vec::Vec<::serde_json::Value>,
+        >,
+        pub(super) im_group_ids: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        >,
+        pub(super) account_id: ::std::option::Option<::std::string::String>,
+        pub(super) language: ::std::option::Option<::std::string::String>,
+        pub(super) phone_country: ::std::option::Option<::std::string::String>,
+        pub(super) phone_number: ::std::option::Option<::std::string::String>,
+        pub(super) status: ::std::option::Option<::std::string::String>,
+        pub(super) role_id: ::std::option::Option<::std::string::String>,
+        pub(super) employee_unique_id: ::std::option::Option<::std::string::String>,
+        pub(super) account_number: ::std::option::Option<i64>,
+        pub(super) manager: ::std::option::Option<::std::string::String>,
+    }
+
+    #[derive(::serde::Deserialize)]
+    pub(super) struct CustomAttribute {
+        pub(super) key: ::std::option::Option<::std::string::String>,
+        pub(super) name: ::std::option::Option<::std::string::String>,
+        pub(super) value: ::std::option::Option<::std::string::String>,
+    }
 }

@@ -104,22 +104,6 @@ fn retryable_statuses() {
 }
 
 #[test]
-fn null_as_default_accepts_null_and_missing() {
-    #[derive(serde::Deserialize, Debug, PartialEq)]
-    struct T {
-        #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
-        n: i64,
-        #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
-        v: Vec<String>,
-    }
-    let parse = |s: &str| serde_json::from_str::<T>(s).expect("decodes");
-    assert_eq!(parse(r#"{"n":null,"v":null}"#), T { n: 0, v: vec![] });
-    assert_eq!(parse("{}"), T { n: 0, v: vec![] });
-    assert_eq!(parse(r#"{"n":3,"v":["a"]}"#), T { n: 3, v: vec!["a".into()] });
-    assert!(serde_json::from_str::<T>(r#"{"n":"x"}"#).is_err());
-}
-
-#[test]
 fn bodies_set_their_content_type() {
     let core = core(Credentials::default());
     let mut spec = RequestSpec::new("/x".into());

@@ -3,6 +3,11 @@
 //! Response decoding is tolerant without making every field optional: a field that every example has
 //! is a plain `T` that decodes `null` or a missing value as `T::default()`; a field missing from some
 //! examples is `Option<T>` and left out when `None`; a field that is `null` in some is `Option<T>`.
+//!
+//! The plain fields decode through a private "wire" twin of the struct whose fields are all
+//! `Option`s (`#[serde(from = …)]`), then `unwrap_or_default()`. A `deserialize_with` function per
+//! field does the same, but serde then generates a type and an impl per field, which made large
+//! generated crates three times slower to compile.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -14,6 +19,17 @@ use crate::ir::{Api, Field, Presence, Role, TypeDef, TypeRef};
 /// The tokens of `src/types.rs`.
 pub fn types(api: &Api) -> TokenStream {
     let defs = api.types.iter().map(|def| type_def(api, def));
+    let wires: Vec<TokenStream> = api.types.iter().filter(|def| needs_wire(def)).map(|def| wire_def(api, def)).collect();
+    let wire_module = if wires.is_empty() {
+        quote!()
+    } else {
+        quote! {
+            /// The shapes responses are read in before `null` and missing fields become defaults.
+            mod wire {
+                #(#wires)*
+            }
+        }
+    };
     quote! {
         #![doc = " Types inferred from the example bodies of the collection."]
         #![doc = ""]
@@ -21,6 +37,64 @@ pub fn types(api: &Api) -> TokenStream {
         #![doc = " `null`, it decodes as the type's default (`\"\"`, `0`, `false`, empty) instead of failing."]
         #![doc = " Fields that some examples lack, or that are `null` in some, are `Option`s."]
         #(#defs)*
+        #wire_module
+    }
+}
+
+/// Whether a field is a plain `T` read as `Option<T>` and defaulted.
+fn defaulted(role: Role, field: &Field) -> bool {
+    role == Role::Response && field.presence == Presence::Always && field.ty != TypeRef::Value
+}
+
+/// Whether a struct decodes through a wire twin: it has a defaulted field.
+fn needs_wire(def: &TypeDef) -> bool {
+    def.fields.iter().any(|f| defaulted(def.role, f))
+}
+
+/// The wire twin of `def`: every defaulted field as an `Option`, the others as they are.
+fn wire_def(api: &Api, def: &TypeDef) -> TokenStream {
+    let name = ident(&def.name);
+    let fields = def.fields.iter().map(|field| {
+        let name = ident(&field.name);
+        let wire = &field.wire_name;
+        let rename = (field.name != field.wire_name).then(|| quote!(#[serde(rename = #wire)]));
+        let ty = type_tokens(api, &field.ty);
+        let ty = match field.presence {
+            Presence::Always if field.ty == TypeRef::Value => quote!(#ty),
+            _ => quote!(::std::option::Option<#ty>),
+        };
+        let default = (field.ty == TypeRef::Value).then(|| quote!(#[serde(default)]));
+        quote! {
+            #rename
+            #default
+            pub(super) #name: #ty,
+        }
+    });
+    quote! {
+        #[derive(::serde::Deserialize)]
+        pub(super) struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+/// `impl From<wire::X> for X`: defaults for the defaulted fields, the others moved.
+fn from_wire(def: &TypeDef) -> TokenStream {
+    let name = ident(&def.name);
+    let fields = def.fields.iter().map(|field| {
+        let name = ident(&field.name);
+        if defaulted(def.role, field) {
+            quote!(#name: wire.#name.unwrap_or_default(),)
+        } else {
+            quote!(#name: wire.#name,)
+        }
+    });
+    quote! {
+        impl ::std::convert::From<wire::#name> for #name {
+            fn from(wire: wire::#name) -> Self {
+                Self { #(#fields)* }
+            }
+        }
     }
 }
 
@@ -40,12 +114,21 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let has_float = def.fields.iter().any(|f| contains_float(api, &f.ty, &mut Vec::new()));
     let eq = if has_float { quote!() } else { quote!(::std::cmp::Eq,) };
     let fields = def.fields.iter().zip(&def.examples).map(|(field, example)| field_tokens(api, def.role, field, example.as_deref()));
+    let (from, from_impl) = if needs_wire(def) {
+        let wire = format!("wire::{}", def.name);
+        (quote!(#[serde(from = #wire)]), from_wire(def))
+    } else {
+        (quote!(), quote!())
+    };
     quote! {
         #doc
         #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #eq ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+        #from
         pub struct #name {
             #(#fields)*
         }
+
+        #from_impl
     }
 }
 
@@ -78,7 +161,8 @@ fn field_tokens(api: &Api, role: Role, field: &Field, example: Option<&str>) -> 
             quote!(::std::option::Option<#ty>),
         ),
         (Presence::Always, TypeRef::Value) => (None, quote!(default), ty),
-        (Presence::Always, _) => (None, quote!(default, deserialize_with = "crate::runtime::null_as_default"), ty),
+        // Read through the wire twin, which defaults `null` and missing values.
+        (Presence::Always, _) => (None, quote!(), ty),
         (Presence::Optional, _) => (
             Some("Missing from some examples."),
             quote!(default, skip_serializing_if = "::std::option::Option::is_none"),
@@ -101,9 +185,10 @@ fn field_tokens(api: &Api, role: Role, field: &Field, example: Option<&str>) -> 
         text.push_str(note);
     }
     let doc = doc_lines([text]);
+    let serde = if rename.is_none() && attrs.is_empty() { quote!() } else { quote!(#[serde(#rename #attrs)]) };
     quote! {
         #doc
-        #[serde(#rename #attrs)]
+        #serde
         pub #name: #ty,
     }
 }
