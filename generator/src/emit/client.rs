@@ -29,7 +29,8 @@ pub fn client(api: &Api) -> TokenStream {
         None => (quote!(), quote!(::std::option::Option::None)),
     };
     let credentials = credential_setters(api);
-    let methods = api.operations.iter().map(|op| operation_method(api, op));
+    let features = super::features::FolderFeatures::new(api);
+    let methods = api.operations.iter().map(|op| operation_method(api, op, &features.cfg(op)));
     quote! {
         #![doc = " The client and its configuration."]
 
@@ -274,7 +275,8 @@ pub(super) fn body_argument(api: &Api, op: &Operation) -> Option<(proc_macro2::I
     }
 }
 
-fn operation_method(api: &Api, op: &Operation) -> TokenStream {
+/// The method of one operation; `cfg` is its folder's feature gate, or nothing.
+fn operation_method(api: &Api, op: &Operation, cfg: &TokenStream) -> TokenStream {
     let name = ident(&op.name);
     let builder = ident(&op.builder_name);
     let required: Vec<&Parameter> = op.params.iter().filter(|p| p.required).collect();
@@ -291,6 +293,7 @@ fn operation_method(api: &Api, op: &Operation) -> TokenStream {
     let doc = doc_lines(operation_docs(api, op));
     quote! {
         #doc
+        #cfg
         pub fn #name(&self, #(#args),*) -> crate::builders::#builder<'_> {
             crate::builders::#builder::new(self, #(#values),*)
         }

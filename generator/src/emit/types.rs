@@ -13,7 +13,8 @@ use crate::ir::{Api, Field, Presence, Role, TypeDef, TypeRef};
 
 /// The tokens of `src/types.rs`.
 pub fn types(api: &Api) -> TokenStream {
-    let defs = api.types.iter().map(|def| type_def(api, def));
+    let cfgs = super::features::FolderFeatures::new(api).type_cfgs(api);
+    let defs = api.types.iter().zip(&cfgs).map(|(def, cfg)| type_def(api, def, cfg));
     quote! {
         #![doc = " Types inferred from the example bodies of the collection."]
         #![doc = ""]
@@ -24,7 +25,8 @@ pub fn types(api: &Api) -> TokenStream {
     }
 }
 
-fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
+/// One struct; `cfg` is the feature gate of the operations that use it, or nothing.
+fn type_def(api: &Api, def: &TypeDef, cfg: &TokenStream) -> TokenStream {
     let name = ident(&def.name);
     let response = match (&def.origin_status, def.role) {
         (_, Role::Request) => format!("the request body of `{}`", def.origin_operation),
@@ -42,6 +44,7 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let fields = def.fields.iter().zip(&def.examples).map(|(field, example)| field_tokens(api, def.role, field, example.as_deref()));
     quote! {
         #doc
+        #cfg
         #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #eq ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
         pub struct #name {
             #(#fields)*
