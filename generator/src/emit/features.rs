@@ -92,9 +92,8 @@ impl FolderFeatures {
         for op in &api.operations {
             let gate = self.of(op);
             let mut stack: Vec<&TypeRef> = op.success_type.iter().chain(op.responses.iter().filter_map(|r| r.body_type.as_ref())).collect();
-            match &op.body {
-                Some(RequestBody::Json { ty: Some(ty), .. } | RequestBody::Graphql { ty: Some(ty), .. }) => stack.push(ty),
-                _ => {}
+            if let Some(RequestBody::Json { ty: Some(ty), .. } | RequestBody::Graphql { ty: Some(ty), .. }) = &op.body {
+                stack.push(ty);
             }
             while let Some(ty) = stack.pop() {
                 match ty {
@@ -110,7 +109,7 @@ impl FolderFeatures {
                 }
             }
         }
-        gates.into_iter().map(|g| Self::cfg_any(g)).collect()
+        gates.into_iter().map(Self::cfg_any).collect()
     }
 
     /// The `default = [...]` line of the `[features]` table of `Cargo.toml` (empty when there are
