@@ -313,6 +313,7 @@ pub fn standard_set(large: bool) -> Vec<Input> {
         Input { file: "requests-1000.postman_collection.json", kind: InputKind::Requests(1000) },
         Input { file: "requests-10000.postman_collection.json", kind: InputKind::Requests(10_000) },
         Input { file: "body-1k.postman_collection.json", kind: InputKind::Body(KB) },
+        Input { file: "body-100k.postman_collection.json", kind: InputKind::Body(100 * KB) },
         Input { file: "body-1m.postman_collection.json", kind: InputKind::Body(MB) },
         Input { file: "body-10m.postman_collection.json", kind: InputKind::Body(10 * MB) },
         Input { file: "deep-120.postman_collection.json", kind: InputKind::Deep(120) },
