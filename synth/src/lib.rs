@@ -304,7 +304,7 @@ const KB: usize = 1 << 10;
 const MB: usize = 1 << 20;
 
 /// The standard set: collections of 10 to 10,000 requests (100,000 with `large`), bodies of 1 KB
-/// to 10 MB (100 MB with `large`), a deep and a wide body, and a 5 MB users array.
+/// to 100 MB, a deep and a wide body, and a 5 MB users array.
 pub fn standard_set(large: bool) -> Vec<Input> {
     let mut set = vec![
         Input { file: "requests-10.postman_collection.json", kind: InputKind::Requests(10) },
@@ -316,13 +316,13 @@ pub fn standard_set(large: bool) -> Vec<Input> {
         Input { file: "body-100k.postman_collection.json", kind: InputKind::Body(100 * KB) },
         Input { file: "body-1m.postman_collection.json", kind: InputKind::Body(MB) },
         Input { file: "body-10m.postman_collection.json", kind: InputKind::Body(10 * MB) },
+        Input { file: "body-100m.postman_collection.json", kind: InputKind::Body(100 * MB) },
         Input { file: "deep-120.postman_collection.json", kind: InputKind::Deep(120) },
         Input { file: "wide-10000.postman_collection.json", kind: InputKind::Wide(10_000) },
         Input { file: "users-5m.json", kind: InputKind::UsersArray(5 * MB) },
     ];
     if large {
         set.push(Input { file: "requests-100000.postman_collection.json", kind: InputKind::Requests(100_000) });
-        set.push(Input { file: "body-100m.postman_collection.json", kind: InputKind::Body(100 * MB) });
     }
     set
 }
