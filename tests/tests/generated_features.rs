@@ -34,3 +34,51 @@ fn generated_features_crate_passes_its_end_to_end_tests() {
     cargo(&out, &["clippy", "--quiet", "--", "-D", "warnings"], false);
     cargo(&out, &["doc", "--no-deps", "--features", "blocking", "--quiet"], true);
 }
+
+/// The same collection with its requests sorted into three top-level folders (so every operation
+/// sits behind a cargo feature): the crate compiles without warnings, lints clean and documents
+/// cleanly with every feature, with none, and with each folder's feature alone. Only `cargo clippy`
+/// and `cargo doc` run (no code generation), so this stays cheap.
+#[test]
+fn folder_features_build_alone_and_together() {
+    let root = workspace_root();
+    let text = std::fs::read_to_string(root.join("tests/collections/features.postman_collection.json")).expect("collection");
+    let mut collection: serde_json::Value = serde_json::from_str(&text).expect("json");
+    let items = collection["item"].as_array().expect("items").clone();
+    let folder = |name: &str, titles: &[&str]| {
+        let picked: Vec<serde_json::Value> = items.iter().filter(|i| titles.contains(&i["name"].as_str().unwrap_or_default())).cloned().collect();
+        assert_eq!(picked.len(), titles.len(), "{titles:?} are in the collection");
+        serde_json::json!({"name": name, "item": picked})
+    };
+    collection["item"] = serde_json::json!([
+        folder("Users", &["List users"]),
+        folder("Repos & Events", &["List repositories", "List events"]),
+        folder("Things", &["Create thing", "Get thing", "Delete thing"]),
+    ]);
+    let bytes = serde_json::to_vec(&collection).expect("json");
+    let generated = postman_codegen::generate(Path::new("folders.postman_collection.json"), &bytes, &Options::new("folders-client")).expect("generates");
+    let out = write_standalone("folders", "folders-client", &generated.files);
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).expect("manifest");
+    for line in ["default = [\"repos_events\", \"things\", \"users\"]", "blocking = [\"tokio/rt\"]", "repos_events = []", "things = []", "users = []"] {
+        assert!(manifest.contains(&format!("\n{line}\n")), "{line} in the manifest:\n{manifest}");
+    }
+    let builders = &generated.files.iter().find(|(p, _)| p == "src/builders.rs").expect("builders").1;
+    assert_eq!(builders.matches("#[cfg(feature = \"things\")]").count(), 9, "three items for each of the three `things` builders");
+    let types = &generated.files.iter().find(|(p, _)| p == "src/types.rs").expect("types").1;
+    assert!(!types.contains("pub struct") || types.matches("pub struct").count() == types.matches("#[cfg(").count(), "every type is gated:\n{types}");
+    assert!(types.contains("#[cfg(feature = \"users\")]"), "{types}");
+    let clippy = |features: &[&str]| {
+        let mut args = vec!["clippy", "--all-targets", "--quiet"];
+        args.extend_from_slice(features);
+        args.extend_from_slice(&["--", "-D", "warnings"]);
+        cargo(&out, &args, false);
+    };
+    clippy(&["--all-features"]);
+    clippy(&["--no-default-features"]);
+    clippy(&["--no-default-features", "--features", "blocking"]);
+    for feature in ["users", "repos_events", "things"] {
+        clippy(&["--no-default-features", "--features", feature]);
+    }
+    cargo(&out, &["doc", "--no-deps", "--no-default-features", "--quiet"], true);
+    cargo(&out, &["doc", "--no-deps", "--no-default-features", "--features", "things", "--quiet"], true);
+}

@@ -59,6 +59,8 @@ fn hostile_collection() -> serde_json::Value {
                 {"name": "x USER", "request": "{{baseUrl}}/d"}, {"name": "x User", "request": "{{baseUrl}}/e"}, {"name": "x user", "request": "{{baseUrl}}/f"},
                 {"name": "x r#match", "request": "{{baseUrl}}/g"}, {"name": "x\u{2066}\u{200f}loop", "request": "{{baseUrl}}/h", "response": [example(json!({"User": 1, "user": 2, "USER": 3, "u_ser": 4, "uSer": 5}))]},
             ], "description": "x */ pwned() /*"},
+            // A second folder (and feature), whose name sanitizes like the first one's would not.
+            {"name": "default", "item": [{"name": "Only here", "request": {"method": "GET", "url": "{{baseUrl}}/only/:id?q=1"}, "response": [example(json!({"only": true}))]}]},
         ]
     })
 }
@@ -79,8 +81,13 @@ fn hostile_names_compile_lint_and_document_cleanly() {
     }
     assert_only_inert(&generated.files);
     let out = write_standalone("work", "hostile-client", &generated.files);
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).expect("manifest");
+    assert!(manifest.contains("\n[features]\n") && manifest.contains("default_2 = []"), "one feature per top-level folder:\n{manifest}");
     cargo(&out, &["clippy", "--all-targets", "--all-features", "--quiet", "--", "-D", "warnings"], false);
     cargo(&out, &["test", "--quiet"], false);
+    // Every folder feature off: the ungated operations, the types and the runtime still build cleanly.
+    cargo(&out, &["clippy", "--all-targets", "--no-default-features", "--quiet", "--", "-D", "warnings"], false);
+    cargo(&out, &["test", "--no-default-features", "--quiet"], false);
     cargo(&out, &["doc", "--no-deps", "--quiet"], true);
     let _ = std::fs::remove_dir_all(&out);
 }

@@ -5,6 +5,9 @@
 //!   stale client (rust-analyzer's pattern).
 //! - `cargo xtask corpus [DIR]`: the corpus gate (see `corpus.rs`).
 //! - `cargo xtask fuzz [--seconds N] [--seed S]`: fuzzes the pipeline (see [`fuzz`]).
+//! - `cargo xtask synth [--large] [--out DIR]` writes the deterministic synthetic inputs of the
+//!   benchmarks (default `target/synth/`); `cargo xtask bench [ARGS]` runs the release-built
+//!   `pcg-bench` harness, which prints the table (see `bench/`).
 
 mod corpus;
 
@@ -29,8 +32,10 @@ fn main() -> ExitCode {
         ["corpus", dir] => corpus_gate(Path::new(dir)),
         ["fuzz", rest @ ..] => fuzz::run(&root(), rest),
         ["fuzz-worker", rest @ ..] => fuzz::worker(&root(), rest),
+        ["synth", rest @ ..] => synth(rest),
+        ["bench", rest @ ..] => bench(rest),
         _ => {
-            eprintln!("usage: cargo xtask generate [--check] | cargo xtask corpus [DIR] | cargo xtask fuzz [--seconds N] [--seed S]");
+            eprintln!("usage: cargo xtask generate [--check] | corpus [DIR] | fuzz [--seconds N] [--seed S] | synth [--large] [--out DIR] | bench [--quick] [--large] [--corpus-all] [--compile | --only-compile]");
             ExitCode::from(2)
         }
     }
@@ -52,6 +57,58 @@ fn run(mode: Mode) -> ExitCode {
             if matches!(error, Error::Stale { .. }) {
                 eprintln!("run `cargo xtask generate` and commit the result");
             }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Writes the standard synthetic inputs.
+fn synth(args: &[&str]) -> ExitCode {
+    let mut large = false;
+    let mut out = root().join("target/synth");
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match (*arg, args.clone().next()) {
+            ("--large", _) => large = true,
+            ("--out", Some(dir)) => {
+                out = PathBuf::from(dir);
+                args.next();
+            }
+            _ => {
+                eprintln!("usage: cargo xtask synth [--large] [--out DIR]");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    if let Err(error) = std::fs::create_dir_all(&out) {
+        eprintln!("error: {}: {error}", out.display());
+        return ExitCode::FAILURE;
+    }
+    for input in postman_synth::standard_set(large) {
+        let path = out.join(input.file);
+        let bytes = input.bytes();
+        if let Err(error) = std::fs::write(&path, &bytes) {
+            eprintln!("error: {}: {error}", path.display());
+            return ExitCode::FAILURE;
+        }
+        eprintln!("wrote {} ({:.1} MB)", path.display(), bytes.len() as f64 / 1_048_576.0);
+    }
+    ExitCode::SUCCESS
+}
+
+/// Builds and runs the benchmark harness in release mode (the xtask itself is a debug build).
+fn bench(args: &[&str]) -> ExitCode {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = std::process::Command::new(cargo)
+        .args(["run", "--release", "--quiet", "-p", "pcg-bench", "--"])
+        .args(args)
+        .current_dir(root())
+        .status();
+    match status {
+        Ok(status) if status.success() => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::FAILURE,
+        Err(error) => {
+            eprintln!("error: cannot run cargo: {error}");
             ExitCode::FAILURE
         }
     }

@@ -11,7 +11,8 @@ use crate::ir::{Api, AuthScheme, Operation, ParamLocation, ParamType, PathPart, 
 
 /// The tokens of `src/builders.rs`.
 pub fn builders(api: &Api) -> TokenStream {
-    let builders = api.operations.iter().map(|op| builder(api, op));
+    let features = super::features::FolderFeatures::new(api);
+    let builders = api.operations.iter().map(|op| builder(api, op, &features.cfg(op)));
     quote! {
         #![doc = " Request builders: set optional parameters, then `.send().await` (or `.await`)."]
         #(#builders)*
@@ -80,7 +81,8 @@ fn path_tokens(op: &Operation) -> TokenStream {
     quote!(#(#statements)*)
 }
 
-fn builder(api: &Api, op: &Operation) -> TokenStream {
+/// The builder of one operation; `cfg` (its folder's feature gate, or nothing) goes on each item.
+fn builder(api: &Api, op: &Operation, cfg: &TokenStream) -> TokenStream {
     let name = ident(&op.builder_name);
     let method_name = &op.name;
     let http_method = &op.method;
@@ -210,6 +212,7 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
     });
     quote! {
         #struct_doc
+        #cfg
         #[derive(::std::fmt::Debug, ::std::clone::Clone)]
         #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
         pub struct #name<'a> {
@@ -217,6 +220,7 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
             #(#fields)*
         }
 
+        #cfg
         impl<'a> #name<'a> {
             pub(crate) fn new(client: &'a crate::Client, #(#new_args),*) -> Self {
                 Self { client, #(#inits)* }
@@ -289,6 +293,7 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
             #stream
         }
 
+        #cfg
         impl<'a> ::std::future::IntoFuture for #name<'a> {
             type Output = ::std::result::Result<#output, crate::Error>;
             type IntoFuture = crate::Pending<'a, #output>;

@@ -29,8 +29,9 @@ pub fn client(api: &Api) -> TokenStream {
         None => (quote!(), quote!(::std::option::Option::None)),
     };
     let credentials = credential_setters(api);
-    let methods = api.operations.iter().map(|op| operation_method(api, op));
-    let folders = super::folders::client_accessors(api);
+    let features = super::features::FolderFeatures::new(api);
+    let methods = api.operations.iter().map(|op| operation_method(api, op, &features.cfg(op)));
+    let folders = super::folders::client_accessors(api, &features);
     quote! {
         #![doc = " The client and its configuration."]
 
@@ -294,13 +295,15 @@ pub(super) fn method_arguments(api: &Api, op: &Operation) -> (Vec<TokenStream>, 
     (args, values)
 }
 
-fn operation_method(api: &Api, op: &Operation) -> TokenStream {
+/// The method of one operation; `cfg` is its folder's feature gate, or nothing.
+fn operation_method(api: &Api, op: &Operation, cfg: &TokenStream) -> TokenStream {
     let name = ident(&op.name);
     let builder = ident(&op.builder_name);
     let (args, values) = method_arguments(api, op);
     let doc = doc_lines(operation_docs(api, op));
     quote! {
         #doc
+        #cfg
         pub fn #name(&self, #(#args),*) -> crate::builders::#builder<'_> {
             crate::builders::#builder::new(self, #(#values),*)
         }

@@ -4,8 +4,18 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::features::FolderFeatures;
 use super::{doc_lines, ident};
 use crate::ir::{Api, Folder};
+
+/// The top-level folder `folder` is in (itself, at the top).
+fn root<'a>(api: &'a Api, folder: &'a Folder) -> &'a Folder {
+    let mut at = folder;
+    while let Some(parent) = at.parent.and_then(|p| api.folders.get(p)) {
+        at = parent;
+    }
+    at
+}
 
 /// The folder's name for docs: its titles from the root, e.g. `Users › Settings`.
 pub(super) fn folder_path(api: &Api, folder: &Folder) -> String {
@@ -61,9 +71,13 @@ fn accessor(api: &Api, folder: &Folder, client: TokenStream) -> TokenStream {
     }
 }
 
-/// The `Client` methods that open the top-level folders.
-pub(super) fn client_accessors(api: &Api) -> TokenStream {
-    let accessors = api.folders.iter().filter(|f| f.parent.is_none()).map(|f| accessor(api, f, TokenStream::new()));
+/// The `Client` methods that open the top-level folders, each behind its folder's feature.
+pub(super) fn client_accessors(api: &Api, features: &FolderFeatures) -> TokenStream {
+    let accessors = api.folders.iter().filter(|f| f.parent.is_none()).map(|f| {
+        let cfg = features.cfg_of_folder(&f.title);
+        let accessor = accessor(api, f, TokenStream::new());
+        quote!(#cfg #accessor)
+    });
     quote!(#(#accessors)*)
 }
 
@@ -82,7 +96,9 @@ pub(super) fn example_call(api: &Api) -> Option<String> {
 
 /// The tokens of `src/folders.rs`.
 pub(super) fn folders(api: &Api) -> TokenStream {
+    let features = FolderFeatures::new(api);
     let items = api.folders.iter().map(|folder| {
+        let cfg = features.cfg_of_folder(&root(api, folder).title);
         let ty = ident(&folder.type_name);
         let doc = doc_lines([
             format!("The requests of the collection's folder {}.", folder_path(api, folder)),
@@ -105,11 +121,13 @@ pub(super) fn folders(api: &Api) -> TokenStream {
         let children = folder.children.iter().filter_map(|&c| api.folders.get(c)).map(|child| accessor(api, child, quote!(self.client)));
         quote! {
             #doc
+            #cfg
             #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
             pub struct #ty<'a> {
                 pub(crate) client: &'a crate::Client,
             }
 
+            #cfg
             impl<'a> #ty<'a> {
                 #(#operations)*
                 #(#children)*

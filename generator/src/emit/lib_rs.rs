@@ -32,6 +32,16 @@ pub fn lib(api: &Api, crate_ident: &str, options: &Options) -> TokenStream {
     }
     lines.push(String::new());
     lines.extend(features(crate_ident));
+    let folder_features = super::features::FolderFeatures::new(api);
+    let names = folder_features.names();
+    if !names.is_empty() {
+        lines.push(String::new());
+        lines.push("## Features".to_owned());
+        lines.push(String::new());
+        lines.push("Each top-level folder of the collection is a cargo feature, all on by default: turn off".to_owned());
+        lines.push("`default-features` and list the ones you call to compile only those operations:".to_owned());
+        lines.push(names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ") + ".");
+    }
     let docs = super::inner_doc_lines(&lines);
     let responses = if super::responses::needed(api) { quote!(pub mod responses;) } else { quote!() };
     let folders = if super::folders::needed(api) { quote!(pub mod folders;) } else { quote!() };
@@ -127,8 +137,17 @@ fn quick_start(api: &Api, crate_ident: &str, options: &Options) -> Vec<String> {
     lines.push("    .build()?;".to_owned());
     if let Some((op, args)) = super::example::example_operation(api, options) {
         let call = call_text(op, &args);
+        // The operation may sit behind its folder's feature: the example then compiles without it too.
+        let feature = super::features::FolderFeatures::new(api).of(op).map(str::to_owned);
+        if let Some(feature) = &feature {
+            lines.push(format!("# #[cfg(feature = \"{feature}\")] {{"));
+        }
         lines.push(format!("let response = client.{call}.await?;"));
         lines.push("println!(\"{response:?}\");".to_owned());
+        if feature.is_some() {
+            lines.push("# }".to_owned());
+            lines.push("# let _ = client;".to_owned());
+        }
     } else {
         lines.push("# let _ = client;".to_owned());
     }

@@ -210,15 +210,18 @@ fn decode_body(api: &Api, body: &Body) -> (TokenStream, TokenStream) {
 }
 
 /// The tokens of `src/responses.rs`.
+/// Each operation's enums sit behind its folder's feature, as its method and builder do.
 pub(super) fn responses(api: &Api) -> TokenStream {
+    let features = super::features::FolderFeatures::new(api);
     let items = api.operations.iter().map(|op| {
+        let cfg = features.cfg(op);
         let mut out = TokenStream::new();
         if let Success::Several(bodies) = success(op) {
-            out.extend(success_item(api, op, &bodies));
+            out.extend(success_item(api, op, &bodies, &cfg));
         }
         let errors = typed_errors(op);
         if !errors.is_empty() {
-            out.extend(error_item(api, op, &errors));
+            out.extend(error_item(api, op, &errors, &cfg));
         }
         out
     });
@@ -239,7 +242,7 @@ fn status_doc(api: &Api, status: u16, body: &Body) -> String {
     format!("`{status}`: {text}.")
 }
 
-fn success_item(api: &Api, op: &Operation, bodies: &[(u16, Body)]) -> TokenStream {
+fn success_item(api: &Api, op: &Operation, bodies: &[(u16, Body)], cfg: &TokenStream) -> TokenStream {
     let name = ident(&success_enum(op));
     let method = &op.name;
     let doc = doc_lines([format!(
@@ -258,6 +261,7 @@ fn success_item(api: &Api, op: &Operation, bodies: &[(u16, Body)]) -> TokenStrea
     });
     quote! {
         #doc
+        #cfg
         #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
         pub enum #name {
             #(#variants)*
@@ -265,7 +269,7 @@ fn success_item(api: &Api, op: &Operation, bodies: &[(u16, Body)]) -> TokenStrea
     }
 }
 
-fn error_item(api: &Api, op: &Operation, errors: &[(u16, &TypeRef)]) -> TokenStream {
+fn error_item(api: &Api, op: &Operation, errors: &[(u16, &TypeRef)], cfg: &TokenStream) -> TokenStream {
     let name = ident(&error_enum(op));
     let method = &op.name;
     let doc = doc_lines([
@@ -286,11 +290,13 @@ fn error_item(api: &Api, op: &Operation, errors: &[(u16, &TypeRef)]) -> TokenStr
     });
     quote! {
         #doc
+        #cfg
         #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
         pub enum #name {
             #(#variants)*
         }
 
+        #cfg
         impl #name {
             /// The typed body of an error response of this operation, when its status is documented
             /// with a body and the body decodes.

@@ -14,7 +14,11 @@ pub fn files(api: &Api, crate_ident: &str) -> Result<Vec<(String, String)>> {
     let mut tests = Vec::new();
     let mut scope = Scope::default();
     let root = { let krate = ident(crate_ident); quote!(#krate) };
+    // A test compiles with its operation's feature; the helpers with any test.
+    let features = super::features::FolderFeatures::new(api);
+    let mut gates = Vec::new();
     for op in &api.operations {
+        let cfg = features.cfg(op);
         for response in &op.responses {
             let Some(ty) = &response.body_type else { continue };
             for (n, example) in response.examples.iter().enumerate() {
@@ -29,8 +33,10 @@ pub fn files(api: &Api, crate_ident: &str) -> Result<Vec<(String, String)>> {
                 let ty = type_tokens_in(api, ty, &root);
                 let path = format!("examples/{name}.json");
                 let doc = super::doc_lines([format!("The example {:?} of `{}`.", crate::docs::plain_text(&example.name), op.name)]);
+                gates.push(features.of(op));
                 tests.push(quote! {
                     #doc
+                    #cfg
                     #[test]
                     fn #test() {
                         round_trip::<#ty>(include_str!(#path));
@@ -42,10 +48,12 @@ pub fn files(api: &Api, crate_ident: &str) -> Result<Vec<(String, String)>> {
     if tests.is_empty() {
         return Ok(files);
     }
+    let helpers_cfg = super::features::FolderFeatures::cfg_any(gates);
     let tokens = quote! {
         #![doc = " Every saved JSON example decodes into its inferred type and encodes back to the same JSON."]
 
         /// Decodes `json` as `T`, encodes it again and compares the two JSON values.
+        #helpers_cfg
         fn round_trip<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(json: &str) {
             let original: ::serde_json::Value = ::serde_json::from_str(json).expect("the example is JSON");
             let mut deserializer = ::serde_json::Deserializer::from_str(json);
@@ -60,6 +68,7 @@ pub fn files(api: &Api, crate_ident: &str) -> Result<Vec<(String, String)>> {
         }
 
         /// The first place where two JSON values differ; numbers compare by value (`5` equals `5.0`).
+        #helpers_cfg
         fn difference(a: &::serde_json::Value, b: &::serde_json::Value, path: &str) -> ::std::option::Option<::std::string::String> {
             use ::serde_json::Value;
             match (a, b) {

@@ -18,8 +18,18 @@ use crate::ir::{Api, Field, Presence, Role, TypeDef, TypeRef};
 
 /// The tokens of `src/types.rs`.
 pub fn types(api: &Api) -> TokenStream {
-    let defs = api.types.iter().map(|def| type_def(api, def));
-    let wires: Vec<TokenStream> = api.types.iter().filter(|def| needs_wire(def)).map(|def| wire_def(api, def)).collect();
+    let cfgs = super::features::FolderFeatures::new(api).type_cfgs(api);
+    let defs = api.types.iter().zip(&cfgs).map(|(def, cfg)| type_def(api, def, cfg));
+    let wires: Vec<TokenStream> = api
+        .types
+        .iter()
+        .zip(&cfgs)
+        .filter(|(def, _)| needs_wire(def))
+        .map(|(def, cfg)| {
+            let wire = wire_def(api, def);
+            quote!(#cfg #wire)
+        })
+        .collect();
     let wire_module = if wires.is_empty() {
         quote!()
     } else {
@@ -98,7 +108,8 @@ fn from_wire(def: &TypeDef) -> TokenStream {
     }
 }
 
-fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
+/// One struct; `cfg` is the feature gate of the operations that use it, or nothing.
+fn type_def(api: &Api, def: &TypeDef, cfg: &TokenStream) -> TokenStream {
     let name = ident(&def.name);
     let response = match (&def.origin_status, def.role) {
         (_, Role::Request) => format!("the request body of `{}`", def.origin_operation),
@@ -116,12 +127,14 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let fields = def.fields.iter().zip(&def.examples).map(|(field, example)| field_tokens(api, def.role, field, example.as_deref()));
     let (from, from_impl) = if needs_wire(def) {
         let wire = format!("wire::{}", def.name);
-        (quote!(#[serde(from = #wire)]), from_wire(def))
+        let from_impl = from_wire(def);
+        (quote!(#[serde(from = #wire)]), quote!(#cfg #from_impl))
     } else {
         (quote!(), quote!())
     };
     quote! {
         #doc
+        #cfg
         #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #eq ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
         #from
         pub struct #name {

@@ -1,0 +1,602 @@
+//! `pcg-bench` (run it with `cargo xtask bench`): times every stage of postman-codegen on the
+//! synthetic inputs and the corpus, measures peak memory, compares with a plain `serde_json` parse
+//! of the same bytes and with `json_typegen`, and (with `--compile`) measures what the generated
+//! crates cost to compile. Prints Markdown tables.
+//!
+//! ```text
+//! pcg-bench [--quick] [--large] [--corpus-all] [--compile | --only-compile] [--corpus DIR] [--synth DIR]
+//! ```
+//!
+//! Times are medians of repeated in-process runs (at least 3, more while under a time budget);
+//! peak memory is the high-water mark (`VmHWM`) of a child process that does only that work, so it
+//! needs Linux. The machine is shared and noisy: read the ratios to the `serde_json` parse measured
+//! in the same run rather than the absolute times.
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::{Duration, Instant};
+
+use postman_codegen::diagnostics::Diagnostics;
+use postman_codegen::write::{write_crate, Mode};
+use postman_codegen::{emit, infer, lower, parse, resolve, Options};
+use postman_synth::{Input, InputKind};
+
+/// Command-line settings.
+#[derive(Debug, Clone)]
+struct Settings {
+    quick: bool,
+    large: bool,
+    corpus_all: bool,
+    compile: bool,
+    only_compile: bool,
+    corpus: Option<PathBuf>,
+    synth: PathBuf,
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [flag, what, file] = args.as_slice() {
+        if flag == "--child" {
+            return child(what, Path::new(file));
+        }
+    }
+    let root = workspace_root();
+    let mut settings = Settings { quick: false, large: false, corpus_all: false, compile: false, only_compile: false, corpus: None, synth: root.join("target/synth") };
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--quick" => settings.quick = true,
+            "--large" => settings.large = true,
+            "--corpus-all" => settings.corpus_all = true,
+            "--compile" => settings.compile = true,
+            "--only-compile" => {
+                settings.compile = true;
+                settings.only_compile = true;
+            }
+            "--corpus" => settings.corpus = rest.next().map(PathBuf::from),
+            "--synth" => settings.synth = rest.next().map_or(settings.synth, PathBuf::from),
+            other => {
+                eprintln!("unknown argument {other:?}\nusage: pcg-bench [--quick] [--large] [--corpus-all] [--compile | --only-compile] [--corpus DIR] [--synth DIR]");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    if settings.corpus.is_none() {
+        settings.corpus = find_corpus(&root);
+    }
+    match run(&settings, &root) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root: the parent of this crate's directory.
+fn workspace_root() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().unwrap_or(manifest).to_owned()
+}
+
+/// `../shared/corpus` next to the workspace (or next to the main checkout of a git worktree), or
+/// `$POSTMAN_CORPUS`.
+fn find_corpus(root: &Path) -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("POSTMAN_CORPUS") {
+        return Some(PathBuf::from(dir));
+    }
+    root.ancestors().skip(1).take(3).map(|dir| dir.join("shared/corpus")).find(|dir| dir.is_dir())
+}
+
+type BoxError = Box<dyn std::error::Error>;
+
+fn run(settings: &Settings, root: &Path) -> Result<(), BoxError> {
+    let inputs = synthetic_inputs(settings)?;
+    if settings.only_compile {
+        return compile_cost(settings, root, &inputs, &[]);
+    }
+    println!("# postman-codegen benchmarks\n");
+    println!(
+        "Release build. Median of at least {} run(s) per measurement (one run when a run takes over {} ms); stage columns are ms of one thread (emit and format are timed apart, file after file; `total` is the whole `generate` plus writing, with `POSTMAN_CODEGEN_THREADS` as set: file after file unless it is over 1); `×serde` is the total over a plain `serde_json::from_slice::<Value>` of the same bytes; peak memory is the `VmHWM` of a child process doing only that work.\n",
+        min_runs(settings),
+        if settings.quick { 100 } else { 666 }
+    );
+    println!("## Synthetic inputs\n");
+    table_header();
+    let mut rows = Vec::new();
+    for (input, path) in &inputs {
+        if !input.is_collection() {
+            continue;
+        }
+        let row = measure(settings, path)?;
+        print_row(&row);
+        rows.push(row);
+    }
+    let mut failures = Vec::new();
+    if let Some(corpus) = &settings.corpus {
+        println!("\n## Corpus ({})\n", corpus.display());
+        table_header();
+        let mut files: Vec<(u64, PathBuf)> = std::fs::read_dir(corpus)?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|p| p.to_string_lossy().ends_with(".postman_collection.json"))
+            .map(|p| (std::fs::metadata(&p).map_or(0, |m| m.len()), p))
+            .collect();
+        files.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        if !settings.corpus_all {
+            files.truncate(5);
+        }
+        for (_, path) in files {
+            match measure(settings, &path) {
+                Ok(row) => {
+                    print_row(&row);
+                    rows.push(row);
+                }
+                Err(error) => failures.push((file_name(&path), error.to_string())),
+            }
+        }
+        if !failures.is_empty() {
+            println!("\nDid not generate:\n");
+            for (name, error) in &failures {
+                println!("- `{name}`: {}", error.lines().next().unwrap_or_default());
+            }
+        }
+    } else {
+        println!("\n(no corpus found: pass --corpus DIR or set POSTMAN_CORPUS)");
+    }
+    scaling(&rows);
+    if let Some((_, users)) = inputs.iter().find(|(input, _)| matches!(input.kind, InputKind::UsersArray(_))) {
+        typegen(settings, users)?;
+    }
+    decoding(settings);
+    if settings.compile {
+        compile_cost(settings, root, &inputs, &rows)?;
+    }
+    Ok(())
+}
+
+/// Decoding 1000 Zoom users through the generated `User` against the hand-written struct.
+fn decoding(settings: &Settings) {
+    use pcg_bench::decode_like_client as client_path;
+    let body = pcg_bench::zoom_users(1000).into_bytes();
+    // Alternate the two a few times so drifting machine load hits both alike.
+    let mut times = [Vec::new(), Vec::new(), Vec::new(), Vec::new()];
+    for _ in 0..if settings.quick { 1 } else { 5 } {
+        times[0].push(median(settings, || (), |()| serde_json::from_slice::<Vec<zoom_client::types::User>>(&body).ok()));
+        times[1].push(median(settings, || (), |()| serde_json::from_slice::<Vec<pcg_bench::handwritten::User>>(&body).ok()));
+        times[2].push(median(settings, || (), |()| client_path::<Vec<zoom_client::types::User>>(&body)));
+        times[3].push(median(settings, || (), |()| client_path::<Vec<pcg_bench::handwritten::User>>(&body)));
+    }
+    let [generated, handwritten, generated_path, handwritten_path] = times.map(|mut t| {
+        t.sort_unstable();
+        t[t.len() / 2]
+    });
+    println!("\n## Decoding 1000 Zoom users ({:.2} MB): generated `User` vs a hand-written serde struct\n", mb(body.len()));
+    println!("| decoder | generated ms | hand-written ms | generated ÷ hand-written |");
+    println!("|---|--:|--:|--:|");
+    for (what, g, h) in [("serde_json::from_slice", generated, handwritten), ("the client's path (serde_path_to_error)", generated_path, handwritten_path)] {
+        println!("| {what} | {} | {} | {:.3} |", ms(g), ms(h), g.as_secs_f64() / h.as_secs_f64());
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+}
+
+/// Writes the synthetic inputs that are missing (or all, when the generator changed them).
+fn synthetic_inputs(settings: &Settings) -> Result<Vec<(Input, PathBuf)>, BoxError> {
+    std::fs::create_dir_all(&settings.synth)?;
+    let mut out = Vec::new();
+    for input in postman_synth::standard_set(settings.large) {
+        let big = match input.kind {
+            InputKind::Requests(n) => n > 1000,
+            InputKind::Body(n) => n > 1 << 20,
+            _ => false,
+        };
+        if settings.quick && big {
+            continue;
+        }
+        let path = settings.synth.join(input.file);
+        let bytes = input.bytes();
+        if std::fs::read(&path).ok().as_deref() != Some(&bytes[..]) {
+            std::fs::write(&path, &bytes)?;
+        }
+        out.push((input, path));
+    }
+    Ok(out)
+}
+
+/// The measurements of one input.
+#[derive(Debug, Clone)]
+struct Row {
+    name: String,
+    bytes: usize,
+    requests: usize,
+    types: usize,
+    serde: Duration,
+    parse: Duration,
+    resolve: Duration,
+    lower: Duration,
+    infer: Duration,
+    emit: Duration,
+    format: Duration,
+    write: Duration,
+    total: Duration,
+    peak_serde_kb: Option<u64>,
+    peak_kb: Option<u64>,
+}
+
+fn min_runs(settings: &Settings) -> usize {
+    if settings.quick {
+        1
+    } else {
+        3
+    }
+}
+
+/// The median time of `f` over repeated runs; `setup` makes each run's input outside the timing,
+/// and the output is dropped outside it too. A run that takes longer than a third of the time
+/// budget is not repeated (the big inputs would otherwise take many minutes): its one time is the
+/// result.
+fn median<I, O>(settings: &Settings, mut setup: impl FnMut() -> I, mut f: impl FnMut(I) -> O) -> Duration {
+    let budget = if settings.quick { Duration::from_millis(300) } else { Duration::from_secs(2) };
+    let mut times = Vec::new();
+    let started = Instant::now();
+    loop {
+        let input = setup();
+        let t = Instant::now();
+        let output = black_box(f(black_box(input)));
+        times.push(t.elapsed());
+        drop(output);
+        let enough = times.len() >= min_runs(settings) && (started.elapsed() >= budget || times.len() >= 21);
+        if enough || times[0] * 3 > budget {
+            break;
+        }
+    }
+    times.sort_unstable();
+    times[times.len() / 2]
+}
+
+fn measure(settings: &Settings, path: &Path) -> Result<Row, BoxError> {
+    let bytes = std::fs::read(path)?;
+    let options = Options::new("bench-client");
+    // Fail early (and once) on inputs the generator refuses.
+    let generated = postman_codegen::generate(path, &bytes, &options)?;
+    drop(generated);
+    let serde = median(settings, || (), |()| serde_json::from_slice::<serde_json::Value>(&bytes).ok());
+    let parse = median(settings, || (), |()| parse::parse_collection(path, &bytes, &mut Diagnostics::default()).ok());
+    let collection = parse::parse_collection(path, &bytes, &mut Diagnostics::default())?;
+    let resolve = median(settings, Diagnostics::default, |mut d| resolve::resolve(&collection, &mut d));
+    let resolved = resolve::resolve(&collection, &mut Diagnostics::default());
+    let lower = median(settings, Diagnostics::default, |mut d| lower::lower(&resolved, &mut d));
+    let lowered = lower::lower(&resolved, &mut Diagnostics::default());
+    let infer = median(settings, || lowered.clone(), |mut api| {
+        infer::infer(&mut api);
+        api
+    });
+    let mut api = lowered.clone();
+    infer::infer(&mut api);
+    let emit = median(settings, Diagnostics::default, |mut d| emit::rust_sources(&api, &options, &mut d).ok());
+    let sources = emit::rust_sources(&api, &options, &mut Diagnostics::default())?;
+    let format = median(settings, || sources.clone(), |sources| {
+        sources.into_iter().map(|(name, tokens)| emit::format_source(&name, tokens).ok()).collect::<Vec<_>>()
+    });
+    let files = emit::emit_crate(&api, &options, &mut Diagnostics::default())?;
+    let out = scratch_dir(path)?;
+    let write = median(settings, || (), |()| write_crate(&out, &files, Mode::Write).ok());
+    let total = median(settings, || (), |()| {
+        let generated = postman_codegen::generate(path, &bytes, &options).ok();
+        generated.map(|g| write_crate(&out, &g.files, Mode::Write).ok())
+    });
+    let _ = std::fs::remove_dir_all(&out);
+    Ok(Row {
+        name: file_name(path).trim_end_matches(".postman_collection.json").to_owned(),
+        bytes: bytes.len(),
+        requests: api.operations.len(),
+        types: api.types.len(),
+        serde,
+        parse,
+        resolve,
+        lower,
+        infer,
+        emit,
+        format,
+        write,
+        total,
+        peak_serde_kb: child_peak("serde", path),
+        peak_kb: child_peak("pipeline", path),
+    })
+}
+
+/// A directory under `target/` for one input's generated crate.
+fn scratch_dir(path: &Path) -> Result<PathBuf, BoxError> {
+    let dir = workspace_root().join("target/bench-scratch").join(file_name(path));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.parent().unwrap_or(&dir))?;
+    Ok(dir)
+}
+
+/// Runs `pcg-bench --child <what> <file>` and reads the peak memory it reports, in kB.
+fn child_peak(what: &str, path: &Path) -> Option<u64> {
+    let exe = std::env::current_exe().ok()?;
+    let output = Command::new(exe).arg("--child").arg(what).arg(path).output().ok()?;
+    if !output.status.success() {
+        return None;
+    }
+    String::from_utf8_lossy(&output.stdout).trim().parse().ok()
+}
+
+/// The child process: does one piece of work and prints its peak resident memory in kB.
+fn child(what: &str, file: &Path) -> ExitCode {
+    let Ok(bytes) = std::fs::read(file) else { return ExitCode::FAILURE };
+    let ok = match what {
+        "serde" => black_box(serde_json::from_slice::<serde_json::Value>(&bytes)).is_ok(),
+        "pipeline" => match postman_codegen::generate(file, &bytes, &Options::new("bench-client")) {
+            Ok(generated) => scratch_dir(file).is_ok_and(|out| {
+                let written = write_crate(&out, &generated.files, Mode::Write).is_ok();
+                let _ = std::fs::remove_dir_all(&out);
+                written
+            }),
+            Err(_) => false,
+        },
+        "typegen" => std::str::from_utf8(&bytes)
+            .is_ok_and(|text| json_typegen_shared::codegen("User", text, json_typegen_shared::Options::default()).is_ok()),
+        _ => false,
+    };
+    match (ok, peak_rss_kb()) {
+        (true, Some(kb)) => {
+            println!("{kb}");
+            ExitCode::SUCCESS
+        }
+        _ => ExitCode::FAILURE,
+    }
+}
+
+/// `VmHWM` from `/proc/self/status` (Linux).
+fn peak_rss_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn ms(d: Duration) -> String {
+    let ms = d.as_secs_f64() * 1000.0;
+    if ms >= 100.0 {
+        format!("{ms:.0}")
+    } else if ms >= 1.0 {
+        format!("{ms:.1}")
+    } else {
+        format!("{ms:.2}")
+    }
+}
+
+fn mb(bytes: usize) -> f64 {
+    bytes as f64 / 1_048_576.0
+}
+
+fn peak(kb: Option<u64>) -> String {
+    kb.map_or_else(|| "n/a".to_owned(), |kb| format!("{:.0}", kb as f64 / 1024.0))
+}
+
+fn ratio(a: f64, b: f64) -> String {
+    if b > 0.0 {
+        format!("{:.1}", a / b)
+    } else {
+        "n/a".to_owned()
+    }
+}
+
+fn table_header() {
+    println!("| input | MB | requests | types | serde_json ms | parse | resolve | lower | infer | emit | format | write | total ms | ×serde | ms/MB | µs/request | peak MB | serde peak MB | peak ×serde |");
+    println!("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+}
+
+fn print_row(row: &Row) {
+    let total = row.total.as_secs_f64();
+    println!(
+        "| {} | {:.2} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.1} | {:.0} | {} | {} | {} |",
+        row.name,
+        mb(row.bytes),
+        row.requests,
+        row.types,
+        ms(row.serde),
+        ms(row.parse),
+        ms(row.resolve),
+        ms(row.lower),
+        ms(row.infer),
+        ms(row.emit),
+        ms(row.format),
+        ms(row.write),
+        ms(row.total),
+        ratio(total, row.serde.as_secs_f64()),
+        total * 1000.0 / mb(row.bytes).max(1e-9),
+        total * 1e6 / row.requests.max(1) as f64,
+        peak(row.peak_kb),
+        peak(row.peak_serde_kb),
+        match (row.peak_kb, row.peak_serde_kb) {
+            (Some(a), Some(b)) => ratio(a as f64, b as f64),
+            _ => "n/a".to_owned(),
+        },
+    );
+}
+
+/// Scaling of the `requests-N` series: time and memory per request relative to the smallest.
+fn scaling(rows: &[Row]) {
+    let mut series: Vec<&Row> = rows.iter().filter(|r| r.name.starts_with("requests-")).collect();
+    series.sort_by_key(|r| r.requests);
+    let Some(base) = series.iter().copied().find(|r| r.requests >= 100).or(series.first().copied()) else { return };
+    println!("\n## Scaling (requests-N, relative to {} requests)\n", base.requests);
+    println!("| requests | MB | total ms | µs/request | time ×base / size ×base | peak MB | peak ×base / size ×base |");
+    println!("|--:|--:|--:|--:|--:|--:|--:|");
+    for row in series {
+        let size = row.bytes as f64 / base.bytes as f64;
+        let time = row.total.as_secs_f64() / base.total.as_secs_f64();
+        let memory = match (row.peak_kb, base.peak_kb) {
+            (Some(a), Some(b)) => ratio(a as f64 / b as f64, size),
+            _ => "n/a".to_owned(),
+        };
+        println!(
+            "| {} | {:.1} | {} | {:.0} | {} | {} | {} |",
+            row.requests,
+            mb(row.bytes),
+            ms(row.total),
+            row.total.as_secs_f64() * 1e6 / row.requests.max(1) as f64,
+            ratio(time, size),
+            peak(row.peak_kb),
+            memory
+        );
+    }
+    println!("\n(1.0 = linear; below 1.0 the fixed costs still dominate, above 1.0 growth is worse than linear.)");
+}
+
+/// Type inference on a bare JSON array of users against `json_typegen` in-process.
+fn typegen(settings: &Settings, users: &Path) -> Result<(), BoxError> {
+    let text = std::fs::read_to_string(users)?;
+    let collection_bytes = postman_synth::single_body_collection("Users", &text);
+    let collection_path = settings.synth.join("users-5m-in-a-collection.postman_collection.json");
+    std::fs::write(&collection_path, &collection_bytes)?;
+    let serde = median(settings, || (), |()| serde_json::from_str::<serde_json::Value>(&text).ok());
+    let theirs = median(settings, || (), |()| json_typegen_shared::codegen("User", &text, json_typegen_shared::Options::default()).ok());
+    let collection = parse::parse_collection(&collection_path, &collection_bytes, &mut Diagnostics::default())?;
+    let resolved = resolve::resolve(&collection, &mut Diagnostics::default());
+    // Ours: parse the body (in `lower`) and infer its types.
+    let ours_infer = median(settings, Diagnostics::default, |mut d| {
+        let mut api = lower::lower(&resolved, &mut d);
+        infer::infer(&mut api);
+        api
+    });
+    let options = Options::new("bench-client");
+    let ours_all = median(settings, || (), |()| postman_codegen::generate(&collection_path, &collection_bytes, &options).ok());
+    let peak_theirs = child_peak("typegen", users);
+    let peak_ours = child_peak("pipeline", &collection_path);
+    let peak_serde = child_peak("serde", users);
+    let _ = std::fs::remove_file(&collection_path);
+    println!("\n## Type inference on a {:.1} MB JSON array of users\n", mb(text.len()));
+    println!("| what | ms | ×serde | json_typegen ÷ this | peak MB |");
+    println!("|---|--:|--:|--:|--:|");
+    let line = |what: &str, d: Duration, peak_kb: Option<u64>| {
+        println!(
+            "| {what} | {} | {} | {} | {} |",
+            ms(d),
+            ratio(d.as_secs_f64(), serde.as_secs_f64()),
+            ratio(theirs.as_secs_f64(), d.as_secs_f64()),
+            peak(peak_kb)
+        );
+    };
+    line("serde_json parse (floor)", serde, peak_serde);
+    line("json_typegen_shared::codegen (in-process)", theirs, peak_theirs);
+    line("postman-codegen: parse body + infer", ours_infer, None);
+    line("postman-codegen: whole crate from the collection", ours_all, peak_ours);
+    println!("\n(The issue measured json_typegen's CLI on stdin at 130 ms on this class of machine.)");
+    Ok(())
+}
+
+/// `cargo check` and `cargo build` of generated crates.
+fn compile_cost(settings: &Settings, root: &Path, inputs: &[(Input, PathBuf)], rows: &[Row]) -> Result<(), BoxError> {
+    let mut targets: Vec<PathBuf> = inputs
+        .iter()
+        .filter(|(input, _)| matches!(input.kind, InputKind::Requests(500)))
+        .map(|(_, p)| p.clone())
+        .collect();
+    if let Some(corpus) = &settings.corpus {
+        // The largest corpus collections that generate.
+        let mut corpus_rows: Vec<&Row> = rows.iter().filter(|r| !r.name.starts_with("requests-") && !r.name.contains("body") && !r.name.starts_with("deep") && !r.name.starts_with("wide")).collect();
+        corpus_rows.sort_by_key(|r| std::cmp::Reverse(r.bytes));
+        let take = if settings.quick || corpus_rows.is_empty() { 1 } else { 3 };
+        let mut names: Vec<String> = corpus_rows.iter().map(|r| r.name.clone()).collect();
+        if names.is_empty() {
+            // No table rows (`--only-compile`): the largest corpus files, whether they generate or not.
+            let mut files: Vec<(u64, String)> = std::fs::read_dir(corpus)?
+                .filter_map(|e| e.ok())
+                .filter_map(|e| Some((e.metadata().ok()?.len(), file_name(&e.path()).strip_suffix(".postman_collection.json")?.to_owned())))
+                .collect();
+            files.sort_by(|a, b| b.cmp(a));
+            names = files.into_iter().map(|(_, name)| name).collect();
+        }
+        targets.extend(names.iter().take(take).map(|name| corpus.join(format!("{name}.postman_collection.json"))));
+    }
+    let time_available = Path::new("/usr/bin/time").exists();
+    if !time_available {
+        println!("\n(/usr/bin/time is missing: compile-cost peak memory is not measured)");
+    }
+    let work = root.join("target/bench-crates");
+    let target_dir = work.join("target");
+    println!("\n## Compile cost of generated crates (dev profile, dependencies already built, CARGO_INCREMENTAL=0)\n");
+    println!("| crate | features | lines | structs | cargo check s | check peak MB | cargo build s | build peak MB | build s ÷ progenitor 80 s | peak ÷ progenitor 3.65 GB |");
+    println!("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|");
+    for collection in targets {
+        let name = file_name(&collection).trim_end_matches(".postman_collection.json").to_owned();
+        let crate_name = format!("{}-client", name.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect::<String>());
+        let crate_name = if crate_name.starts_with(|c: char| c.is_ascii_alphabetic()) { crate_name } else { format!("c-{crate_name}") };
+        let generated = match postman_codegen::generate_file(&collection, &Options::new(crate_name.clone())) {
+            Ok(generated) => generated,
+            Err(error) => {
+                println!("| {name} | — | generation failed: {} | | | | | | | |", error.to_string().lines().next().unwrap_or_default());
+                continue;
+            }
+        };
+        let dir = work.join(&crate_name);
+        write_crate(&dir, &generated.files, Mode::Write)?;
+        std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))?;
+        let manifest = std::fs::read_to_string(dir.join("Cargo.toml"))?;
+        std::fs::write(dir.join("Cargo.toml"), format!("{manifest}\n[workspace]\n"))?;
+        let lines: usize = generated.files.iter().filter(|(p, _)| p.starts_with("src/")).map(|(_, t)| t.lines().count()).sum();
+        let structs: usize = generated.files.iter().filter(|(p, _)| p.starts_with("src/")).map(|(_, t)| t.matches("pub struct ").count()).sum();
+        let first_feature = manifest
+            .split("\n[features]\n")
+            .nth(1)
+            .and_then(|table| table.lines().find(|l| !l.starts_with('#') && l.ends_with(" = []")))
+            .and_then(|l| l.split(' ').next())
+            .map(str::to_owned);
+        let mut variants = vec![("default".to_owned(), Vec::<String>::new())];
+        if let Some(feature) = first_feature {
+            variants.push((format!("only `{feature}`"), vec!["--no-default-features".into(), "--features".into(), feature]));
+        }
+        for (label, extra) in variants {
+            // Warm up: build the dependencies once, untimed.
+            for command in ["check", "build"] {
+                cargo_timed(&dir, &target_dir, command, &extra, false)?;
+            }
+            let check = cargo_timed(&dir, &target_dir, "check", &extra, time_available)?;
+            let build = cargo_timed(&dir, &target_dir, "build", &extra, time_available)?;
+            println!(
+                "| {crate_name} | {label} | {lines} | {structs} | {:.1} | {} | {:.1} | {} | {} | {} |",
+                check.0,
+                peak(check.1),
+                build.0,
+                peak(build.1),
+                ratio(build.0, 80.0),
+                build.1.map_or_else(|| "n/a".to_owned(), |kb| ratio(kb as f64, 3.65 * 1024.0 * 1024.0)),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Runs `cargo <command>` on the crate after touching its sources; returns seconds and peak kB.
+fn cargo_timed(dir: &Path, target: &Path, command: &str, extra: &[String], measure: bool) -> Result<(f64, Option<u64>), BoxError> {
+    let lib = dir.join("src/lib.rs");
+    let text = std::fs::read(&lib)?;
+    std::fs::write(&lib, text)?;
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut cmd = if measure {
+        let mut cmd = Command::new("/usr/bin/time");
+        cmd.args(["-f", "%e %M", "--"]).arg(&cargo);
+        cmd
+    } else {
+        Command::new(&cargo)
+    };
+    cmd.arg(command).arg("--quiet").args(extra).current_dir(dir).env("CARGO_TARGET_DIR", target).env("CARGO_INCREMENTAL", "0");
+    let started = Instant::now();
+    let output = cmd.output()?;
+    let elapsed = started.elapsed().as_secs_f64();
+    if !output.status.success() {
+        return Err(format!("`cargo {command}` failed in {}:\n{}", dir.display(), String::from_utf8_lossy(&output.stderr)).into());
+    }
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let last = stderr.lines().last().unwrap_or_default();
+    let mut fields = last.split_whitespace();
+    let seconds = fields.next().and_then(|s| s.parse::<f64>().ok());
+    let kb = fields.next().and_then(|s| s.parse::<u64>().ok());
+    Ok(if measure { (seconds.unwrap_or(elapsed), kb) } else { (elapsed, None) })
+}
