@@ -51,7 +51,7 @@ pub fn lib(api: &Api, crate_ident: &str, options: &Options) -> TokenStream {
         pub use paging::BlockingPaginated;
         pub use paging::Paginated;
         pub use retry::RetryPolicy;
-        pub use runtime::ResponseValue;
+        pub use runtime::{BigInt, ResponseValue};
     }
 }
 

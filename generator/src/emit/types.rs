@@ -9,7 +9,7 @@ use quote::quote;
 
 use super::{doc_lines, ident, type_tokens};
 use crate::docs::code;
-use crate::ir::{Api, Field, Presence, Role, TypeDef, TypeRef};
+use crate::ir::{Api, Field, Presence, Role, TypeBody, TypeDef, TypeRef};
 
 /// The tokens of `src/types.rs`.
 pub fn types(api: &Api) -> TokenStream {
@@ -37,8 +37,64 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
         format!("{} in {response}", code(&def.origin_pointer))
     };
     let doc = doc_lines([format!("Inferred from {origin}.")]);
-    let has_float = def.fields.iter().any(|f| contains_float(api, &f.ty, &mut Vec::new()));
+    let has_float = contains_float(api, &TypeRef::Named(index_of(api, def)), &mut Vec::new());
     let eq = if has_float { quote!() } else { quote!(::std::cmp::Eq,) };
+    match &def.body {
+        TypeBody::Struct => {}
+        TypeBody::Untagged(variants) => {
+            let variants = variants.iter().map(|v| {
+                let name = ident(&v.name);
+                let ty = type_tokens(api, &v.ty);
+                let doc = doc_lines([format!("{}.", variant_kind(&v.ty))]);
+                quote!(#doc #name(#ty),)
+            });
+            return quote! {
+                #doc
+                #[doc = ""]
+                #[doc = " The examples hold values of different kinds here; any other value is [`Self::Other`]."]
+                #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #eq ::serde::Serialize, ::serde::Deserialize)]
+                #[serde(untagged)]
+                pub enum #name {
+                    #(#variants)*
+                    #[doc = " Any other value."]
+                    Other(::serde_json::Value),
+                }
+                impl ::std::default::Default for #name {
+                    fn default() -> Self {
+                        Self::Other(::serde_json::Value::Null)
+                    }
+                }
+            };
+        }
+        TypeBody::Tagged { tag, variants } => {
+            let variants = variants.iter().map(|v| {
+                let name = ident(&v.name);
+                let wire = &v.tag_value;
+                let ty = type_tokens(api, &v.ty);
+                let doc = doc_lines([format!("{} is {}.", code(tag), code(&format!("{wire:?}")))]);
+                quote!(#doc #[serde(rename = #wire)] #name(#ty),)
+            });
+            let tag_doc = format!(" Told apart by the field {}; an object with another value is [`Self::Other`].", code(tag));
+            return quote! {
+                #doc
+                #[doc = ""]
+                #[doc = #tag_doc]
+                #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #eq ::serde::Serialize, ::serde::Deserialize)]
+                #[serde(tag = #tag)]
+                pub enum #name {
+                    #(#variants)*
+                    #[doc = " Any other value."]
+                    #[serde(untagged)]
+                    Other(::serde_json::Value),
+                }
+                impl ::std::default::Default for #name {
+                    fn default() -> Self {
+                        Self::Other(::serde_json::Value::Null)
+                    }
+                }
+            };
+        }
+    }
     let fields = def.fields.iter().zip(&def.examples).map(|(field, example)| field_tokens(api, def.role, field, example.as_deref()));
     quote! {
         #doc
@@ -49,17 +105,41 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     }
 }
 
+/// The index of a type in `api.types`.
+fn index_of(api: &Api, def: &TypeDef) -> usize {
+    api.types.iter().position(|t| std::ptr::eq(t, def)).unwrap_or(usize::MAX)
+}
+
+/// What a variant holds, for its doc.
+fn variant_kind(ty: &TypeRef) -> &'static str {
+    match ty {
+        TypeRef::Bool => "A boolean",
+        TypeRef::I64 | TypeRef::U64 | TypeRef::BigInt => "An integer",
+        TypeRef::F64 => "A number",
+        TypeRef::String => "A string",
+        TypeRef::Vec(_) => "An array",
+        TypeRef::Map(_) => "An object with any keys",
+        _ => "An object",
+    }
+}
+
 /// Whether a type holds an `f64` (not `Eq`).
 fn contains_float(api: &Api, ty: &TypeRef, seen: &mut Vec<usize>) -> bool {
     match ty {
         TypeRef::F64 => true,
-        TypeRef::Vec(inner) | TypeRef::Map(inner) => contains_float(api, inner, seen),
+        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => contains_float(api, inner, seen),
         TypeRef::Named(i) => {
             if seen.contains(i) {
                 return false;
             }
             seen.push(*i);
-            api.types[*i].fields.iter().any(|f| contains_float(api, &f.ty, seen))
+            let Some(def) = api.types.get(*i) else { return false };
+            def.fields.iter().any(|f| contains_float(api, &f.ty, seen))
+                || match &def.body {
+                    TypeBody::Struct => false,
+                    TypeBody::Untagged(variants) => variants.iter().any(|v| contains_float(api, &v.ty, seen)),
+                    TypeBody::Tagged { variants, .. } => variants.iter().any(|v| contains_float(api, &v.ty, seen)),
+                }
         }
         _ => false,
     }
@@ -70,7 +150,27 @@ fn field_tokens(api: &Api, role: Role, field: &Field, example: Option<&str>) -> 
     let wire = &field.wire_name;
     let rename = (field.name != field.wire_name).then(|| quote!(rename = #wire,));
     let ty = type_tokens(api, &field.ty);
+    let present = quote!(default, skip_serializing_if = "::std::option::Option::is_none", deserialize_with = "crate::runtime::present");
     let (note, attrs, ty) = match (field.presence, &field.ty) {
+        // `null` must stay apart from a missing field: `Some(None)` is `null`.
+        (Presence::Nullable, TypeRef::Value) if role == Role::Request => {
+            (Some("`null` in some examples: `Some(Value::Null)` sends `null`."), present, quote!(::std::option::Option<#ty>))
+        }
+        (Presence::OptionalNullable, TypeRef::Value) => (
+            Some("Missing from some examples and `null` in others: `None` leaves it out, `Some(Value::Null)` is `null`."),
+            present,
+            quote!(::std::option::Option<#ty>),
+        ),
+        (Presence::Nullable, _) if role == Role::Request => (
+            Some("`null` in some examples: `Some(None)` sends `null`."),
+            present,
+            quote!(::std::option::Option<::std::option::Option<#ty>>),
+        ),
+        (Presence::OptionalNullable, _) => (
+            Some("Missing from some examples and `null` in others: `None` leaves it out, `Some(None)` is `null`."),
+            present,
+            quote!(::std::option::Option<::std::option::Option<#ty>>),
+        ),
         // Requests send exactly what the caller set.
         _ if role == Role::Request => (
             None,
@@ -85,11 +185,6 @@ fn field_tokens(api: &Api, role: Role, field: &Field, example: Option<&str>) -> 
             quote!(::std::option::Option<#ty>),
         ),
         (Presence::Nullable, _) => (Some("`null` in some examples."), quote!(default), quote!(::std::option::Option<#ty>)),
-        (Presence::OptionalNullable, _) => (
-            Some("Missing from some examples and `null` in others."),
-            quote!(default, skip_serializing_if = "::std::option::Option::is_none"),
-            quote!(::std::option::Option<#ty>),
-        ),
     };
     let mut text = code(wire);
     if let Some(example) = example {

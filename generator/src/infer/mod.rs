@@ -10,9 +10,9 @@ pub mod shape;
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::ir::{Api, Field, Operation, PathPart, Presence, RequestBody, Role, TypeDef, TypeRef};
+use crate::ir::{Api, Field, Operation, PathPart, Presence, RequestBody, Role, TaggedVariant, TypeBody, TypeDef, TypeRef, Variant};
 use crate::names::{is_reserved_type, pascal_ident, singular, snake_ident, Scope};
-use shape::{Kind, ObjectShape, Shape};
+use shape::{Family, Kind, ObjectShape, Shape};
 
 /// How many names a top-level body in nested arrays keeps trying (`UserItemItem`, `UserItem`, …).
 const MAX_ROOT_CANDIDATES: usize = 8;
@@ -170,13 +170,21 @@ struct Site {
     def: usize,
 }
 
+/// A type before naming: its role, body and fields (the key that deduplicates identical types).
+type DefKey = (Role, TypeBody, Vec<Field>);
+
 #[derive(Debug, Default)]
 struct Builder {
-    defs: Vec<(Role, Vec<Field>)>,
+    defs: Vec<DefKey>,
     /// Example values of each struct's fields, from the first site that built it.
     examples: Vec<Vec<Option<String>>>,
-    by_fields: HashMap<(Role, Vec<Field>), usize>,
+    by_key: HashMap<DefKey, usize>,
     sites: Vec<Site>,
+    /// The type each [`Kind::Recursive`] marker stands for.
+    recursive: HashMap<u32, usize>,
+    /// Types whose fields are being converted: a reference to one of them needs a `Box`.
+    in_progress: Vec<usize>,
+    next_recursion: u32,
 }
 
 impl Builder {
@@ -186,25 +194,15 @@ impl Builder {
             Kind::Bool => TypeRef::Bool,
             Kind::Int { unsigned: true, .. } => TypeRef::U64,
             Kind::Int { .. } => TypeRef::I64,
+            Kind::BigInt => TypeRef::BigInt,
             Kind::Float => TypeRef::F64,
             Kind::String => TypeRef::String,
+            Kind::Recursive(id) => self.recursive.get(id).map_or(TypeRef::Value, |&def| TypeRef::Named(def)),
+            Kind::Union(members) => self.union(members, context, hint),
             Kind::Array(element) => {
-                let hint = match hint {
-                    Hint::Field { parent, key, .. } => Hint::Field { parent, key, element: true },
-                    Hint::Root(names) => {
-                        let mut candidates: Vec<String> = Vec::new();
-                        for name in names.iter().map(|n| format!("{n}Item")).chain(names.iter().filter(|n| !n.ends_with("Response")).cloned()) {
-                            if !candidates.contains(&name) {
-                                candidates.push(name);
-                            }
-                        }
-                        // Each nesting level would otherwise double the list: bounded, as deep arrays are.
-                        candidates.truncate(MAX_ROOT_CANDIDATES);
-                        Hint::Root(candidates)
-                    }
-                };
+                let hint = element_hint(hint, "Item");
                 let context = Context { path: format!("{}/-", context.path), ..context.clone() };
-                TypeRef::Vec(Box::new(self.convert(element, &context, hint)))
+                TypeRef::Vec(Box::new(nullable(element, self.convert(element, &context, hint))))
             }
             Kind::Object(object) if object.fields.is_empty() => TypeRef::Map(Box::new(TypeRef::Value)),
             Kind::Object(object) if is_id_keyed(object) => {
@@ -212,20 +210,121 @@ impl Builder {
                 for field in object.fields.values() {
                     values.merge(field.shape.clone());
                 }
-                let hint = match hint {
-                    Hint::Field { parent, key, .. } => Hint::Field { parent, key, element: true },
-                    Hint::Root(names) => Hint::Root(names.iter().map(|n| format!("{n}Value")).collect()),
-                };
+                let hint = element_hint(hint, "Value");
                 let context = Context { path: format!("{}/*", context.path), ..context.clone() };
-                TypeRef::Map(Box::new(self.convert(&values, &context, hint)))
+                TypeRef::Map(Box::new(nullable(&values, self.convert(&values, &context, hint))))
             }
-            Kind::Object(object) => self.object(object, context, hint),
+            Kind::Object(object) => {
+                let id = self.next_recursion;
+                match shape::fold_recursion(object, id) {
+                    Some(folded) => {
+                        self.next_recursion += 1;
+                        self.object(&folded, context, hint, Some(id))
+                    }
+                    None => match tagged_variants(object) {
+                        Some((tag, variants)) => self.tagged(&tag, &variants, context, hint),
+                        None => self.object(object, context, hint, None),
+                    },
+                }
+            }
         }
     }
 
-    fn object(&mut self, object: &ObjectShape, context: &Context, hint: Hint) -> TypeRef {
+    /// Registers a site and returns its index.
+    fn site(&mut self, context: &Context, hint: Hint) -> usize {
         let site = self.sites.len();
         self.sites.push(Site { rank: (context.depth, context.op.clone(), site), path: context.path.clone(), hint, def: usize::MAX });
+        site
+    }
+
+    /// Records a finished type (or finds the identical one) for `site`.
+    fn define(&mut self, site: usize, key: DefKey, examples: Vec<Option<String>>, reserved: Option<usize>) -> TypeRef {
+        let def = match (reserved, self.by_key.get(&key)) {
+            (None, Some(&def)) => def,
+            (Some(def), _) => {
+                self.defs[def] = key.clone();
+                self.examples[def] = examples;
+                self.by_key.insert(key, def);
+                def
+            }
+            (None, None) => {
+                self.defs.push(key.clone());
+                self.examples.push(examples);
+                self.by_key.insert(key, self.defs.len() - 1);
+                self.defs.len() - 1
+            }
+        };
+        self.sites[site].def = def;
+        TypeRef::Named(def)
+    }
+
+    /// A reference to a type whose fields are still being converted is boxed (the type contains itself).
+    fn boxed(&self, ty: TypeRef) -> TypeRef {
+        match ty {
+            TypeRef::Named(def) if self.in_progress.contains(&def) => TypeRef::Boxed(Box::new(ty)),
+            ty => ty,
+        }
+    }
+
+    /// An untagged enum with one variant per JSON kind the samples take.
+    fn union(&mut self, members: &[Shape], context: &Context, hint: Hint) -> TypeRef {
+        let site = self.site(context, hint);
+        let mut variants = Vec::with_capacity(members.len());
+        for member in members {
+            let (name, suffix) = match (&member.kind, member.kind.family()) {
+                (Kind::Int { .. }, _) => ("Integer", ""),
+                (Kind::BigInt, _) => ("BigInteger", ""),
+                (Kind::Float, _) => ("Number", ""),
+                (_, Some(Family::Bool)) => ("Bool", ""),
+                (_, Some(Family::String)) => ("String", ""),
+                (_, Some(Family::Array)) => ("List", ""),
+                (Kind::Object(object), _) if object.fields.is_empty() || is_id_keyed(object) => ("Map", "Value"),
+                _ => ("Object", "Object"),
+            };
+            let hint = match &self.sites[site].hint {
+                Hint::Root(names) => Hint::Root(names.iter().map(|n| format!("{n}{suffix}")).collect()),
+                Hint::Field { parent, key, element } => {
+                    let key = if suffix == "Object" { format!("{key}_object") } else { key.clone() };
+                    Hint::Field { parent: *parent, key, element: *element }
+                }
+            };
+            let ty = self.convert(member, context, hint);
+            variants.push(Variant { name: name.to_owned(), ty: self.boxed(ty) });
+        }
+        self.define(site, (context.role, TypeBody::Untagged(variants), Vec::new()), Vec::new(), None)
+    }
+
+    /// An internally tagged enum: one struct per tag value.
+    fn tagged(&mut self, tag: &str, variants: &[(String, ObjectShape)], context: &Context, hint: Hint) -> TypeRef {
+        let site = self.site(context, hint);
+        let mut scope = Scope::default();
+        let mut out = Vec::with_capacity(variants.len());
+        for (value, object) in variants {
+            let name = scope.claim(&pascal_ident(value, "Variant"), true);
+            let parent_hint = match &self.sites[site].hint {
+                Hint::Root(names) => Hint::Root(names.iter().map(|n| format!("{n}{name}")).collect()),
+                Hint::Field { parent, key, element } => {
+                    let base = if *element { singular(&snake_ident(key, "item")) } else { snake_ident(key, "field") };
+                    Hint::Field { parent: *parent, key: format!("{}_{}", snake_ident(value, "variant"), base), element: false }
+                }
+            };
+            let ty = self.object(object, context, parent_hint, None);
+            out.push(TaggedVariant { name, tag_value: value.clone(), ty });
+        }
+        self.define(site, (context.role, TypeBody::Tagged { tag: tag.to_owned(), variants: out }, Vec::new()), Vec::new(), None)
+    }
+
+    /// A struct; `recursion` is the id of the [`Kind::Recursive`] markers that stand for it.
+    fn object(&mut self, object: &ObjectShape, context: &Context, hint: Hint, recursion: Option<u32>) -> TypeRef {
+        let site = self.site(context, hint);
+        let reserved = recursion.map(|id| {
+            self.defs.push((context.role, TypeBody::Struct, Vec::new()));
+            self.examples.push(Vec::new());
+            let def = self.defs.len() - 1;
+            self.recursive.insert(id, def);
+            self.in_progress.push(def);
+            def
+        });
         let mut scope = Scope::default();
         let mut fields = Vec::with_capacity(object.fields.len());
         let mut examples = Vec::with_capacity(object.fields.len());
@@ -237,6 +336,7 @@ impl Builder {
                 role: context.role,
             };
             let ty = self.convert(&field.shape, &child, Hint::Field { parent: site, key: key.clone(), element: false });
+            let ty = self.boxed(ty);
             let optional = field.present < object.samples;
             let presence = match (optional, field.shape.nullable) {
                 (false, false) => Presence::Always,
@@ -247,18 +347,10 @@ impl Builder {
             fields.push(Field { name: scope.claim(&snake_ident(key, "field"), false), wire_name: key.clone(), ty, presence });
             examples.push(field.shape.example.clone());
         }
-        let key = (context.role, fields);
-        let def = match self.by_fields.get(&key) {
-            Some(&def) => def,
-            None => {
-                self.defs.push(key.clone());
-                self.examples.push(examples);
-                self.by_fields.insert(key, self.defs.len() - 1);
-                self.defs.len() - 1
-            }
-        };
-        self.sites[site].def = def;
-        TypeRef::Named(def)
+        if reserved.is_some() {
+            self.in_progress.pop();
+        }
+        self.define(site, (context.role, TypeBody::Struct, fields), examples, reserved)
     }
 
     /// Names every struct and orders them by rank; returns the types and the old→new index map.
@@ -314,7 +406,8 @@ impl Builder {
                     origin_operation: site.rank.1.clone(),
                     origin_status: status,
                     origin_pointer: pointer,
-                    fields: self.defs[old].1.clone(),
+                    body: self.defs[old].1.clone(),
+                    fields: self.defs[old].2.clone(),
                     examples: self.examples[old].clone(),
                 }
             })
@@ -322,6 +415,11 @@ impl Builder {
         for def in &mut types {
             for field in &mut def.fields {
                 remap_ref(&mut field.ty, &remap);
+            }
+            match &mut def.body {
+                TypeBody::Struct => {}
+                TypeBody::Untagged(variants) => variants.iter_mut().for_each(|v| remap_ref(&mut v.ty, &remap)),
+                TypeBody::Tagged { variants, .. } => variants.iter_mut().for_each(|v| remap_ref(&mut v.ty, &remap)),
             }
         }
         (types, remap)
@@ -342,9 +440,66 @@ fn split_origin(path: &str) -> (Option<String>, String) {
 fn remap_ref(ty: &mut TypeRef, remap: &[usize]) {
     match ty {
         TypeRef::Named(i) => *i = remap[*i],
-        TypeRef::Vec(inner) | TypeRef::Map(inner) => remap_ref(inner, remap),
+        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => remap_ref(inner, remap),
         _ => {}
     }
+}
+
+/// `Option<T>` for array elements and map values that are `null` in some examples (a `Value` or an
+/// enum holds `null` already).
+fn nullable(shape: &Shape, ty: TypeRef) -> TypeRef {
+    match ty {
+        TypeRef::Value => ty,
+        TypeRef::Named(_) if matches!(shape.kind, Kind::Union(_)) => ty,
+        ty if shape.nullable => TypeRef::Nullable(Box::new(ty)),
+        ty => ty,
+    }
+}
+
+/// The hint of the element of an array or the value of a map at `hint`.
+fn element_hint(hint: Hint, root_suffix: &str) -> Hint {
+    match hint {
+        Hint::Field { parent, key, .. } => Hint::Field { parent, key, element: true },
+        Hint::Root(names) if root_suffix == "Item" => {
+            let mut candidates: Vec<String> = Vec::new();
+            for name in names.iter().map(|n| format!("{n}Item")).chain(names.iter().filter(|n| !n.ends_with("Response")).cloned()) {
+                if !candidates.contains(&name) {
+                    candidates.push(name);
+                }
+            }
+            // Each nesting level would otherwise double the list: bounded, as deep arrays are.
+            candidates.truncate(MAX_ROOT_CANDIDATES);
+            Hint::Root(candidates)
+        }
+        Hint::Root(names) => Hint::Root(names.iter().map(|n| format!("{n}{root_suffix}")).collect()),
+    }
+}
+
+/// The tag field and the variants, when objects at one place are told apart by a string `type` or
+/// `kind` field whose values come with different sets of fields.
+fn tagged_variants(object: &ObjectShape) -> Option<(String, Vec<(String, ObjectShape)>)> {
+    let (tag, variants) = object.tagged.as_ref()?;
+    if variants.len() < 2 || variants.values().any(|v| v.samples == 0) {
+        return None;
+    }
+    let field = object.fields.get(tag)?;
+    if field.present < object.samples || field.shape.nullable || field.shape.kind != Kind::String {
+        return None;
+    }
+    let key_sets: std::collections::BTreeSet<Vec<&String>> = variants.values().map(|v| v.fields.keys().collect()).collect();
+    if key_sets.len() < 2 || variants.values().any(|v| shape::contains_big_int_object(v)) {
+        return None;
+    }
+    let variants = variants
+        .iter()
+        .map(|(value, v)| {
+            let mut v = v.clone();
+            v.fields.shift_remove(tag);
+            v.tagged = None;
+            (value.clone(), v)
+        })
+        .collect();
+    Some((tag.clone(), variants))
 }
 
 /// Objects keyed by ids (all keys digits, or all UUIDs) are maps, not structs.
