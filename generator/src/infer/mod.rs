@@ -39,7 +39,7 @@ pub fn infer(api: &mut Api) {
             if !per_status && (is_success(response) || response.status.is_none() && op.responses.len() == 1) {
                 for example in &response.examples {
                     if let Some(json) = &example.json {
-                        success.merge(Shape::of(json));
+                        success.merge(example_shape(example, json));
                         has_success = true;
                     }
                 }
@@ -123,11 +123,16 @@ pub fn infer(api: &mut Api) {
 fn merged_examples(response: &crate::ir::Response) -> Option<Shape> {
     let mut shape = Shape::unknown();
     let mut any = false;
-    for json in response.examples.iter().filter_map(|e| e.json.as_ref()) {
-        shape.merge(Shape::of(json));
+    for (example, json) in response.examples.iter().filter_map(|e| Some((e, e.json.as_ref()?))) {
+        shape.merge(example_shape(example, json));
         any = true;
     }
     any.then_some(shape)
+}
+
+/// The shape of an example body, read from its text so that big integers keep their digits.
+fn example_shape(example: &crate::ir::Example, json: &serde_json::Value) -> Shape {
+    Shape::of_text(json, example.clean_json.as_deref().unwrap_or(&example.body))
 }
 
 /// Names for the success body: `GET /users/:userId` → `User`, then `{Operation}Response`.

@@ -5,6 +5,8 @@
 //! anywhere makes a shape nullable without losing what the other samples say. Samples of different
 //! kinds (a string here, an object there) make a [`Kind::Union`] that keeps one member per kind.
 
+use std::collections::HashMap;
+
 use indexmap::IndexMap;
 use serde_json::Value;
 
@@ -56,12 +58,14 @@ pub enum Kind {
     Recursive(u32),
 }
 
-/// The JSON kinds a union keeps apart (integers and floats are one family: numbers).
+/// The JSON kinds a union keeps apart (integers apart from floats, so that `1` stays `1`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Family {
     /// `true`/`false`.
     Bool,
-    /// Numbers.
+    /// Integers.
+    Integer,
+    /// Numbers with a fraction or an exponent.
     Number,
     /// Strings.
     String,
@@ -76,7 +80,8 @@ impl Kind {
     pub fn family(&self) -> Option<Family> {
         match self {
             Kind::Bool => Some(Family::Bool),
-            Kind::Int { .. } | Kind::Float | Kind::BigInt => Some(Family::Number),
+            Kind::Int { .. } | Kind::BigInt => Some(Family::Integer),
+            Kind::Float => Some(Family::Number),
             Kind::String => Some(Family::String),
             Kind::Array(_) => Some(Family::Array),
             Kind::Object(_) => Some(Family::Object),
@@ -121,10 +126,16 @@ impl Shape {
     /// The shape of one sample. Values nested deeper than [`MAX_DEPTH`] are `Mixed` (they become
     /// `serde_json::Value`), so types, and every pass over them, stay shallow whatever the example.
     pub fn of(value: &Value) -> Self {
-        Shape::of_at(value, 0)
+        Shape::of_at(value, 0, &HashMap::new())
     }
 
-    fn of_at(value: &Value, depth: usize) -> Self {
+    /// The shape of a sample parsed from `text`: integer literals of the text beyond `u64`/`i64`,
+    /// which `serde_json` reads as `f64`, are [`Kind::BigInt`] (not floats).
+    pub fn of_text(value: &Value, text: &str) -> Self {
+        Shape::of_at(value, 0, &big_integers(text))
+    }
+
+    fn of_at(value: &Value, depth: usize, big: &HashMap<u64, String>) -> Self {
         if depth >= MAX_DEPTH && matches!(value, Value::Array(_) | Value::Object(_)) {
             return Shape { kind: Kind::Mixed, nullable: false, example: None };
         }
@@ -133,18 +144,21 @@ impl Shape {
             Value::Bool(_) => Kind::Bool,
             Value::Number(n) if n.is_i64() => Kind::Int { unsigned: false, negative: n.as_i64().is_some_and(|v| v < 0) },
             Value::Number(n) if n.is_u64() => Kind::Int { unsigned: true, negative: false },
-            Value::Number(_) => Kind::Float,
+            Value::Number(n) => match n.as_f64().and_then(|f| big.get(&f.to_bits())) {
+                Some(digits) => return Shape { kind: Kind::BigInt, nullable: false, example: Some(shorten(digits)) },
+                None => Kind::Float,
+            },
             Value::String(_) => Kind::String,
             Value::Array(items) => {
                 let mut element = Shape::unknown();
                 for item in items {
-                    element.merge(Shape::of_at(item, depth + 1));
+                    element.merge(Shape::of_at(item, depth + 1, big));
                 }
                 Kind::Array(Box::new(element))
             }
             Value::Object(map) => {
                 let mut object = ObjectShape {
-                    fields: map.iter().map(|(k, v)| (k.clone(), FieldShape { shape: Shape::of_at(v, depth + 1), present: 1 })).collect(),
+                    fields: map.iter().map(|(k, v)| (k.clone(), FieldShape { shape: Shape::of_at(v, depth + 1, big), present: 1 })).collect(),
                     samples: 1,
                     tagged: None,
                 };
@@ -315,6 +329,44 @@ pub fn contains_big_int_object(object: &ObjectShape) -> bool {
     object.fields.values().any(|f| walk(&f.shape))
 }
 
+/// The `f64` bits (and the digits) of the integer literals in JSON `text` (outside strings) that fit neither `i64` nor
+/// `u64`.
+fn big_integers(text: &str) -> HashMap<u64, String> {
+    let bytes = text.as_bytes();
+    let mut found = HashMap::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            b'-' | b'0'..=b'9' => {
+                let start = i;
+                i += 1;
+                while i < bytes.len() && bytes[i].is_ascii_digit() {
+                    i += 1;
+                }
+                let is_integer = !matches!(bytes.get(i), Some(b'.' | b'e' | b'E'));
+                while i < bytes.len() && matches!(bytes[i], b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-') {
+                    i += 1;
+                }
+                let literal = &text[start..i];
+                if is_integer && literal.parse::<i64>().is_err() && literal.parse::<u64>().is_err() {
+                    if let Ok(value) = literal.parse::<f64>() {
+                        found.insert(value.to_bits(), literal.to_owned());
+                    }
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    found
+}
+
 /// At most 60 characters, cut with `…`.
 fn shorten(text: &str) -> String {
     if text.chars().count() <= 60 {
@@ -346,6 +398,15 @@ mod tests {
         assert_eq!(merged(&[json!(1e5)]).kind, Kind::Float);
         assert_eq!(merged(&[json!(18446744073709551615u64)]).kind, Kind::Int { unsigned: true, negative: false });
         assert_eq!(merged(&[json!(1234512345123451234i64), json!(-1)]).kind, Kind::Int { unsigned: false, negative: true });
+    }
+
+    #[test]
+    fn integers_beyond_u64_keep_their_digits() {
+        let text = r#"{"a": 123456789012345678901234567890, "b": -99999999999999999999, "c": 1e30, "s": "123456789012345678901234567890", "d": 18446744073709551615}"#;
+        let value: Value = serde_json::from_str(text).expect("json");
+        let Kind::Object(object) = Shape::of_text(&value, text).kind else { panic!("object") };
+        let kinds: Vec<_> = object.fields.values().map(|f| f.shape.kind.clone()).collect();
+        assert_eq!(kinds, [Kind::BigInt, Kind::BigInt, Kind::Float, Kind::String, Kind::Int { unsigned: true, negative: false }]);
     }
 
     #[test]
@@ -385,8 +446,10 @@ mod tests {
         let union = merged(&[json!(1), json!("x"), json!(null), json!(2.5), json!({"a": 1})]);
         let Kind::Union(members) = &union.kind else { panic!("union expected: {union:?}") };
         let kinds: Vec<_> = members.iter().map(|m| m.kind.family()).collect();
-        assert_eq!(kinds, [Some(Family::Number), Some(Family::String), Some(Family::Object)]);
-        assert_eq!(members[0].kind, Kind::Float);
+        assert_eq!(kinds, [Some(Family::Integer), Some(Family::Number), Some(Family::String), Some(Family::Object)]);
         assert!(union.nullable);
+        let union = merged(&[json!(1), json!(2.5), json!("x")]);
+        let Kind::Union(members) = &union.kind else { panic!("union expected: {union:?}") };
+        assert_eq!(members[0].kind, Kind::Float, "1 and 2.5 merged before the union existed");
     }
 }
