@@ -14,103 +14,286 @@
     ::std::cmp::Eq,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize
 )]
 pub struct User {
     /// `created_at`, e.g. `"2018-11-15T01:10:08Z"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub created_at: ::std::string::String,
     /// `custom_attributes`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub custom_attributes: ::std::vec::Vec<crate::types::CustomAttribute>,
     /// `id`, e.g. `"z8dsdsdsdsdCfp8uQ"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub id: ::std::string::String,
     /// `first_name`, e.g. `"Harry"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub first_name: ::std::string::String,
     /// `last_name`, e.g. `"Grande"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub last_name: ::std::string::String,
     /// `email`, e.g. `"example@example.com"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub email: ::std::string::String,
     /// `type`, e.g. `2`.
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "crate::runtime::null_as_default"
-    )]
+    #[serde(rename = "type")]
     pub type_: i64,
     /// `role_name`, e.g. `"Owner"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub role_name: ::std::string::String,
     /// `pmi`, e.g. `100000000`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub pmi: i64,
     /// `use_pmi`, e.g. `false`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub use_pmi: bool,
     /// `personal_meeting_url`, e.g. `"https://zoom.us/j/6352635623323434343443"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub personal_meeting_url: ::std::string::String,
     /// `timezone`, e.g. `"America/Los_Angeles"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub timezone: ::std::string::String,
     /// `verified`, e.g. `1`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub verified: i64,
     /// `dept`, e.g. `""`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub dept: ::std::string::String,
     /// `last_login_time`, e.g. `"2019-09-13T21:08:52Z"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub last_login_time: ::std::string::String,
     /// `last_client_version`, e.g. `"4.4.55383.0716(android)"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub last_client_version: ::std::string::String,
     /// `pic_url`, e.g. `"https://lh4.googleusercontent.com/-hsgfhdgsfghdsfghfd-phot…`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub pic_url: ::std::string::String,
     /// `host_key`, e.g. `"0000"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub host_key: ::std::string::String,
     /// `jid`, e.g. `"hghghfghdfghdfhgh@xmpp.zoom.us"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub jid: ::std::string::String,
     /// `group_ids`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub group_ids: ::std::vec::Vec<::serde_json::Value>,
     /// `im_group_ids`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub im_group_ids: ::std::vec::Vec<::std::string::String>,
     /// `account_id`, e.g. `"EAAAAAbbbbbCCCCHMA"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub account_id: ::std::string::String,
     /// `language`, e.g. `"en-US"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub language: ::std::string::String,
     /// `phone_country`, e.g. `"USA"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub phone_country: ::std::string::String,
     /// `phone_number`, e.g. `"15550100"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub phone_number: ::std::string::String,
     /// `status`, e.g. `"active"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub status: ::std::string::String,
     /// `role_id`, e.g. `"hdsfwyteg3675hgfs"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub role_id: ::std::string::String,
     /// `employee_unique_id`, e.g. `"dddaaaa"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub employee_unique_id: ::std::string::String,
     /// `account_number`, e.g. `20212021`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub account_number: i64,
     /// `manager`, e.g. `"name@example.com"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub manager: ::std::string::String,
+}
+
+impl<'de> ::serde::Deserialize<'de> for User {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::User;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::User, A::Error> {
+                let mut out = <crate::types::User as ::std::default::Default>::default();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::Key<'de>,
+                >(&mut map)? {
+                    match key.as_str() {
+                        "created_at" => {
+                            out.created_at = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "custom_attributes" => {
+                            out.custom_attributes = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "id" => {
+                            out.id = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "first_name" => {
+                            out.first_name = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "last_name" => {
+                            out.last_name = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "email" => {
+                            out.email = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "type" => {
+                            out.type_ = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "role_name" => {
+                            out.role_name = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "pmi" => {
+                            out.pmi = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "use_pmi" => {
+                            out.use_pmi = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "personal_meeting_url" => {
+                            out.personal_meeting_url = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "timezone" => {
+                            out.timezone = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "verified" => {
+                            out.verified = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "dept" => {
+                            out.dept = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "last_login_time" => {
+                            out.last_login_time = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "last_client_version" => {
+                            out.last_client_version = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "pic_url" => {
+                            out.pic_url = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "host_key" => {
+                            out.host_key = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "jid" => {
+                            out.jid = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "group_ids" => {
+                            out.group_ids = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "im_group_ids" => {
+                            out.im_group_ids = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "account_id" => {
+                            out.account_id = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "language" => {
+                            out.language = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "phone_country" => {
+                            out.phone_country = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "phone_number" => {
+                            out.phone_number = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "status" => {
+                            out.status = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "role_id" => {
+                            out.role_id = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "employee_unique_id" => {
+                            out.employee_unique_id = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "account_number" => {
+                            out.account_number = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "manager" => {
+                            out.manager = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value::<
+                                ::serde::de::IgnoredAny,
+                            >(&mut map)?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(out)
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 /// Inferred from `/custom_attributes/-` in the response of `get_user`.
@@ -121,16 +304,67 @@ pub struct User {
     ::std::cmp::Eq,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize
 )]
 pub struct CustomAttribute {
     /// `key`, e.g. `"cb3674544gexq"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub key: ::std::string::String,
     /// `name`, e.g. `"Country of Citizenship"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub name: ::std::string::String,
     /// `value`, e.g. `"Nepal"`.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub value: ::std::string::String,
+}
+
+impl<'de> ::serde::Deserialize<'de> for CustomAttribute {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::CustomAttribute;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::CustomAttribute, A::Error> {
+                let mut out = <crate::types::CustomAttribute as ::std::default::Default>::default();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::Key<'de>,
+                >(&mut map)? {
+                    match key.as_str() {
+                        "key" => {
+                            out.key = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "name" => {
+                            out.name = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "value" => {
+                            out.value = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value::<
+                                ::serde::de::IgnoredAny,
+                            >(&mut map)?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(out)
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }

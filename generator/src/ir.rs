@@ -356,6 +356,8 @@ pub enum TypeBody {
         /// One per tag value, in first-seen order.
         variants: Vec<TaggedVariant>,
     },
+    /// Strings from a list (an override), and `Other(String)` for any other: (Rust name, value).
+    StringEnum(Vec<(String, String)>),
 }
 
 /// A variant of an untagged enum.

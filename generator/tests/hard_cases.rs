@@ -32,7 +32,8 @@ fn hard_cases_get_the_ideal_types() {
     // 1, 2: any fraction or exponent makes a float.
     let floats = item(&types, "N01WholeValuedFloatsResponse");
     assert!(floats.contains("pub bar: f64") && floats.contains("pub price: f64"), "{floats}");
-    assert!(item(&types, "N02ExponentsResponse").matches(": f64").count() == 3);
+    let exponents = item(&types, "GetExponentsResponse");
+    assert!(exponents.matches(": f64").count() == 2 && exponents.contains("pub min_price: ::serde_json::Value"), "renamed operation, override: {exponents}");
     // 3: i64, u64, then the digits.
     let big = item(&types, "N03BigIntegersResponse");
     for field in ["pub a: i64", "pub b: u64", "pub c: crate::runtime::BigInt", "pub d: crate::runtime::BigInt", "pub e: ::std::vec::Vec<crate::runtime::BigInt>"] {
@@ -40,12 +41,18 @@ fn hard_cases_get_the_ideal_types() {
     }
     // 4: id keys make a map.
     assert!(types.contains("pub struct N04IdKeyedMapsResponseValue {") && !types.contains("N752514"));
-    // 6: no enum from string values.
-    assert!(item(&types, "N06EnumOverFittingResponseItem").contains("pub to_login: ::std::string::String"));
+    // 5 (override `type = "map"`): a map of the one value type, not a struct per key.
+    assert!(types.contains("pub struct N05WordKeyedMapsResponseValue {") && !types.contains("pub struct N1d"), "{types}");
+    // 6: no enum is inferred from string values; the override's enum keeps any other value.
+    let login = item(&types, "N06EnumOverFittingResponseItem");
+    assert!(login.contains("pub to_login: crate::types::ToLogin"), "{login}");
+    let to_login = item(&types, "ToLogin");
+    assert!(to_login.contains("Sapphicjewl,") && to_login.contains("OtherLogin,") && to_login.contains("Other(::std::string::String)"), "{to_login}");
     // 7: null-only and empty.
     let empties = item(&types, "N07NullOnlyAndEmptyResponse");
     assert!(empties.contains("pub deleted_at: ::std::option::Option<::serde_json::Value>"), "{empties}");
     assert!(empties.contains("pub labels: ::std::vec::Vec<::serde_json::Value>"), "{empties}");
+    assert!(empties.contains("pub hints: ::serde_json::Value"), "override `type = \"value\"`: {empties}");
     // 8: missing, null and present stay apart.
     let presence = item(&types, "N08MissingVsNullResponse");
     assert!(presence.contains("pub n: ::std::option::Option<::std::option::Option<i64>>"), "{presence}");
@@ -66,6 +73,8 @@ fn hard_cases_get_the_ideal_types() {
     assert!(item(&types, "List").contains("pub next: ::std::option::Option<::std::boxed::Box<crate::types::List>>"));
     assert!(item(&types, "Category").contains("pub children_data: ::std::vec::Vec<crate::types::Category>"));
     // 15: mixed values are untagged enums.
+    assert!(types.contains("pub struct Owners {"), "renamed type");
+    assert!(item(&types, "N19ScaleResponseItem").contains("pub login: ::std::option::Option<::std::string::String>"), "override `optional`");
     let mixed = item(&types, "N15HeterogeneousValuesResponse");
     assert!(mixed.contains("pub items: ::std::vec::Vec<crate::types::Item>") && mixed.contains("pub v: crate::types::V"), "{mixed}");
     let v = item(&types, "V");

@@ -646,6 +646,51 @@ where
     ::std::result::Result::Ok(value.unwrap_or_default())
 }
 
+/// A field value that decodes `null` as the type's default (the generated `Deserialize` impls of
+/// response structs read fields that every example has through it).
+#[derive(Debug)]
+pub struct OrDefault<T>(pub T);
+
+impl<'de, T: ::serde::Deserialize<'de> + ::std::default::Default> ::serde::Deserialize<'de> for OrDefault<T> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        let value: ::std::option::Option<T> = ::serde::Deserialize::deserialize(deserializer)?;
+        ::std::result::Result::Ok(OrDefault(value.unwrap_or_default()))
+    }
+}
+
+/// An object key, borrowed from the input when it can be.
+#[derive(Debug)]
+pub struct Key<'de>(::std::borrow::Cow<'de, str>);
+
+impl Key<'_> {
+    /// The key.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("an object key")
+            }
+            fn visit_borrowed_str<E: ::serde::de::Error>(self, value: &'de str) -> ::std::result::Result<Key<'de>, E> {
+                ::std::result::Result::Ok(Key(::std::borrow::Cow::Borrowed(value)))
+            }
+            fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<Key<'de>, E> {
+                ::std::result::Result::Ok(Key(::std::borrow::Cow::Owned(value.to_owned())))
+            }
+            fn visit_string<E: ::serde::de::Error>(self, value: ::std::string::String) -> ::std::result::Result<Key<'de>, E> {
+                ::std::result::Result::Ok(Key(::std::borrow::Cow::Owned(value)))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
 /// Deserializes a field that is there, even as `null`, as `Some`: with `#[serde(default)]`, a
 /// missing field is `None`, `null` is `Some(None)` (for `Option<Option<T>>`) or
 /// `Some(Value::Null)`, so that a `null` is sent and re-encoded as `null`.

@@ -41,6 +41,30 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let eq = if has_float { quote!() } else { quote!(::std::cmp::Eq,) };
     match &def.body {
         TypeBody::Struct => {}
+        TypeBody::StringEnum(values) => {
+            let variants = values.iter().map(|(name, wire)| {
+                let name = ident(name);
+                let doc = doc_lines([format!("{}.", code(&format!("{wire:?}")))]);
+                quote!(#doc #[serde(rename = #wire)] #name,)
+            });
+            return quote! {
+                #doc
+                #[doc = ""]
+                #[doc = " The values listed in the settings file; any other string is [`Self::Other`]."]
+                #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::serde::Serialize, ::serde::Deserialize)]
+                pub enum #name {
+                    #(#variants)*
+                    #[doc = " Any other value."]
+                    #[serde(untagged)]
+                    Other(::std::string::String),
+                }
+                impl ::std::default::Default for #name {
+                    fn default() -> Self {
+                        Self::Other(::std::string::String::new())
+                    }
+                }
+            };
+        }
         TypeBody::Untagged(variants) => {
             let variants = variants.iter().map(|v| {
                 let name = ident(&v.name);
@@ -95,12 +119,75 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
             };
         }
     }
-    let fields = def.fields.iter().zip(&def.examples).map(|(field, example)| field_tokens(api, def.role, field, example.as_deref()));
+    let fields: Vec<(TokenStream, Decode)> =
+        def.fields.iter().zip(&def.examples).map(|(field, example)| field_tokens(api, def.role, field, example.as_deref())).collect();
+    let (derive_de, deserialize) = if def.role == Role::Response {
+        let decodes: Vec<(&Field, Decode)> = def.fields.iter().zip(&fields).map(|(f, (_, d))| (f, *d)).collect();
+        (quote!(), deserialize_impl(&name, &decodes))
+    } else {
+        (quote!(::serde::Deserialize), quote!())
+    };
+    let fields = fields.into_iter().map(|(tokens, _)| tokens);
     quote! {
         #doc
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #eq ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #eq ::std::default::Default, ::serde::Serialize, #derive_de)]
         pub struct #name {
             #(#fields)*
+        }
+        #deserialize
+    }
+}
+
+/// How a response field is decoded.
+#[derive(Clone, Copy)]
+enum Decode {
+    /// As its type (`Option`s and `serde_json::Value` take `null` themselves).
+    Plain,
+    /// `null` as the type's default.
+    OrDefault,
+    /// Any value, `null` included, as `Some`.
+    Present,
+}
+
+/// `impl Deserialize` for a response struct: one loop over the keys, each field decoded by a
+/// generic helper of the runtime (`OrDefault<T>` for `null`), every other key skipped. This is what
+/// `#[derive(Deserialize)]` with `deserialize_with` on each field does, without a wrapper type per
+/// field, which halves the compile time of a large crate.
+fn deserialize_impl(name: &proc_macro2::Ident, fields: &[(&Field, Decode)]) -> TokenStream {
+    let arms = fields.iter().map(|(field, decode)| {
+        let wire = &field.wire_name;
+        let member = ident(&field.name);
+        let value = match decode {
+            Decode::Plain => quote!(::serde::de::MapAccess::next_value(&mut map)?),
+            Decode::OrDefault => quote!(::serde::de::MapAccess::next_value::<crate::runtime::OrDefault<_>>(&mut map)?.0),
+            Decode::Present => quote!(::std::option::Option::Some(::serde::de::MapAccess::next_value(&mut map)?)),
+        };
+        quote!(#wire => out.#member = #value,)
+    });
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                struct Visitor;
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = crate::types::#name;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str("an object")
+                    }
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<crate::types::#name, A::Error> {
+                        let mut out = <crate::types::#name as ::std::default::Default>::default();
+                        while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<crate::runtime::Key<'de>>(&mut map)? {
+                            match key.as_str() {
+                                #(#arms)*
+                                _ => {
+                                    ::serde::de::MapAccess::next_value::<::serde::de::IgnoredAny>(&mut map)?;
+                                }
+                            }
+                        }
+                        ::std::result::Result::Ok(out)
+                    }
+                }
+                deserializer.deserialize_map(Visitor)
+            }
         }
     }
 }
@@ -136,7 +223,7 @@ fn contains_float(api: &Api, ty: &TypeRef, seen: &mut Vec<usize>) -> bool {
             let Some(def) = api.types.get(*i) else { return false };
             def.fields.iter().any(|f| contains_float(api, &f.ty, seen))
                 || match &def.body {
-                    TypeBody::Struct => false,
+                    TypeBody::Struct | TypeBody::StringEnum(_) => false,
                     TypeBody::Untagged(variants) => variants.iter().any(|v| contains_float(api, &v.ty, seen)),
                     TypeBody::Tagged { variants, .. } => variants.iter().any(|v| contains_float(api, &v.ty, seen)),
                 }
@@ -145,12 +232,19 @@ fn contains_float(api: &Api, ty: &TypeRef, seen: &mut Vec<usize>) -> bool {
     }
 }
 
-fn field_tokens(api: &Api, role: Role, field: &Field, example: Option<&str>) -> TokenStream {
+fn field_tokens(api: &Api, role: Role, field: &Field, example: Option<&str>) -> (TokenStream, Decode) {
     let name = ident(&field.name);
     let wire = &field.wire_name;
     let rename = (field.name != field.wire_name).then(|| quote!(rename = #wire,));
     let ty = type_tokens(api, &field.ty);
     let present = quote!(default, skip_serializing_if = "::std::option::Option::is_none", deserialize_with = "crate::runtime::present");
+    let decode = match (role, field.presence, &field.ty) {
+        (Role::Request, ..) => Decode::Plain,
+        (_, Presence::OptionalNullable, _) => Decode::Present,
+        (_, Presence::Always, TypeRef::Value) => Decode::Plain,
+        (_, Presence::Always, _) => Decode::OrDefault,
+        _ => Decode::Plain,
+    };
     let (note, attrs, ty) = match (field.presence, &field.ty) {
         // `null` must stay apart from a missing field: `Some(None)` is `null`.
         (Presence::Nullable, TypeRef::Value) if role == Role::Request => {
@@ -196,9 +290,22 @@ fn field_tokens(api: &Api, role: Role, field: &Field, example: Option<&str>) -> 
         text.push_str(note);
     }
     let doc = doc_lines([text]);
-    quote! {
-        #doc
-        #[serde(#rename #attrs)]
-        pub #name: #ty,
+    if role == Role::Response {
+        // Decoding is the hand-written impl's: only the attributes of encoding are left.
+        let skip = (field.presence == Presence::Optional || field.presence == Presence::OptionalNullable)
+            .then(|| quote!(skip_serializing_if = "::std::option::Option::is_none"));
+        let attrs = match (rename, skip) {
+            (None, None) => quote!(),
+            (rename, skip) => quote!(#[serde(#rename #skip)]),
+        };
+        return (quote! { #doc #attrs pub #name: #ty, }, decode);
     }
+    (
+        quote! {
+            #doc
+            #[serde(#rename #attrs)]
+            pub #name: #ty,
+        },
+        decode,
+    )
 }

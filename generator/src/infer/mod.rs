@@ -11,7 +11,9 @@ pub mod shape;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::ir::{Api, Field, Operation, PathPart, Presence, RequestBody, Role, TaggedVariant, TypeBody, TypeDef, TypeRef, Variant};
-use crate::names::{is_reserved_type, pascal_ident, singular, snake_ident, Scope};
+use crate::config::{Config, ForcedType, Override};
+use crate::diagnostics::Diagnostics;
+use crate::names::{is_keyword, is_reserved_type, pascal_ident, singular, snake_ident, Scope};
 use shape::{Family, Kind, ObjectShape, Shape};
 
 /// How many names a top-level body in nested arrays keeps trying (`UserItemItem`, `UserItem`, …).
@@ -19,7 +21,13 @@ const MAX_ROOT_CANDIDATES: usize = 8;
 
 /// Infers the types of every response body and records them in the IR.
 pub fn infer(api: &mut Api) {
-    let mut builder = Builder::default();
+    infer_with(api, &Config::default(), &mut Diagnostics::default());
+}
+
+/// [`infer`], with the overrides and renames of `config`; the ones that match nothing are warnings.
+pub fn infer_with(api: &mut Api, config: &Config, diagnostics: &mut Diagnostics) {
+    let renamed = rename_operations(api, config, diagnostics);
+    let mut builder = Builder { overrides: config.overrides.iter().map(|o| (o.clone(), false)).collect(), renamed, ..Builder::default() };
     for op in &mut api.operations {
         let op_pascal = pascal_ident(&op.name, "Operation");
         let success_names = success_names(op, &op_pascal);
@@ -102,7 +110,16 @@ pub fn infer(api: &mut Api) {
             _ => {}
         }
     }
-    let (types, remap) = builder.finish();
+    for (o, used) in &builder.overrides {
+        if !used {
+            diagnostics.warn("", &format!("the override at `{}` in the settings file matches no place of any body", o.at));
+        }
+    }
+    for warning in std::mem::take(&mut builder.warnings) {
+        diagnostics.warn("", &warning);
+    }
+    let (mut types, remap) = builder.finish();
+    rename_types(&mut types, config, diagnostics);
     for op in &mut api.operations {
         if let Some(ty) = &mut op.success_type {
             remap_ref(ty, &remap);
@@ -190,10 +207,71 @@ struct Builder {
     /// Types whose fields are being converted: a reference to one of them needs a `Box`.
     in_progress: Vec<usize>,
     next_recursion: u32,
+    /// The overrides of the settings, and whether each matched a place.
+    overrides: Vec<(Override, bool)>,
+    /// New operation name → the generated one (overrides may name either).
+    renamed: HashMap<String, String>,
+    /// Overrides that matched only in part.
+    warnings: Vec<String>,
 }
 
 impl Builder {
+    /// The indices of the overrides at a place.
+    fn overrides_at(&mut self, context: &Context) -> Vec<usize> {
+        let original = self.renamed.get(&context.op);
+        let found: Vec<usize> = self
+            .overrides
+            .iter()
+            .enumerate()
+            .filter(|(_, (o, _))| {
+                let (op, pointer) = o.split_at();
+                (op == context.op || Some(&op.to_owned()) == original) && pointer == context.path
+            })
+            .map(|(i, _)| i)
+            .collect();
+        for &i in &found {
+            self.overrides[i].1 = true;
+        }
+        found
+    }
+
     fn convert(&mut self, shape: &Shape, context: &Context, hint: Hint) -> TypeRef {
+        let forced = self.overrides_at(context).into_iter().find_map(|i| self.overrides[i].0.ty.map(|ty| (i, ty)));
+        if let Some((i, forced)) = forced {
+            match forced {
+                ForcedType::Value => return TypeRef::Value,
+                ForcedType::String => return TypeRef::String,
+                ForcedType::Enum => {
+                    let site = self.site(context, hint);
+                    let mut scope = Scope::default();
+                    let mut values = Vec::new();
+                    for value in &self.overrides[i].0.values {
+                        if !values.iter().any(|(_, v)| v == value) {
+                            values.push((scope.claim(&pascal_ident(value, "Value"), true), value.clone()));
+                        }
+                    }
+                    if values.iter().any(|(name, _)| name == "Other") {
+                        self.warnings.push(format!("the enum override at `{}` has a value named `Other`, which is the catch-all", self.overrides[i].0.at));
+                        values.retain(|(name, _)| name != "Other");
+                    }
+                    return self.define(site, (context.role, TypeBody::StringEnum(values), Vec::new()), Vec::new(), None);
+                }
+                ForcedType::Map => {
+                    let mut values = Shape::unknown();
+                    match &shape.kind {
+                        Kind::Object(object) => object.fields.values().for_each(|f| values.merge(f.shape.clone())),
+                        Kind::Unknown => {}
+                        _ => {
+                            self.warnings.push(format!("the override at `{}` asks for a map where the examples have no object", self.overrides[i].0.at));
+                            return TypeRef::Value;
+                        }
+                    }
+                    let hint = element_hint(hint, "Value");
+                    let context = Context { path: format!("{}/*", context.path), ..context.clone() };
+                    return TypeRef::Map(Box::new(nullable(&values, self.convert(&values, &context, hint))));
+                }
+            }
+        }
         match &shape.kind {
             Kind::Unknown | Kind::Mixed => TypeRef::Value,
             Kind::Bool => TypeRef::Bool,
@@ -355,6 +433,25 @@ impl Builder {
         if reserved.is_some() {
             self.in_progress.pop();
         }
+        for i in self.overrides_at(context) {
+            let o = &self.overrides[i].0;
+            for (names, required) in [(&o.required, true), (&o.optional, false)] {
+                for name in names {
+                    match fields.iter_mut().find(|f| &f.wire_name == name) {
+                        Some(field) => {
+                            let nullable = matches!(field.presence, Presence::Nullable | Presence::OptionalNullable);
+                            field.presence = match (required, nullable) {
+                                (true, false) => Presence::Always,
+                                (true, true) => Presence::Nullable,
+                                (false, false) => Presence::Optional,
+                                (false, true) => Presence::OptionalNullable,
+                            };
+                        }
+                        None => self.warnings.push(format!("the override at `{}` names a field `{name}` that the object there does not have", o.at)),
+                    }
+                }
+            }
+        }
         self.define(site, (context.role, TypeBody::Struct, fields), examples, reserved)
     }
 
@@ -422,12 +519,57 @@ impl Builder {
                 remap_ref(&mut field.ty, &remap);
             }
             match &mut def.body {
-                TypeBody::Struct => {}
+                TypeBody::Struct | TypeBody::StringEnum(_) => {}
                 TypeBody::Untagged(variants) => variants.iter_mut().for_each(|v| remap_ref(&mut v.ty, &remap)),
                 TypeBody::Tagged { variants, .. } => variants.iter_mut().for_each(|v| remap_ref(&mut v.ty, &remap)),
             }
         }
         (types, remap)
+    }
+}
+
+/// Applies `[rename] operations`; returns new name → generated name.
+fn rename_operations(api: &mut Api, config: &Config, diagnostics: &mut Diagnostics) -> HashMap<String, String> {
+    let mut renamed = HashMap::new();
+    for (old, new) in &config.rename.operations {
+        let taken = api.operations.iter().any(|op| &op.name == new);
+        let valid = snake_ident(new, "") == *new && !is_keyword(new);
+        let Some(op) = api.operations.iter_mut().find(|op| &op.name == old) else {
+            diagnostics.warn("", &format!("the settings file renames the operation `{old}`, which does not exist"));
+            continue;
+        };
+        if !valid || taken {
+            let why = if taken { "another operation has that name" } else { "it is not a snake_case Rust identifier" };
+            diagnostics.warn("", &format!("the operation `{old}` cannot be renamed `{new}`: {why}"));
+            continue;
+        }
+        op.name = new.clone();
+        let builder = pascal_ident(new, "Request");
+        if !is_reserved_type(&builder) && !api.operations.iter().any(|o| o.builder_name == builder) {
+            if let Some(op) = api.operations.iter_mut().find(|op| &op.name == new) {
+                op.builder_name = builder;
+            }
+        }
+        renamed.insert(new.clone(), old.clone());
+    }
+    renamed
+}
+
+/// Applies `[rename] types`.
+fn rename_types(types: &mut [TypeDef], config: &Config, diagnostics: &mut Diagnostics) {
+    for (old, new) in &config.rename.types {
+        let taken = types.iter().any(|t| &t.name == new);
+        let valid = pascal_ident(new, "") == *new && !is_reserved_type(new);
+        let Some(def) = types.iter_mut().find(|t| &t.name == old) else {
+            diagnostics.warn("", &format!("the settings file renames the type `{old}`, which does not exist"));
+            continue;
+        };
+        if !valid || taken {
+            let why = if taken { "another type has that name" } else { "it is not a PascalCase Rust type name, or it is reserved" };
+            diagnostics.warn("", &format!("the type `{old}` cannot be renamed `{new}`: {why}"));
+            continue;
+        }
+        def.name = new.clone();
     }
 }
 
