@@ -78,6 +78,7 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
                 #[doc = " The examples hold values of different kinds here; any other value is [`Self::Other`]."]
                 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #eq ::serde::Serialize, ::serde::Deserialize)]
                 #[serde(untagged)]
+                #[allow(clippy::large_enum_variant)]
                 pub enum #name {
                     #(#variants)*
                     #[doc = " Any other value."]
@@ -105,6 +106,7 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
                 #[doc = #tag_doc]
                 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #eq ::serde::Serialize, ::serde::Deserialize)]
                 #[serde(tag = #tag)]
+                #[allow(clippy::large_enum_variant)]
                 pub enum #name {
                     #(#variants)*
                     #[doc = " Any other value."]

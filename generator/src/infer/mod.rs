@@ -55,7 +55,7 @@ pub fn infer_with(api: &mut Api, config: &Config, diagnostics: &mut Diagnostics)
         }
         let success_type = has_success.then(|| {
             let context = Context { op: op.name.clone(), path: String::new(), depth: 0, role: Role::Response };
-            builder.convert(&success, &context, Hint::Root(success_names.clone()))
+            nullable(&success, builder.convert(&success, &context, Hint::Root(success_names.clone())))
         });
         let first_status = json_statuses.first().copied();
         for response in &mut op.responses {
@@ -73,7 +73,7 @@ pub fn infer_with(api: &mut Api, config: &Config, diagnostics: &mut Diagnostics)
                     }
                     names.push(format!("{op_pascal}Response{status}"));
                     let context = Context { op: op.name.clone(), path: format!("#{status}"), depth: 0, role: Role::Response };
-                    response.body_type = Some(builder.convert(&shape, &context, Hint::Root(names)));
+                    response.body_type = Some(nullable(&shape, builder.convert(&shape, &context, Hint::Root(names))));
                 }
                 continue;
             }
@@ -89,7 +89,7 @@ pub fn infer_with(api: &mut Api, config: &Config, diagnostics: &mut Diagnostics)
                 let reason = response.reason.as_deref().map(|r| pascal_ident(r, "")).unwrap_or_default();
                 let names = vec![format!("{op_pascal}{reason}Error"), format!("{op_pascal}Error{status}")];
                 let context = Context { op: op.name.clone(), path: format!("#{status}"), depth: 0, role: Role::Response };
-                response.body_type = Some(builder.convert(&shape, &context, Hint::Root(names)));
+                response.body_type = Some(nullable(&shape, builder.convert(&shape, &context, Hint::Root(names))));
             }
         }
         op.success_type = if per_status {
@@ -105,7 +105,7 @@ pub fn infer_with(api: &mut Api, config: &Config, diagnostics: &mut Diagnostics)
                     shape.merge(Shape::of(sample));
                 }
                 let context = Context { op: op.name.clone(), path: "#request".to_owned(), depth: 0, role: Role::Request };
-                *ty = Some(builder.convert(&shape, &context, Hint::Root(vec![format!("{op_pascal}{suffix}")])));
+                *ty = Some(nullable(&shape, builder.convert(&shape, &context, Hint::Root(vec![format!("{op_pascal}{suffix}")]))));
             }
             _ => {}
         }
