@@ -84,4 +84,4 @@ pub use hooks::{Hook, RequestInfo, ResponseInfo};
 pub use paging::BlockingPaginated;
 pub use paging::Paginated;
 pub use retry::RetryPolicy;
-pub use runtime::{Pending, PendingResponse, ResponseValue};
+pub use runtime::{BigInt, Pending, PendingResponse, ResponseValue};

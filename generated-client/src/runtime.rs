@@ -784,3 +784,125 @@ fn header_value(name: &str, value: &str) -> ::std::result::Result<::reqwest::hea
         ))
     })
 }
+
+/// A field value that decodes `null` as the type's default (the generated `Deserialize` impls of
+/// response structs read fields that every example has through it).
+#[derive(Debug)]
+pub struct OrDefault<T>(pub T);
+
+impl<'de, T: ::serde::Deserialize<'de> + ::std::default::Default> ::serde::Deserialize<'de> for OrDefault<T> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        let value: ::std::option::Option<T> = ::serde::Deserialize::deserialize(deserializer)?;
+        ::std::result::Result::Ok(OrDefault(value.unwrap_or_default()))
+    }
+}
+
+/// An object key, borrowed from the input when it can be.
+#[derive(Debug)]
+pub struct Key<'de>(::std::borrow::Cow<'de, str>);
+
+impl Key<'_> {
+    /// The key.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("an object key")
+            }
+            fn visit_borrowed_str<E: ::serde::de::Error>(self, value: &'de str) -> ::std::result::Result<Key<'de>, E> {
+                ::std::result::Result::Ok(Key(::std::borrow::Cow::Borrowed(value)))
+            }
+            fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<Key<'de>, E> {
+                ::std::result::Result::Ok(Key(::std::borrow::Cow::Owned(value.to_owned())))
+            }
+            fn visit_string<E: ::serde::de::Error>(self, value: ::std::string::String) -> ::std::result::Result<Key<'de>, E> {
+                ::std::result::Result::Ok(Key(::std::borrow::Cow::Owned(value)))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// Deserializes a field that is there, even as `null`, as `Some`: with `#[serde(default)]`, a
+/// missing field is `None`, `null` is `Some(None)` (for `Option<Option<T>>`) or
+/// `Some(Value::Null)`, so that a `null` is sent and re-encoded as `null`.
+pub fn present<'de, D, T>(deserializer: D) -> ::std::result::Result<::std::option::Option<T>, D::Error>
+where
+    D: ::serde::Deserializer<'de>,
+    T: ::serde::Deserialize<'de>,
+{
+    T::deserialize(deserializer).map(::std::option::Option::Some)
+}
+
+/// An integer too big for `i64`/`u64`, kept as its decimal digits so that no digit is lost.
+///
+/// It decodes from a JSON number and encodes back to the same JSON number (never a string, never
+/// rounded through `f64`). Decoding needs the JSON text itself, as `serde_json::from_str`/`from_slice`
+/// and the client give it; inside a value that serde buffers first (an untagged enum), the number has
+/// already been rounded and decoding fails rather than keep wrong digits.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct BigInt(::std::string::String);
+
+impl BigInt {
+    /// The integer written as `digits` (an optional `-`, then decimal digits without leading zeros).
+    pub fn parse(digits: &str) -> ::std::option::Option<Self> {
+        let body = digits.strip_prefix('-').unwrap_or(digits);
+        let valid = !body.is_empty() && body.bytes().all(|b| b.is_ascii_digit()) && (body == "0" || !body.starts_with('0'));
+        valid.then(|| BigInt(digits.to_owned()))
+    }
+
+    /// The decimal digits (with a leading `-` when negative).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The value as an `i128`, when it fits.
+    pub fn to_i128(&self) -> ::std::option::Option<i128> {
+        self.0.parse().ok()
+    }
+}
+
+impl ::std::default::Default for BigInt {
+    fn default() -> Self {
+        BigInt("0".to_owned())
+    }
+}
+
+impl ::std::fmt::Display for BigInt {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl ::std::convert::From<i128> for BigInt {
+    fn from(value: i128) -> Self {
+        BigInt(value.to_string())
+    }
+}
+
+impl ::std::convert::From<u128> for BigInt {
+    fn from(value: u128) -> Self {
+        BigInt(value.to_string())
+    }
+}
+
+impl ::serde::Serialize for BigInt {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        let raw = ::serde_json::value::RawValue::from_string(self.0.clone()).map_err(::serde::ser::Error::custom)?;
+        raw.serialize(serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BigInt {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        let raw: ::std::boxed::Box<::serde_json::value::RawValue> = ::serde::Deserialize::deserialize(deserializer)?;
+        BigInt::parse(raw.get().trim()).ok_or_else(|| ::serde::de::Error::custom(::std::format!("expected an integer, got {}", raw.get())))
+    }
+}

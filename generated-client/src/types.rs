@@ -14,9 +14,7 @@
     ::std::cmp::Eq,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize
 )]
-#[serde(from = "wire::User")]
 pub struct User {
     /// `created_at`, e.g. `"2018-11-15T01:10:08Z"`.
     pub created_at: ::std::string::String,
@@ -81,40 +79,220 @@ pub struct User {
     pub manager: ::std::string::String,
 }
 
-impl ::std::convert::From<wire::User> for User {
-    fn from(wire: wire::User) -> Self {
-        Self {
-            created_at: wire.created_at.unwrap_or_default(),
-            custom_attributes: wire.custom_attributes.unwrap_or_default(),
-            id: wire.id.unwrap_or_default(),
-            first_name: wire.first_name.unwrap_or_default(),
-            last_name: wire.last_name.unwrap_or_default(),
-            email: wire.email.unwrap_or_default(),
-            type_: wire.type_.unwrap_or_default(),
-            role_name: wire.role_name.unwrap_or_default(),
-            pmi: wire.pmi.unwrap_or_default(),
-            use_pmi: wire.use_pmi.unwrap_or_default(),
-            personal_meeting_url: wire.personal_meeting_url.unwrap_or_default(),
-            timezone: wire.timezone.unwrap_or_default(),
-            verified: wire.verified.unwrap_or_default(),
-            dept: wire.dept.unwrap_or_default(),
-            last_login_time: wire.last_login_time.unwrap_or_default(),
-            last_client_version: wire.last_client_version.unwrap_or_default(),
-            pic_url: wire.pic_url.unwrap_or_default(),
-            host_key: wire.host_key.unwrap_or_default(),
-            jid: wire.jid.unwrap_or_default(),
-            group_ids: wire.group_ids.unwrap_or_default(),
-            im_group_ids: wire.im_group_ids.unwrap_or_default(),
-            account_id: wire.account_id.unwrap_or_default(),
-            language: wire.language.unwrap_or_default(),
-            phone_country: wire.phone_country.unwrap_or_default(),
-            phone_number: wire.phone_number.unwrap_or_default(),
-            status: wire.status.unwrap_or_default(),
-            role_id: wire.role_id.unwrap_or_default(),
-            employee_unique_id: wire.employee_unique_id.unwrap_or_default(),
-            account_number: wire.account_number.unwrap_or_default(),
-            manager: wire.manager.unwrap_or_default(),
+impl<'de> ::serde::Deserialize<'de> for User {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::User;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::User, A::Error> {
+                let mut out = <crate::types::User as ::std::default::Default>::default();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::Key<'de>,
+                >(&mut map)? {
+                    match key.as_str() {
+                        "created_at" => {
+                            out.created_at = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "custom_attributes" => {
+                            out.custom_attributes = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "id" => {
+                            out.id = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "first_name" => {
+                            out.first_name = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "last_name" => {
+                            out.last_name = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "email" => {
+                            out.email = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "type" => {
+                            out.type_ = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "role_name" => {
+                            out.role_name = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "pmi" => {
+                            out.pmi = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "use_pmi" => {
+                            out.use_pmi = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "personal_meeting_url" => {
+                            out.personal_meeting_url = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "timezone" => {
+                            out.timezone = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "verified" => {
+                            out.verified = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "dept" => {
+                            out.dept = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "last_login_time" => {
+                            out.last_login_time = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "last_client_version" => {
+                            out.last_client_version = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "pic_url" => {
+                            out.pic_url = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "host_key" => {
+                            out.host_key = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "jid" => {
+                            out.jid = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "group_ids" => {
+                            out.group_ids = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "im_group_ids" => {
+                            out.im_group_ids = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "account_id" => {
+                            out.account_id = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "language" => {
+                            out.language = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "phone_country" => {
+                            out.phone_country = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "phone_number" => {
+                            out.phone_number = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "status" => {
+                            out.status = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "role_id" => {
+                            out.role_id = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "employee_unique_id" => {
+                            out.employee_unique_id = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "account_number" => {
+                            out.account_number = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "manager" => {
+                            out.manager = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value::<
+                                ::serde::de::IgnoredAny,
+                            >(&mut map)?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(out)
+            }
         }
+        deserializer.deserialize_map(Visitor)
     }
 }
 
@@ -126,9 +304,7 @@ impl ::std::convert::From<wire::User> for User {
     ::std::cmp::Eq,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize
 )]
-#[serde(from = "wire::CustomAttribute")]
 pub struct CustomAttribute {
     /// `key`, e.g. `"cb3674544gexq"`.
     pub key: ::std::string::String,
@@ -138,63 +314,57 @@ pub struct CustomAttribute {
     pub value: ::std::string::String,
 }
 
-impl ::std::convert::From<wire::CustomAttribute> for CustomAttribute {
-    fn from(wire: wire::CustomAttribute) -> Self {
-        Self {
-            key: wire.key.unwrap_or_default(),
-            name: wire.name.unwrap_or_default(),
-            value: wire.value.unwrap_or_default(),
+impl<'de> ::serde::Deserialize<'de> for CustomAttribute {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::CustomAttribute;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::CustomAttribute, A::Error> {
+                let mut out = <crate::types::CustomAttribute as ::std::default::Default>::default();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::Key<'de>,
+                >(&mut map)? {
+                    match key.as_str() {
+                        "key" => {
+                            out.key = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "name" => {
+                            out.name = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        "value" => {
+                            out.value = ::serde::de::MapAccess::next_value::<
+                                crate::runtime::OrDefault<_>,
+                            >(&mut map)?
+                                .0;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value::<
+                                ::serde::de::IgnoredAny,
+                            >(&mut map)?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(out)
+            }
         }
-    }
-}
-
-/// The shapes responses are read in before `null` and missing fields become defaults.
-mod wire {
-    #[derive(::serde::Deserialize)]
-    pub(super) struct User {
-        pub(super) created_at: ::std::option::Option<::std::string::String>,
-        pub(super) custom_attributes: ::std::option::Option<
-            ::std::vec::Vec<crate::types::CustomAttribute>,
-        >,
-        pub(super) id: ::std::option::Option<::std::string::String>,
-        pub(super) first_name: ::std::option::Option<::std::string::String>,
-        pub(super) last_name: ::std::option::Option<::std::string::String>,
-        pub(super) email: ::std::option::Option<::std::string::String>,
-        #[serde(rename = "type")]
-        pub(super) type_: ::std::option::Option<i64>,
-        pub(super) role_name: ::std::option::Option<::std::string::String>,
-        pub(super) pmi: ::std::option::Option<i64>,
-        pub(super) use_pmi: ::std::option::Option<bool>,
-        pub(super) personal_meeting_url: ::std::option::Option<::std::string::String>,
-        pub(super) timezone: ::std::option::Option<::std::string::String>,
-        pub(super) verified: ::std::option::Option<i64>,
-        pub(super) dept: ::std::option::Option<::std::string::String>,
-        pub(super) last_login_time: ::std::option::Option<::std::string::String>,
-        pub(super) last_client_version: ::std::option::Option<::std::string::String>,
-        pub(super) pic_url: ::std::option::Option<::std::string::String>,
-        pub(super) host_key: ::std::option::Option<::std::string::String>,
-        pub(super) jid: ::std::option::Option<::std::string::String>,
-        pub(super) group_ids: ::std::option::Option<
-            ::std::vec::Vec<::serde_json::Value>,
-        >,
-        pub(super) im_group_ids: ::std::option::Option<
-            ::std::vec::Vec<::std::string::String>,
-        >,
-        pub(super) account_id: ::std::option::Option<::std::string::String>,
-        pub(super) language: ::std::option::Option<::std::string::String>,
-        pub(super) phone_country: ::std::option::Option<::std::string::String>,
-        pub(super) phone_number: ::std::option::Option<::std::string::String>,
-        pub(super) status: ::std::option::Option<::std::string::String>,
-        pub(super) role_id: ::std::option::Option<::std::string::String>,
-        pub(super) employee_unique_id: ::std::option::Option<::std::string::String>,
-        pub(super) account_number: ::std::option::Option<i64>,
-        pub(super) manager: ::std::option::Option<::std::string::String>,
-    }
-
-    #[derive(::serde::Deserialize)]
-    pub(super) struct CustomAttribute {
-        pub(super) key: ::std::option::Option<::std::string::String>,
-        pub(super) name: ::std::option::Option<::std::string::String>,
-        pub(super) value: ::std::option::Option<::std::string::String>,
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -8,7 +8,31 @@
 //! [example]
 //! operation = "get_user"
 //! args = { user_id = "me" }
+//!
+//! # Names: a type or an operation (by its generated name) gets another one.
+//! [rename]
+//! types = { CustomAttribute = "Attribute" }
+//! operations = { get_user = "fetch_user" }
+//!
+//! # Types at a place: `at` is an operation name followed by a JSON pointer into its success body
+//! # (`-` is any array element, `*` any map value); `get_user#404/…` points into the 404 body and
+//! # `create_user#request/…` into the request body.
+//! [[override]]
+//! at = "get_user/custom_attributes"
+//! type = "map"                      # map, value (serde_json::Value), string, or enum
+//!
+//! [[override]]
+//! at = "get_user/status"
+//! type = "enum"                     # a Rust enum of these values, and `Other(String)` for the rest
+//! values = ["active", "inactive"]
+//!
+//! [[override]]
+//! at = "get_user"
+//! required = ["id"]                 # plain fields, even if some examples lack them
+//! optional = ["email"]              # `Option` fields, even if every example has them
 //! ```
+//!
+//! An override or a rename that matches nothing is reported as a warning.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -25,6 +49,67 @@ pub struct Config {
     pub env_prefix: Option<String>,
     /// The example program.
     pub example: Option<ExampleConfig>,
+    /// New names for types and operations.
+    #[serde(default)]
+    pub rename: RenameConfig,
+    /// Types forced at JSON pointers, and fields marked required or optional.
+    #[serde(default, rename = "override")]
+    pub overrides: Vec<Override>,
+}
+
+/// New names, by generated name.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RenameConfig {
+    /// Type name → new type name (`PascalCase`).
+    #[serde(default)]
+    pub types: BTreeMap<String, String>,
+    /// Operation name → new operation name (`snake_case`).
+    #[serde(default)]
+    pub operations: BTreeMap<String, String>,
+}
+
+/// What to do at one place of a body.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Override {
+    /// The operation name, then a JSON pointer (`get_user/custom_attributes`, `get_user#404/error`,
+    /// `create_user#request/name`, or just `get_user` for the body itself).
+    pub at: String,
+    /// The type to use there instead of the inferred one.
+    #[serde(rename = "type")]
+    pub ty: Option<ForcedType>,
+    /// The values of an `enum`.
+    #[serde(default)]
+    pub values: Vec<String>,
+    /// Fields of the object there that are plain values (decoded as their default when missing).
+    #[serde(default)]
+    pub required: Vec<String>,
+    /// Fields of the object there that are `Option`s.
+    #[serde(default)]
+    pub optional: Vec<String>,
+}
+
+/// A type forced by an [`Override`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ForcedType {
+    /// A map from string keys to the merged type of the object's values.
+    Map,
+    /// `serde_json::Value`.
+    Value,
+    /// `String`.
+    String,
+    /// An enum of [`Override::values`], with `Other(String)` for any other string.
+    Enum,
+}
+
+impl Override {
+    /// The operation name and the pointer (`""`, `/a/-`, `#404/a`, `#request/a`).
+    pub fn split_at(&self) -> (&str, &str) {
+        let i = self.at.find(['/', '#']).unwrap_or(self.at.len());
+        (&self.at[..i], &self.at[i..])
+    }
 }
 
 /// The example program's operation and argument defaults.
@@ -87,5 +172,18 @@ mod tests {
         let error = Config::parse(Path::new("z.toml"), "env_prefix = \"Z\"\nbogus = 1\n").expect_err("unknown key");
         assert!(error.to_string().starts_with("z.toml:2:1: unknown field `bogus`"), "{error}");
         assert_eq!(Config::path_beside(Path::new("c/zoom.postman_collection.json")), Path::new("c/zoom.codegen.toml"));
+    }
+
+    #[test]
+    fn reads_renames_and_overrides() {
+        let text = "[rename]\ntypes = { User = \"Account\" }\noperations = { get_user = \"fetch_user\" }\n\n[[override]]\nat = \"get_user#404/a/-\"\ntype = \"enum\"\nvalues = [\"x\"]\n\n[[override]]\nat = \"get_user\"\nrequired = [\"id\"]\n";
+        let config = Config::parse(Path::new("z.toml"), text).expect("valid");
+        assert_eq!(config.rename.types["User"], "Account");
+        assert_eq!(config.rename.operations["get_user"], "fetch_user");
+        assert_eq!(config.overrides[0].ty, Some(ForcedType::Enum));
+        assert_eq!(config.overrides[0].split_at(), ("get_user", "#404/a/-"));
+        assert_eq!(config.overrides[1].split_at(), ("get_user", ""));
+        let error = Config::parse(Path::new("z.toml"), "[[override]]\nat = \"x\"\ntype = \"date\"\n").expect_err("unknown type");
+        assert!(error.to_string().contains("unknown variant `date`"), "{error}");
     }
 }

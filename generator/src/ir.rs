@@ -316,8 +316,14 @@ pub enum TypeRef {
     F64,
     /// `String`.
     String,
-    /// `serde_json::Value`: unknown (only `null` seen) or not one type.
+    /// Integers beyond `u64`/`i64`: the runtime's `BigInt`, which keeps the digits.
+    BigInt,
+    /// `serde_json::Value`: unknown (only `null` seen) or nested too deep to type.
     Value,
+    /// `Box<T>`: a type that contains itself.
+    Boxed(Box<TypeRef>),
+    /// `Option<T>`: an array element or map value that is `null` in some examples.
+    Nullable(Box<TypeRef>),
     /// `Vec<T>`.
     Vec(Box<TypeRef>),
     /// `serde_json::Map`-like map with string keys: `BTreeMap<String, T>`.
@@ -348,10 +354,52 @@ pub struct TypeDef {
     pub origin_status: Option<String>,
     /// The JSON pointer of the type inside the body (`""` for the body itself).
     pub origin_pointer: String,
-    /// The fields, in the order of the examples.
+    /// A struct, or an enum of the shapes the examples take.
+    pub body: TypeBody,
+    /// The fields, in the order of the examples (empty for enums).
     pub fields: Vec<Field>,
     /// An example value of each field (JSON text), parallel to `fields`, for docs.
     pub examples: Vec<Option<String>>,
+}
+
+/// What a named type is.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TypeBody {
+    /// A struct of [`TypeDef::fields`].
+    Struct,
+    /// `#[serde(untagged)]`: the examples hold values of different JSON kinds here. Variants are
+    /// tried in order; a last `Other(serde_json::Value)` variant takes anything else.
+    Untagged(Vec<Variant>),
+    /// `#[serde(tag = "…")]`: objects whose `tag` field names which fields they have. An unknown tag
+    /// decodes as `Other(serde_json::Value)`.
+    Tagged {
+        /// The JSON key of the tag field.
+        tag: String,
+        /// One per tag value, in first-seen order.
+        variants: Vec<TaggedVariant>,
+    },
+    /// Strings from a list (an override), and `Other(String)` for any other: (Rust name, value).
+    StringEnum(Vec<(String, String)>),
+}
+
+/// A variant of an untagged enum.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Variant {
+    /// The Rust name, `PascalCase`, unique in the enum.
+    pub name: String,
+    /// The payload type.
+    pub ty: TypeRef,
+}
+
+/// A variant of an internally tagged enum.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TaggedVariant {
+    /// The Rust name, `PascalCase`, unique in the enum.
+    pub name: String,
+    /// The tag value on the wire.
+    pub tag_value: String,
+    /// The struct of the other fields (a [`TypeRef::Named`] struct).
+    pub ty: TypeRef,
 }
 
 /// How reliably a field is present in the examples.

@@ -70,17 +70,22 @@ pub fn load_api(file: &Path, diagnostics: &mut Diagnostics) -> Result<ir::Api> {
 
 /// Parses, resolves, lowers and infers a collection given as bytes (`file` names it in errors).
 pub fn api_from_bytes(file: &Path, bytes: &[u8], diagnostics: &mut Diagnostics) -> Result<ir::Api> {
+    api_from_bytes_with(file, bytes, &Config::default(), diagnostics)
+}
+
+/// [`api_from_bytes`] with the renames and type overrides of `config`.
+pub fn api_from_bytes_with(file: &Path, bytes: &[u8], config: &Config, diagnostics: &mut Diagnostics) -> Result<ir::Api> {
     let collection = parse::parse_collection(file, bytes, diagnostics)?;
     let resolved = resolve::resolve(&collection, diagnostics);
     let mut api = lower::lower(&resolved, diagnostics);
-    infer::infer(&mut api);
+    infer::infer_with(&mut api, config, diagnostics);
     Ok(api)
 }
 
 /// Generates a crate from collection bytes.
 pub fn generate(file: &Path, bytes: &[u8], options: &Options) -> Result<Generated> {
     let mut diagnostics = Diagnostics::default();
-    let api = api_from_bytes(file, bytes, &mut diagnostics)?;
+    let api = api_from_bytes_with(file, bytes, &options.config, &mut diagnostics)?;
     let files = emit::emit_crate(&api, options, &mut diagnostics)?;
     Ok(Generated { files, warnings: diagnostics.warnings().to_vec() })
 }

@@ -36,7 +36,7 @@ httpdate = "1.0.3"
 percent-encoding = "2.3"
 reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls", "http2", "multipart"] }}
 serde = {{ version = "1.0.200", features = ["derive"] }}
-serde_json = "1.0.100"
+serde_json = {{ version = "1.0.100", features = ["raw_value"] }}
 serde_path_to_error = "0.1.16"
 tokio = {{ version = "1", default-features = false, features = ["time"] }}
 

@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Api, Operation, RequestBody, TypeRef};
+use crate::ir::{Api, Operation, RequestBody, TypeBody, TypeRef};
 use crate::names::{snake_ident, Scope};
 
 /// The feature of each top-level folder.
@@ -105,11 +105,16 @@ impl FolderFeatures {
             }
             while let Some(ty) = stack.pop() {
                 match ty {
-                    TypeRef::Vec(inner) | TypeRef::Map(inner) => stack.push(inner),
+                    TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => stack.push(inner),
                     TypeRef::Named(i) => {
                         if let Some(def) = api.types.get(*i) {
                             if gates[*i].insert(gate) {
                                 stack.extend(def.fields.iter().map(|f| &f.ty));
+                                match &def.body {
+                                    TypeBody::Untagged(variants) => stack.extend(variants.iter().map(|v| &v.ty)),
+                                    TypeBody::Tagged { variants, .. } => stack.extend(variants.iter().map(|v| &v.ty)),
+                                    TypeBody::Struct | TypeBody::StringEnum(_) => {}
+                                }
                             }
                         }
                     }

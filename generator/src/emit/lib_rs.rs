@@ -68,7 +68,7 @@ pub fn lib(api: &Api, crate_ident: &str, options: &Options) -> TokenStream {
         pub use paging::BlockingPaginated;
         pub use paging::Paginated;
         pub use retry::RetryPolicy;
-        pub use runtime::{Pending, PendingResponse, ResponseValue};
+        pub use runtime::{BigInt, Pending, PendingResponse, ResponseValue};
     }
 }
 

@@ -242,6 +242,15 @@ fn type_tokens_in(api: &Api, ty: &TypeRef, root: &TokenStream) -> TokenStream {
         TypeRef::F64 => quote!(f64),
         TypeRef::String => quote!(::std::string::String),
         TypeRef::Value => quote!(::serde_json::Value),
+        TypeRef::BigInt => quote!(#root::runtime::BigInt),
+        TypeRef::Boxed(inner) => {
+            let inner = type_tokens_in(api, inner, root);
+            quote!(::std::boxed::Box<#inner>)
+        }
+        TypeRef::Nullable(inner) => {
+            let inner = type_tokens_in(api, inner, root);
+            quote!(::std::option::Option<#inner>)
+        }
         TypeRef::Vec(inner) => {
             let inner = type_tokens_in(api, inner, root);
             quote!(::std::vec::Vec<#inner>)
@@ -267,6 +276,9 @@ fn type_doc(api: &Api, ty: &TypeRef) -> String {
             TypeRef::F64 => "f64".into(),
             TypeRef::String => "String".into(),
             TypeRef::Value => "serde_json::Value".into(),
+            TypeRef::BigInt => "BigInt".into(),
+            TypeRef::Boxed(inner) => format!("Box<{}>", plain(api, inner)),
+            TypeRef::Nullable(inner) => format!("Option<{}>", plain(api, inner)),
             TypeRef::Vec(inner) => format!("Vec<{}>", plain(api, inner)),
             TypeRef::Map(inner) => format!("BTreeMap<String, {}>", plain(api, inner)),
             TypeRef::Named(i) => api.types[*i].name.clone(),

@@ -193,6 +193,8 @@ pub(super) fn stream_method(api: &Api, op: &Operation) -> TokenStream {
             let name = ident(&field.name);
             if field.presence == Presence::Always {
                 quote!(body.#name)
+            } else if is_double_option(field) {
+                quote!(body.#name.flatten().unwrap_or_default())
             } else {
                 quote!(body.#name.unwrap_or_default())
             }
@@ -223,6 +225,11 @@ pub(super) fn stream_method(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
+/// Whether a field is an `Option<Option<T>>` (missing in some examples, `null` in others).
+fn is_double_option(field: &Field) -> bool {
+    field.presence == Presence::OptionalNullable && field.ty != TypeRef::Value
+}
+
 /// The expression reading the next cursor from `body` as an `Option<String>` (moving only the fields
 /// on the way, so the list can be moved out of `body` too).
 fn cursor_expr(path: &[&Field]) -> TokenStream {
@@ -236,6 +243,9 @@ fn cursor_expr(path: &[&Field]) -> TokenStream {
             (true, false) => quote!(#expr.map(|parent| parent.#name)),
             (true, true) => quote!(#expr.and_then(|parent| parent.#name)),
         };
+        if is_double_option(field) {
+            expr = quote!(#expr.flatten());
+        }
         optional = optional || field_optional;
     }
     let ty = path.last().map_or(&TypeRef::String, |f| &f.ty);

@@ -28,7 +28,7 @@ pub fn files(api: &Api, crate_ident: &str) -> Result<Vec<(String, String)>> {
                 let status = response.status.map_or_else(|| "other".to_owned(), |s| s.to_string());
                 let name = scope.claim(&format!("{}_{status}_{}", op.name.trim_end_matches('_'), n + 1), false);
                 let fixture = format!("tests/examples/{name}.json");
-                files.push((fixture, example.body.clone()));
+                files.push((fixture, example.clean_json.clone().unwrap_or_else(|| example.body.clone())));
                 let test = ident(&name);
                 let ty = type_tokens_in(api, ty, &root);
                 let path = format!("examples/{name}.json");

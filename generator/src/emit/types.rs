@@ -3,43 +3,18 @@
 //! Response decoding is tolerant without making every field optional: a field that every example has
 //! is a plain `T` that decodes `null` or a missing value as `T::default()`; a field missing from some
 //! examples is `Option<T>` and left out when `None`; a field that is `null` in some is `Option<T>`.
-//!
-//! The plain fields decode through a private "wire" twin of the struct whose fields are all
-//! `Option`s (`#[serde(from = …)]`), then `unwrap_or_default()`. A `deserialize_with` function per
-//! field does the same, but serde then generates a type and an impl per field, which made large
-//! generated crates three times slower to compile.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc_lines, ident, type_tokens};
 use crate::docs::code;
-use crate::ir::{Api, Field, Presence, Role, TypeDef, TypeRef};
+use crate::ir::{Api, Field, Presence, Role, TypeBody, TypeDef, TypeRef};
 
 /// The tokens of `src/types.rs`.
 pub fn types(api: &Api) -> TokenStream {
     let cfgs = super::features::FolderFeatures::new(api).type_cfgs(api);
     let defs = api.types.iter().zip(&cfgs).map(|(def, cfg)| type_def(api, def, cfg));
-    let wires: Vec<TokenStream> = api
-        .types
-        .iter()
-        .zip(&cfgs)
-        .filter(|(def, _)| needs_wire(def))
-        .map(|(def, cfg)| {
-            let wire = wire_def(api, def);
-            quote!(#cfg #wire)
-        })
-        .collect();
-    let wire_module = if wires.is_empty() {
-        quote!()
-    } else {
-        quote! {
-            /// The shapes responses are read in before `null` and missing fields become defaults.
-            mod wire {
-                #(#wires)*
-            }
-        }
-    };
     quote! {
         #![doc = " Types inferred from the example bodies of the collection."]
         #![doc = ""]
@@ -47,68 +22,10 @@ pub fn types(api: &Api) -> TokenStream {
         #![doc = " `null`, it decodes as the type's default (`\"\"`, `0`, `false`, empty) instead of failing."]
         #![doc = " Fields that some examples lack, or that are `null` in some, are `Option`s."]
         #(#defs)*
-        #wire_module
     }
 }
 
-/// Whether a field is a plain `T` read as `Option<T>` and defaulted.
-fn defaulted(role: Role, field: &Field) -> bool {
-    role == Role::Response && field.presence == Presence::Always && field.ty != TypeRef::Value
-}
-
-/// Whether a struct decodes through a wire twin: it has a defaulted field.
-fn needs_wire(def: &TypeDef) -> bool {
-    def.fields.iter().any(|f| defaulted(def.role, f))
-}
-
-/// The wire twin of `def`: every defaulted field as an `Option`, the others as they are.
-fn wire_def(api: &Api, def: &TypeDef) -> TokenStream {
-    let name = ident(&def.name);
-    let fields = def.fields.iter().map(|field| {
-        let name = ident(&field.name);
-        let wire = &field.wire_name;
-        let rename = (field.name != field.wire_name).then(|| quote!(#[serde(rename = #wire)]));
-        let ty = type_tokens(api, &field.ty);
-        let ty = match field.presence {
-            Presence::Always if field.ty == TypeRef::Value => quote!(#ty),
-            _ => quote!(::std::option::Option<#ty>),
-        };
-        let default = (field.ty == TypeRef::Value).then(|| quote!(#[serde(default)]));
-        quote! {
-            #rename
-            #default
-            pub(super) #name: #ty,
-        }
-    });
-    quote! {
-        #[derive(::serde::Deserialize)]
-        pub(super) struct #name {
-            #(#fields)*
-        }
-    }
-}
-
-/// `impl From<wire::X> for X`: defaults for the defaulted fields, the others moved.
-fn from_wire(def: &TypeDef) -> TokenStream {
-    let name = ident(&def.name);
-    let fields = def.fields.iter().map(|field| {
-        let name = ident(&field.name);
-        if defaulted(def.role, field) {
-            quote!(#name: wire.#name.unwrap_or_default(),)
-        } else {
-            quote!(#name: wire.#name,)
-        }
-    });
-    quote! {
-        impl ::std::convert::From<wire::#name> for #name {
-            fn from(wire: wire::#name) -> Self {
-                Self { #(#fields)* }
-            }
-        }
-    }
-}
-
-/// One struct; `cfg` is the feature gate of the operations that use it, or nothing.
+/// The items of one type; `cfg` (the folder features that need it, or nothing) goes on each.
 fn type_def(api: &Api, def: &TypeDef, cfg: &TokenStream) -> TokenStream {
     let name = ident(&def.name);
     let response = match (&def.origin_status, def.role) {
@@ -122,26 +39,186 @@ fn type_def(api: &Api, def: &TypeDef, cfg: &TokenStream) -> TokenStream {
         format!("{} in {response}", code(&def.origin_pointer))
     };
     let doc = doc_lines([format!("Inferred from {origin}.")]);
-    let has_float = def.fields.iter().any(|f| contains_float(api, &f.ty, &mut Vec::new()));
+    let has_float = contains_float(api, &TypeRef::Named(index_of(api, def)), &mut Vec::new());
     let eq = if has_float { quote!() } else { quote!(::std::cmp::Eq,) };
-    let fields = def.fields.iter().zip(&def.examples).map(|(field, example)| field_tokens(api, def.role, field, example.as_deref()));
-    let (from, from_impl) = if needs_wire(def) {
-        let wire = format!("wire::{}", def.name);
-        let from_impl = from_wire(def);
-        (quote!(#[serde(from = #wire)]), quote!(#cfg #from_impl))
+    match &def.body {
+        TypeBody::Struct => {}
+        TypeBody::StringEnum(values) => {
+            let variants = values.iter().map(|(name, wire)| {
+                let name = ident(name);
+                let doc = doc_lines([format!("{}.", code(&format!("{wire:?}")))]);
+                quote!(#doc #[serde(rename = #wire)] #name,)
+            });
+            return quote! {
+                #doc
+                #cfg
+                #[doc = ""]
+                #[doc = " The values listed in the settings file; any other string is [`Self::Other`]."]
+                #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::serde::Serialize, ::serde::Deserialize)]
+                pub enum #name {
+                    #(#variants)*
+                    #[doc = " Any other value."]
+                    #[serde(untagged)]
+                    Other(::std::string::String),
+                }
+                #cfg
+                impl ::std::default::Default for #name {
+                    fn default() -> Self {
+                        Self::Other(::std::string::String::new())
+                    }
+                }
+            };
+        }
+        TypeBody::Untagged(variants) => {
+            let variants = variants.iter().map(|v| {
+                let name = ident(&v.name);
+                let ty = type_tokens(api, &v.ty);
+                let doc = doc_lines([format!("{}.", variant_kind(&v.ty))]);
+                quote!(#doc #name(#ty),)
+            });
+            return quote! {
+                #doc
+                #cfg
+                #[doc = ""]
+                #[doc = " The examples hold values of different kinds here; any other value is [`Self::Other`]."]
+                #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #eq ::serde::Serialize, ::serde::Deserialize)]
+                #[serde(untagged)]
+                #[allow(clippy::large_enum_variant)]
+                pub enum #name {
+                    #(#variants)*
+                    #[doc = " Any other value."]
+                    Other(::serde_json::Value),
+                }
+                #cfg
+                impl ::std::default::Default for #name {
+                    fn default() -> Self {
+                        Self::Other(::serde_json::Value::Null)
+                    }
+                }
+            };
+        }
+        TypeBody::Tagged { tag, variants } => {
+            let variants = variants.iter().map(|v| {
+                let name = ident(&v.name);
+                let wire = &v.tag_value;
+                let ty = type_tokens(api, &v.ty);
+                let doc = doc_lines([format!("{} is {}.", code(tag), code(&format!("{wire:?}")))]);
+                quote!(#doc #[serde(rename = #wire)] #name(#ty),)
+            });
+            let tag_doc = format!(" Told apart by the field {}; an object with another value is [`Self::Other`].", code(tag));
+            return quote! {
+                #doc
+                #cfg
+                #[doc = ""]
+                #[doc = #tag_doc]
+                #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #eq ::serde::Serialize, ::serde::Deserialize)]
+                #[serde(tag = #tag)]
+                #[allow(clippy::large_enum_variant)]
+                pub enum #name {
+                    #(#variants)*
+                    #[doc = " Any other value."]
+                    #[serde(untagged)]
+                    Other(::serde_json::Value),
+                }
+                #cfg
+                impl ::std::default::Default for #name {
+                    fn default() -> Self {
+                        Self::Other(::serde_json::Value::Null)
+                    }
+                }
+            };
+        }
+    }
+    let fields: Vec<(TokenStream, Decode)> =
+        def.fields.iter().zip(&def.examples).map(|(field, example)| field_tokens(api, def.role, field, example.as_deref())).collect();
+    let (derive_de, deserialize) = if def.role == Role::Response {
+        let decodes: Vec<(&Field, Decode)> = def.fields.iter().zip(&fields).map(|(f, (_, d))| (f, *d)).collect();
+        (quote!(), deserialize_impl(&name, &decodes))
     } else {
-        (quote!(), quote!())
+        (quote!(::serde::Deserialize), quote!())
     };
+    let fields = fields.into_iter().map(|(tokens, _)| tokens);
+    let deserialize = if deserialize.is_empty() { deserialize } else { quote!(#cfg #deserialize) };
     quote! {
         #doc
         #cfg
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #eq ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
-        #from
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #eq ::std::default::Default, ::serde::Serialize, #derive_de)]
         pub struct #name {
             #(#fields)*
         }
+        #deserialize
+    }
+}
 
-        #from_impl
+/// How a response field is decoded.
+#[derive(Clone, Copy)]
+enum Decode {
+    /// As its type (`Option`s and `serde_json::Value` take `null` themselves).
+    Plain,
+    /// `null` as the type's default.
+    OrDefault,
+    /// Any value, `null` included, as `Some`.
+    Present,
+}
+
+/// `impl Deserialize` for a response struct: one loop over the keys, each field decoded by a
+/// generic helper of the runtime (`OrDefault<T>` for `null`), every other key skipped. This is what
+/// `#[derive(Deserialize)]` with `deserialize_with` on each field does, without a wrapper type per
+/// field, which halves the compile time of a large crate.
+fn deserialize_impl(name: &proc_macro2::Ident, fields: &[(&Field, Decode)]) -> TokenStream {
+    let arms = fields.iter().map(|(field, decode)| {
+        let wire = &field.wire_name;
+        let member = ident(&field.name);
+        let value = match decode {
+            Decode::Plain => quote!(::serde::de::MapAccess::next_value(&mut map)?),
+            Decode::OrDefault => quote!(::serde::de::MapAccess::next_value::<crate::runtime::OrDefault<_>>(&mut map)?.0),
+            Decode::Present => quote!(::std::option::Option::Some(::serde::de::MapAccess::next_value(&mut map)?)),
+        };
+        quote!(#wire => out.#member = #value,)
+    });
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                struct Visitor;
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = crate::types::#name;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str("an object")
+                    }
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<crate::types::#name, A::Error> {
+                        let mut out = <crate::types::#name as ::std::default::Default>::default();
+                        while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<crate::runtime::Key<'de>>(&mut map)? {
+                            match key.as_str() {
+                                #(#arms)*
+                                _ => {
+                                    ::serde::de::MapAccess::next_value::<::serde::de::IgnoredAny>(&mut map)?;
+                                }
+                            }
+                        }
+                        ::std::result::Result::Ok(out)
+                    }
+                }
+                deserializer.deserialize_map(Visitor)
+            }
+        }
+    }
+}
+
+/// The index of a type in `api.types`.
+fn index_of(api: &Api, def: &TypeDef) -> usize {
+    api.types.iter().position(|t| std::ptr::eq(t, def)).unwrap_or(usize::MAX)
+}
+
+/// What a variant holds, for its doc.
+fn variant_kind(ty: &TypeRef) -> &'static str {
+    match ty {
+        TypeRef::Bool => "A boolean",
+        TypeRef::I64 | TypeRef::U64 | TypeRef::BigInt => "An integer",
+        TypeRef::F64 => "A number",
+        TypeRef::String => "A string",
+        TypeRef::Vec(_) => "An array",
+        TypeRef::Map(_) => "An object with any keys",
+        _ => "An object",
     }
 }
 
@@ -149,24 +226,57 @@ fn type_def(api: &Api, def: &TypeDef, cfg: &TokenStream) -> TokenStream {
 fn contains_float(api: &Api, ty: &TypeRef, seen: &mut Vec<usize>) -> bool {
     match ty {
         TypeRef::F64 => true,
-        TypeRef::Vec(inner) | TypeRef::Map(inner) => contains_float(api, inner, seen),
+        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => contains_float(api, inner, seen),
         TypeRef::Named(i) => {
             if seen.contains(i) {
                 return false;
             }
             seen.push(*i);
-            api.types[*i].fields.iter().any(|f| contains_float(api, &f.ty, seen))
+            let Some(def) = api.types.get(*i) else { return false };
+            def.fields.iter().any(|f| contains_float(api, &f.ty, seen))
+                || match &def.body {
+                    TypeBody::Struct | TypeBody::StringEnum(_) => false,
+                    TypeBody::Untagged(variants) => variants.iter().any(|v| contains_float(api, &v.ty, seen)),
+                    TypeBody::Tagged { variants, .. } => variants.iter().any(|v| contains_float(api, &v.ty, seen)),
+                }
         }
         _ => false,
     }
 }
 
-fn field_tokens(api: &Api, role: Role, field: &Field, example: Option<&str>) -> TokenStream {
+fn field_tokens(api: &Api, role: Role, field: &Field, example: Option<&str>) -> (TokenStream, Decode) {
     let name = ident(&field.name);
     let wire = &field.wire_name;
     let rename = (field.name != field.wire_name).then(|| quote!(rename = #wire,));
     let ty = type_tokens(api, &field.ty);
+    let present = quote!(default, skip_serializing_if = "::std::option::Option::is_none", deserialize_with = "crate::runtime::present");
+    let decode = match (role, field.presence, &field.ty) {
+        (Role::Request, ..) => Decode::Plain,
+        (_, Presence::OptionalNullable, _) => Decode::Present,
+        (_, Presence::Always, TypeRef::Value) => Decode::Plain,
+        (_, Presence::Always, _) => Decode::OrDefault,
+        _ => Decode::Plain,
+    };
     let (note, attrs, ty) = match (field.presence, &field.ty) {
+        // `null` must stay apart from a missing field: `Some(None)` is `null`.
+        (Presence::Nullable, TypeRef::Value) if role == Role::Request => {
+            (Some("`null` in some examples: `Some(Value::Null)` sends `null`."), present, quote!(::std::option::Option<#ty>))
+        }
+        (Presence::OptionalNullable, TypeRef::Value) => (
+            Some("Missing from some examples and `null` in others: `None` leaves it out, `Some(Value::Null)` is `null`."),
+            present,
+            quote!(::std::option::Option<#ty>),
+        ),
+        (Presence::Nullable, _) if role == Role::Request => (
+            Some("`null` in some examples: `Some(None)` sends `null`."),
+            present,
+            quote!(::std::option::Option<::std::option::Option<#ty>>),
+        ),
+        (Presence::OptionalNullable, _) => (
+            Some("Missing from some examples and `null` in others: `None` leaves it out, `Some(None)` is `null`."),
+            present,
+            quote!(::std::option::Option<::std::option::Option<#ty>>),
+        ),
         // Requests send exactly what the caller set.
         _ if role == Role::Request => (
             None,
@@ -174,19 +284,13 @@ fn field_tokens(api: &Api, role: Role, field: &Field, example: Option<&str>) -> 
             quote!(::std::option::Option<#ty>),
         ),
         (Presence::Always, TypeRef::Value) => (None, quote!(default), ty),
-        // Read through the wire twin, which defaults `null` and missing values.
-        (Presence::Always, _) => (None, quote!(), ty),
+        (Presence::Always, _) => (None, quote!(default, deserialize_with = "crate::runtime::null_as_default"), ty),
         (Presence::Optional, _) => (
             Some("Missing from some examples."),
             quote!(default, skip_serializing_if = "::std::option::Option::is_none"),
             quote!(::std::option::Option<#ty>),
         ),
         (Presence::Nullable, _) => (Some("`null` in some examples."), quote!(default), quote!(::std::option::Option<#ty>)),
-        (Presence::OptionalNullable, _) => (
-            Some("Missing from some examples and `null` in others."),
-            quote!(default, skip_serializing_if = "::std::option::Option::is_none"),
-            quote!(::std::option::Option<#ty>),
-        ),
     };
     let mut text = code(wire);
     if let Some(example) = example {
@@ -198,10 +302,22 @@ fn field_tokens(api: &Api, role: Role, field: &Field, example: Option<&str>) -> 
         text.push_str(note);
     }
     let doc = doc_lines([text]);
-    let serde = if rename.is_none() && attrs.is_empty() { quote!() } else { quote!(#[serde(#rename #attrs)]) };
-    quote! {
-        #doc
-        #serde
-        pub #name: #ty,
+    if role == Role::Response {
+        // Decoding is the hand-written impl's: only the attributes of encoding are left.
+        let skip = (field.presence == Presence::Optional || field.presence == Presence::OptionalNullable)
+            .then(|| quote!(skip_serializing_if = "::std::option::Option::is_none"));
+        let attrs = match (rename, skip) {
+            (None, None) => quote!(),
+            (rename, skip) => quote!(#[serde(#rename #skip)]),
+        };
+        return (quote! { #doc #attrs pub #name: #ty, }, decode);
     }
+    (
+        quote! {
+            #doc
+            #[serde(#rename #attrs)]
+            pub #name: #ty,
+        },
+        decode,
+    )
 }

@@ -10,16 +10,24 @@ pub mod shape;
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::ir::{Api, Field, Operation, PathPart, Presence, RequestBody, Role, TypeDef, TypeRef};
-use crate::names::{is_reserved_type, pascal_ident, singular, snake_ident, Scope};
-use shape::{Kind, ObjectShape, Shape};
+use crate::ir::{Api, Field, Operation, PathPart, Presence, RequestBody, Role, TaggedVariant, TypeBody, TypeDef, TypeRef, Variant};
+use crate::config::{Config, ForcedType, Override};
+use crate::diagnostics::Diagnostics;
+use crate::names::{is_keyword, is_reserved_type, pascal_ident, singular, snake_ident, Scope};
+use shape::{Family, Kind, ObjectShape, Shape};
 
 /// How many names a top-level body in nested arrays keeps trying (`UserItemItem`, `UserItem`, …).
 const MAX_ROOT_CANDIDATES: usize = 8;
 
 /// Infers the types of every response body and records them in the IR.
 pub fn infer(api: &mut Api) {
-    let mut builder = Builder::default();
+    infer_with(api, &Config::default(), &mut Diagnostics::default());
+}
+
+/// [`infer`], with the overrides and renames of `config`; the ones that match nothing are warnings.
+pub fn infer_with(api: &mut Api, config: &Config, diagnostics: &mut Diagnostics) {
+    let renamed = rename_operations(api, config, diagnostics);
+    let mut builder = Builder { overrides: config.overrides.iter().map(|o| (o.clone(), false)).collect(), renamed, ..Builder::default() };
     for op in &mut api.operations {
         let op_pascal = pascal_ident(&op.name, "Operation");
         let success_names = success_names(op, &op_pascal);
@@ -39,7 +47,7 @@ pub fn infer(api: &mut Api) {
             if !per_status && (is_success(response) || response.status.is_none() && op.responses.len() == 1) {
                 for example in &response.examples {
                     if let Some(json) = &example.json {
-                        success.merge(Shape::of(json));
+                        success.merge(example_shape(example, json));
                         has_success = true;
                     }
                 }
@@ -47,7 +55,7 @@ pub fn infer(api: &mut Api) {
         }
         let success_type = has_success.then(|| {
             let context = Context { op: op.name.clone(), path: String::new(), depth: 0, role: Role::Response };
-            builder.convert(&success, &context, Hint::Root(success_names.clone()))
+            nullable(&success, builder.convert(&success, &context, Hint::Root(success_names.clone())))
         });
         let first_status = json_statuses.first().copied();
         for response in &mut op.responses {
@@ -65,7 +73,7 @@ pub fn infer(api: &mut Api) {
                     }
                     names.push(format!("{op_pascal}Response{status}"));
                     let context = Context { op: op.name.clone(), path: format!("#{status}"), depth: 0, role: Role::Response };
-                    response.body_type = Some(builder.convert(&shape, &context, Hint::Root(names)));
+                    response.body_type = Some(nullable(&shape, builder.convert(&shape, &context, Hint::Root(names))));
                 }
                 continue;
             }
@@ -81,7 +89,7 @@ pub fn infer(api: &mut Api) {
                 let reason = response.reason.as_deref().map(|r| pascal_ident(r, "")).unwrap_or_default();
                 let names = vec![format!("{op_pascal}{reason}Error"), format!("{op_pascal}Error{status}")];
                 let context = Context { op: op.name.clone(), path: format!("#{status}"), depth: 0, role: Role::Response };
-                response.body_type = Some(builder.convert(&shape, &context, Hint::Root(names)));
+                response.body_type = Some(nullable(&shape, builder.convert(&shape, &context, Hint::Root(names))));
             }
         }
         op.success_type = if per_status {
@@ -97,12 +105,21 @@ pub fn infer(api: &mut Api) {
                     shape.merge(Shape::of(sample));
                 }
                 let context = Context { op: op.name.clone(), path: "#request".to_owned(), depth: 0, role: Role::Request };
-                *ty = Some(builder.convert(&shape, &context, Hint::Root(vec![format!("{op_pascal}{suffix}")])));
+                *ty = Some(nullable(&shape, builder.convert(&shape, &context, Hint::Root(vec![format!("{op_pascal}{suffix}")]))));
             }
             _ => {}
         }
     }
-    let (types, remap) = builder.finish();
+    for (o, used) in &builder.overrides {
+        if !used {
+            diagnostics.warn("", &format!("the override at `{}` in the settings file matches no place of any body", o.at));
+        }
+    }
+    for warning in std::mem::take(&mut builder.warnings) {
+        diagnostics.warn("", &warning);
+    }
+    let (mut types, remap) = builder.finish();
+    rename_types(&mut types, config, diagnostics);
     for op in &mut api.operations {
         if let Some(ty) = &mut op.success_type {
             remap_ref(ty, &remap);
@@ -123,11 +140,16 @@ pub fn infer(api: &mut Api) {
 fn merged_examples(response: &crate::ir::Response) -> Option<Shape> {
     let mut shape = Shape::unknown();
     let mut any = false;
-    for json in response.examples.iter().filter_map(|e| e.json.as_ref()) {
-        shape.merge(Shape::of(json));
+    for (example, json) in response.examples.iter().filter_map(|e| Some((e, e.json.as_ref()?))) {
+        shape.merge(example_shape(example, json));
         any = true;
     }
     any.then_some(shape)
+}
+
+/// The shape of an example body, read from its text so that big integers keep their digits.
+fn example_shape(example: &crate::ir::Example, json: &serde_json::Value) -> Shape {
+    Shape::of_text(json, example.clean_json.as_deref().unwrap_or(&example.body))
 }
 
 /// Names for the success body: `GET /users/:userId` → `User`, then `{Operation}Response`.
@@ -170,41 +192,100 @@ struct Site {
     def: usize,
 }
 
+/// A type before naming: its role, body and fields (the key that deduplicates identical types).
+type DefKey = (Role, TypeBody, Vec<Field>);
+
 #[derive(Debug, Default)]
 struct Builder {
-    defs: Vec<(Role, Vec<Field>)>,
+    defs: Vec<DefKey>,
     /// Example values of each struct's fields, from the first site that built it.
     examples: Vec<Vec<Option<String>>>,
-    by_fields: HashMap<(Role, Vec<Field>), usize>,
+    by_key: HashMap<DefKey, usize>,
     sites: Vec<Site>,
+    /// The type each [`Kind::Recursive`] marker stands for.
+    recursive: HashMap<u32, usize>,
+    /// Types whose fields are being converted: a reference to one of them needs a `Box`.
+    in_progress: Vec<usize>,
+    next_recursion: u32,
+    /// The overrides of the settings, and whether each matched a place.
+    overrides: Vec<(Override, bool)>,
+    /// New operation name → the generated one (overrides may name either).
+    renamed: HashMap<String, String>,
+    /// Overrides that matched only in part.
+    warnings: Vec<String>,
 }
 
 impl Builder {
+    /// The indices of the overrides at a place.
+    fn overrides_at(&mut self, context: &Context) -> Vec<usize> {
+        let original = self.renamed.get(&context.op);
+        let found: Vec<usize> = self
+            .overrides
+            .iter()
+            .enumerate()
+            .filter(|(_, (o, _))| {
+                let (op, pointer) = o.split_at();
+                (op == context.op || Some(&op.to_owned()) == original) && pointer == context.path
+            })
+            .map(|(i, _)| i)
+            .collect();
+        for &i in &found {
+            self.overrides[i].1 = true;
+        }
+        found
+    }
+
     fn convert(&mut self, shape: &Shape, context: &Context, hint: Hint) -> TypeRef {
+        let forced = self.overrides_at(context).into_iter().find_map(|i| self.overrides[i].0.ty.map(|ty| (i, ty)));
+        if let Some((i, forced)) = forced {
+            match forced {
+                ForcedType::Value => return TypeRef::Value,
+                ForcedType::String => return TypeRef::String,
+                ForcedType::Enum => {
+                    let site = self.site(context, hint);
+                    let mut scope = Scope::default();
+                    let mut values = Vec::new();
+                    for value in &self.overrides[i].0.values {
+                        if !values.iter().any(|(_, v)| v == value) {
+                            values.push((scope.claim(&pascal_ident(value, "Value"), true), value.clone()));
+                        }
+                    }
+                    if values.iter().any(|(name, _)| name == "Other") {
+                        self.warnings.push(format!("the enum override at `{}` has a value named `Other`, which is the catch-all", self.overrides[i].0.at));
+                        values.retain(|(name, _)| name != "Other");
+                    }
+                    return self.define(site, (context.role, TypeBody::StringEnum(values), Vec::new()), Vec::new(), None);
+                }
+                ForcedType::Map => {
+                    let mut values = Shape::unknown();
+                    match &shape.kind {
+                        Kind::Object(object) => object.fields.values().for_each(|f| values.merge(f.shape.clone())),
+                        Kind::Unknown => {}
+                        _ => {
+                            self.warnings.push(format!("the override at `{}` asks for a map where the examples have no object", self.overrides[i].0.at));
+                            return TypeRef::Value;
+                        }
+                    }
+                    let hint = element_hint(hint, "Value");
+                    let context = Context { path: format!("{}/*", context.path), ..context.clone() };
+                    return TypeRef::Map(Box::new(nullable(&values, self.convert(&values, &context, hint))));
+                }
+            }
+        }
         match &shape.kind {
             Kind::Unknown | Kind::Mixed => TypeRef::Value,
             Kind::Bool => TypeRef::Bool,
             Kind::Int { unsigned: true, .. } => TypeRef::U64,
             Kind::Int { .. } => TypeRef::I64,
+            Kind::BigInt => TypeRef::BigInt,
             Kind::Float => TypeRef::F64,
             Kind::String => TypeRef::String,
+            Kind::Recursive(id) => self.recursive.get(id).map_or(TypeRef::Value, |&def| TypeRef::Named(def)),
+            Kind::Union(members) => self.union(members, context, hint),
             Kind::Array(element) => {
-                let hint = match hint {
-                    Hint::Field { parent, key, .. } => Hint::Field { parent, key, element: true },
-                    Hint::Root(names) => {
-                        let mut candidates: Vec<String> = Vec::new();
-                        for name in names.iter().map(|n| format!("{n}Item")).chain(names.iter().filter(|n| !n.ends_with("Response")).cloned()) {
-                            if !candidates.contains(&name) {
-                                candidates.push(name);
-                            }
-                        }
-                        // Each nesting level would otherwise double the list: bounded, as deep arrays are.
-                        candidates.truncate(MAX_ROOT_CANDIDATES);
-                        Hint::Root(candidates)
-                    }
-                };
+                let hint = element_hint(hint, "Item");
                 let context = Context { path: format!("{}/-", context.path), ..context.clone() };
-                TypeRef::Vec(Box::new(self.convert(element, &context, hint)))
+                TypeRef::Vec(Box::new(nullable(element, self.convert(element, &context, hint))))
             }
             Kind::Object(object) if object.fields.is_empty() => TypeRef::Map(Box::new(TypeRef::Value)),
             Kind::Object(object) if is_id_keyed(object) => {
@@ -212,20 +293,121 @@ impl Builder {
                 for field in object.fields.values() {
                     values.merge(field.shape.clone());
                 }
-                let hint = match hint {
-                    Hint::Field { parent, key, .. } => Hint::Field { parent, key, element: true },
-                    Hint::Root(names) => Hint::Root(names.iter().map(|n| format!("{n}Value")).collect()),
-                };
+                let hint = element_hint(hint, "Value");
                 let context = Context { path: format!("{}/*", context.path), ..context.clone() };
-                TypeRef::Map(Box::new(self.convert(&values, &context, hint)))
+                TypeRef::Map(Box::new(nullable(&values, self.convert(&values, &context, hint))))
             }
-            Kind::Object(object) => self.object(object, context, hint),
+            Kind::Object(object) => {
+                let id = self.next_recursion;
+                match shape::fold_recursion(object, id) {
+                    Some(folded) => {
+                        self.next_recursion += 1;
+                        self.object(&folded, context, hint, Some(id))
+                    }
+                    None => match tagged_variants(object) {
+                        Some((tag, variants)) => self.tagged(&tag, &variants, context, hint),
+                        None => self.object(object, context, hint, None),
+                    },
+                }
+            }
         }
     }
 
-    fn object(&mut self, object: &ObjectShape, context: &Context, hint: Hint) -> TypeRef {
+    /// Registers a site and returns its index.
+    fn site(&mut self, context: &Context, hint: Hint) -> usize {
         let site = self.sites.len();
         self.sites.push(Site { rank: (context.depth, context.op.clone(), site), path: context.path.clone(), hint, def: usize::MAX });
+        site
+    }
+
+    /// Records a finished type (or finds the identical one) for `site`.
+    fn define(&mut self, site: usize, key: DefKey, examples: Vec<Option<String>>, reserved: Option<usize>) -> TypeRef {
+        let def = match (reserved, self.by_key.get(&key)) {
+            (None, Some(&def)) => def,
+            (Some(def), _) => {
+                self.defs[def] = key.clone();
+                self.examples[def] = examples;
+                self.by_key.insert(key, def);
+                def
+            }
+            (None, None) => {
+                self.defs.push(key.clone());
+                self.examples.push(examples);
+                self.by_key.insert(key, self.defs.len() - 1);
+                self.defs.len() - 1
+            }
+        };
+        self.sites[site].def = def;
+        TypeRef::Named(def)
+    }
+
+    /// A reference to a type whose fields are still being converted is boxed (the type contains itself).
+    fn boxed(&self, ty: TypeRef) -> TypeRef {
+        match ty {
+            TypeRef::Named(def) if self.in_progress.contains(&def) => TypeRef::Boxed(Box::new(ty)),
+            ty => ty,
+        }
+    }
+
+    /// An untagged enum with one variant per JSON kind the samples take.
+    fn union(&mut self, members: &[Shape], context: &Context, hint: Hint) -> TypeRef {
+        let site = self.site(context, hint);
+        let mut variants = Vec::with_capacity(members.len());
+        for member in members {
+            let (name, suffix) = match (&member.kind, member.kind.family()) {
+                (Kind::Int { .. }, _) => ("Integer", ""),
+                (Kind::BigInt, _) => ("BigInteger", ""),
+                (Kind::Float, _) => ("Number", ""),
+                (_, Some(Family::Bool)) => ("Bool", ""),
+                (_, Some(Family::String)) => ("String", ""),
+                (_, Some(Family::Array)) => ("List", ""),
+                (Kind::Object(object), _) if object.fields.is_empty() || is_id_keyed(object) => ("Map", "Value"),
+                _ => ("Object", "Object"),
+            };
+            let hint = match &self.sites[site].hint {
+                Hint::Root(names) => Hint::Root(names.iter().map(|n| format!("{n}{suffix}")).collect()),
+                Hint::Field { parent, key, element } => {
+                    let key = if suffix == "Object" { format!("{key}_object") } else { key.clone() };
+                    Hint::Field { parent: *parent, key, element: *element }
+                }
+            };
+            let ty = self.convert(member, context, hint);
+            variants.push(Variant { name: name.to_owned(), ty: self.boxed(ty) });
+        }
+        self.define(site, (context.role, TypeBody::Untagged(variants), Vec::new()), Vec::new(), None)
+    }
+
+    /// An internally tagged enum: one struct per tag value.
+    fn tagged(&mut self, tag: &str, variants: &[(String, ObjectShape)], context: &Context, hint: Hint) -> TypeRef {
+        let site = self.site(context, hint);
+        let mut scope = Scope::default();
+        let mut out = Vec::with_capacity(variants.len());
+        for (value, object) in variants {
+            let name = scope.claim(&pascal_ident(value, "Variant"), true);
+            let parent_hint = match &self.sites[site].hint {
+                Hint::Root(names) => Hint::Root(names.iter().map(|n| format!("{n}{name}")).collect()),
+                Hint::Field { parent, key, element } => {
+                    let base = if *element { singular(&snake_ident(key, "item")) } else { snake_ident(key, "field") };
+                    Hint::Field { parent: *parent, key: format!("{}_{}", snake_ident(value, "variant"), base), element: false }
+                }
+            };
+            let ty = self.object(object, context, parent_hint, None);
+            out.push(TaggedVariant { name, tag_value: value.clone(), ty });
+        }
+        self.define(site, (context.role, TypeBody::Tagged { tag: tag.to_owned(), variants: out }, Vec::new()), Vec::new(), None)
+    }
+
+    /// A struct; `recursion` is the id of the [`Kind::Recursive`] markers that stand for it.
+    fn object(&mut self, object: &ObjectShape, context: &Context, hint: Hint, recursion: Option<u32>) -> TypeRef {
+        let site = self.site(context, hint);
+        let reserved = recursion.map(|id| {
+            self.defs.push((context.role, TypeBody::Struct, Vec::new()));
+            self.examples.push(Vec::new());
+            let def = self.defs.len() - 1;
+            self.recursive.insert(id, def);
+            self.in_progress.push(def);
+            def
+        });
         let mut scope = Scope::default();
         let mut fields = Vec::with_capacity(object.fields.len());
         let mut examples = Vec::with_capacity(object.fields.len());
@@ -237,6 +419,7 @@ impl Builder {
                 role: context.role,
             };
             let ty = self.convert(&field.shape, &child, Hint::Field { parent: site, key: key.clone(), element: false });
+            let ty = self.boxed(ty);
             let optional = field.present < object.samples;
             let presence = match (optional, field.shape.nullable) {
                 (false, false) => Presence::Always,
@@ -247,18 +430,29 @@ impl Builder {
             fields.push(Field { name: scope.claim(&snake_ident(key, "field"), false), wire_name: key.clone(), ty, presence });
             examples.push(field.shape.example.clone());
         }
-        let key = (context.role, fields);
-        let def = match self.by_fields.get(&key) {
-            Some(&def) => def,
-            None => {
-                self.defs.push(key.clone());
-                self.examples.push(examples);
-                self.by_fields.insert(key, self.defs.len() - 1);
-                self.defs.len() - 1
+        if reserved.is_some() {
+            self.in_progress.pop();
+        }
+        for i in self.overrides_at(context) {
+            let o = &self.overrides[i].0;
+            for (names, required) in [(&o.required, true), (&o.optional, false)] {
+                for name in names {
+                    match fields.iter_mut().find(|f| &f.wire_name == name) {
+                        Some(field) => {
+                            let nullable = matches!(field.presence, Presence::Nullable | Presence::OptionalNullable);
+                            field.presence = match (required, nullable) {
+                                (true, false) => Presence::Always,
+                                (true, true) => Presence::Nullable,
+                                (false, false) => Presence::Optional,
+                                (false, true) => Presence::OptionalNullable,
+                            };
+                        }
+                        None => self.warnings.push(format!("the override at `{}` names a field `{name}` that the object there does not have", o.at)),
+                    }
+                }
             }
-        };
-        self.sites[site].def = def;
-        TypeRef::Named(def)
+        }
+        self.define(site, (context.role, TypeBody::Struct, fields), examples, reserved)
     }
 
     /// Names every struct and orders them by rank; returns the types and the old→new index map.
@@ -314,7 +508,8 @@ impl Builder {
                     origin_operation: site.rank.1.clone(),
                     origin_status: status,
                     origin_pointer: pointer,
-                    fields: self.defs[old].1.clone(),
+                    body: self.defs[old].1.clone(),
+                    fields: self.defs[old].2.clone(),
                     examples: self.examples[old].clone(),
                 }
             })
@@ -323,8 +518,58 @@ impl Builder {
             for field in &mut def.fields {
                 remap_ref(&mut field.ty, &remap);
             }
+            match &mut def.body {
+                TypeBody::Struct | TypeBody::StringEnum(_) => {}
+                TypeBody::Untagged(variants) => variants.iter_mut().for_each(|v| remap_ref(&mut v.ty, &remap)),
+                TypeBody::Tagged { variants, .. } => variants.iter_mut().for_each(|v| remap_ref(&mut v.ty, &remap)),
+            }
         }
         (types, remap)
+    }
+}
+
+/// Applies `[rename] operations`; returns new name → generated name.
+fn rename_operations(api: &mut Api, config: &Config, diagnostics: &mut Diagnostics) -> HashMap<String, String> {
+    let mut renamed = HashMap::new();
+    for (old, new) in &config.rename.operations {
+        let taken = api.operations.iter().any(|op| &op.name == new);
+        let valid = snake_ident(new, "") == *new && !is_keyword(new);
+        let Some(op) = api.operations.iter_mut().find(|op| &op.name == old) else {
+            diagnostics.warn("", &format!("the settings file renames the operation `{old}`, which does not exist"));
+            continue;
+        };
+        if !valid || taken {
+            let why = if taken { "another operation has that name" } else { "it is not a snake_case Rust identifier" };
+            diagnostics.warn("", &format!("the operation `{old}` cannot be renamed `{new}`: {why}"));
+            continue;
+        }
+        op.name = new.clone();
+        let builder = pascal_ident(new, "Request");
+        if !is_reserved_type(&builder) && !api.operations.iter().any(|o| o.builder_name == builder) {
+            if let Some(op) = api.operations.iter_mut().find(|op| &op.name == new) {
+                op.builder_name = builder;
+            }
+        }
+        renamed.insert(new.clone(), old.clone());
+    }
+    renamed
+}
+
+/// Applies `[rename] types`.
+fn rename_types(types: &mut [TypeDef], config: &Config, diagnostics: &mut Diagnostics) {
+    for (old, new) in &config.rename.types {
+        let taken = types.iter().any(|t| &t.name == new);
+        let valid = pascal_ident(new, "") == *new && !is_reserved_type(new);
+        let Some(def) = types.iter_mut().find(|t| &t.name == old) else {
+            diagnostics.warn("", &format!("the settings file renames the type `{old}`, which does not exist"));
+            continue;
+        };
+        if !valid || taken {
+            let why = if taken { "another type has that name" } else { "it is not a PascalCase Rust type name, or it is reserved" };
+            diagnostics.warn("", &format!("the type `{old}` cannot be renamed `{new}`: {why}"));
+            continue;
+        }
+        def.name = new.clone();
     }
 }
 
@@ -342,9 +587,66 @@ fn split_origin(path: &str) -> (Option<String>, String) {
 fn remap_ref(ty: &mut TypeRef, remap: &[usize]) {
     match ty {
         TypeRef::Named(i) => *i = remap[*i],
-        TypeRef::Vec(inner) | TypeRef::Map(inner) => remap_ref(inner, remap),
+        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => remap_ref(inner, remap),
         _ => {}
     }
+}
+
+/// `Option<T>` for array elements and map values that are `null` in some examples (a `Value` or an
+/// enum holds `null` already).
+fn nullable(shape: &Shape, ty: TypeRef) -> TypeRef {
+    match ty {
+        TypeRef::Value => ty,
+        TypeRef::Named(_) if matches!(shape.kind, Kind::Union(_)) => ty,
+        ty if shape.nullable => TypeRef::Nullable(Box::new(ty)),
+        ty => ty,
+    }
+}
+
+/// The hint of the element of an array or the value of a map at `hint`.
+fn element_hint(hint: Hint, root_suffix: &str) -> Hint {
+    match hint {
+        Hint::Field { parent, key, .. } => Hint::Field { parent, key, element: true },
+        Hint::Root(names) if root_suffix == "Item" => {
+            let mut candidates: Vec<String> = Vec::new();
+            for name in names.iter().map(|n| format!("{n}Item")).chain(names.iter().filter(|n| !n.ends_with("Response")).cloned()) {
+                if !candidates.contains(&name) {
+                    candidates.push(name);
+                }
+            }
+            // Each nesting level would otherwise double the list: bounded, as deep arrays are.
+            candidates.truncate(MAX_ROOT_CANDIDATES);
+            Hint::Root(candidates)
+        }
+        Hint::Root(names) => Hint::Root(names.iter().map(|n| format!("{n}{root_suffix}")).collect()),
+    }
+}
+
+/// The tag field and the variants, when objects at one place are told apart by a string `type` or
+/// `kind` field whose values come with different sets of fields.
+fn tagged_variants(object: &ObjectShape) -> Option<(String, Vec<(String, ObjectShape)>)> {
+    let (tag, variants) = object.tagged.as_ref()?;
+    if variants.len() < 2 || variants.values().any(|v| v.samples == 0) {
+        return None;
+    }
+    let field = object.fields.get(tag)?;
+    if field.present < object.samples || field.shape.nullable || field.shape.kind != Kind::String {
+        return None;
+    }
+    let key_sets: std::collections::BTreeSet<Vec<&String>> = variants.values().map(|v| v.fields.keys().collect()).collect();
+    if key_sets.len() < 2 || variants.values().any(shape::contains_big_int_object) {
+        return None;
+    }
+    let variants = variants
+        .iter()
+        .map(|(value, v)| {
+            let mut v = v.clone();
+            v.fields.shift_remove(tag);
+            v.tagged = None;
+            (value.clone(), v)
+        })
+        .collect();
+    Some((tag.clone(), variants))
 }
 
 /// Objects keyed by ids (all keys digits, or all UUIDs) are maps, not structs.

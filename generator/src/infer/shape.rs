@@ -1,8 +1,11 @@
 //! The shape lattice: what a set of JSON samples has in common, merged one sample at a time.
 //!
-//! `Unknown` (no non-null sample yet) is the bottom; `Mixed` (samples disagree) is the top.
+//! `Unknown` (no non-null sample yet) is the bottom; `Mixed` (nested too deep to type) is the top.
 //! Integers and floats merge to floats; a field missing from some objects is optional; `null`
-//! anywhere makes a shape nullable without losing what the other samples say.
+//! anywhere makes a shape nullable without losing what the other samples say. Samples of different
+//! kinds (a string here, an object there) make a [`Kind::Union`] that keeps one member per kind.
+
+use std::collections::HashMap;
 
 use indexmap::IndexMap;
 use serde_json::Value;
@@ -44,8 +47,47 @@ pub enum Kind {
     Array(Box<Shape>),
     /// Objects.
     Object(ObjectShape),
-    /// Samples of different kinds.
+    /// Integers beyond `u64`, or negative integers beyond `i64` (kept as their digits).
+    BigInt,
+    /// Samples of different kinds: at most one member per [`Family`], in family order, none of them
+    /// nullable (`null` makes the union itself nullable).
+    Union(Vec<Shape>),
+    /// Not typed: nested deeper than [`MAX_DEPTH`].
     Mixed,
+    /// The enclosing object that [`fold_recursion`] gave this id (a type that contains itself).
+    Recursive(u32),
+}
+
+/// The JSON kinds a union keeps apart (integers apart from floats, so that `1` stays `1`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Family {
+    /// `true`/`false`.
+    Bool,
+    /// Integers.
+    Integer,
+    /// Numbers with a fraction or an exponent.
+    Number,
+    /// Strings.
+    String,
+    /// Arrays.
+    Array,
+    /// Objects.
+    Object,
+}
+
+impl Kind {
+    /// The family of a kind that can be a union member.
+    pub fn family(&self) -> Option<Family> {
+        match self {
+            Kind::Bool => Some(Family::Bool),
+            Kind::Int { .. } | Kind::BigInt => Some(Family::Integer),
+            Kind::Float => Some(Family::Number),
+            Kind::String => Some(Family::String),
+            Kind::Array(_) => Some(Family::Array),
+            Kind::Object(_) => Some(Family::Object),
+            Kind::Unknown | Kind::Union(_) | Kind::Mixed | Kind::Recursive(_) => None,
+        }
+    }
 }
 
 /// The merged shape of objects: every key seen, in first-seen order.
@@ -55,7 +97,16 @@ pub struct ObjectShape {
     pub fields: IndexMap<String, FieldShape>,
     /// How many objects were merged.
     pub samples: usize,
+    /// When every merged object has a string `type` (or else `kind`) field: that key and the merged
+    /// objects by its value, in first-seen order (at most [`MAX_TAGS`] values).
+    pub tagged: Option<(String, IndexMap<String, ObjectShape>)>,
 }
+
+/// The most values a tag field may take for its objects to become an enum.
+pub const MAX_TAGS: usize = 32;
+
+/// The keys that may tell objects apart.
+const TAG_KEYS: [&str; 2] = ["type", "kind"];
 
 /// A field of an object shape.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,10 +126,16 @@ impl Shape {
     /// The shape of one sample. Values nested deeper than [`MAX_DEPTH`] are `Mixed` (they become
     /// `serde_json::Value`), so types, and every pass over them, stay shallow whatever the example.
     pub fn of(value: &Value) -> Self {
-        Shape::of_at(value, 0)
+        Shape::of_at(value, 0, &HashMap::new())
     }
 
-    fn of_at(value: &Value, depth: usize) -> Self {
+    /// The shape of a sample parsed from `text`: integer literals of the text beyond `u64`/`i64`,
+    /// which `serde_json` reads as `f64`, are [`Kind::BigInt`] (not floats).
+    pub fn of_text(value: &Value, text: &str) -> Self {
+        Shape::of_at(value, 0, &big_integers(text))
+    }
+
+    fn of_at(value: &Value, depth: usize, big: &HashMap<u64, String>) -> Self {
         if depth >= MAX_DEPTH && matches!(value, Value::Array(_) | Value::Object(_)) {
             return Shape { kind: Kind::Mixed, nullable: false, example: None };
         }
@@ -87,19 +144,34 @@ impl Shape {
             Value::Bool(_) => Kind::Bool,
             Value::Number(n) if n.is_i64() => Kind::Int { unsigned: false, negative: n.as_i64().is_some_and(|v| v < 0) },
             Value::Number(n) if n.is_u64() => Kind::Int { unsigned: true, negative: false },
-            Value::Number(_) => Kind::Float,
+            Value::Number(n) => match n.as_f64().and_then(|f| big.get(&f.to_bits())) {
+                Some(digits) => return Shape { kind: Kind::BigInt, nullable: false, example: Some(shorten(digits)) },
+                None => Kind::Float,
+            },
             Value::String(_) => Kind::String,
             Value::Array(items) => {
                 let mut element = Shape::unknown();
                 for item in items {
-                    element.merge(Shape::of_at(item, depth + 1));
+                    element.merge(Shape::of_at(item, depth + 1, big));
                 }
                 Kind::Array(Box::new(element))
             }
-            Value::Object(map) => Kind::Object(ObjectShape {
-                fields: map.iter().map(|(k, v)| (k.clone(), FieldShape { shape: Shape::of_at(v, depth + 1), present: 1 })).collect(),
-                samples: 1,
-            }),
+            Value::Object(map) => {
+                let mut object = ObjectShape {
+                    fields: map.iter().map(|(k, v)| (k.clone(), FieldShape { shape: Shape::of_at(v, depth + 1, big), present: 1 })).collect(),
+                    samples: 1,
+                    tagged: None,
+                };
+                let tag = TAG_KEYS.iter().find_map(|key| match map.get(*key) {
+                    Some(Value::String(value)) => Some(((*key).to_owned(), value.clone())),
+                    _ => None,
+                });
+                if let Some((key, value)) = tag {
+                    let variant = object.clone();
+                    object.tagged = Some((key, IndexMap::from([(value, variant)])));
+                }
+                Kind::Object(object)
+            }
         };
         let example = match value {
             Value::Bool(_) | Value::Number(_) | Value::String(_) => Some(shorten(&value.to_string())),
@@ -121,13 +193,14 @@ impl Shape {
             (Kind::String, Kind::String) => Kind::String,
             (Kind::Int { unsigned: a, negative: x }, Kind::Int { unsigned: b, negative: y }) => {
                 if (a || b) && (x || y) {
-                    // Beyond i64 and negative: no integer type holds both.
-                    Kind::Float
+                    // Beyond i64 and negative: no machine integer holds both, the digits do.
+                    Kind::BigInt
                 } else {
                     Kind::Int { unsigned: a || b, negative: x || y }
                 }
             }
-            (Kind::Int { .. } | Kind::Float, Kind::Int { .. } | Kind::Float) => Kind::Float,
+            (Kind::BigInt, Kind::Int { .. } | Kind::BigInt) | (Kind::Int { .. }, Kind::BigInt) => Kind::BigInt,
+            (Kind::Int { .. } | Kind::Float | Kind::BigInt, Kind::Int { .. } | Kind::Float | Kind::BigInt) => Kind::Float,
             (Kind::Array(mut a), Kind::Array(b)) => {
                 a.merge(*b);
                 Kind::Array(a)
@@ -145,11 +218,153 @@ impl Shape {
                     }
                 }
                 a.samples += b.samples;
+                a.tagged = match (a.tagged.take(), b.tagged) {
+                    (Some((key, mut variants)), Some((other_key, others))) if key == other_key => {
+                        for (value, variant) in others {
+                            match variants.get_mut(&value) {
+                                Some(existing) => merge_objects(existing, variant),
+                                None => {
+                                    variants.insert(value, variant);
+                                }
+                            }
+                        }
+                        (variants.len() <= MAX_TAGS).then_some((key, variants))
+                    }
+                    _ => None,
+                };
                 Kind::Object(a)
             }
-            _ => Kind::Mixed,
+            (Kind::Recursive(a), Kind::Recursive(b)) if a == b => Kind::Recursive(a),
+            (Kind::Mixed | Kind::Recursive(_), _) | (_, Kind::Mixed | Kind::Recursive(_)) => Kind::Mixed,
+            (a, b) => {
+                let mut members = match a {
+                    Kind::Union(members) => members,
+                    other => vec![Shape { kind: other, nullable: false, example: None }],
+                };
+                let others = match b {
+                    Kind::Union(members) => members,
+                    other => vec![Shape { kind: other, nullable: false, example: None }],
+                };
+                for other in others {
+                    let family = other.kind.family();
+                    match members.iter_mut().find(|m| m.kind.family() == family) {
+                        Some(member) => member.merge(other),
+                        None => members.push(other),
+                    }
+                }
+                members.sort_by_key(|m| m.kind.family());
+                Kind::Union(members)
+            }
         };
     }
+}
+
+/// Merges the object `b` into `a`.
+fn merge_objects(a: &mut ObjectShape, b: ObjectShape) {
+    let mut shape = Shape { kind: Kind::Object(std::mem::take(a)), nullable: false, example: None };
+    shape.merge(Shape { kind: Kind::Object(b), nullable: false, example: None });
+    if let Kind::Object(merged) = shape.kind {
+        *a = merged;
+    }
+}
+
+/// Folds an object that contains itself: every object below it, reached through a key `k` that it
+/// has too and sharing at least half of its keys (`{"data", "next": {"data", "next"}}`, category
+/// trees with `children`), is merged into it and replaced by [`Kind::Recursive`]`(id)`. `None` when
+/// there is no such object.
+pub fn fold_recursion(object: &ObjectShape, id: u32) -> Option<ObjectShape> {
+    let mut root = object.clone();
+    root.tagged = None;
+    let mut folded = false;
+    loop {
+        let names: Vec<String> = root.fields.keys().cloned().collect();
+        let mut found = Vec::new();
+        for (key, field) in root.fields.iter_mut() {
+            extract(&mut field.shape, key, &names, id, &mut found);
+        }
+        if found.is_empty() {
+            break;
+        }
+        folded = true;
+        for object in found {
+            merge_objects(&mut root, object);
+        }
+        root.tagged = None;
+    }
+    folded.then_some(root)
+}
+
+/// Takes out of `shape` every object that [`fold_recursion`] folds.
+fn extract(shape: &mut Shape, key: &str, names: &[String], id: u32, found: &mut Vec<ObjectShape>) {
+    match &mut shape.kind {
+        Kind::Object(object) => {
+            for field in object.fields.values_mut() {
+                extract(&mut field.shape, key, names, id, found);
+            }
+            let common = object.fields.keys().filter(|k| names.contains(k)).count();
+            if object.fields.contains_key(key) && 2 * common >= object.fields.len().max(names.len()) {
+                if let Kind::Object(object) = std::mem::replace(&mut shape.kind, Kind::Recursive(id)) {
+                    found.push(object);
+                }
+            }
+        }
+        Kind::Array(element) => extract(element, key, names, id, found),
+        Kind::Union(members) => members.iter_mut().for_each(|m| extract(m, key, names, id, found)),
+        _ => {}
+    }
+}
+
+/// Whether an object holds a [`Kind::BigInt`] anywhere (its digits cannot pass through serde's
+/// buffering of internally tagged enums).
+pub fn contains_big_int_object(object: &ObjectShape) -> bool {
+    fn walk(shape: &Shape) -> bool {
+        match &shape.kind {
+            Kind::BigInt => true,
+            Kind::Array(element) => walk(element),
+            Kind::Union(members) => members.iter().any(walk),
+            Kind::Object(object) => contains_big_int_object(object),
+            _ => false,
+        }
+    }
+    object.fields.values().any(|f| walk(&f.shape))
+}
+
+/// The `f64` bits (and the digits) of the integer literals in JSON `text` (outside strings) that fit neither `i64` nor
+/// `u64`.
+fn big_integers(text: &str) -> HashMap<u64, String> {
+    let bytes = text.as_bytes();
+    let mut found = HashMap::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            b'-' | b'0'..=b'9' => {
+                let start = i;
+                i += 1;
+                while i < bytes.len() && bytes[i].is_ascii_digit() {
+                    i += 1;
+                }
+                let is_integer = !matches!(bytes.get(i), Some(b'.' | b'e' | b'E'));
+                while i < bytes.len() && matches!(bytes[i], b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-') {
+                    i += 1;
+                }
+                let literal = &text[start..i];
+                if is_integer && literal.parse::<i64>().is_err() && literal.parse::<u64>().is_err() {
+                    if let Ok(value) = literal.parse::<f64>() {
+                        found.insert(value.to_bits(), literal.to_owned());
+                    }
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    found
 }
 
 /// At most 60 characters, cut with `…`.
@@ -186,6 +401,15 @@ mod tests {
     }
 
     #[test]
+    fn integers_beyond_u64_keep_their_digits() {
+        let text = r#"{"a": 123456789012345678901234567890, "b": -99999999999999999999, "c": 1e30, "s": "123456789012345678901234567890", "d": 18446744073709551615}"#;
+        let value: Value = serde_json::from_str(text).expect("json");
+        let Kind::Object(object) = Shape::of_text(&value, text).kind else { panic!("object") };
+        let kinds: Vec<_> = object.fields.values().map(|f| f.shape.kind.clone()).collect();
+        assert_eq!(kinds, [Kind::BigInt, Kind::BigInt, Kind::Float, Kind::String, Kind::Int { unsigned: true, negative: false }]);
+    }
+
+    #[test]
     fn nulls_and_missing_fields() {
         let shape = merged(&[json!({"n": 5, "a": 1}), json!({"n": null}), json!({"n": 7})]);
         let Kind::Object(object) = shape.kind else { panic!("object expected") };
@@ -219,6 +443,13 @@ mod tests {
     fn empty_arrays_take_elements_from_other_samples() {
         let shape = merged(&[json!([]), json!(["x"])]);
         assert_eq!(shape.kind, Kind::Array(Box::new(Shape { kind: Kind::String, nullable: false, example: Some("\"x\"".into()) })));
-        assert_eq!(merged(&[json!(1), json!("x")]).kind, Kind::Mixed);
+        let union = merged(&[json!(1), json!("x"), json!(null), json!(2.5), json!({"a": 1})]);
+        let Kind::Union(members) = &union.kind else { panic!("union expected: {union:?}") };
+        let kinds: Vec<_> = members.iter().map(|m| m.kind.family()).collect();
+        assert_eq!(kinds, [Some(Family::Integer), Some(Family::Number), Some(Family::String), Some(Family::Object)]);
+        assert!(union.nullable);
+        let union = merged(&[json!(1), json!(2.5), json!("x")]);
+        let Kind::Union(members) = &union.kind else { panic!("union expected: {union:?}") };
+        assert_eq!(members[0].kind, Kind::Float, "1 and 2.5 merged before the union existed");
     }
 }

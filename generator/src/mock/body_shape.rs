@@ -63,7 +63,10 @@ fn check(shape: &Shape, null_ok: bool, value: &Value, path: &str, problems: &mut
         return;
     }
     let fits = match (&shape.kind, value) {
-        (Kind::Unknown | Kind::Mixed, _) | (Kind::Bool, Value::Bool(_)) | (Kind::Float, Value::Number(_)) | (Kind::String, Value::String(_)) => true,
+        (Kind::Unknown | Kind::Mixed | Kind::Union(_) | Kind::Recursive(_), _)
+        | (Kind::Bool, Value::Bool(_))
+        | (Kind::Float | Kind::BigInt, Value::Number(_))
+        | (Kind::String, Value::String(_)) => true,
         (Kind::Int { .. }, Value::Number(n)) => n.is_i64() || n.is_u64(),
         (Kind::Array(element), Value::Array(items)) => {
             for (i, item) in items.iter().enumerate() {
@@ -107,7 +110,8 @@ fn closest_key<'a>(key: &str, known: impl Iterator<Item = &'a String>) -> Option
 
 fn expected(kind: &Kind) -> &'static str {
     match kind {
-        Kind::Unknown | Kind::Mixed => "any value",
+        Kind::Unknown | Kind::Mixed | Kind::Union(_) | Kind::Recursive(_) => "any value",
+        Kind::BigInt => "an integer",
         Kind::Bool => "a boolean",
         Kind::Int { .. } => "an integer",
         Kind::Float => "a number",

@@ -1,0 +1,88 @@
+//! The 19 hard cases of type inference (`shared/reference/type-inference.md` §3), one request each in
+//! `tests/collections/hard-cases.postman_collection.json`: a snapshot of the types they become, and
+//! the types the reference asks for. `tests/tests/hard_cases.rs` compiles the crate and round-trips
+//! every example.
+
+use std::path::Path;
+
+use postman_codegen::{generate_file, Options};
+
+fn types() -> String {
+    let collection = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/collections/hard-cases.postman_collection.json");
+    let generated = generate_file(&collection, &Options::new("hard-cases-client")).expect("generates");
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+    generated.files.into_iter().find(|(path, _)| path == "src/types.rs").map(|(_, text)| text).expect("src/types.rs")
+}
+
+/// The struct or enum named `name`, from its doc comment to its closing brace.
+fn item<'a>(types: &'a str, name: &str) -> &'a str {
+    let start = types.find(&format!(" {name} {{")).unwrap_or_else(|| panic!("no type {name}"));
+    let end = types[start..].find("\n}").map_or(types.len(), |i| start + i + 2);
+    &types[start..end]
+}
+
+#[test]
+fn hard_case_types_snapshot() {
+    insta::assert_snapshot!("hard_cases_types", types());
+}
+
+#[test]
+fn hard_cases_get_the_ideal_types() {
+    let types = types();
+    // 1, 2: any fraction or exponent makes a float.
+    let floats = item(&types, "N01WholeValuedFloatsResponse");
+    assert!(floats.contains("pub bar: f64") && floats.contains("pub price: f64"), "{floats}");
+    let exponents = item(&types, "GetExponentsResponse");
+    assert!(exponents.matches(": f64").count() == 2 && exponents.contains("pub min_price: ::serde_json::Value"), "renamed operation, override: {exponents}");
+    // 3: i64, u64, then the digits.
+    let big = item(&types, "N03BigIntegersResponse");
+    for field in ["pub a: i64", "pub b: u64", "pub c: crate::runtime::BigInt", "pub d: crate::runtime::BigInt", "pub e: ::std::vec::Vec<crate::runtime::BigInt>"] {
+        assert!(big.contains(field), "{field} in {big}");
+    }
+    // 4: id keys make a map.
+    assert!(types.contains("pub struct N04IdKeyedMapsResponseValue {") && !types.contains("N752514"));
+    // 5 (override `type = "map"`): a map of the one value type, not a struct per key.
+    assert!(types.contains("pub struct N05WordKeyedMapsResponseValue {") && !types.contains("pub struct N1d"), "{types}");
+    // 6: no enum is inferred from string values; the override's enum keeps any other value.
+    let login = item(&types, "N06EnumOverFittingResponseItem");
+    assert!(login.contains("pub to_login: crate::types::ToLogin"), "{login}");
+    let to_login = item(&types, "ToLogin");
+    assert!(to_login.contains("Sapphicjewl,") && to_login.contains("OtherLogin,") && to_login.contains("Other(::std::string::String)"), "{to_login}");
+    // 7: null-only and empty.
+    let empties = item(&types, "N07NullOnlyAndEmptyResponse");
+    assert!(empties.contains("pub deleted_at: ::std::option::Option<::serde_json::Value>"), "{empties}");
+    assert!(empties.contains("pub labels: ::std::vec::Vec<::serde_json::Value>"), "{empties}");
+    assert!(empties.contains("pub hints: ::serde_json::Value"), "override `type = \"value\"`: {empties}");
+    // 8: missing, null and present stay apart.
+    let presence = item(&types, "N08MissingVsNullResponse");
+    assert!(presence.contains("pub n: ::std::option::Option<::std::option::Option<i64>>"), "{presence}");
+    // 9, 10, 11: renames.
+    let reactions = item(&types, "N09CollidingSymbolKeysResponse");
+    assert!(reactions.contains(r#"rename = "+1""#) && reactions.contains(r#"rename = "-1""#), "{reactions}");
+    let odd = item(&types, "N10EscapedKeysResponse");
+    assert!(odd.contains(r#"rename = "x\"""#) && odd.contains(r#"rename = "a\\b""#) && odd.contains(r#"rename = """#), "{odd}");
+    let keywords = item(&types, "N11KeywordsResponse");
+    assert!(keywords.contains(r#"rename = "self""#) && keywords.contains(r#"rename = "Self""#), "{keywords}");
+    // 12: no type is named after the prelude.
+    for reserved in ["Value", "Option", "Result", "String", "Vec", "Box"] {
+        assert!(!types.contains(&format!("pub struct {reserved} ")), "{reserved}");
+    }
+    // 13: same key, different shapes: two types.
+    assert!(types.contains("pub struct Owner {") && types.contains("pub struct OrgOwner {"));
+    // 14: recursion.
+    assert!(item(&types, "List").contains("pub next: ::std::option::Option<::std::boxed::Box<crate::types::List>>"));
+    assert!(item(&types, "Category").contains("pub children_data: ::std::vec::Vec<crate::types::Category>"));
+    // 15: mixed values are untagged enums.
+    assert!(types.contains("pub struct Owners {"), "renamed type");
+    assert!(item(&types, "N19ScaleResponseItem").contains("pub login: ::std::option::Option<::std::string::String>"), "override `optional`");
+    let mixed = item(&types, "N15HeterogeneousValuesResponse");
+    assert!(mixed.contains("pub items: ::std::vec::Vec<crate::types::Item>") && mixed.contains("pub v: crate::types::V"), "{mixed}");
+    let v = item(&types, "V");
+    assert!(v.contains("Integer(i64)") && v.contains("String(::std::string::String)") && v.contains("Object(crate::types::VObject)"), "{v}");
+    // 16: a discriminator makes a tagged enum.
+    let shapes = item(&types, "N16DiscriminatedUnionsResponseItem");
+    assert!(shapes.contains("Circle(crate::types::N16DiscriminatedUnionsResponseItemCircle)"), "{shapes}");
+    assert!(types.contains("#[serde(tag = \"type\")]\n#[allow(clippy::large_enum_variant)]\npub enum N16DiscriminatedUnionsResponseItem"));
+    // 18: strings stay strings.
+    assert!(item(&types, "N18StringlyTypedResponse").matches("::std::string::String").count() == 3);
+}
