@@ -65,13 +65,13 @@ pub fn folders(operations: &[Operation], json_paths: &[&str], client_methods: &[
 fn name(folders: &mut [Folder], operations: &[Operation], client_methods: &[&str]) {
     let mut types = Scope::default();
     let mut paths: Vec<String> = Vec::with_capacity(folders.len());
-    for i in 0..folders.len() {
-        let own = pascal_ident(&folders[i].title, "Folder");
-        let path = match folders[i].parent {
+    for folder in folders.iter_mut() {
+        let own = pascal_ident(&folder.title, "Folder");
+        let path = match folder.parent {
             Some(p) => format!("{}{own}", paths[p]),
             None => own,
         };
-        folders[i].type_name = types.claim(&path, true);
+        folder.type_name = types.claim(&path, true);
         paths.push(path);
     }
     let top: Vec<usize> = (0..folders.len()).filter(|&i| folders[i].parent.is_none()).collect();
