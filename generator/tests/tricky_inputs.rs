@@ -229,3 +229,27 @@ fn unsupported_auth_warns_and_sends_nothing() {
     assert_eq!(api.operations[0].auth, AuthScheme::Unsupported { kind: "oauth1".into() });
     assert!(diagnostics.warnings()[0].message.contains("oauth1"));
 }
+
+/// Not in the reference: an example without a `code` next to examples with one. It is not sampled
+/// into the success type, so it gets a type of its own that its body round-trips through (it was
+/// given the success type, which lacked its fields: a corpus round-trip failure).
+#[test]
+fn an_example_without_a_code_among_others_gets_its_own_type() {
+    let (api, _) = api(&collection(json!([{
+        "name": "Get account",
+        "request": "https://api.example.com/accounts/1",
+        "response": [
+            {"name": "ok", "code": 200, "body": "{\"id\": \"a1\"}"},
+            {"name": "odd", "body": "{\"error\": \"nope\", \"balances\": [1]}"}
+        ]
+    }])));
+    let op = &api.operations[0];
+    let field_names = |ty: &postman_codegen::ir::TypeRef| match ty {
+        postman_codegen::ir::TypeRef::Named(i) => api.types[*i].fields.iter().map(|f| f.wire_name.clone()).collect::<Vec<_>>(),
+        other => panic!("not a struct: {other:?}"),
+    };
+    let success = op.responses.iter().find(|r| r.status == Some(200)).and_then(|r| r.body_type.as_ref()).expect("200 type");
+    assert_eq!(field_names(success), ["id"]);
+    let other = op.responses.iter().find(|r| r.status.is_none()).and_then(|r| r.body_type.as_ref()).expect("a type for the code-less example");
+    assert_eq!(field_names(other), ["error", "balances"]);
+}

@@ -58,6 +58,7 @@ pub fn infer_with(api: &mut Api, config: &Config, diagnostics: &mut Diagnostics)
             nullable(&success, builder.convert(&success, &context, Hint::Root(success_names.clone())))
         });
         let first_status = json_statuses.first().copied();
+        let op_responses = op.responses.len();
         for response in &mut op.responses {
             if per_status && is_success(response) {
                 if let Some(shape) = merged_examples(response) {
@@ -77,7 +78,10 @@ pub fn infer_with(api: &mut Api, config: &Config, diagnostics: &mut Diagnostics)
                 }
                 continue;
             }
-            let is_success = response.status.is_some_and(|s| (200..300).contains(&s)) || response.status.is_none() && success_type.is_some();
+            // A response without a status is a success only when it was sampled as one (it is the
+            // operation's only response); otherwise its examples get a type of their own.
+            let is_success = response.status.is_some_and(|s| (200..300).contains(&s))
+                || response.status.is_none() && success_type.is_some() && op_responses == 1;
             if is_success {
                 if response.examples.iter().any(|e| e.json.is_some()) {
                     response.body_type.clone_from(&success_type);
