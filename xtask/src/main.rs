@@ -28,7 +28,13 @@ fn main() -> ExitCode {
     match args.as_slice() {
         ["generate"] => run(Mode::Write),
         ["generate", "--check"] => run(Mode::Check),
-        ["corpus"] => corpus_gate(&root().join("../shared/corpus")),
+        // `../shared/corpus` beside the checkout (or one level further up, for a clone in a subfolder).
+        ["corpus"] => {
+            let root = root();
+            let candidates = [root.join("../shared/corpus"), root.join("../../shared/corpus")];
+            let dir = candidates.iter().find(|dir| dir.is_dir()).unwrap_or(&candidates[0]);
+            corpus_gate(dir)
+        }
         ["corpus", dir] => corpus_gate(Path::new(dir)),
         ["fuzz", rest @ ..] => fuzz::run(&root(), rest),
         ["fuzz-worker", rest @ ..] => fuzz::worker(&root(), rest),
