@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use crate::ir::{Folder, Operation};
-use crate::names::{pascal_ident, snake_ident, Scope};
+use crate::names::{is_reserved_type, pascal_ident, snake_ident, Scope};
 
 /// Members of a sub-client that an accessor must not take.
 const SUB_CLIENT_MEMBERS: &[&str] = &["client", "clone", "fmt", "new"];
@@ -71,7 +71,9 @@ fn name(folders: &mut [Folder], operations: &[Operation], client_methods: &[&str
             Some(p) => format!("{}{own}", paths[p]),
             None => own,
         };
-        folder.type_name = types.claim(&path, true);
+        // `Self`, `Option`, `Box`… would not compile or would shadow what the module uses.
+        let name = if is_reserved_type(&path) { format!("{path}Folder") } else { path.clone() };
+        folder.type_name = types.claim(&name, true);
         paths.push(path);
     }
     let top: Vec<usize> = (0..folders.len()).filter(|&i| folders[i].parent.is_none()).collect();
@@ -130,8 +132,10 @@ mod tests {
             op("list_groups", &["Groups"]),
             op("other_users", &["Users"]),
             op("builder_op", &["builder"]),
+            op("self_op", &["Self"]),
+            op("option_op", &["option"]),
         ];
-        let paths = ["item[0]", "item[1].item[0]", "item[1].item[1].item[0]", "item[2].item[0]", "item[3].item[0]", "item[4].item[0]"];
+        let paths = ["item[0]", "item[1].item[0]", "item[1].item[1].item[0]", "item[2].item[0]", "item[3].item[0]", "item[4].item[0]", "item[5].item[0]", "item[6].item[0]"];
         let (folders, owner) = folders(&ops, &paths, &["builder", "users", "get_user"]);
         let summary: Vec<(&str, &str, Option<usize>, &[usize])> =
             folders.iter().map(|f| (f.accessor.as_str(), f.type_name.as_str(), f.parent, f.operations.as_slice())).collect();
@@ -145,9 +149,12 @@ mod tests {
                 // A second sibling folder with the same name is a folder of its own.
                 ("users_folder_2", "Users2", None, &[4][..]),
                 ("builder_folder", "Builder", None, &[5][..]),
+                // Keywords and prelude names are never type names.
+                ("self_", "SelfFolder", None, &[6][..]),
+                ("option", "OptionFolder", None, &[7][..]),
             ]
         );
-        assert_eq!(owner, vec![None, Some(0), Some(1), Some(2), Some(3), Some(4)]);
+        assert_eq!(owner, vec![None, Some(0), Some(1), Some(2), Some(3), Some(4), Some(5), Some(6)]);
         assert_eq!(folders[0].children, vec![1]);
     }
 }
