@@ -15,7 +15,7 @@ pub fn strip_controls(text: &str) -> String {
             c == '\n'
                 || c == '\t'
                 || !(c.is_control()
-                    || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}' | '\u{feff}'))
+                    || is_bidi(c) || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}'))
         })
         .collect()
 }
@@ -42,6 +42,11 @@ fn html_breaks(text: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The characters that reorder text on screen (Trojan Source): never let through into generated code.
+pub fn is_bidi(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
 }
 
 /// Rustdoc lines for a markdown description.
@@ -291,7 +296,7 @@ mod tests {
 pub fn shorten_message(text: &str) -> String {
     const KEEP: usize = 150;
     let escaped: String = text.chars().flat_map(|c| {
-        let escape = c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}');
+        let escape = c.is_control() || is_bidi(c);
         let shown: Vec<char> = if escape { c.escape_unicode().collect() } else { vec![c] };
         shown
     }).collect();

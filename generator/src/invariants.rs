@@ -9,6 +9,7 @@
 
 use std::path::Path;
 
+use crate::docs::is_bidi;
 use crate::{generate, Error, Options};
 
 /// Runs the pipeline on `input` (named `file` in errors) and checks what it returns. `Ok(true)`:
@@ -55,11 +56,6 @@ pub fn check(file: &Path, input: &[u8], options: &Options, determinism: bool) ->
 fn is_safe_path(path: &str) -> bool {
     !path.is_empty()
         && path.split('/').all(|p| !p.is_empty() && p != "." && p != ".." && p.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c)))
-}
-
-/// The characters that reorder text on screen (Trojan Source).
-pub fn is_bidi(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
 }
 
 #[cfg(test)]

@@ -8,23 +8,19 @@ use super::features::FolderFeatures;
 use super::{doc_lines, ident};
 use crate::ir::{Api, Folder};
 
+/// `folder`, its parent, and so on up to its top-level folder.
+fn ancestors<'a>(api: &'a Api, folder: &'a Folder) -> impl Iterator<Item = &'a Folder> {
+    std::iter::successors(Some(folder), |at| at.parent.and_then(|p| api.folders.get(p)))
+}
+
 /// The top-level folder `folder` is in (itself, at the top).
 fn root<'a>(api: &'a Api, folder: &'a Folder) -> &'a Folder {
-    let mut at = folder;
-    while let Some(parent) = at.parent.and_then(|p| api.folders.get(p)) {
-        at = parent;
-    }
-    at
+    ancestors(api, folder).last().unwrap_or(folder)
 }
 
 /// The folder's name for docs: its titles from the root, e.g. `Users › Settings`.
 pub(super) fn folder_path(api: &Api, folder: &Folder) -> String {
-    let mut titles = vec![title(folder)];
-    let mut at = folder.parent;
-    while let Some(parent) = at.and_then(|p| api.folders.get(p)) {
-        titles.push(title(parent));
-        at = parent.parent;
-    }
+    let mut titles: Vec<String> = ancestors(api, folder).map(title).collect();
     titles.reverse();
     titles.join(" › ")
 }
@@ -40,12 +36,7 @@ fn title(folder: &Folder) -> String {
 
 /// How a user reaches the folder's sub-client, e.g. `client.users().settings()`.
 pub(super) fn call_chain(api: &Api, folder: &Folder) -> String {
-    let mut calls = vec![folder.accessor.as_str()];
-    let mut at = folder.parent;
-    while let Some(parent) = at.and_then(|p| api.folders.get(p)) {
-        calls.push(&parent.accessor);
-        at = parent.parent;
-    }
+    let mut calls: Vec<&str> = ancestors(api, folder).map(|f| f.accessor.as_str()).collect();
     calls.reverse();
     format!("client.{}()", calls.join("()."))
 }
