@@ -797,6 +797,94 @@ impl<'de, T: ::serde::Deserialize<'de> + ::std::default::Default> ::serde::Deser
     }
 }
 
+/// A response struct that decodes one field at a time. The generated `impl Deserialize` of each
+/// response struct is [`decode_struct`]; this trait is the part that differs between structs, a
+/// `match` from JSON key to field.
+pub trait DecodeFields: ::std::default::Default {
+    /// Decodes the value of `key` from `map` into its field, or skips it when no field has that key.
+    ///
+    /// # Errors
+    ///
+    /// The value does not decode as the field's type.
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> ::std::result::Result<(), A::Error>;
+}
+
+/// Decodes a JSON object into a [`DecodeFields`] struct: it starts from the default, decodes each key
+/// in turn (the last of duplicate keys wins) and ignores unknown keys.
+///
+/// # Errors
+///
+/// The value is not an object, or a field does not decode.
+pub fn decode_struct<'de, T: DecodeFields, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<T, D::Error> {
+    struct StructVisitor<T>(::std::marker::PhantomData<T>);
+    impl<'de, T: DecodeFields> ::serde::de::Visitor<'de> for StructVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<T, A::Error> {
+            let mut out = T::default();
+            while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()? {
+                out.decode_field(key.as_str(), &mut map)?;
+            }
+            ::std::result::Result::Ok(out)
+        }
+    }
+    deserializer.deserialize_map(StructVisitor(::std::marker::PhantomData))
+}
+
+/// Decodes the next value into `slot` as its type (an `Option` or `serde_json::Value` takes `null`
+/// itself).
+///
+/// # Errors
+///
+/// The value does not decode as `T`.
+#[inline]
+pub fn set<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::Deserialize<'de>>(map: &mut A, slot: &mut T) -> ::std::result::Result<(), A::Error> {
+    *slot = map.next_value()?;
+    ::std::result::Result::Ok(())
+}
+
+/// Decodes the next value into `slot`, `null` as `T::default()` (a field every example has).
+///
+/// # Errors
+///
+/// The value is neither `null` nor a `T`.
+#[inline]
+pub fn set_or_default<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::Deserialize<'de> + ::std::default::Default>(
+    map: &mut A,
+    slot: &mut T,
+) -> ::std::result::Result<(), A::Error> {
+    *slot = map.next_value::<OrDefault<T>>()?.0;
+    ::std::result::Result::Ok(())
+}
+
+/// Decodes the next value, `null` included, into `slot` as `Some` (a field kept apart from a missing
+/// one: `Some(None)` or `Some(Value::Null)` is `null`).
+///
+/// # Errors
+///
+/// The value does not decode as `T`.
+#[inline]
+pub fn set_present<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut ::std::option::Option<T>,
+) -> ::std::result::Result<(), A::Error> {
+    *slot = ::std::option::Option::Some(map.next_value()?);
+    ::std::result::Result::Ok(())
+}
+
+/// Skips the next value (a key no field has).
+///
+/// # Errors
+///
+/// The value is not valid JSON.
+#[inline]
+pub fn skip<'de, A: ::serde::de::MapAccess<'de>>(map: &mut A) -> ::std::result::Result<(), A::Error> {
+    map.next_value::<::serde::de::IgnoredAny>()?;
+    ::std::result::Result::Ok(())
+}
+
 /// An object key, borrowed from the input when it can be.
 #[derive(Debug)]
 pub struct Key<'de>(::std::borrow::Cow<'de, str>);

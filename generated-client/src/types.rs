@@ -83,216 +83,63 @@ impl<'de> ::serde::Deserialize<'de> for User {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::types::User;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
+        crate::runtime::decode_struct(deserializer)
+    }
+}
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::types::User, A::Error> {
-                let mut out = <crate::types::User as ::std::default::Default>::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "created_at" => {
-                            out.created_at = ::serde::de::MapAccess::next_value::<
-                                crate::runtime::OrDefault<_>,
-                            >(&mut map)?
-                                .0;
-                        }
-                        "custom_attributes" => {
-                            out.custom_attributes = ::serde::de::MapAccess::next_value::<
-                                crate::runtime::OrDefault<_>,
-                            >(&mut map)?
-                                .0;
-                        }
-                        "id" => {
-                            out.id = ::serde::de::MapAccess::next_value::<
-                                crate::runtime::OrDefault<_>,
-                            >(&mut map)?
-                                .0;
-                        }
-                        "first_name" => {
-                            out.first_name = ::serde::de::MapAccess::next_value::<
-                                crate::runtime::OrDefault<_>,
-                            >(&mut map)?
-                                .0;
-                        }
-                        "last_name" => {
-                            out.last_name = ::serde::de::MapAccess::next_value::<
-                                crate::runtime::OrDefault<_>,
-                            >(&mut map)?
-                                .0;
-                        }
-                        "email" => {
-                            out.email = ::serde::de::MapAccess::next_value::<
-                                crate::runtime::OrDefault<_>,
-                            >(&mut map)?
-                                .0;
-                        }
-                        "type" => {
-                            out.type_ = ::serde::de::MapAccess::next_value::<
-                                crate::runtime::OrDefault<_>,
-                            >(&mut map)?
-                                .0;
-                        }
-                        "role_name" => {
-                            out.role_name = ::serde::de::MapAccess::next_value::<
-                                crate::runtime::OrDefault<_>,
-                            >(&mut map)?
-                                .0;
-                        }
-                        "pmi" => {
-                            out.pmi = ::serde::de::MapAccess::next_value::<
-                                crate::runtime::OrDefault<_>,
-                            >(&mut map)?
-                                .0;
-                        }
-                        "use_pmi" => {
-                            out.use_pmi = ::serde::de::MapAccess::next_value::<
-                                crate::runtime::OrDefault<_>,
-                            >(&mut map)?
-                                .0;
-                        }
-                        "personal_meeting_url" => {
-                            out.personal_meeting_url = ::serde::de::MapAccess::next_value::<
-                                crate::runtime::OrDefault<_>,
-                            >(&mut map)?
-                                .0;
-                        }
-                        "timezone" => {
-                            out.timezone = ::serde::de::MapAccess::next_value::<
-                                crate::runtime::OrDefault<_>,
-                            >(&mut map)?
-                                .0;
-                        }
-                        "verified" => {
-                            out.verified = ::serde::de::MapAccess::next_value::<
-                                crate::runtime::OrDefault<_>,
-                            >(&mut map)?
-                                .0;
-                        }
-                        "dept" => {
-                            out.dept = ::serde::de::MapAccess::next_value::<
-                                crate::runtime::OrDefault<_>,
-                            >(&mut map)?
-                                .0;
-                        }
-                        "last_login_time" => {
-                            out.last_login_time = ::serde::de::MapAccess::next_value::<
-                                crate::runtime::OrDefault<_>,
-                            >(&mut map)?
-                                .0;
-                        }
-                        "last_client_version" => {
-                            out.last_client_version = ::serde::de::MapAccess::next_value::<
-                                crate::runtime::OrDefault<_>,
-                            >(&mut map)?
-                                .0;
-                        }
-                        "pic_url" => {
-                            out.pic_url = ::serde::de::MapAccess::next_value::<
-                                crate::runtime::OrDefault<_>,
-                            >(&mut map)?
-                                .0;
-                        }
-                        "host_key" => {
-                            out.host_key = ::serde::de::MapAccess::next_value::<
-                                crate::runtime::OrDefault<_>,
-                            >(&mut map)?
-                                .0;
-                        }
-                        "jid" => {
-                            out.jid = ::serde::de::MapAccess::next_value::<
-                                crate::runtime::OrDefault<_>,
-                            >(&mut map)?
-                                .0;
-                        }
-                        "group_ids" => {
-                            out.group_ids = ::serde::de::MapAccess::next_value::<
-                                crate::runtime::OrDefault<_>,
-                            >(&mut map)?
-                                .0;
-                        }
-                        "im_group_ids" => {
-                            out.im_group_ids = ::serde::de::MapAccess::next_value::<
-                                crate::runtime::OrDefault<_>,
-                            >(&mut map)?
-                                .0;
-                        }
-                        "account_id" => {
-                            out.account_id = ::serde::de::MapAccess::next_value::<
-                                crate::runtime::OrDefault<_>,
-                            >(&mut map)?
-                                .0;
-                        }
-                        "language" => {
-                            out.language = ::serde::de::MapAccess::next_value::<
-                                crate::runtime::OrDefault<_>,
-                            >(&mut map)?
-                                .0;
-                        }
-                        "phone_country" => {
-                            out.phone_country = ::serde::de::MapAccess::next_value::<
-                                crate::runtime::OrDefault<_>,
-                            >(&mut map)?
-                                .0;
-                        }
-                        "phone_number" => {
-                            out.phone_number = ::serde::de::MapAccess::next_value::<
-                                crate::runtime::OrDefault<_>,
-                            >(&mut map)?
-                                .0;
-                        }
-                        "status" => {
-                            out.status = ::serde::de::MapAccess::next_value::<
-                                crate::runtime::OrDefault<_>,
-                            >(&mut map)?
-                                .0;
-                        }
-                        "role_id" => {
-                            out.role_id = ::serde::de::MapAccess::next_value::<
-                                crate::runtime::OrDefault<_>,
-                            >(&mut map)?
-                                .0;
-                        }
-                        "employee_unique_id" => {
-                            out.employee_unique_id = ::serde::de::MapAccess::next_value::<
-                                crate::runtime::OrDefault<_>,
-                            >(&mut map)?
-                                .0;
-                        }
-                        "account_number" => {
-                            out.account_number = ::serde::de::MapAccess::next_value::<
-                                crate::runtime::OrDefault<_>,
-                            >(&mut map)?
-                                .0;
-                        }
-                        "manager" => {
-                            out.manager = ::serde::de::MapAccess::next_value::<
-                                crate::runtime::OrDefault<_>,
-                            >(&mut map)?
-                                .0;
-                        }
-                        _ => {
-                            ::serde::de::MapAccess::next_value::<
-                                ::serde::de::IgnoredAny,
-                            >(&mut map)?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(out)
+impl crate::runtime::DecodeFields for User {
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "created_at" => crate::runtime::set_or_default(map, &mut self.created_at),
+            "custom_attributes" => {
+                crate::runtime::set_or_default(map, &mut self.custom_attributes)
             }
+            "id" => crate::runtime::set_or_default(map, &mut self.id),
+            "first_name" => crate::runtime::set_or_default(map, &mut self.first_name),
+            "last_name" => crate::runtime::set_or_default(map, &mut self.last_name),
+            "email" => crate::runtime::set_or_default(map, &mut self.email),
+            "type" => crate::runtime::set_or_default(map, &mut self.type_),
+            "role_name" => crate::runtime::set_or_default(map, &mut self.role_name),
+            "pmi" => crate::runtime::set_or_default(map, &mut self.pmi),
+            "use_pmi" => crate::runtime::set_or_default(map, &mut self.use_pmi),
+            "personal_meeting_url" => {
+                crate::runtime::set_or_default(map, &mut self.personal_meeting_url)
+            }
+            "timezone" => crate::runtime::set_or_default(map, &mut self.timezone),
+            "verified" => crate::runtime::set_or_default(map, &mut self.verified),
+            "dept" => crate::runtime::set_or_default(map, &mut self.dept),
+            "last_login_time" => {
+                crate::runtime::set_or_default(map, &mut self.last_login_time)
+            }
+            "last_client_version" => {
+                crate::runtime::set_or_default(map, &mut self.last_client_version)
+            }
+            "pic_url" => crate::runtime::set_or_default(map, &mut self.pic_url),
+            "host_key" => crate::runtime::set_or_default(map, &mut self.host_key),
+            "jid" => crate::runtime::set_or_default(map, &mut self.jid),
+            "group_ids" => crate::runtime::set_or_default(map, &mut self.group_ids),
+            "im_group_ids" => crate::runtime::set_or_default(map, &mut self.im_group_ids),
+            "account_id" => crate::runtime::set_or_default(map, &mut self.account_id),
+            "language" => crate::runtime::set_or_default(map, &mut self.language),
+            "phone_country" => {
+                crate::runtime::set_or_default(map, &mut self.phone_country)
+            }
+            "phone_number" => crate::runtime::set_or_default(map, &mut self.phone_number),
+            "status" => crate::runtime::set_or_default(map, &mut self.status),
+            "role_id" => crate::runtime::set_or_default(map, &mut self.role_id),
+            "employee_unique_id" => {
+                crate::runtime::set_or_default(map, &mut self.employee_unique_id)
+            }
+            "account_number" => {
+                crate::runtime::set_or_default(map, &mut self.account_number)
+            }
+            "manager" => crate::runtime::set_or_default(map, &mut self.manager),
+            _ => crate::runtime::skip(map),
         }
-        deserializer.deserialize_map(Visitor)
     }
 }
 
@@ -318,53 +165,21 @@ impl<'de> ::serde::Deserialize<'de> for CustomAttribute {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::types::CustomAttribute;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
+        crate::runtime::decode_struct(deserializer)
+    }
+}
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::types::CustomAttribute, A::Error> {
-                let mut out = <crate::types::CustomAttribute as ::std::default::Default>::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "key" => {
-                            out.key = ::serde::de::MapAccess::next_value::<
-                                crate::runtime::OrDefault<_>,
-                            >(&mut map)?
-                                .0;
-                        }
-                        "name" => {
-                            out.name = ::serde::de::MapAccess::next_value::<
-                                crate::runtime::OrDefault<_>,
-                            >(&mut map)?
-                                .0;
-                        }
-                        "value" => {
-                            out.value = ::serde::de::MapAccess::next_value::<
-                                crate::runtime::OrDefault<_>,
-                            >(&mut map)?
-                                .0;
-                        }
-                        _ => {
-                            ::serde::de::MapAccess::next_value::<
-                                ::serde::de::IgnoredAny,
-                            >(&mut map)?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(out)
-            }
+impl crate::runtime::DecodeFields for CustomAttribute {
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "key" => crate::runtime::set_or_default(map, &mut self.key),
+            "name" => crate::runtime::set_or_default(map, &mut self.name),
+            "value" => crate::runtime::set_or_default(map, &mut self.value),
+            _ => crate::runtime::skip(map),
         }
-        deserializer.deserialize_map(Visitor)
     }
 }

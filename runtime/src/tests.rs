@@ -334,3 +334,53 @@ mod responses {
         assert!(matches!(&unexpected, Error::UnexpectedStatus(api) if api.text() == "queued"));
     }
 }
+
+/// A struct decoded the way generated response structs are: through [`DecodeFields`].
+mod decode_fields {
+    use crate::runtime::{decode_struct, set, set_or_default, set_present, skip, DecodeFields};
+
+    #[derive(Debug, Default, PartialEq)]
+    struct Thing {
+        id: String,
+        count: i64,
+        note: Option<String>,
+        tri: Option<Option<i64>>,
+    }
+
+    impl DecodeFields for Thing {
+        fn decode_field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
+            match key {
+                "id" => set_or_default(map, &mut self.id),
+                "count" => set_or_default(map, &mut self.count),
+                "note" => set(map, &mut self.note),
+                "tri" => set_present(map, &mut self.tri),
+                _ => skip(map),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Thing {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            decode_struct(deserializer)
+        }
+    }
+
+    #[test]
+    fn fields_decode_null_missing_unknown_and_duplicate_keys() {
+        let thing: Thing =
+            serde_json::from_str(r#"{"id":"a\"b","count":null,"extra":{"x":[1,2]},"note":"n","tri":null,"id":"last"}"#).expect("decodes");
+        assert_eq!(thing, Thing { id: "last".into(), count: 0, note: Some("n".into()), tri: Some(None) });
+        let empty: Thing = serde_json::from_str("{}").expect("decodes");
+        assert_eq!(empty, Thing::default());
+        let escaped_key: Thing = serde_json::from_str(r#"{"\u0069d":"x"}"#).expect("decodes");
+        assert_eq!(escaped_key.id, "x");
+    }
+
+    #[test]
+    fn wrong_kinds_fail_with_the_path() {
+        let error = serde_path_to_error::deserialize::<_, Thing>(&mut serde_json::Deserializer::from_str(r#"{"count":"x"}"#))
+            .expect_err("a string is not an integer");
+        assert_eq!(error.path().to_string(), "count");
+        assert!(serde_json::from_str::<Thing>("[1]").expect_err("not an object").to_string().contains("an object"));
+    }
+}

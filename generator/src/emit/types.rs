@@ -133,13 +133,12 @@ fn type_def(api: &Api, def: &TypeDef, cfg: &TokenStream) -> TokenStream {
         def.fields.iter().zip(&def.examples).map(|(field, example)| field_tokens(api, def.role, field, example.as_deref())).collect();
     let (derive_de, deserialize) = if def.role == Role::Response {
         let decodes: Vec<(&Field, Decode)> = def.fields.iter().zip(&fields).map(|(f, (_, d))| (f, *d)).collect();
-        (quote!(), deserialize_impl(&name, &decodes))
+        (quote!(), deserialize_impl(&name, &decodes, cfg))
     } else {
         (quote!(::serde::Deserialize), quote!())
     };
     let fields = fields.into_iter().map(|(tokens, _)| tokens);
-    let deserialize = if deserialize.is_empty() { deserialize } else { quote!(#cfg #deserialize) };
-    quote! {
+        quote! {
         #doc
         #cfg
         #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #eq ::std::default::Default, ::serde::Serialize, #derive_de)]
@@ -161,44 +160,36 @@ enum Decode {
     Present,
 }
 
-/// `impl Deserialize` for a response struct: one loop over the keys, each field decoded by a
-/// generic helper of the runtime (`OrDefault<T>` for `null`), every other key skipped. This is what
-/// `#[derive(Deserialize)]` with `deserialize_with` on each field does, without a wrapper type per
-/// field, which halves the compile time of a large crate.
-fn deserialize_impl(name: &proc_macro2::Ident, fields: &[(&Field, Decode)]) -> TokenStream {
+/// `impl Deserialize` for a response struct: the runtime's generic `decode_struct` loops over the
+/// keys, and the struct's `DecodeFields` impl is one `match` arm per field, each a call to a generic
+/// helper of the runtime (`null` as the default, or kept as `Some`), every other key skipped. This is
+/// what `#[derive(Deserialize)]` with `deserialize_with` on each field does, without a wrapper type
+/// per field or a visitor per struct, which keeps a large crate cheap to compile.
+fn deserialize_impl(name: &proc_macro2::Ident, fields: &[(&Field, Decode)], cfg: &TokenStream) -> TokenStream {
     let arms = fields.iter().map(|(field, decode)| {
         let wire = &field.wire_name;
         let member = ident(&field.name);
-        let value = match decode {
-            Decode::Plain => quote!(::serde::de::MapAccess::next_value(&mut map)?),
-            Decode::OrDefault => quote!(::serde::de::MapAccess::next_value::<crate::runtime::OrDefault<_>>(&mut map)?.0),
-            Decode::Present => quote!(::std::option::Option::Some(::serde::de::MapAccess::next_value(&mut map)?)),
+        let helper = match decode {
+            Decode::Plain => quote!(set),
+            Decode::OrDefault => quote!(set_or_default),
+            Decode::Present => quote!(set_present),
         };
-        quote!(#wire => out.#member = #value,)
+        quote!(#wire => crate::runtime::#helper(map, &mut self.#member),)
     });
     quote! {
+        #cfg
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = crate::types::#name;
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str("an object")
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<crate::types::#name, A::Error> {
-                        let mut out = <crate::types::#name as ::std::default::Default>::default();
-                        while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<crate::runtime::Key<'de>>(&mut map)? {
-                            match key.as_str() {
-                                #(#arms)*
-                                _ => {
-                                    ::serde::de::MapAccess::next_value::<::serde::de::IgnoredAny>(&mut map)?;
-                                }
-                            }
-                        }
-                        ::std::result::Result::Ok(out)
-                    }
+                crate::runtime::decode_struct(deserializer)
+            }
+        }
+        #cfg
+        impl crate::runtime::DecodeFields for #name {
+            fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> ::std::result::Result<(), A::Error> {
+                match key {
+                    #(#arms)*
+                    _ => crate::runtime::skip(map),
                 }
-                deserializer.deserialize_map(Visitor)
             }
         }
     }
