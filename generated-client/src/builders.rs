@@ -14,6 +14,7 @@ pub struct GetUser<'a> {
 }
 
 impl<'a> GetUser<'a> {
+    #[inline]
     pub(crate) fn new(
         client: &'a crate::Client,
         user_id: ::std::string::String,
@@ -88,6 +89,7 @@ impl<'a> GetUser<'a> {
     /// # Errors
     ///
     /// See [`Client::get_user`](crate::Client::get_user).
+    #[inline]
     pub fn send(self) -> crate::Pending<'a, crate::types::User> {
         const SPEC: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
             name: "get_user",
@@ -118,6 +120,7 @@ impl<'a> GetUser<'a> {
     /// # Errors
     ///
     /// See [`Client::get_user`](crate::Client::get_user).
+    #[inline]
     pub fn send_with_response(self) -> crate::PendingResponse<'a, crate::types::User> {
         self.send().with_response()
     }
@@ -130,6 +133,7 @@ impl<'a> GetUser<'a> {
     ///
     /// See [`Client::get_user`](crate::Client::get_user).
     #[cfg(feature = "blocking")]
+    #[inline]
     pub fn send_blocking(
         self,
     ) -> ::std::result::Result<crate::types::User, crate::Error> {
@@ -143,6 +147,7 @@ impl<'a> GetUser<'a> {
     ///
     /// See [`Client::get_user`](crate::Client::get_user).
     #[cfg(feature = "blocking")]
+    #[inline]
     pub fn send_with_response_blocking(
         self,
     ) -> ::std::result::Result<crate::ResponseValue<crate::types::User>, crate::Error> {
@@ -150,6 +155,7 @@ impl<'a> GetUser<'a> {
     }
 
     /// The request's path, query, headers and body.
+    #[inline]
     fn into_request(
         self,
     ) -> ::std::result::Result<crate::runtime::RequestSpec, crate::Error> {
@@ -168,6 +174,7 @@ impl<'a> GetUser<'a> {
 impl<'a> ::std::future::IntoFuture for GetUser<'a> {
     type Output = ::std::result::Result<crate::types::User, crate::Error>;
     type IntoFuture = crate::Pending<'a, crate::types::User>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -885,6 +885,35 @@ pub fn skip<'de, A: ::serde::de::MapAccess<'de>>(map: &mut A) -> ::std::result::
     ::std::result::Result::Ok(())
 }
 
+/// Writes `key: value` into the JSON object being encoded (the emitted `impl Serialize` of a
+/// generated struct calls it once per field).
+///
+/// # Errors
+///
+/// The serializer's.
+#[inline]
+pub fn entry<M: ::serde::ser::SerializeMap, T: ?::std::marker::Sized + ::serde::Serialize>(map: &mut M, key: &'static str, value: &T) -> ::std::result::Result<(), M::Error> {
+    map.serialize_entry(key, value)
+}
+
+/// Writes `key: value` when `value` is `Some`, and nothing when it is `None` (a field that is left
+/// out of the JSON rather than sent as `null`).
+///
+/// # Errors
+///
+/// The serializer's.
+#[inline]
+pub fn entry_if_some<M: ::serde::ser::SerializeMap, T: ::serde::Serialize>(
+    map: &mut M,
+    key: &'static str,
+    value: &::std::option::Option<T>,
+) -> ::std::result::Result<(), M::Error> {
+    match value {
+        ::std::option::Option::Some(value) => map.serialize_entry(key, value),
+        ::std::option::Option::None => ::std::result::Result::Ok(()),
+    }
+}
+
 /// An object key, borrowed from the input when it can be.
 #[derive(Debug)]
 pub struct Key<'de>(::std::borrow::Cow<'de, str>);

@@ -13,7 +13,6 @@
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 pub struct User {
     /// `created_at`, e.g. `"2018-11-15T01:10:08Z"`.
@@ -29,7 +28,6 @@ pub struct User {
     /// `email`, e.g. `"example@example.com"`.
     pub email: ::std::string::String,
     /// `type`, e.g. `2`.
-    #[serde(rename = "type")]
     pub type_: i64,
     /// `role_name`, e.g. `"Owner"`.
     pub role_name: ::std::string::String,
@@ -77,6 +75,57 @@ pub struct User {
     pub account_number: i64,
     /// `manager`, e.g. `"name@example.com"`.
     pub manager: ::std::string::String,
+}
+
+impl ::serde::Serialize for User {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::entry(&mut map, "created_at", &self.created_at)?;
+        crate::runtime::entry(&mut map, "custom_attributes", &self.custom_attributes)?;
+        crate::runtime::entry(&mut map, "id", &self.id)?;
+        crate::runtime::entry(&mut map, "first_name", &self.first_name)?;
+        crate::runtime::entry(&mut map, "last_name", &self.last_name)?;
+        crate::runtime::entry(&mut map, "email", &self.email)?;
+        crate::runtime::entry(&mut map, "type", &self.type_)?;
+        crate::runtime::entry(&mut map, "role_name", &self.role_name)?;
+        crate::runtime::entry(&mut map, "pmi", &self.pmi)?;
+        crate::runtime::entry(&mut map, "use_pmi", &self.use_pmi)?;
+        crate::runtime::entry(
+            &mut map,
+            "personal_meeting_url",
+            &self.personal_meeting_url,
+        )?;
+        crate::runtime::entry(&mut map, "timezone", &self.timezone)?;
+        crate::runtime::entry(&mut map, "verified", &self.verified)?;
+        crate::runtime::entry(&mut map, "dept", &self.dept)?;
+        crate::runtime::entry(&mut map, "last_login_time", &self.last_login_time)?;
+        crate::runtime::entry(
+            &mut map,
+            "last_client_version",
+            &self.last_client_version,
+        )?;
+        crate::runtime::entry(&mut map, "pic_url", &self.pic_url)?;
+        crate::runtime::entry(&mut map, "host_key", &self.host_key)?;
+        crate::runtime::entry(&mut map, "jid", &self.jid)?;
+        crate::runtime::entry(&mut map, "group_ids", &self.group_ids)?;
+        crate::runtime::entry(&mut map, "im_group_ids", &self.im_group_ids)?;
+        crate::runtime::entry(&mut map, "account_id", &self.account_id)?;
+        crate::runtime::entry(&mut map, "language", &self.language)?;
+        crate::runtime::entry(&mut map, "phone_country", &self.phone_country)?;
+        crate::runtime::entry(&mut map, "phone_number", &self.phone_number)?;
+        crate::runtime::entry(&mut map, "status", &self.status)?;
+        crate::runtime::entry(&mut map, "role_id", &self.role_id)?;
+        crate::runtime::entry(&mut map, "employee_unique_id", &self.employee_unique_id)?;
+        crate::runtime::entry(&mut map, "account_number", &self.account_number)?;
+        crate::runtime::entry(&mut map, "manager", &self.manager)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for User {
@@ -150,7 +199,6 @@ impl crate::runtime::DecodeFields for User {
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
     ::std::default::Default,
-    ::serde::Serialize,
 )]
 pub struct CustomAttribute {
     /// `key`, e.g. `"cb3674544gexq"`.
@@ -159,6 +207,22 @@ pub struct CustomAttribute {
     pub name: ::std::string::String,
     /// `value`, e.g. `"Nepal"`.
     pub value: ::std::string::String,
+}
+
+impl ::serde::Serialize for CustomAttribute {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::entry(&mut map, "key", &self.key)?;
+        crate::runtime::entry(&mut map, "name", &self.name)?;
+        crate::runtime::entry(&mut map, "value", &self.value)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for CustomAttribute {

@@ -57,12 +57,19 @@ fn hard_cases_get_the_ideal_types() {
     let presence = item(&types, "N08MissingVsNullResponse");
     assert!(presence.contains("pub n: ::std::option::Option<::std::option::Option<i64>>"), "{presence}");
     // 9, 10, 11: renames.
-    let reactions = item(&types, "N09CollidingSymbolKeysResponse");
-    assert!(reactions.contains(r#"rename = "+1""#) && reactions.contains(r#"rename = "-1""#), "{reactions}");
-    let odd = item(&types, "N10EscapedKeysResponse");
-    assert!(odd.contains(r#"rename = "x\"""#) && odd.contains(r#"rename = "a\\b""#) && odd.contains(r#"rename = """#), "{odd}");
-    let keywords = item(&types, "N11KeywordsResponse");
-    assert!(keywords.contains(r#"rename = "self""#) && keywords.contains(r#"rename = "Self""#), "{keywords}");
+    for (ty, pairs) in [
+        ("N09CollidingSymbolKeysResponse", &[(r#""+1""#, "plus_1"), (r#""-1""#, "minus_1"), (r#""fooBar""#, "foo_bar"), (r#""foo_bar""#, "foo_bar_2")][..]),
+        ("N10EscapedKeysResponse", &[(r#""x\"""#, "x"), (r#""a\\b""#, "a_b"), (r#""""#, "field"), (r#""new\nline""#, "new_line")][..]),
+        ("N11KeywordsResponse", &[(r#""self""#, "self_"), (r#""Self""#, "self_2"), (r#""type""#, "type_")][..]),
+    ] {
+        assert!(item(&types, ty).contains(&format!("pub {}: ", pairs[0].1)), "{ty}");
+        for (wire, field) in pairs {
+            // The key is written and read by the emitted impls, escaped as a Rust string literal.
+            let encode = format!("crate::runtime::entry(&mut map, {wire}, &self.{field})?;");
+            let decode = format!("{wire} => crate::runtime::set_or_default(map, &mut self.{field}),");
+            assert!(types.contains(&encode) && types.contains(&decode), "{ty}: {wire} → {field}");
+        }
+    }
     // 12: no type is named after the prelude.
     for reserved in ["Value", "Option", "Result", "String", "Vec", "Box"] {
         assert!(!types.contains(&format!("pub struct {reserved} ")), "{reserved}");

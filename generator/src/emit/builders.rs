@@ -1,5 +1,10 @@
 //! `src/builders.rs`: one request builder per operation. Required parameters are taken by the
 //! client method, optional ones are set by name; `.send().await` (or just `.await`) sends it.
+//!
+//! The functions that send a request (`send`, `into_request`, `into_future`, …) are `#[inline]`:
+//! rustc then compiles each one, with the decoder of its response type, in the crate that calls it,
+//! and only for the operations that crate uses, instead of compiling every operation's decoder
+//! when the client library is built.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -222,6 +227,7 @@ fn builder(api: &Api, op: &Operation, cfg: &TokenStream) -> TokenStream {
 
         #cfg
         impl<'a> #name<'a> {
+            #[inline]
             pub(crate) fn new(client: &'a crate::Client, #(#new_args),*) -> Self {
                 Self { client, #(#inits)* }
             }
@@ -234,6 +240,7 @@ fn builder(api: &Api, op: &Operation, cfg: &TokenStream) -> TokenStream {
             /// # Errors
             ///
             #[doc = #see]
+            #[inline]
             pub fn send(self) -> crate::Pending<'a, #output> {
                 const SPEC: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
                     name: #method_name,
@@ -252,6 +259,7 @@ fn builder(api: &Api, op: &Operation, cfg: &TokenStream) -> TokenStream {
             /// # Errors
             ///
             #[doc = #see]
+            #[inline]
             pub fn send_with_response(self) -> crate::PendingResponse<'a, #output> {
                 self.send().with_response()
             }
@@ -264,6 +272,7 @@ fn builder(api: &Api, op: &Operation, cfg: &TokenStream) -> TokenStream {
             ///
             #[doc = #see]
             #[cfg(feature = "blocking")]
+            #[inline]
             pub fn send_blocking(self) -> ::std::result::Result<#output, crate::Error> {
                 self.send().wait()
             }
@@ -275,11 +284,13 @@ fn builder(api: &Api, op: &Operation, cfg: &TokenStream) -> TokenStream {
             ///
             #[doc = #see]
             #[cfg(feature = "blocking")]
+            #[inline]
             pub fn send_with_response_blocking(self) -> ::std::result::Result<crate::ResponseValue<#output>, crate::Error> {
                 self.send_with_response().wait()
             }
 
             /// The request's path, query, headers and body.
+            #[inline]
             fn into_request(self) -> ::std::result::Result<crate::runtime::RequestSpec, crate::Error> {
                 #path
                 let #mutability request = crate::runtime::RequestSpec::new(path);
@@ -298,6 +309,7 @@ fn builder(api: &Api, op: &Operation, cfg: &TokenStream) -> TokenStream {
             type Output = ::std::result::Result<#output, crate::Error>;
             type IntoFuture = crate::Pending<'a, #output>;
 
+            #[inline]
             fn into_future(self) -> Self::IntoFuture {
                 self.send()
             }

@@ -208,6 +208,7 @@ pub(super) fn stream_method(api: &Api, op: &Operation) -> TokenStream {
     ]);
     quote! {
         #doc
+        #[inline]
         pub fn stream(self) -> crate::Paginated<'a, #item> {
             let client = self.client;
             let paging = #paging_tokens;
