@@ -22,6 +22,11 @@ use postman_codegen::write::{write_crate, Mode};
 use postman_codegen::{emit, infer, lower, parse, resolve, Options};
 use postman_synth::{Input, InputKind};
 
+/// The allocator of the `postman-codegen` binary, so generation is timed as the CLI runs it (the
+/// `serde_json` and `json_typegen` baselines run on it too).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Command-line settings.
 #[derive(Debug, Clone)]
 struct Settings {
