@@ -318,6 +318,12 @@ pub enum TypeRef {
     String,
     /// Integers beyond `u64`/`i64`: the runtime's `BigInt`, which keeps the digits.
     BigInt,
+    /// An RFC 3339 date-time (an override asked for it): the runtime's `DateTime`, a chrono value
+    /// that keeps the text it was decoded from.
+    DateTime,
+    /// A `YYYY-MM-DD` date (an override asked for it): the runtime's `Date`, a chrono `NaiveDate` that
+    /// keeps the text it was decoded from.
+    Date,
     /// `serde_json::Value`: unknown (only `null` seen) or nested too deep to type.
     Value,
     /// `Box<T>`: a type that contains itself.

@@ -85,4 +85,15 @@ fn hard_cases_get_the_ideal_types() {
     assert!(types.contains("#[serde(tag = \"type\")]\n#[allow(clippy::large_enum_variant)]\npub enum N16DiscriminatedUnionsResponseItem"));
     // 18: strings stay strings.
     assert!(item(&types, "N18StringlyTypedResponse").matches("::std::string::String").count() == 3);
+    // 20: dates, by overrides.
+    let dates = item(&types, "N20DatesResponse");
+    for field in [
+        "pub created_at: crate::DateTime,",
+        "pub updated_at: crate::DateTime,",
+        "pub birthday: ::std::option::Option<crate::Date>,",
+        "pub history: ::std::vec::Vec<crate::DateTime>,",
+        "pub expires_at: ::std::option::Option<crate::DateTime>,",
+    ] {
+        assert!(dates.contains(field), "{field} in {dates}");
+    }
 }

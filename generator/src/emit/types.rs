@@ -216,6 +216,8 @@ fn variant_kind(ty: &TypeRef) -> &'static str {
         TypeRef::I64 | TypeRef::U64 | TypeRef::BigInt => "An integer",
         TypeRef::F64 => "A number",
         TypeRef::String => "A string",
+        TypeRef::DateTime => "A date and time",
+        TypeRef::Date => "A date",
         TypeRef::Vec(_) => "An array",
         TypeRef::Map(_) => "An object with any keys",
         _ => "An object",
