@@ -398,3 +398,25 @@ mod dates {
         }
     }
 }
+
+mod enums {
+    use crate::runtime::{first_byte, tag_of};
+
+    #[test]
+    fn first_bytes_tell_json_kinds_apart() {
+        assert_eq!(first_byte("  {\"a\": 1}"), b'{');
+        assert_eq!(first_byte("-1"), b'-');
+        assert_eq!(first_byte("\n\"x\""), b'"');
+        assert_eq!(first_byte(""), 0);
+    }
+
+    #[test]
+    fn tags_are_read_from_the_text() {
+        assert_eq!(tag_of(r#"{"w": 1, "type": "rect", "n": [1, {"type": "x"}]}"#, "type").as_deref(), Some("rect"));
+        assert_eq!(tag_of(r#"{"type": "ci\u0072cle"}"#, "type").as_deref(), Some("circle"), "escapes are decoded");
+        assert_eq!(tag_of(r#"{"kind": "a"}"#, "kind").as_deref(), Some("a"));
+        for none in [r#"{"w": 1}"#, r#"{"type": 5}"#, r#"{"type": null}"#, r#"{"type": "a", "type": "a"}"#, r#"["circle"]"#, "\"circle\"", "7"] {
+            assert_eq!(tag_of(none, "type"), None, "{none}");
+        }
+    }
+}

@@ -203,7 +203,7 @@ fn space_out(text: &str) -> String {
             let prev = lines[i - 1].trim();
             let cur = line.trim();
             let same_level = indent(lines[i - 1]) == indent(line);
-            let blank = (same_level && (prev == "}" || prev == "};") && starts_item(cur))
+            let blank = (same_level && (prev == "}" || prev == "};" || prev.ends_with(" {}")) && starts_item(cur))
                 || (prev.starts_with("//!") && !cur.starts_with("//!"))
                 || (prev.starts_with("#![") && !cur.starts_with("#!["))
                 || ((prev.starts_with("mod ") || prev.starts_with("pub mod ")) && cur.starts_with("pub use "))
@@ -272,7 +272,7 @@ fn type_tokens_in(api: &Api, ty: &TypeRef, root: &TokenStream) -> TokenStream {
         TypeRef::F64 => quote!(f64),
         TypeRef::String => quote!(::std::string::String),
         TypeRef::Value => quote!(::serde_json::Value),
-        TypeRef::BigInt => quote!(#root::runtime::BigInt),
+        TypeRef::BigInt => quote!(#root::BigInt),
         TypeRef::DateTime => quote!(#root::DateTime),
         TypeRef::Date => quote!(#root::Date),
         TypeRef::Boxed(inner) => {

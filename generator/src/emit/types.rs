@@ -9,7 +9,7 @@ use quote::quote;
 
 use super::{doc_lines, ident, type_tokens};
 use crate::docs::code;
-use crate::ir::{Api, Field, Presence, Role, TypeBody, TypeDef, TypeRef};
+use crate::ir::{Api, Field, Presence, Role, TaggedVariant, TypeBody, TypeDef, TypeRef, Variant};
 
 /// The tokens of `src/types.rs`.
 pub fn types(api: &Api) -> TokenStream {
@@ -70,6 +70,7 @@ fn type_def(api: &Api, def: &TypeDef, cfg: &TokenStream) -> TokenStream {
             };
         }
         TypeBody::Untagged(variants) => {
+            let deserialize = untagged_deserialize(api, &name, variants);
             let variants = variants.iter().map(|v| {
                 let name = ident(&v.name);
                 let ty = type_tokens(api, &v.ty);
@@ -81,7 +82,7 @@ fn type_def(api: &Api, def: &TypeDef, cfg: &TokenStream) -> TokenStream {
                 #cfg
                 #[doc = ""]
                 #[doc = " The examples hold values of different kinds here; any other value is [`Self::Other`]."]
-                #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #eq ::serde::Serialize, ::serde::Deserialize)]
+                #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #eq ::serde::Serialize)]
                 #[serde(untagged)]
                 #[allow(clippy::large_enum_variant)]
                 pub enum #name {
@@ -95,9 +96,12 @@ fn type_def(api: &Api, def: &TypeDef, cfg: &TokenStream) -> TokenStream {
                         Self::Other(::serde_json::Value::Null)
                     }
                 }
+                #cfg
+                #deserialize
             };
         }
         TypeBody::Tagged { tag, variants } => {
+            let deserialize = tagged_deserialize(&name, tag, variants);
             let variants = variants.iter().map(|v| {
                 let name = ident(&v.name);
                 let wire = &v.tag_value;
@@ -111,7 +115,7 @@ fn type_def(api: &Api, def: &TypeDef, cfg: &TokenStream) -> TokenStream {
                 #cfg
                 #[doc = ""]
                 #[doc = #tag_doc]
-                #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #eq ::serde::Serialize, ::serde::Deserialize)]
+                #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #eq ::serde::Serialize)]
                 #[serde(tag = #tag)]
                 #[allow(clippy::large_enum_variant)]
                 pub enum #name {
@@ -126,6 +130,8 @@ fn type_def(api: &Api, def: &TypeDef, cfg: &TokenStream) -> TokenStream {
                         Self::Other(::serde_json::Value::Null)
                     }
                 }
+                #cfg
+                #deserialize
             };
         }
     }
@@ -176,6 +182,26 @@ fn deserialize_impl(name: &proc_macro2::Ident, fields: &[(&Field, Decode)]) -> T
         };
         quote!(#wire => out.#member = #value,)
     });
+    // A struct without fields (a tagged variant that has only its tag) skips every key.
+    let body = if fields.is_empty() {
+        quote! {
+            while ::serde::de::MapAccess::next_entry::<::serde::de::IgnoredAny, ::serde::de::IgnoredAny>(&mut map)?.is_some() {}
+            ::std::result::Result::Ok(crate::types::#name {})
+        }
+    } else {
+        quote! {
+            let mut out = <crate::types::#name as ::std::default::Default>::default();
+            while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<crate::runtime::Key<'de>>(&mut map)? {
+                match key.as_str() {
+                    #(#arms)*
+                    _ => {
+                        ::serde::de::MapAccess::next_value::<::serde::de::IgnoredAny>(&mut map)?;
+                    }
+                }
+            }
+            ::std::result::Result::Ok(out)
+        }
+    };
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
@@ -186,22 +212,93 @@ fn deserialize_impl(name: &proc_macro2::Ident, fields: &[(&Field, Decode)]) -> T
                         f.write_str("an object")
                     }
                     fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<crate::types::#name, A::Error> {
-                        let mut out = <crate::types::#name as ::std::default::Default>::default();
-                        while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<crate::runtime::Key<'de>>(&mut map)? {
-                            match key.as_str() {
-                                #(#arms)*
-                                _ => {
-                                    ::serde::de::MapAccess::next_value::<::serde::de::IgnoredAny>(&mut map)?;
-                                }
-                            }
-                        }
-                        ::std::result::Result::Ok(out)
+                        #body
                     }
                 }
                 deserializer.deserialize_map(Visitor)
             }
         }
     }
+}
+
+/// `impl Deserialize` for an untagged enum: the value's JSON text is captured whole
+/// (`Box<RawValue>`), then each variant whose JSON kind the text starts with is tried on it in order,
+/// and `Other` takes anything else. Serde's derive would buffer the value in its private `Content`
+/// first, where an integer beyond `u64`/`i64` has already lost its digits; text keeps them.
+fn untagged_deserialize(api: &Api, name: &proc_macro2::Ident, variants: &[Variant]) -> TokenStream {
+    let attempts = variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let attempt = quote! {
+            if let ::std::result::Result::Ok(value) = ::serde_json::from_str(text) {
+                return ::std::result::Result::Ok(Self::#variant(value));
+            }
+        };
+        match first_bytes(api, &v.ty) {
+            Some(starts) => quote!(if matches!(first, #starts) { #attempt }),
+            None => attempt,
+        }
+    });
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let raw: ::std::boxed::Box<::serde_json::value::RawValue> = ::serde::Deserialize::deserialize(deserializer)?;
+                let text = raw.get();
+                let first = crate::runtime::first_byte(text);
+                #(#attempts)*
+                ::serde_json::from_str(text).map(Self::Other).map_err(::serde::de::Error::custom)
+            }
+        }
+    }
+}
+
+/// `impl Deserialize` for an internally tagged enum: the value's JSON text is captured whole, its tag
+/// read from it, and the variant of that tag decoded from the text (its struct skips the tag key as
+/// it skips any key it does not know); an unknown tag, no tag, or a variant that does not decode is
+/// `Other`, as with serde's derive and its untagged `Other` variant.
+fn tagged_deserialize(name: &proc_macro2::Ident, tag: &str, variants: &[TaggedVariant]) -> TokenStream {
+    let arms = variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let wire = &v.tag_value;
+        quote!(::std::option::Option::Some(#wire) => ::serde_json::from_str(text).ok().map(Self::#variant),)
+    });
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let raw: ::std::boxed::Box<::serde_json::value::RawValue> = ::serde::Deserialize::deserialize(deserializer)?;
+                let text = raw.get();
+                let decoded = match crate::runtime::tag_of(text, #tag).as_deref() {
+                    #(#arms)*
+                    _ => ::std::option::Option::None,
+                };
+                match decoded {
+                    ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+                    ::std::option::Option::None => ::serde_json::from_str(text).map(Self::Other).map_err(::serde::de::Error::custom),
+                }
+            }
+        }
+    }
+}
+
+/// The pattern of the first bytes of the JSON text that a value of `ty` can have (`None`: any).
+fn first_bytes(api: &Api, ty: &TypeRef) -> Option<TokenStream> {
+    Some(match ty {
+        TypeRef::Bool => quote!(b't' | b'f'),
+        TypeRef::I64 | TypeRef::U64 | TypeRef::BigInt | TypeRef::F64 => quote!(b'-' | b'0'..=b'9'),
+        TypeRef::String | TypeRef::DateTime | TypeRef::Date => quote!(b'"'),
+        TypeRef::Vec(_) => quote!(b'['),
+        TypeRef::Map(_) => quote!(b'{'),
+        TypeRef::Boxed(inner) => return first_bytes(api, inner),
+        TypeRef::Nullable(inner) => {
+            let inner = first_bytes(api, inner)?;
+            quote!(b'n' | #inner)
+        }
+        TypeRef::Named(i) => match api.types.get(*i).map(|def| &def.body) {
+            Some(TypeBody::Struct | TypeBody::Tagged { .. }) => quote!(b'{'),
+            Some(TypeBody::StringEnum(_)) => quote!(b'"'),
+            Some(TypeBody::Untagged(_)) | None => return None,
+        },
+        TypeRef::Value => return None,
+    })
 }
 
 /// The index of a type in `api.types`.

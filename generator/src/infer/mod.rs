@@ -662,7 +662,7 @@ fn tagged_variants(object: &ObjectShape) -> Option<(String, Vec<(String, ObjectS
         return None;
     }
     let key_sets: std::collections::BTreeSet<Vec<&String>> = variants.values().map(|v| v.fields.keys().collect()).collect();
-    if key_sets.len() < 2 || variants.values().any(shape::contains_big_int_object) {
+    if key_sets.len() < 2 {
         return None;
     }
     let variants = variants

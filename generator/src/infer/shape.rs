@@ -346,21 +346,6 @@ fn extract(shape: &mut Shape, key: &str, names: &[String], id: u32, found: &mut 
     }
 }
 
-/// Whether an object holds a [`Kind::BigInt`] anywhere (its digits cannot pass through serde's
-/// buffering of internally tagged enums).
-pub fn contains_big_int_object(object: &ObjectShape) -> bool {
-    fn walk(shape: &Shape) -> bool {
-        match &shape.kind {
-            Kind::BigInt => true,
-            Kind::Array(element) => walk(element),
-            Kind::Union(members) => members.iter().any(walk),
-            Kind::Object(object) => contains_big_int_object(object),
-            _ => false,
-        }
-    }
-    object.fields.values().any(|f| walk(&f.shape))
-}
-
 /// The `f64` bits (and the digits) of the integer literals in JSON `text` (outside strings) that fit neither `i64` nor
 /// `u64`.
 fn big_integers(text: &str) -> HashMap<u64, String> {
