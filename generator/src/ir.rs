@@ -430,6 +430,9 @@ pub struct Field {
     pub wire_name: String,
     /// The type, without the `Option` that [`Presence`] may add.
     pub ty: TypeRef,
-    /// Presence in the examples.
+    /// Presence in the type: as in the examples, unless an override (`required`, `optional`) says
+    /// otherwise.
     pub presence: Presence,
+    /// Presence in the examples, before any override (what the field's doc reports).
+    pub sampled: Presence,
 }

@@ -17,8 +17,8 @@ fn generate(toml: &str) -> (String, String, Vec<String>) {
 fn generate_files(toml: &str) -> (Vec<(String, String)>, Vec<String>) {
     let dir = tempfile::tempdir().expect("temp dir");
     let examples = [
-        json!({"id": 1, "status": "active", "when": "2020-01-01T00:00:00Z", "meta": {"a": 1}, "nick": "x", "born": "1990-02-28", "seen": ["2020-01-01T00:00:00.5+02:00"]}),
-        json!({"id": 2, "status": "gone", "when": "2021-01-01T00:00:00Z", "meta": {"b": 2}, "born": "2000-12-31", "seen": []}),
+        json!({"id": 1, "status": "active", "when": "2020-01-01T00:00:00Z", "meta": {"a": 1}, "nick": "x", "born": "1990-02-28", "seen": ["2020-01-01T00:00:00.5+02:00"], "left": null, "note": "n"}),
+        json!({"id": 2, "status": "gone", "when": "2021-01-01T00:00:00Z", "meta": {"b": 2}, "born": "2000-12-31", "seen": [], "left": "2021"}),
     ];
     let responses: Vec<_> = examples
         .iter()
@@ -27,7 +27,7 @@ fn generate_files(toml: &str) -> (Vec<(String, String)>, Vec<String>) {
         .collect();
     let collection = json!({
         "info": {"name": "o", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
-        "item": [{"name": "Get a user", "request": {"method": "GET", "url": "https://api.example.com/users/:id"}, "response": responses}]
+        "item": [{"name": "Get a user", "request": {"method": "POST", "url": "https://api.example.com/users/:id", "body": {"mode": "raw", "raw": "{\"left\": null, \"id\": 1}", "options": {"raw": {"language": "json"}}}}, "response": responses}]
     });
     let file = dir.path().join("o.postman_collection.json");
     std::fs::write(&file, collection.to_string()).expect("collection");
@@ -120,6 +120,39 @@ fn marks_fields_required_or_optional() {
     assert!(warnings.is_empty(), "{warnings:?}");
     assert!(types.contains("pub nick: ::std::string::String"), "{types}");
     assert!(types.contains("pub id: ::std::option::Option<i64>"), "{types}");
+}
+
+#[test]
+fn docs_of_fields_made_optional_or_required_say_the_truth() {
+    let toml = "[[override]]\nat = \"get_user\"\nrequired = [\"nick\", \"note\"]\noptional = [\"id\", \"left\"]\n[[override]]\nat = \"get_user#request\"\noptional = [\"left\", \"id\"]\n";
+    let (types, _, warnings) = generate(toml);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let doc = |field: &str, ty: &str| {
+        let line = types.lines().position(|l| l.trim() == format!("pub {field}: {ty},")).unwrap_or_else(|| panic!("{field}: {ty} in {types}"));
+        // The doc line is just above, or above its `#[serde]` attribute.
+        types.lines().take(line).filter(|l| l.trim_start().starts_with("///")).last().map(str::trim).unwrap_or_default().to_owned()
+    };
+    // Every example has `id`: it is an `Option` by the override, and not "missing from some examples".
+    assert_eq!(doc("id", "::std::option::Option<i64>"), "/// `id`, e.g. `1`. In every example, but an `Option` by an override in the settings file: `None` leaves it out.");
+    assert_eq!(
+        doc("left", "::std::option::Option<::std::option::Option<::std::string::String>>"),
+        "/// `left`, e.g. `\"2021\"`. `null` in some examples, and optional by an override in the settings file: `None` leaves it out, `Some(None)` is `null`."
+    );
+    // `nick` and `note` are missing from an example: still true, and what the type does about it.
+    assert_eq!(
+        doc("nick", "::std::string::String"),
+        "/// `nick`, e.g. `\"x\"`. Missing from some examples, but required by an override in the settings file: a missing value decodes as the default."
+    );
+    // Without an override, the notes stay as they were.
+    let (plain, _, _) = generate("");
+    assert!(plain.contains("/// `nick`, e.g. `\"x\"`. Missing from some examples.\n"), "{plain}");
+    assert!(plain.contains("/// `left`, e.g. `\"2021\"`. `null` in some examples.\n"), "{plain}");
+    assert!(plain.contains("/// `id`, e.g. `1`.\n"), "{plain}");
+    // Request fields are all `Option`s; their docs report the examples, whatever the override.
+    let start = types.find("pub struct GetUserBody {").expect("request body type");
+    let request = &types[start..start + types[start..].find("\n}").expect("end of the struct")];
+    assert!(request.contains("/// `left`. `null` in some examples: `Some(Value::Null)` sends `null`.\n"), "{request}");
+    assert!(!request.contains("Missing from some examples"), "{request}");
 }
 
 #[test]

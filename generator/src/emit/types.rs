@@ -343,6 +343,37 @@ fn contains_float(api: &Api, ty: &TypeRef, seen: &mut Vec<usize>) -> bool {
     }
 }
 
+/// What a field's doc says of its presence: what the examples show ([`Field::sampled`]), what the
+/// type does with a missing field or `null`, and whether an override of the settings file made it
+/// optional or required against the examples.
+fn presence_note(role: Role, field: &Field) -> Option<String> {
+    let some_null = if field.ty == TypeRef::Value { "`Some(Value::Null)`" } else { "`Some(None)`" };
+    if role == Role::Request {
+        // Every request field is an `Option` and only nullability shapes the type, which overrides
+        // do not change: the examples say it all.
+        return match field.sampled {
+            Presence::Always | Presence::Optional => None,
+            Presence::Nullable => Some(format!("`null` in some examples: {some_null} sends `null`.")),
+            Presence::OptionalNullable => Some(format!("Missing from some examples and `null` in others: `None` leaves it out, {some_null} is `null`.")),
+        };
+    }
+    let by = "by an override in the settings file";
+    Some(match (field.sampled, field.presence) {
+        (Presence::Always, Presence::Optional) => format!("In every example, but an `Option` {by}: `None` leaves it out."),
+        (Presence::Nullable, Presence::OptionalNullable) => {
+            format!("`null` in some examples, and optional {by}: `None` leaves it out, {some_null} is `null`.")
+        }
+        (Presence::Optional, Presence::Always) => format!("Missing from some examples, but required {by}: a missing value decodes as the default."),
+        (Presence::OptionalNullable, Presence::Nullable) => {
+            format!("Missing from some examples and `null` in others, but required {by}: a missing value decodes as `None`, as `null` does.")
+        }
+        (_, Presence::Always) => return None,
+        (_, Presence::Optional) => "Missing from some examples.".to_owned(),
+        (_, Presence::Nullable) => "`null` in some examples.".to_owned(),
+        (_, Presence::OptionalNullable) => format!("Missing from some examples and `null` in others: `None` leaves it out, {some_null} is `null`."),
+    })
+}
+
 fn field_tokens(api: &Api, role: Role, field: &Field, example: Option<&str>) -> (TokenStream, Decode) {
     let name = ident(&field.name);
     let wire = &field.wire_name;
@@ -356,41 +387,20 @@ fn field_tokens(api: &Api, role: Role, field: &Field, example: Option<&str>) -> 
         (_, Presence::Always, _) => Decode::OrDefault,
         _ => Decode::Plain,
     };
-    let (note, attrs, ty) = match (field.presence, &field.ty) {
+    let (attrs, ty) = match (field.presence, &field.ty) {
         // `null` must stay apart from a missing field: `Some(None)` is `null`.
-        (Presence::Nullable, TypeRef::Value) if role == Role::Request => {
-            (Some("`null` in some examples: `Some(Value::Null)` sends `null`."), present, quote!(::std::option::Option<#ty>))
-        }
-        (Presence::OptionalNullable, TypeRef::Value) => (
-            Some("Missing from some examples and `null` in others: `None` leaves it out, `Some(Value::Null)` is `null`."),
-            present,
-            quote!(::std::option::Option<#ty>),
-        ),
-        (Presence::Nullable, _) if role == Role::Request => (
-            Some("`null` in some examples: `Some(None)` sends `null`."),
-            present,
-            quote!(::std::option::Option<::std::option::Option<#ty>>),
-        ),
-        (Presence::OptionalNullable, _) => (
-            Some("Missing from some examples and `null` in others: `None` leaves it out, `Some(None)` is `null`."),
-            present,
-            quote!(::std::option::Option<::std::option::Option<#ty>>),
-        ),
+        (Presence::Nullable | Presence::OptionalNullable, TypeRef::Value) if role == Role::Request => (present, quote!(::std::option::Option<#ty>)),
+        (Presence::OptionalNullable, TypeRef::Value) => (present, quote!(::std::option::Option<#ty>)),
+        (Presence::Nullable, _) if role == Role::Request => (present, quote!(::std::option::Option<::std::option::Option<#ty>>)),
+        (Presence::OptionalNullable, _) => (present, quote!(::std::option::Option<::std::option::Option<#ty>>)),
         // Requests send exactly what the caller set.
-        _ if role == Role::Request => (
-            None,
-            quote!(default, skip_serializing_if = "::std::option::Option::is_none"),
-            quote!(::std::option::Option<#ty>),
-        ),
-        (Presence::Always, TypeRef::Value) => (None, quote!(default), ty),
-        (Presence::Always, _) => (None, quote!(default, deserialize_with = "crate::runtime::null_as_default"), ty),
-        (Presence::Optional, _) => (
-            Some("Missing from some examples."),
-            quote!(default, skip_serializing_if = "::std::option::Option::is_none"),
-            quote!(::std::option::Option<#ty>),
-        ),
-        (Presence::Nullable, _) => (Some("`null` in some examples."), quote!(default), quote!(::std::option::Option<#ty>)),
+        _ if role == Role::Request => (quote!(default, skip_serializing_if = "::std::option::Option::is_none"), quote!(::std::option::Option<#ty>)),
+        (Presence::Always, TypeRef::Value) => (quote!(default), ty),
+        (Presence::Always, _) => (quote!(default, deserialize_with = "crate::runtime::null_as_default"), ty),
+        (Presence::Optional, _) => (quote!(default, skip_serializing_if = "::std::option::Option::is_none"), quote!(::std::option::Option<#ty>)),
+        (Presence::Nullable, _) => (quote!(default), quote!(::std::option::Option<#ty>)),
     };
+    let note = presence_note(role, field);
     let mut text = code(wire);
     if let Some(example) = example {
         text.push_str(&format!(", e.g. {}", code(example)));
@@ -398,7 +408,7 @@ fn field_tokens(api: &Api, role: Role, field: &Field, example: Option<&str>) -> 
     text.push('.');
     if let Some(note) = note {
         text.push(' ');
-        text.push_str(note);
+        text.push_str(&note);
     }
     let doc = doc_lines([text]);
     if role == Role::Response {

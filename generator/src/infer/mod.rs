@@ -455,7 +455,7 @@ impl Builder {
                 (false, true) => Presence::Nullable,
                 (true, true) => Presence::OptionalNullable,
             };
-            fields.push(Field { name: scope.claim(&snake_ident(key, "field"), false), wire_name: key.clone(), ty, presence });
+            fields.push(Field { name: scope.claim(&snake_ident(key, "field"), false), wire_name: key.clone(), ty, presence, sampled: presence });
             examples.push(field.shape.example.clone());
         }
         if reserved.is_some() {
