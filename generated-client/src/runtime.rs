@@ -961,9 +961,17 @@ where
 /// An integer too big for `i64`/`u64`, kept as its decimal digits so that no digit is lost.
 ///
 /// It decodes from a JSON number and encodes back to the same JSON number (never a string, never
-/// rounded through `f64`). Decoding needs the JSON text itself, as `serde_json::from_str`/`from_slice`
-/// and the client give it; inside a value that serde buffers first (an untagged enum), the number has
-/// already been rounded and decoding fails rather than keep wrong digits.
+/// rounded through `f64`). Decoding needs the JSON text itself (it reads a
+/// `serde_json::value::RawValue`), as `serde_json::from_str`, `from_slice`, `from_reader` and the
+/// client give it. The generated untagged and tagged enums keep it that way: their `Deserialize`
+/// impls capture the value's text and decode their variants from it (serde's derive would buffer
+/// the value first, and the digits would be gone).
+///
+/// Limits: `serde_json::from_value` decodes these types too (serde_json turns the `Value` back into
+/// text), but a `Value` holds a big integer as an `f64` already, so a `BigInt` fails to decode from
+/// it rather than keep wrong digits. Deserializers other than serde_json's cannot give a
+/// `RawValue`, so a `BigInt`, and the generated enums, decode only from JSON; the same holds inside
+/// your own `#[serde(untagged)]`, internally tagged or `#[serde(flatten)]` types, which buffer.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct BigInt(::std::string::String);
 
@@ -1022,4 +1030,38 @@ impl<'de> ::serde::Deserialize<'de> for BigInt {
         let raw: ::std::boxed::Box<::serde_json::value::RawValue> = ::serde::Deserialize::deserialize(deserializer)?;
         BigInt::parse(raw.get().trim()).ok_or_else(|| ::serde::de::Error::custom(::std::format!("expected an integer, got {}", raw.get())))
     }
+}
+
+/// The first byte of the JSON text of a value (after any whitespace; `0` when there is none): which
+/// variants of an untagged enum can decode it.
+pub fn first_byte(text: &str) -> u8 {
+    text.trim_start().as_bytes().first().copied().unwrap_or(0)
+}
+
+/// The value of the key `tag` in the JSON object `text`, when it is there once and is a string:
+/// which variant of an internally tagged enum the object is. `None` for anything else (not an
+/// object, no such key, twice, or not a string), which such an enum decodes as its `Other`.
+pub fn tag_of<'a>(text: &'a str, tag: &str) -> ::std::option::Option<::std::borrow::Cow<'a, str>> {
+    struct TagVisitor<'t>(&'t str);
+    impl<'de> ::serde::de::Visitor<'de> for TagVisitor<'_> {
+        type Value = ::std::option::Option<::std::borrow::Cow<'de, str>>;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<Self::Value, A::Error> {
+            let mut found = ::std::option::Option::None;
+            while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<Key<'de>>(&mut map)? {
+                if key.as_str() != self.0 {
+                    ::serde::de::MapAccess::next_value::<::serde::de::IgnoredAny>(&mut map)?;
+                } else if found.is_some() {
+                    return ::std::result::Result::Ok(::std::option::Option::None);
+                } else {
+                    found = ::std::option::Option::Some(::serde::de::MapAccess::next_value::<Key<'de>>(&mut map)?.0);
+                }
+            }
+            ::std::result::Result::Ok(found)
+        }
+    }
+    let mut deserializer = ::serde_json::Deserializer::from_str(text);
+    ::serde::Deserializer::deserialize_map(&mut deserializer, TagVisitor(tag)).ok().flatten()
 }

@@ -19,7 +19,11 @@
 //! # `create_user#request/…` into the request body.
 //! [[override]]
 //! at = "get_user/custom_attributes"
-//! type = "map"                      # map, value (serde_json::Value), string, or enum
+//! type = "map"                      # map, value (serde_json::Value), string, enum, datetime or date
+//!
+//! [[override]]
+//! at = "get_user/created_at"
+//! type = "datetime"                 # an RFC 3339 date-time (chrono), re-encoded exactly as it was read
 //!
 //! [[override]]
 //! at = "get_user/status"
@@ -102,6 +106,12 @@ pub enum ForcedType {
     String,
     /// An enum of [`Override::values`], with `Other(String)` for any other string.
     Enum,
+    /// An RFC 3339 date-time (`2024-05-01T12:30:00Z`): the generated crate's `DateTime`, a chrono
+    /// `DateTime<FixedOffset>` that encodes back the exact text it was decoded from.
+    Datetime,
+    /// A `YYYY-MM-DD` date: the generated crate's `Date`, a chrono `NaiveDate` that encodes back the
+    /// exact text it was decoded from.
+    Date,
 }
 
 impl Override {
@@ -183,7 +193,9 @@ mod tests {
         assert_eq!(config.overrides[0].ty, Some(ForcedType::Enum));
         assert_eq!(config.overrides[0].split_at(), ("get_user", "#404/a/-"));
         assert_eq!(config.overrides[1].split_at(), ("get_user", ""));
-        let error = Config::parse(Path::new("z.toml"), "[[override]]\nat = \"x\"\ntype = \"date\"\n").expect_err("unknown type");
-        assert!(error.to_string().contains("unknown variant `date`"), "{error}");
+        let dates = Config::parse(Path::new("z.toml"), "[[override]]\nat = \"x/a\"\ntype = \"datetime\"\n[[override]]\nat = \"x/b\"\ntype = \"date\"\n").expect("valid");
+        assert_eq!(dates.overrides.iter().map(|o| o.ty).collect::<Vec<_>>(), [Some(ForcedType::Datetime), Some(ForcedType::Date)]);
+        let error = Config::parse(Path::new("z.toml"), "[[override]]\nat = \"x\"\ntype = \"time\"\n").expect_err("unknown type");
+        assert!(error.to_string().contains("unknown variant `time`"), "{error}");
     }
 }

@@ -318,6 +318,12 @@ pub enum TypeRef {
     String,
     /// Integers beyond `u64`/`i64`: the runtime's `BigInt`, which keeps the digits.
     BigInt,
+    /// An RFC 3339 date-time (an override asked for it): the runtime's `DateTime`, a chrono value
+    /// that keeps the text it was decoded from.
+    DateTime,
+    /// A `YYYY-MM-DD` date (an override asked for it): the runtime's `Date`, a chrono `NaiveDate` that
+    /// keeps the text it was decoded from.
+    Date,
     /// `serde_json::Value`: unknown (only `null` seen) or nested too deep to type.
     Value,
     /// `Box<T>`: a type that contains itself.
@@ -424,6 +430,9 @@ pub struct Field {
     pub wire_name: String,
     /// The type, without the `Option` that [`Presence`] may add.
     pub ty: TypeRef,
-    /// Presence in the examples.
+    /// Presence in the type: as in the examples, unless an override (`required`, `optional`) says
+    /// otherwise.
     pub presence: Presence,
+    /// Presence in the examples, before any override (what the field's doc reports).
+    pub sampled: Presence,
 }

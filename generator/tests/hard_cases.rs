@@ -36,7 +36,7 @@ fn hard_cases_get_the_ideal_types() {
     assert!(exponents.matches(": f64").count() == 2 && exponents.contains("pub min_price: ::serde_json::Value"), "renamed operation, override: {exponents}");
     // 3: i64, u64, then the digits.
     let big = item(&types, "N03BigIntegersResponse");
-    for field in ["pub a: i64", "pub b: u64", "pub c: crate::runtime::BigInt", "pub d: crate::runtime::BigInt", "pub e: ::std::vec::Vec<crate::runtime::BigInt>"] {
+    for field in ["pub a: i64", "pub b: u64", "pub c: crate::BigInt", "pub d: crate::BigInt", "pub e: ::std::vec::Vec<crate::BigInt>"] {
         assert!(big.contains(field), "{field} in {big}");
     }
     // 4: id keys make a map.
@@ -90,6 +90,24 @@ fn hard_cases_get_the_ideal_types() {
     let shapes = item(&types, "N16DiscriminatedUnionsResponseItem");
     assert!(shapes.contains("Circle(crate::types::N16DiscriminatedUnionsResponseItemCircle)"), "{shapes}");
     assert!(types.contains("#[serde(tag = \"type\")]\n#[allow(clippy::large_enum_variant)]\npub enum N16DiscriminatedUnionsResponseItem"));
+    // A big integer no longer keeps objects from being a tagged enum; a variant may have only its tag.
+    assert!(item(&types, "N16DiscriminatedUnionsResponseItemRect").contains("pub serial: crate::BigInt,"));
+    assert!(shapes.contains("Point(crate::types::N16DiscriminatedUnionsResponseItemPoint)"), "{shapes}");
+    // Untagged and tagged enums decode from the JSON text (the digits of a `BigInt` survive).
+    assert!(item(&types, "IdOrName").contains("BigInteger(crate::BigInt)"));
+    assert!(!types.contains("::serde::Deserialize\n)]\n#[serde(untagged)]") && !types.contains("::serde::Deserialize\n)]\n#[serde(tag"), "no derived Deserialize on enums");
+    assert_eq!(types.matches("let raw: ::std::boxed::Box<::serde_json::value::RawValue>").count(), types.matches("#[serde(untagged)]\n#[allow").count() + types.matches("#[serde(tag = ").count());
     // 18: strings stay strings.
     assert!(item(&types, "N18StringlyTypedResponse").matches("::std::string::String").count() == 3);
+    // 20: dates, by overrides.
+    let dates = item(&types, "N20DatesResponse");
+    for field in [
+        "pub created_at: crate::DateTime,",
+        "pub updated_at: crate::DateTime,",
+        "pub birthday: ::std::option::Option<crate::Date>,",
+        "pub history: ::std::vec::Vec<crate::DateTime>,",
+        "pub expires_at: ::std::option::Option<crate::DateTime>,",
+    ] {
+        assert!(dates.contains(field), "{field} in {dates}");
+    }
 }

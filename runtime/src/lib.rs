@@ -1,10 +1,12 @@
 //! The runtime that `postman-codegen` emits verbatim into every generated client crate.
 //!
-//! The files `error.rs`, `runtime.rs`, `retry.rs`, `hooks.rs` and `paging.rs` sit at the crate root
-//! here exactly as they do in a generated crate, so every `crate::…` path inside them means the same
-//! thing in both places. This crate exists so that the runtime is compiled, linted and unit-tested as
-//! ordinary Rust; users never depend on it.
+//! The files `error.rs`, `runtime.rs`, `retry.rs`, `hooks.rs`, `paging.rs` and `datetime.rs` (copied
+//! only into crates whose settings ask for a date type) sit at the crate root here exactly as they do
+//! in a generated crate, so every `crate::…` path inside them means the same thing in both places.
+//! This crate exists so that the runtime is compiled, linted and unit-tested as ordinary Rust; users
+//! never depend on it.
 
+pub mod datetime;
 pub mod error;
 pub mod hooks;
 pub mod paging;

@@ -384,3 +384,89 @@ mod decode_fields {
         assert!(serde_json::from_str::<Thing>("[1]").expect_err("not an object").to_string().contains("an object"));
     }
 }
+
+mod dates {
+    use crate::datetime::{Date, DateTime};
+
+    #[test]
+    fn date_times_encode_back_the_text_they_were_read_from() {
+        for text in ["2024-05-01T12:30:00Z", "2024-05-01T14:30:00.250+02:00", "2023-01-01t00:00:00.123456789-05:30", "2016-12-31T23:59:60Z"] {
+            let json = format!("{text:?}");
+            let value: DateTime = serde_json::from_str(&json).expect("decodes");
+            assert_eq!(value.as_str(), text);
+            assert_eq!(serde_json::to_string(&value).expect("encodes"), json, "byte-identical");
+        }
+        let value: DateTime = serde_json::from_str(r#""2024-05-01T14:30:00.250+02:00""#).expect("decodes");
+        let chrono = value.to_chrono();
+        assert_eq!(chrono.offset().local_minus_utc(), 2 * 3600);
+        assert_eq!(chrono.timestamp_millis(), 1_714_566_600_250);
+        assert_eq!(value.to_utc().to_rfc3339(), "2024-05-01T12:30:00.250+00:00");
+        let utc: chrono::DateTime<chrono::Utc> = value.clone().into();
+        assert_eq!(utc, value.to_utc());
+        // The same instant written differently is not equal: `==` compares what is sent.
+        let z: DateTime = "2024-05-01T12:30:00.25Z".parse().expect("parses");
+        assert_ne!(z, value);
+        assert_eq!(z.to_chrono(), value.to_chrono());
+    }
+
+    #[test]
+    fn date_times_built_from_chrono_encode_as_rfc_3339() {
+        let utc = chrono::DateTime::from_timestamp(1_714_566_600, 250_000_000).expect("in range");
+        assert_eq!(serde_json::to_string(&DateTime::from(utc)).expect("encodes"), r#""2024-05-01T12:30:00.250Z""#);
+        let offset = chrono::FixedOffset::east_opt(-5 * 3600).expect("offset");
+        let local = utc.with_timezone(&offset);
+        assert_eq!(DateTime::from(local).as_str(), "2024-05-01T07:30:00.250-05:00");
+        assert_eq!(DateTime::from(chrono::DateTime::from_timestamp(0, 0).expect("epoch")).as_str(), "1970-01-01T00:00:00Z");
+        assert_eq!(DateTime::default().as_str(), "1970-01-01T00:00:00Z");
+        assert_eq!(format!("{:?} {}", DateTime::default(), DateTime::default()), r#"DateTime("1970-01-01T00:00:00Z") 1970-01-01T00:00:00Z"#);
+    }
+
+    #[test]
+    fn malformed_date_times_fail_with_the_format_and_the_text() {
+        for bad in [r#""2024-05-01""#, r#""2024-05-01T12:30:00""#, r#""2024-13-01T00:00:00Z""#, r#""yesterday""#, r#""2024-05-01T12:30:00Z ""#] {
+            let error = serde_json::from_str::<DateTime>(bad).expect_err(bad).to_string();
+            assert!(error.starts_with("expected an RFC 3339 date-time such as `2024-05-01T12:30:00Z`, got "), "{error}");
+            assert!(error.contains(bad), "{error}");
+        }
+        let error = serde_json::from_str::<DateTime>("5").expect_err("a number").to_string();
+        assert!(error.contains("invalid type: integer `5`, expected an RFC 3339 date-time"), "{error}");
+        assert!("nope".parse::<DateTime>().is_err());
+    }
+
+    #[test]
+    fn dates_are_strict_yyyy_mm_dd() {
+        let value: Date = serde_json::from_str(r#""1990-02-28""#).expect("decodes");
+        assert_eq!(value.to_chrono(), chrono::NaiveDate::from_ymd_opt(1990, 2, 28).expect("date"));
+        assert_eq!(serde_json::to_string(&value).expect("encodes"), r#""1990-02-28""#);
+        assert_eq!(Date::from(chrono::NaiveDate::from_ymd_opt(2024, 2, 29).expect("leap day")).as_str(), "2024-02-29");
+        assert_eq!(Date::default().as_str(), "1970-01-01");
+        let back: chrono::NaiveDate = value.into();
+        assert_eq!(back.to_string(), "1990-02-28");
+        for bad in ["1990-2-28", "1990-02-30", "90-02-28", "+1990-02-28", "1990-02-28T00:00:00Z", "1990/02/28", ""] {
+            let error = serde_json::from_str::<Date>(&format!("{bad:?}")).expect_err(bad).to_string();
+            assert!(error.starts_with("expected a date such as `2024-05-01` (YYYY-MM-DD), got "), "{error}");
+        }
+    }
+}
+
+mod enums {
+    use crate::runtime::{first_byte, tag_of};
+
+    #[test]
+    fn first_bytes_tell_json_kinds_apart() {
+        assert_eq!(first_byte("  {\"a\": 1}"), b'{');
+        assert_eq!(first_byte("-1"), b'-');
+        assert_eq!(first_byte("\n\"x\""), b'"');
+        assert_eq!(first_byte(""), 0);
+    }
+
+    #[test]
+    fn tags_are_read_from_the_text() {
+        assert_eq!(tag_of(r#"{"w": 1, "type": "rect", "n": [1, {"type": "x"}]}"#, "type").as_deref(), Some("rect"));
+        assert_eq!(tag_of(r#"{"type": "ci\u0072cle"}"#, "type").as_deref(), Some("circle"), "escapes are decoded");
+        assert_eq!(tag_of(r#"{"kind": "a"}"#, "kind").as_deref(), Some("a"));
+        for none in [r#"{"w": 1}"#, r#"{"type": 5}"#, r#"{"type": null}"#, r#"{"type": "a", "type": "a"}"#, r#"["circle"]"#, "\"circle\"", "7"] {
+            assert_eq!(tag_of(none, "type"), None, "{none}");
+        }
+    }
+}

@@ -1,7 +1,8 @@
-//! The 19 hard cases of type inference (`tests/collections/hard-cases.postman_collection.json`)
-//! become a crate that compiles cleanly (clippy, rustdoc) and whose round-trip tests pass: every
-//! saved example decodes into its inferred type and encodes back to the same JSON
-//! (`generator/tests/hard_cases.rs` snapshots the types).
+//! The 19 hard cases of type inference (`tests/collections/hard-cases.postman_collection.json`),
+//! and the dates its settings type with chrono, become a crate that compiles cleanly (clippy,
+//! rustdoc) and whose round-trip tests pass: every saved example decodes into its inferred type and
+//! encodes back to the same JSON (`generator/tests/hard_cases.rs` snapshots the types). The tests of
+//! `tests/generated/hard_cases/` are copied in: big integers keep their digits, dates their text.
 
 use e2e_tests::generated_crate::{cargo, workspace_root, write_standalone};
 use postman_codegen::{generate_file, Options};
@@ -12,7 +13,9 @@ fn hard_cases_compile_and_round_trip() {
     let collection = root.join("tests/collections/hard-cases.postman_collection.json");
     let generated = generate_file(&collection, &Options::new("hard-cases-client")).expect("generates");
     let out = write_standalone("hard-cases", "hard-cases-client", &generated.files);
-    std::fs::copy(root.join("tests/generated/hard_cases/digits.rs"), out.join("tests/digits.rs")).expect("test file");
+    for test in ["digits.rs", "dates.rs"] {
+        std::fs::copy(root.join("tests/generated/hard_cases").join(test), out.join("tests").join(test)).expect("test file");
+    }
     cargo(&out, &["clippy", "--all-targets", "--quiet", "--", "-D", "warnings"], false);
     cargo(&out, &["test", "--quiet"], false);
     cargo(&out, &["doc", "--no-deps", "--quiet"], true);

@@ -31,7 +31,7 @@ publish = false
 test = false
 
 [dependencies]
-futures-core = "0.3.30"
+{chrono}futures-core = "0.3.30"
 httpdate = "1.0.3"
 percent-encoding = "2.3"
 reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls", "http2", "multipart"] }}
@@ -48,6 +48,8 @@ blocking = ["tokio/rt"]
 tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
 {example}"#,
         name = toml_string(crate_name),
+        // Only for a crate with a date type (an override asked for one).
+        chrono = if super::uses_dates(api) { "chrono = { version = \"0.4.38\", default-features = false, features = [\"alloc\"] }\n" } else { "" },
         description = toml_string(&description),
         default = features.default_line(),
         features = features.folder_lines(),

@@ -45,6 +45,11 @@ pub fn lib(api: &Api, crate_ident: &str, options: &Options) -> TokenStream {
     let docs = super::inner_doc_lines(&lines);
     let responses = if super::responses::needed(api) { quote!(pub mod responses;) } else { quote!() };
     let folders = if super::folders::needed(api) { quote!(pub mod folders;) } else { quote!() };
+    let (dates_mod, dates_use) = if super::uses_dates(api) {
+        (quote!(mod datetime;), quote!(pub use datetime::{Date, DateTime, ParseDateError};))
+    } else {
+        (quote!(), quote!())
+    };
     quote! {
         #docs
         #![forbid(unsafe_code)]
@@ -52,6 +57,7 @@ pub fn lib(api: &Api, crate_ident: &str, options: &Options) -> TokenStream {
 
         pub mod builders;
         mod client;
+        #dates_mod
         pub mod error;
         #folders
         mod hooks;
@@ -62,6 +68,7 @@ pub fn lib(api: &Api, crate_ident: &str, options: &Options) -> TokenStream {
         pub mod types;
 
         pub use client::{Client, ClientBuilder};
+        #dates_use
         pub use error::{ApiError, DecodeError, Error, ErrorBody};
         pub use hooks::{Hook, RequestInfo, ResponseInfo};
         #[cfg(feature = "blocking")]

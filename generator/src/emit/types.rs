@@ -9,7 +9,7 @@ use quote::quote;
 
 use super::{doc_lines, ident, type_tokens};
 use crate::docs::code;
-use crate::ir::{Api, Field, Presence, Role, TypeBody, TypeDef, TypeRef};
+use crate::ir::{Api, Field, Presence, Role, TaggedVariant, TypeBody, TypeDef, TypeRef, Variant};
 
 /// The tokens of `src/types.rs`.
 pub fn types(api: &Api) -> TokenStream {
@@ -70,6 +70,7 @@ fn type_def(api: &Api, def: &TypeDef, cfg: &TokenStream) -> TokenStream {
             };
         }
         TypeBody::Untagged(variants) => {
+            let deserialize = untagged_deserialize(api, &name, variants);
             let variants = variants.iter().map(|v| {
                 let name = ident(&v.name);
                 let ty = type_tokens(api, &v.ty);
@@ -81,7 +82,7 @@ fn type_def(api: &Api, def: &TypeDef, cfg: &TokenStream) -> TokenStream {
                 #cfg
                 #[doc = ""]
                 #[doc = " The examples hold values of different kinds here; any other value is [`Self::Other`]."]
-                #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #eq ::serde::Serialize, ::serde::Deserialize)]
+                #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #eq ::serde::Serialize)]
                 #[serde(untagged)]
                 #[allow(clippy::large_enum_variant)]
                 pub enum #name {
@@ -95,9 +96,12 @@ fn type_def(api: &Api, def: &TypeDef, cfg: &TokenStream) -> TokenStream {
                         Self::Other(::serde_json::Value::Null)
                     }
                 }
+                #cfg
+                #deserialize
             };
         }
         TypeBody::Tagged { tag, variants } => {
+            let deserialize = tagged_deserialize(&name, tag, variants);
             let variants = variants.iter().map(|v| {
                 let name = ident(&v.name);
                 let wire = &v.tag_value;
@@ -111,7 +115,7 @@ fn type_def(api: &Api, def: &TypeDef, cfg: &TokenStream) -> TokenStream {
                 #cfg
                 #[doc = ""]
                 #[doc = #tag_doc]
-                #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #eq ::serde::Serialize, ::serde::Deserialize)]
+                #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #eq ::serde::Serialize)]
                 #[serde(tag = #tag)]
                 #[allow(clippy::large_enum_variant)]
                 pub enum #name {
@@ -126,6 +130,8 @@ fn type_def(api: &Api, def: &TypeDef, cfg: &TokenStream) -> TokenStream {
                         Self::Other(::serde_json::Value::Null)
                     }
                 }
+                #cfg
+                #deserialize
             };
         }
     }
@@ -207,6 +213,20 @@ fn deserialize_impl(name: &proc_macro2::Ident, fields: &[(&Field, Decode)], cfg:
         };
         quote!(#wire => crate::runtime::#helper(map, &mut self.#member),)
     });
+    // A struct without fields (a tagged variant that has only its tag) skips every key.
+    let body = if fields.is_empty() {
+        quote! {
+            let _ = key;
+            crate::runtime::skip(map)
+        }
+    } else {
+        quote! {
+            match key {
+                #(#arms)*
+                _ => crate::runtime::skip(map),
+            }
+        }
+    };
     quote! {
         #cfg
         impl<'de> ::serde::Deserialize<'de> for #name {
@@ -217,13 +237,90 @@ fn deserialize_impl(name: &proc_macro2::Ident, fields: &[(&Field, Decode)], cfg:
         #cfg
         impl crate::runtime::DecodeFields for #name {
             fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> ::std::result::Result<(), A::Error> {
-                match key {
+                #body
+            }
+        }
+    }
+}
+
+/// `impl Deserialize` for an untagged enum: the value's JSON text is captured whole
+/// (`Box<RawValue>`), then each variant whose JSON kind the text starts with is tried on it in order,
+/// and `Other` takes anything else. Serde's derive would buffer the value in its private `Content`
+/// first, where an integer beyond `u64`/`i64` has already lost its digits; text keeps them.
+fn untagged_deserialize(api: &Api, name: &proc_macro2::Ident, variants: &[Variant]) -> TokenStream {
+    let attempts = variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let attempt = quote! {
+            if let ::std::result::Result::Ok(value) = ::serde_json::from_str(text) {
+                return ::std::result::Result::Ok(Self::#variant(value));
+            }
+        };
+        match first_bytes(api, &v.ty) {
+            Some(starts) => quote!(if matches!(first, #starts) { #attempt }),
+            None => attempt,
+        }
+    });
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let raw: ::std::boxed::Box<::serde_json::value::RawValue> = ::serde::Deserialize::deserialize(deserializer)?;
+                let text = raw.get();
+                let first = crate::runtime::first_byte(text);
+                #(#attempts)*
+                ::serde_json::from_str(text).map(Self::Other).map_err(::serde::de::Error::custom)
+            }
+        }
+    }
+}
+
+/// `impl Deserialize` for an internally tagged enum: the value's JSON text is captured whole, its tag
+/// read from it, and the variant of that tag decoded from the text (its struct skips the tag key as
+/// it skips any key it does not know); an unknown tag, no tag, or a variant that does not decode is
+/// `Other`, as with serde's derive and its untagged `Other` variant.
+fn tagged_deserialize(name: &proc_macro2::Ident, tag: &str, variants: &[TaggedVariant]) -> TokenStream {
+    let arms = variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let wire = &v.tag_value;
+        quote!(::std::option::Option::Some(#wire) => ::serde_json::from_str(text).ok().map(Self::#variant),)
+    });
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let raw: ::std::boxed::Box<::serde_json::value::RawValue> = ::serde::Deserialize::deserialize(deserializer)?;
+                let text = raw.get();
+                let decoded = match crate::runtime::tag_of(text, #tag).as_deref() {
                     #(#arms)*
-                    _ => crate::runtime::skip(map),
+                    _ => ::std::option::Option::None,
+                };
+                match decoded {
+                    ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+                    ::std::option::Option::None => ::serde_json::from_str(text).map(Self::Other).map_err(::serde::de::Error::custom),
                 }
             }
         }
     }
+}
+
+/// The pattern of the first bytes of the JSON text that a value of `ty` can have (`None`: any).
+fn first_bytes(api: &Api, ty: &TypeRef) -> Option<TokenStream> {
+    Some(match ty {
+        TypeRef::Bool => quote!(b't' | b'f'),
+        TypeRef::I64 | TypeRef::U64 | TypeRef::BigInt | TypeRef::F64 => quote!(b'-' | b'0'..=b'9'),
+        TypeRef::String | TypeRef::DateTime | TypeRef::Date => quote!(b'"'),
+        TypeRef::Vec(_) => quote!(b'['),
+        TypeRef::Map(_) => quote!(b'{'),
+        TypeRef::Boxed(inner) => return first_bytes(api, inner),
+        TypeRef::Nullable(inner) => {
+            let inner = first_bytes(api, inner)?;
+            quote!(b'n' | #inner)
+        }
+        TypeRef::Named(i) => match api.types.get(*i).map(|def| &def.body) {
+            Some(TypeBody::Struct | TypeBody::Tagged { .. }) => quote!(b'{'),
+            Some(TypeBody::StringEnum(_)) => quote!(b'"'),
+            Some(TypeBody::Untagged(_)) | None => return None,
+        },
+        TypeRef::Value => return None,
+    })
 }
 
 /// The index of a type in `api.types`.
@@ -238,6 +335,8 @@ fn variant_kind(ty: &TypeRef) -> &'static str {
         TypeRef::I64 | TypeRef::U64 | TypeRef::BigInt => "An integer",
         TypeRef::F64 => "A number",
         TypeRef::String => "A string",
+        TypeRef::DateTime => "A date and time",
+        TypeRef::Date => "A date",
         TypeRef::Vec(_) => "An array",
         TypeRef::Map(_) => "An object with any keys",
         _ => "An object",
@@ -266,6 +365,37 @@ fn contains_float(api: &Api, ty: &TypeRef, seen: &mut Vec<usize>) -> bool {
     }
 }
 
+/// What a field's doc says of its presence: what the examples show ([`Field::sampled`]), what the
+/// type does with a missing field or `null`, and whether an override of the settings file made it
+/// optional or required against the examples.
+fn presence_note(role: Role, field: &Field) -> Option<String> {
+    let some_null = if field.ty == TypeRef::Value { "`Some(Value::Null)`" } else { "`Some(None)`" };
+    if role == Role::Request {
+        // Every request field is an `Option` and only nullability shapes the type, which overrides
+        // do not change: the examples say it all.
+        return match field.sampled {
+            Presence::Always | Presence::Optional => None,
+            Presence::Nullable => Some(format!("`null` in some examples: {some_null} sends `null`.")),
+            Presence::OptionalNullable => Some(format!("Missing from some examples and `null` in others: `None` leaves it out, {some_null} is `null`.")),
+        };
+    }
+    let by = "by an override in the settings file";
+    Some(match (field.sampled, field.presence) {
+        (Presence::Always, Presence::Optional) => format!("In every example, but an `Option` {by}: `None` leaves it out."),
+        (Presence::Nullable, Presence::OptionalNullable) => {
+            format!("`null` in some examples, and optional {by}: `None` leaves it out, {some_null} is `null`.")
+        }
+        (Presence::Optional, Presence::Always) => format!("Missing from some examples, but required {by}: a missing value decodes as the default."),
+        (Presence::OptionalNullable, Presence::Nullable) => {
+            format!("Missing from some examples and `null` in others, but required {by}: a missing value decodes as `None`, as `null` does.")
+        }
+        (_, Presence::Always) => return None,
+        (_, Presence::Optional) => "Missing from some examples.".to_owned(),
+        (_, Presence::Nullable) => "`null` in some examples.".to_owned(),
+        (_, Presence::OptionalNullable) => format!("Missing from some examples and `null` in others: `None` leaves it out, {some_null} is `null`."),
+    })
+}
+
 fn field_tokens(api: &Api, role: Role, field: &Field, example: Option<&str>) -> (TokenStream, Decode) {
     let name = ident(&field.name);
     let wire = &field.wire_name;
@@ -279,33 +409,19 @@ fn field_tokens(api: &Api, role: Role, field: &Field, example: Option<&str>) -> 
         (_, Presence::Always, _) => Decode::OrDefault,
         _ => Decode::Plain,
     };
-    let (note, attrs, ty) = match (field.presence, &field.ty) {
+    let (attrs, ty) = match (field.presence, &field.ty) {
         // `null` must stay apart from a missing field: `Some(None)` is `null`.
-        (Presence::Nullable, TypeRef::Value) if role == Role::Request => {
-            (Some("`null` in some examples: `Some(Value::Null)` sends `null`."), present, quote!(::std::option::Option<#ty>))
-        }
-        (Presence::OptionalNullable, TypeRef::Value) => (
-            Some("Missing from some examples and `null` in others: `None` leaves it out, `Some(Value::Null)` is `null`."),
-            present,
-            quote!(::std::option::Option<#ty>),
-        ),
-        (Presence::Nullable, _) if role == Role::Request => (
-            Some("`null` in some examples: `Some(None)` sends `null`."),
-            present,
-            quote!(::std::option::Option<::std::option::Option<#ty>>),
-        ),
-        (Presence::OptionalNullable, _) => (
-            Some("Missing from some examples and `null` in others: `None` leaves it out, `Some(None)` is `null`."),
-            present,
-            quote!(::std::option::Option<::std::option::Option<#ty>>),
-        ),
+        (Presence::Nullable | Presence::OptionalNullable, TypeRef::Value) if role == Role::Request => (present, quote!(::std::option::Option<#ty>)),
+        (Presence::OptionalNullable, TypeRef::Value) => (present, quote!(::std::option::Option<#ty>)),
+        (Presence::Nullable, _) if role == Role::Request => (present, quote!(::std::option::Option<::std::option::Option<#ty>>)),
+        (Presence::OptionalNullable, _) => (present, quote!(::std::option::Option<::std::option::Option<#ty>>)),
         // Requests send exactly what the caller set.
-        _ if role == Role::Request => (None, quote!(default), quote!(::std::option::Option<#ty>)),
-        // From here on, response fields only: they take no attributes.
-        (Presence::Always, _) => (None, quote!(), ty),
-        (Presence::Optional, _) => (Some("Missing from some examples."), quote!(), quote!(::std::option::Option<#ty>)),
-        (Presence::Nullable, _) => (Some("`null` in some examples."), quote!(), quote!(::std::option::Option<#ty>)),
+        _ if role == Role::Request => (quote!(default), quote!(::std::option::Option<#ty>)),
+        // From here on, response fields only: the emitted impls encode and decode them, without attributes.
+        (Presence::Always, _) => (quote!(), ty),
+        (Presence::Optional | Presence::Nullable, _) => (quote!(), quote!(::std::option::Option<#ty>)),
     };
+    let note = presence_note(role, field);
     let mut text = code(wire);
     if let Some(example) = example {
         text.push_str(&format!(", e.g. {}", code(example)));
@@ -313,7 +429,7 @@ fn field_tokens(api: &Api, role: Role, field: &Field, example: Option<&str>) -> 
     text.push('.');
     if let Some(note) = note {
         text.push(' ');
-        text.push_str(note);
+        text.push_str(&note);
     }
     let doc = doc_lines([text]);
     if role == Role::Response {

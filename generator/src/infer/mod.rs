@@ -274,6 +274,30 @@ impl Builder {
                     let context = Context { path: format!("{}/*", context.path), ..context.clone() };
                     return TypeRef::Map(Box::new(nullable(&values, self.convert(&values, &context, hint))));
                 }
+                ForcedType::Datetime | ForcedType::Date => {
+                    let date_time = forced == ForcedType::Datetime;
+                    // Every example must decode into the forced type, or the crate's round trips fail.
+                    let fits = match &shape.kind {
+                        Kind::String(formats) => if date_time { formats.date_time } else { formats.date },
+                        Kind::Unknown => true,
+                        _ => false,
+                    };
+                    if fits {
+                        return if date_time { TypeRef::DateTime } else { TypeRef::Date };
+                    }
+                    let wanted = if date_time { "an RFC 3339 date-time (`2024-05-01T12:30:00Z`)" } else { "a `YYYY-MM-DD` date" };
+                    let found = match (&shape.kind, &shape.example) {
+                        (Kind::String(_), Some(example)) if !serde_json::from_str::<String>(example).is_ok_and(|text| if date_time { shape::is_date_time(&text) } else { shape::is_date(&text) }) => {
+                            format!("the example value {example} is not one")
+                        }
+                        (Kind::String(_), _) => "some example values there are not".to_owned(),
+                        _ => "the examples there are not all strings".to_owned(),
+                    };
+                    self.warnings.push(format!(
+                        "the override at `{}` asks for {wanted}, but {found}: the inferred type is kept, so that every example decodes",
+                        self.overrides[i].0.at
+                    ));
+                }
             }
         }
         match &shape.kind {
@@ -283,7 +307,7 @@ impl Builder {
             Kind::Int { .. } => TypeRef::I64,
             Kind::BigInt => TypeRef::BigInt,
             Kind::Float => TypeRef::F64,
-            Kind::String => TypeRef::String,
+            Kind::String(_) => TypeRef::String,
             Kind::Recursive(id) => self.recursive.get(id).map_or(TypeRef::Value, |&def| TypeRef::Named(def)),
             Kind::Union(members) => self.union(members, context, hint),
             Kind::Array(element) => {
@@ -431,7 +455,7 @@ impl Builder {
                 (false, true) => Presence::Nullable,
                 (true, true) => Presence::OptionalNullable,
             };
-            fields.push(Field { name: scope.claim(&snake_ident(key, "field"), false), wire_name: key.clone(), ty, presence });
+            fields.push(Field { name: scope.claim(&snake_ident(key, "field"), false), wire_name: key.clone(), ty, presence, sampled: presence });
             examples.push(field.shape.example.clone());
         }
         if reserved.is_some() {
@@ -634,11 +658,11 @@ fn tagged_variants(object: &ObjectShape) -> Option<(String, Vec<(String, ObjectS
         return None;
     }
     let field = object.fields.get(tag)?;
-    if field.present < object.samples || field.shape.nullable || field.shape.kind != Kind::String {
+    if field.present < object.samples || field.shape.nullable || !matches!(field.shape.kind, Kind::String(_)) {
         return None;
     }
     let key_sets: std::collections::BTreeSet<Vec<&String>> = variants.values().map(|v| v.fields.keys().collect()).collect();
-    if key_sets.len() < 2 || variants.values().any(shape::contains_big_int_object) {
+    if key_sets.len() < 2 {
         return None;
     }
     let variants = variants

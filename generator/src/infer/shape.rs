@@ -41,8 +41,8 @@ pub enum Kind {
     },
     /// Some sample had a fraction or exponent.
     Float,
-    /// Strings.
-    String,
+    /// Strings, and the date formats that every one of them has.
+    String(Formats),
     /// Arrays, with the merged shape of all their elements.
     Array(Box<Shape>),
     /// Objects.
@@ -82,12 +82,44 @@ impl Kind {
             Kind::Bool => Some(Family::Bool),
             Kind::Int { .. } | Kind::BigInt => Some(Family::Integer),
             Kind::Float => Some(Family::Number),
-            Kind::String => Some(Family::String),
+            Kind::String(_) => Some(Family::String),
             Kind::Array(_) => Some(Family::Array),
             Kind::Object(_) => Some(Family::Object),
             Kind::Unknown | Kind::Union(_) | Kind::Mixed | Kind::Recursive(_) => None,
         }
     }
+}
+
+/// The date formats that every string sample has: what the overrides `type = "datetime"` and
+/// `type = "date"` need of the examples (each of them must decode into the forced type).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Formats {
+    /// An RFC 3339 date-time, as chrono's `DateTime::parse_from_rfc3339` reads it (the generated
+    /// crate's `DateTime` decodes with it).
+    pub date_time: bool,
+    /// A `YYYY-MM-DD` date: four digits, two, two, and a day that exists (as the generated crate's
+    /// `Date` decodes it).
+    pub date: bool,
+}
+
+impl Formats {
+    /// The formats of one string.
+    pub fn of(text: &str) -> Self {
+        Formats { date_time: is_date_time(text), date: is_date(text) }
+    }
+}
+
+/// Whether `text` is an RFC 3339 date-time (at least `YYYY-MM-DDTHH:MM:SSZ`, 20 bytes).
+pub fn is_date_time(text: &str) -> bool {
+    text.len() >= 20 && text.as_bytes()[0].is_ascii_digit() && chrono::DateTime::parse_from_rfc3339(text).is_ok()
+}
+
+/// Whether `text` is a `YYYY-MM-DD` date, by the rule of the runtime's `Date::parse`.
+pub fn is_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let shape = bytes.len() == 10 && bytes.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() });
+    let number = |range: std::ops::Range<usize>| text.get(range).and_then(|t| t.parse::<u32>().ok()).unwrap_or(0);
+    shape && chrono::NaiveDate::from_ymd_opt(number(0..4) as i32, number(5..7), number(8..10)).is_some()
 }
 
 /// The merged shape of objects: every key seen, in first-seen order.
@@ -148,7 +180,7 @@ impl Shape {
                 Some(digits) => return Shape { kind: Kind::BigInt, nullable: false, example: Some(shorten(digits)) },
                 None => Kind::Float,
             },
-            Value::String(_) => Kind::String,
+            Value::String(text) => Kind::String(Formats::of(text)),
             Value::Array(items) => {
                 let mut element = Shape::unknown();
                 for item in items {
@@ -190,7 +222,7 @@ impl Shape {
         self.kind = match (kind, other.kind) {
             (Kind::Unknown, k) | (k, Kind::Unknown) => k,
             (Kind::Bool, Kind::Bool) => Kind::Bool,
-            (Kind::String, Kind::String) => Kind::String,
+            (Kind::String(a), Kind::String(b)) => Kind::String(Formats { date_time: a.date_time && b.date_time, date: a.date && b.date }),
             (Kind::Int { unsigned: a, negative: x }, Kind::Int { unsigned: b, negative: y }) => {
                 if (a || b) && (x || y) {
                     // Beyond i64 and negative: no machine integer holds both, the digits do.
@@ -314,21 +346,6 @@ fn extract(shape: &mut Shape, key: &str, names: &[String], id: u32, found: &mut 
     }
 }
 
-/// Whether an object holds a [`Kind::BigInt`] anywhere (its digits cannot pass through serde's
-/// buffering of internally tagged enums).
-pub fn contains_big_int_object(object: &ObjectShape) -> bool {
-    fn walk(shape: &Shape) -> bool {
-        match &shape.kind {
-            Kind::BigInt => true,
-            Kind::Array(element) => walk(element),
-            Kind::Union(members) => members.iter().any(walk),
-            Kind::Object(object) => contains_big_int_object(object),
-            _ => false,
-        }
-    }
-    object.fields.values().any(|f| walk(&f.shape))
-}
-
 /// The `f64` bits (and the digits) of the integer literals in JSON `text` (outside strings) that fit neither `i64` nor
 /// `u64`.
 fn big_integers(text: &str) -> HashMap<u64, String> {
@@ -406,7 +423,7 @@ mod tests {
         let value: Value = serde_json::from_str(text).expect("json");
         let Kind::Object(object) = Shape::of_text(&value, text).kind else { panic!("object") };
         let kinds: Vec<_> = object.fields.values().map(|f| f.shape.kind.clone()).collect();
-        assert_eq!(kinds, [Kind::BigInt, Kind::BigInt, Kind::Float, Kind::String, Kind::Int { unsigned: true, negative: false }]);
+        assert_eq!(kinds, [Kind::BigInt, Kind::BigInt, Kind::Float, Kind::String(Formats { date_time: false, date: false }), Kind::Int { unsigned: true, negative: false }]);
     }
 
     #[test]
@@ -420,6 +437,28 @@ mod tests {
         assert_eq!(object.fields["n"].present, 3);
         assert_eq!(object.fields["a"].present, 1);
         assert_eq!(merged(&[json!(null)]), Shape { kind: Kind::Unknown, nullable: true, example: None });
+    }
+
+    #[test]
+    fn strings_keep_the_date_formats_they_all_have() {
+        let kind = |values: &[Value]| merged(values).kind;
+        let both = |date_time, date| Kind::String(Formats { date_time, date });
+        assert_eq!(kind(&[json!("2024-05-01T12:30:00Z"), json!("2024-05-01t14:30:00.250+02:00")]), both(true, false));
+        assert_eq!(kind(&[json!("2024-05-01T12:30:00Z"), json!("yesterday")]), both(false, false));
+        assert_eq!(kind(&[json!("2024-02-29"), json!(null)]), both(false, true));
+        assert_eq!(kind(&[json!("2023-02-29")]), both(false, false), "no such day");
+        for (text, date_time, date) in [
+            ("2016-12-31T23:59:60Z", true, false),
+            ("2024-05-01 12:30:00+00:00", true, false),
+            ("2024-05-01T12:30:00", false, false),
+            ("2024-05-01T24:00:00Z", false, false),
+            ("1990-2-28", false, false),
+            ("+1990-02-28", false, false),
+            ("0000-01-01", false, true),
+            ("", false, false),
+        ] {
+            assert_eq!(Formats::of(text), Formats { date_time, date }, "{text:?}");
+        }
     }
 
     #[test]
@@ -442,7 +481,7 @@ mod tests {
     #[test]
     fn empty_arrays_take_elements_from_other_samples() {
         let shape = merged(&[json!([]), json!(["x"])]);
-        assert_eq!(shape.kind, Kind::Array(Box::new(Shape { kind: Kind::String, nullable: false, example: Some("\"x\"".into()) })));
+        assert_eq!(shape.kind, Kind::Array(Box::new(Shape { kind: Kind::String(Formats::of("x")), nullable: false, example: Some("\"x\"".into()) })));
         let union = merged(&[json!(1), json!("x"), json!(null), json!(2.5), json!({"a": 1})]);
         let Kind::Union(members) = &union.kind else { panic!("union expected: {union:?}") };
         let kinds: Vec<_> = members.iter().map(|m| m.kind.family()).collect();

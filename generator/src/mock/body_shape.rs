@@ -66,7 +66,7 @@ fn check(shape: &Shape, null_ok: bool, value: &Value, path: &str, problems: &mut
         (Kind::Unknown | Kind::Mixed | Kind::Union(_) | Kind::Recursive(_), _)
         | (Kind::Bool, Value::Bool(_))
         | (Kind::Float | Kind::BigInt, Value::Number(_))
-        | (Kind::String, Value::String(_)) => true,
+        | (Kind::String(_), Value::String(_)) => true,
         (Kind::Int { .. }, Value::Number(n)) => n.is_i64() || n.is_u64(),
         (Kind::Array(element), Value::Array(items)) => {
             for (i, item) in items.iter().enumerate() {
@@ -115,7 +115,7 @@ fn expected(kind: &Kind) -> &'static str {
         Kind::Bool => "a boolean",
         Kind::Int { .. } => "an integer",
         Kind::Float => "a number",
-        Kind::String => "a string",
+        Kind::String(_) => "a string",
         Kind::Array(_) => "an array",
         Kind::Object(_) => "an object",
     }
