@@ -105,26 +105,6 @@ impl ::std::default::Default for DateTime {
     }
 }
 
-impl ::std::str::FromStr for DateTime {
-    type Err = ParseDateError;
-
-    fn from_str(text: &str) -> ::std::result::Result<Self, ParseDateError> {
-        DateTime::parse(text)
-    }
-}
-
-impl ::std::fmt::Display for DateTime {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.text)
-    }
-}
-
-impl ::std::fmt::Debug for DateTime {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("DateTime").field(&self.text).finish()
-    }
-}
-
 impl ::std::cmp::PartialEq for DateTime {
     fn eq(&self, other: &Self) -> bool {
         self.text == other.text
@@ -136,18 +116,6 @@ impl ::std::cmp::Eq for DateTime {}
 impl ::std::hash::Hash for DateTime {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         self.text.hash(state);
-    }
-}
-
-impl ::serde::Serialize for DateTime {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.text)
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for DateTime {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_str(TextVisitor { expected: DATE_TIME_FORMAT, parse: DateTime::parse })
     }
 }
 
@@ -215,37 +183,45 @@ impl ::std::default::Default for Date {
     }
 }
 
-impl ::std::str::FromStr for Date {
-    type Err = ParseDateError;
+/// The impls `DateTime` and `Date` share: each is read from, shown as and written back as its text.
+macro_rules! text_impls {
+    ($ty:ident, $format:expr) => {
+        impl ::std::str::FromStr for $ty {
+            type Err = ParseDateError;
 
-    fn from_str(text: &str) -> ::std::result::Result<Self, ParseDateError> {
-        Date::parse(text)
-    }
+            fn from_str(text: &str) -> ::std::result::Result<Self, ParseDateError> {
+                $ty::parse(text)
+            }
+        }
+
+        impl ::std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(&self.text)
+            }
+        }
+
+        impl ::std::fmt::Debug for $ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_tuple(::std::stringify!($ty)).field(&self.text).finish()
+            }
+        }
+
+        impl ::serde::Serialize for $ty {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.text)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                deserializer.deserialize_str(TextVisitor { expected: $format, parse: $ty::parse })
+            }
+        }
+    };
 }
 
-impl ::std::fmt::Display for Date {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.text)
-    }
-}
-
-impl ::std::fmt::Debug for Date {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("Date").field(&self.text).finish()
-    }
-}
-
-impl ::serde::Serialize for Date {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.text)
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for Date {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_str(TextVisitor { expected: DATE_FORMAT, parse: Date::parse })
-    }
-}
+text_impls!(DateTime, DATE_TIME_FORMAT);
+text_impls!(Date, DATE_FORMAT);
 
 /// Decodes a JSON string with `parse`; anything else is an error that names the format.
 struct TextVisitor<T> {
