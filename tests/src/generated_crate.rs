@@ -27,6 +27,16 @@ pub fn write_standalone(work: &str, name: &str, files: &[(String, String)]) -> P
     out
 }
 
+/// Copies the test files `files` of `tests/generated/<dir>/` (paths may have directories) into the
+/// `tests/` of the generated crate at `out`.
+pub fn copy_tests(out: &Path, dir: &str, files: &[&str]) {
+    for file in files {
+        let target = out.join("tests").join(file);
+        std::fs::create_dir_all(target.parent().unwrap_or(out)).expect("tests dir");
+        std::fs::copy(workspace_root().join("tests/generated").join(dir).join(file), target).expect("test file");
+    }
+}
+
 /// Runs `cargo <args>` in `dir` with `-D warnings` (and `RUSTDOCFLAGS=-D warnings` when `rustdoc`),
 /// failing the test with cargo's output if it fails.
 pub fn cargo(dir: &Path, args: &[&str], rustdoc: bool) {

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use e2e_tests::generated_crate::{cargo, workspace_root, write_standalone};
+use e2e_tests::generated_crate::{cargo, copy_tests, workspace_root, write_standalone};
 use postman_codegen::{generate_file, Options};
 
 /// The test files copied into the generated crate's `tests/`.
@@ -24,11 +24,7 @@ fn generated_features_crate_passes_its_end_to_end_tests() {
     assert!(manifest.contains(dev_tokio), "the generated manifest has the expected dev-dependency on tokio");
     let manifest = manifest.replace(dev_tokio, r#"tokio = { version = "1", features = ["macros", "rt-multi-thread", "net", "io-util"] }"#);
     std::fs::write(out.join("Cargo.toml"), manifest).expect("manifest");
-    for file in TEST_FILES {
-        let target = out.join("tests").join(file);
-        std::fs::create_dir_all(target.parent().unwrap_or(Path::new("."))).expect("tests dir");
-        std::fs::copy(root.join("tests/generated/features").join(file), target).expect("test file");
-    }
+    copy_tests(&out, "features", TEST_FILES);
     cargo(&out, &["clippy", "--all-targets", "--features", "blocking", "--quiet", "--", "-D", "warnings"], false);
     cargo(&out, &["test", "--features", "blocking", "--quiet"], false);
     cargo(&out, &["clippy", "--quiet", "--", "-D", "warnings"], false);

@@ -4,7 +4,7 @@
 //! encodes back to the same JSON (`generator/tests/hard_cases.rs` snapshots the types). The tests of
 //! `tests/generated/hard_cases/` are copied in: big integers keep their digits, dates their text.
 
-use e2e_tests::generated_crate::{cargo, workspace_root, write_standalone};
+use e2e_tests::generated_crate::{cargo, copy_tests, workspace_root, write_standalone};
 use postman_codegen::{generate_file, Options};
 
 #[test]
@@ -13,9 +13,7 @@ fn hard_cases_compile_and_round_trip() {
     let collection = root.join("tests/collections/hard-cases.postman_collection.json");
     let generated = generate_file(&collection, &Options::new("hard-cases-client")).expect("generates");
     let out = write_standalone("hard-cases", "hard-cases-client", &generated.files);
-    for test in ["digits.rs", "dates.rs"] {
-        std::fs::copy(root.join("tests/generated/hard_cases").join(test), out.join("tests").join(test)).expect("test file");
-    }
+    copy_tests(&out, "hard_cases", &["digits.rs", "dates.rs"]);
     cargo(&out, &["clippy", "--all-targets", "--quiet", "--", "-D", "warnings"], false);
     cargo(&out, &["test", "--quiet"], false);
     cargo(&out, &["doc", "--no-deps", "--quiet"], true);

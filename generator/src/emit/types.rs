@@ -14,7 +14,7 @@ use crate::ir::{Api, Field, Presence, Role, TaggedVariant, TypeBody, TypeDef, Ty
 /// The tokens of `src/types.rs`.
 pub fn types(api: &Api) -> TokenStream {
     let cfgs = super::features::FolderFeatures::new(api).type_cfgs(api);
-    let defs = api.types.iter().zip(&cfgs).map(|(def, cfg)| type_def(api, def, cfg));
+    let defs = api.types.iter().zip(&cfgs).enumerate().map(|(index, (def, cfg))| type_def(api, index, def, cfg));
     quote! {
         #![doc = " Types inferred from the example bodies of the collection."]
         #![doc = ""]
@@ -25,8 +25,9 @@ pub fn types(api: &Api) -> TokenStream {
     }
 }
 
-/// The items of one type; `cfg` (the folder features that need it, or nothing) goes on each.
-fn type_def(api: &Api, def: &TypeDef, cfg: &TokenStream) -> TokenStream {
+/// The items of the type `api.types[index]` (`def`); `cfg` (the folder features that need it, or
+/// nothing) goes on each.
+fn type_def(api: &Api, index: usize, def: &TypeDef, cfg: &TokenStream) -> TokenStream {
     let name = ident(&def.name);
     let response = match (&def.origin_status, def.role) {
         (_, Role::Request) => format!("the request body of `{}`", def.origin_operation),
@@ -39,8 +40,19 @@ fn type_def(api: &Api, def: &TypeDef, cfg: &TokenStream) -> TokenStream {
         format!("{} in {response}", code(&def.origin_pointer))
     };
     let doc = doc_lines([format!("Inferred from {origin}.")]);
-    let has_float = contains_float(api, &TypeRef::Named(index_of(api, def)), &mut Vec::new());
+    let has_float = contains_float(api, &TypeRef::Named(index), &mut Vec::new());
     let eq = if has_float { quote!() } else { quote!(::std::cmp::Eq,) };
+    // An enum's default is its catch-all: `Other("")` for strings, `Other(null)` for values.
+    let default_other = |value: TokenStream| {
+        quote! {
+            #cfg
+            impl ::std::default::Default for #name {
+                fn default() -> Self {
+                    Self::Other(#value)
+                }
+            }
+        }
+    };
     match &def.body {
         TypeBody::Struct => {}
         TypeBody::StringEnum(values) => {
@@ -49,6 +61,7 @@ fn type_def(api: &Api, def: &TypeDef, cfg: &TokenStream) -> TokenStream {
                 let doc = doc_lines([format!("{}.", code(&format!("{wire:?}")))]);
                 quote!(#doc #[serde(rename = #wire)] #name,)
             });
+            let default_string = default_other(quote!(::std::string::String::new()));
             return quote! {
                 #doc
                 #cfg
@@ -61,16 +74,12 @@ fn type_def(api: &Api, def: &TypeDef, cfg: &TokenStream) -> TokenStream {
                     #[serde(untagged)]
                     Other(::std::string::String),
                 }
-                #cfg
-                impl ::std::default::Default for #name {
-                    fn default() -> Self {
-                        Self::Other(::std::string::String::new())
-                    }
-                }
+                #default_string
             };
         }
         TypeBody::Untagged(variants) => {
             let deserialize = untagged_deserialize(api, &name, variants);
+            let default_null = default_other(quote!(::serde_json::Value::Null));
             let variants = variants.iter().map(|v| {
                 let name = ident(&v.name);
                 let ty = type_tokens(api, &v.ty);
@@ -90,18 +99,14 @@ fn type_def(api: &Api, def: &TypeDef, cfg: &TokenStream) -> TokenStream {
                     #[doc = " Any other value."]
                     Other(::serde_json::Value),
                 }
-                #cfg
-                impl ::std::default::Default for #name {
-                    fn default() -> Self {
-                        Self::Other(::serde_json::Value::Null)
-                    }
-                }
+                #default_null
                 #cfg
                 #deserialize
             };
         }
         TypeBody::Tagged { tag, variants } => {
             let deserialize = tagged_deserialize(&name, tag, variants);
+            let default_null = default_other(quote!(::serde_json::Value::Null));
             let variants = variants.iter().map(|v| {
                 let name = ident(&v.name);
                 let wire = &v.tag_value;
@@ -124,12 +129,7 @@ fn type_def(api: &Api, def: &TypeDef, cfg: &TokenStream) -> TokenStream {
                     #[serde(untagged)]
                     Other(::serde_json::Value),
                 }
-                #cfg
-                impl ::std::default::Default for #name {
-                    fn default() -> Self {
-                        Self::Other(::serde_json::Value::Null)
-                    }
-                }
+                #default_null
                 #cfg
                 #deserialize
             };
@@ -321,11 +321,6 @@ fn first_bytes(api: &Api, ty: &TypeRef) -> Option<TokenStream> {
         },
         TypeRef::Value => return None,
     })
-}
-
-/// The index of a type in `api.types`.
-fn index_of(api: &Api, def: &TypeDef) -> usize {
-    api.types.iter().position(|t| std::ptr::eq(t, def)).unwrap_or(usize::MAX)
 }
 
 /// What a variant holds, for its doc.

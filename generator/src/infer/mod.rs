@@ -560,18 +560,11 @@ impl Builder {
 fn rename_operations(api: &mut Api, config: &Config, diagnostics: &mut Diagnostics) -> HashMap<String, String> {
     let mut renamed = HashMap::new();
     for (old, new) in &config.rename.operations {
-        let taken = api.operations.iter().any(|op| &op.name == new);
         let valid = snake_ident(new, "") == *new && !is_keyword(new);
-        let Some(op) = api.operations.iter_mut().find(|op| &op.name == old) else {
-            diagnostics.warn("", &format!("the settings file renames the operation `{old}`, which does not exist"));
-            continue;
-        };
-        if !valid || taken {
-            let why = if taken { "another operation has that name" } else { "it is not a snake_case Rust identifier" };
-            diagnostics.warn("", &format!("the operation `{old}` cannot be renamed `{new}`: {why}"));
+        let why_not = "it is not a snake_case Rust identifier";
+        if !rename_one(&mut api.operations, |op| &mut op.name, "operation", (old, new), valid.then_some(()).ok_or(why_not), diagnostics) {
             continue;
         }
-        op.name = new.clone();
         let builder = pascal_ident(new, "Request");
         if !is_reserved_type(&builder) && !api.operations.iter().any(|o| o.builder_name == builder) {
             if let Some(op) = api.operations.iter_mut().find(|op| &op.name == new) {
@@ -586,19 +579,38 @@ fn rename_operations(api: &mut Api, config: &Config, diagnostics: &mut Diagnosti
 /// Applies `[rename] types`.
 fn rename_types(types: &mut [TypeDef], config: &Config, diagnostics: &mut Diagnostics) {
     for (old, new) in &config.rename.types {
-        let taken = types.iter().any(|t| &t.name == new);
         let valid = pascal_ident(new, "") == *new && !is_reserved_type(new);
-        let Some(def) = types.iter_mut().find(|t| &t.name == old) else {
-            diagnostics.warn("", &format!("the settings file renames the type `{old}`, which does not exist"));
-            continue;
-        };
-        if !valid || taken {
-            let why = if taken { "another type has that name" } else { "it is not a PascalCase Rust type name, or it is reserved" };
-            diagnostics.warn("", &format!("the type `{old}` cannot be renamed `{new}`: {why}"));
-            continue;
-        }
-        def.name = new.clone();
+        let why_not = "it is not a PascalCase Rust type name, or it is reserved";
+        rename_one(types, |def| &mut def.name, "type", (old, new), valid.then_some(()).ok_or(why_not), diagnostics);
     }
+}
+
+/// Renames the `kind` named `old` in `items` to `new`, unless no item has that name, another item
+/// already has `new`, or `valid` says why `new` will not do: each is a warning that names it.
+/// Returns whether it renamed.
+fn rename_one<T>(
+    items: &mut [T],
+    name: fn(&mut T) -> &mut String,
+    kind: &str,
+    (old, new): (&String, &String),
+    valid: Result<(), &str>,
+    diagnostics: &mut Diagnostics,
+) -> bool {
+    let taken = items.iter_mut().any(|item| name(item) == new);
+    let Some(index) = items.iter_mut().position(|item| name(item) == old) else {
+        diagnostics.warn("", &format!("the settings file renames the {kind} `{old}`, which does not exist"));
+        return false;
+    };
+    let why = match (taken, valid) {
+        (true, _) => format!("another {kind} has that name"),
+        (false, Err(why)) => why.to_owned(),
+        (false, Ok(())) => {
+            *name(&mut items[index]) = new.clone();
+            return true;
+        }
+    };
+    diagnostics.warn("", &format!("the {kind} `{old}` cannot be renamed `{new}`: {why}"));
+    false
 }
 
 /// `#404/a/b` → (`Some("404")`, `/a/b`); `/a/b` → (`None`, `/a/b`).
