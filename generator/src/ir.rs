@@ -72,6 +72,18 @@ pub struct Operation {
     pub folder: Option<usize>,
 }
 
+impl Operation {
+    /// The types of the operation's bodies: its success type, each response's, and its JSON or
+    /// GraphQL request body's.
+    pub fn body_types(&self) -> impl Iterator<Item = &TypeRef> {
+        let request = match &self.body {
+            Some(RequestBody::Json { ty: Some(ty), .. } | RequestBody::Graphql { ty: Some(ty), .. }) => Some(ty),
+            _ => None,
+        };
+        self.success_type.iter().chain(self.responses.iter().filter_map(|r| r.body_type.as_ref())).chain(request)
+    }
+}
+
 /// A folder of the collection: a sub-client with the folder's requests and sub-folders as methods.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Folder {
@@ -338,6 +350,16 @@ pub enum TypeRef {
     Named(usize),
 }
 
+impl TypeRef {
+    /// The type under any `Vec`, map, `Box` and `Option`: `Vec<Option<User>>` → `User`.
+    pub fn leaf(&self) -> &TypeRef {
+        match self {
+            TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => inner.leaf(),
+            other => other,
+        }
+    }
+}
+
 /// Whether a type describes what the server sends or what the caller sends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
@@ -366,6 +388,18 @@ pub struct TypeDef {
     pub fields: Vec<Field>,
     /// An example value of each field (JSON text), parallel to `fields`, for docs.
     pub examples: Vec<Option<String>>,
+}
+
+impl TypeDef {
+    /// The types this type holds: those of its fields and of its enum variants.
+    pub fn member_types(&self) -> impl Iterator<Item = &TypeRef> {
+        let variants: Vec<&TypeRef> = match &self.body {
+            TypeBody::Untagged(variants) => variants.iter().map(|v| &v.ty).collect(),
+            TypeBody::Tagged { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
+            TypeBody::Struct | TypeBody::StringEnum(_) => Vec::new(),
+        };
+        self.fields.iter().map(|f| &f.ty).chain(variants)
+    }
 }
 
 /// What a named type is.

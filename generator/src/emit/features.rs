@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Api, Operation, RequestBody, TypeBody, TypeRef};
+use crate::ir::{Api, Operation, TypeRef};
 use crate::names::{snake_ident, Scope};
 
 /// The feature of each top-level folder.
@@ -99,26 +99,14 @@ impl FolderFeatures {
         let mut gates: Vec<std::collections::BTreeSet<Option<&str>>> = vec![Default::default(); api.types.len()];
         for op in &api.operations {
             let gate = self.of(op);
-            let mut stack: Vec<&TypeRef> = op.success_type.iter().chain(op.responses.iter().filter_map(|r| r.body_type.as_ref())).collect();
-            if let Some(RequestBody::Json { ty: Some(ty), .. } | RequestBody::Graphql { ty: Some(ty), .. }) = &op.body {
-                stack.push(ty);
-            }
+            let mut stack: Vec<&TypeRef> = op.body_types().collect();
             while let Some(ty) = stack.pop() {
-                match ty {
-                    TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => stack.push(inner),
-                    TypeRef::Named(i) => {
-                        if let Some(def) = api.types.get(*i) {
-                            if gates[*i].insert(gate) {
-                                stack.extend(def.fields.iter().map(|f| &f.ty));
-                                match &def.body {
-                                    TypeBody::Untagged(variants) => stack.extend(variants.iter().map(|v| &v.ty)),
-                                    TypeBody::Tagged { variants, .. } => stack.extend(variants.iter().map(|v| &v.ty)),
-                                    TypeBody::Struct | TypeBody::StringEnum(_) => {}
-                                }
-                            }
+                if let TypeRef::Named(i) = ty.leaf() {
+                    if let Some(def) = api.types.get(*i) {
+                        if gates[*i].insert(gate) {
+                            stack.extend(def.member_types());
                         }
                     }
-                    _ => {}
                 }
             }
         }

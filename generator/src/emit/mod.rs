@@ -110,27 +110,8 @@ pub fn emit_crate(api: &Api, options: &Options, diagnostics: &mut Diagnostics) -
 /// Whether any type of the crate is a date or a date-time (an override asked for one): only then does
 /// the crate get `src/datetime.rs` and the `chrono` dependency.
 pub(crate) fn uses_dates(api: &Api) -> bool {
-    fn is_date(ty: &TypeRef) -> bool {
-        match ty {
-            TypeRef::DateTime | TypeRef::Date => true,
-            TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => is_date(inner),
-            _ => false,
-        }
-    }
-    let in_types = api.types.iter().any(|def| {
-        def.fields.iter().any(|f| is_date(&f.ty))
-            || match &def.body {
-                crate::ir::TypeBody::Struct | crate::ir::TypeBody::StringEnum(_) => false,
-                crate::ir::TypeBody::Untagged(variants) => variants.iter().any(|v| is_date(&v.ty)),
-                crate::ir::TypeBody::Tagged { variants, .. } => variants.iter().any(|v| is_date(&v.ty)),
-            }
-    });
-    in_types
-        || api.operations.iter().any(|op| {
-            op.success_type.as_ref().is_some_and(is_date)
-                || op.responses.iter().any(|r| r.body_type.as_ref().is_some_and(is_date))
-                || matches!(&op.body, Some(crate::ir::RequestBody::Json { ty: Some(ty), .. } | crate::ir::RequestBody::Graphql { ty: Some(ty), .. }) if is_date(ty))
-        })
+    let mut types = api.types.iter().flat_map(crate::ir::TypeDef::member_types).chain(api.operations.iter().flat_map(crate::ir::Operation::body_types));
+    types.any(|ty| matches!(ty.leaf(), TypeRef::DateTime | TypeRef::Date))
 }
 
 /// The example program, formatted (if the collection has an operation to call).

@@ -340,21 +340,11 @@ fn variant_kind(ty: &TypeRef) -> &'static str {
 
 /// Whether a type holds an `f64` (not `Eq`).
 fn contains_float(api: &Api, ty: &TypeRef, seen: &mut Vec<usize>) -> bool {
-    match ty {
+    match ty.leaf() {
         TypeRef::F64 => true,
-        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => contains_float(api, inner, seen),
-        TypeRef::Named(i) => {
-            if seen.contains(i) {
-                return false;
-            }
+        TypeRef::Named(i) if !seen.contains(i) => {
             seen.push(*i);
-            let Some(def) = api.types.get(*i) else { return false };
-            def.fields.iter().any(|f| contains_float(api, &f.ty, seen))
-                || match &def.body {
-                    TypeBody::Struct | TypeBody::StringEnum(_) => false,
-                    TypeBody::Untagged(variants) => variants.iter().any(|v| contains_float(api, &v.ty, seen)),
-                    TypeBody::Tagged { variants, .. } => variants.iter().any(|v| contains_float(api, &v.ty, seen)),
-                }
+            api.types.get(*i).is_some_and(|def| def.member_types().any(|ty| contains_float(api, ty, seen)))
         }
         _ => false,
     }
