@@ -64,6 +64,9 @@
 //! - Paginated operations have a `stream()` over the items of every page ([`Paginated`]).
 //! - With the `blocking` feature, `send_blocking()` and `Paginated::into_blocking_iter()` work without an
 //!   async runtime.
+//! - With the `extra-traits` feature, the structs of `types` (and the enums of `types` and `responses`
+//!   that hold them) implement `PartialEq` (and `Eq` when no float is inside), so `assert_eq!` compares
+//!   whole responses. It is off by default because those comparisons cost compile time.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

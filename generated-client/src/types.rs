@@ -7,13 +7,8 @@
 //! Fields that some examples lack, or that are `null` in some, are `Option`s.
 
 /// Inferred from the response of `get_user`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::default::Default,
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[cfg_attr(feature = "extra-traits", derive(::std::cmp::PartialEq, ::std::cmp::Eq))]
 pub struct User {
     /// `created_at`, e.g. `"2018-11-15T01:10:08Z"`.
     pub created_at: ::std::string::String,
@@ -82,49 +77,38 @@ impl ::serde::Serialize for User {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::entry(&mut map, "created_at", &self.created_at)?;
-        crate::runtime::entry(&mut map, "custom_attributes", &self.custom_attributes)?;
-        crate::runtime::entry(&mut map, "id", &self.id)?;
-        crate::runtime::entry(&mut map, "first_name", &self.first_name)?;
-        crate::runtime::entry(&mut map, "last_name", &self.last_name)?;
-        crate::runtime::entry(&mut map, "email", &self.email)?;
-        crate::runtime::entry(&mut map, "type", &self.type_)?;
-        crate::runtime::entry(&mut map, "role_name", &self.role_name)?;
-        crate::runtime::entry(&mut map, "pmi", &self.pmi)?;
-        crate::runtime::entry(&mut map, "use_pmi", &self.use_pmi)?;
-        crate::runtime::entry(
-            &mut map,
-            "personal_meeting_url",
-            &self.personal_meeting_url,
-        )?;
-        crate::runtime::entry(&mut map, "timezone", &self.timezone)?;
-        crate::runtime::entry(&mut map, "verified", &self.verified)?;
-        crate::runtime::entry(&mut map, "dept", &self.dept)?;
-        crate::runtime::entry(&mut map, "last_login_time", &self.last_login_time)?;
-        crate::runtime::entry(
-            &mut map,
-            "last_client_version",
-            &self.last_client_version,
-        )?;
-        crate::runtime::entry(&mut map, "pic_url", &self.pic_url)?;
-        crate::runtime::entry(&mut map, "host_key", &self.host_key)?;
-        crate::runtime::entry(&mut map, "jid", &self.jid)?;
-        crate::runtime::entry(&mut map, "group_ids", &self.group_ids)?;
-        crate::runtime::entry(&mut map, "im_group_ids", &self.im_group_ids)?;
-        crate::runtime::entry(&mut map, "account_id", &self.account_id)?;
-        crate::runtime::entry(&mut map, "language", &self.language)?;
-        crate::runtime::entry(&mut map, "phone_country", &self.phone_country)?;
-        crate::runtime::entry(&mut map, "phone_number", &self.phone_number)?;
-        crate::runtime::entry(&mut map, "status", &self.status)?;
-        crate::runtime::entry(&mut map, "role_id", &self.role_id)?;
-        crate::runtime::entry(&mut map, "employee_unique_id", &self.employee_unique_id)?;
-        crate::runtime::entry(&mut map, "account_number", &self.account_number)?;
-        crate::runtime::entry(&mut map, "manager", &self.manager)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::Entries::new(serializer)
+            .entry("created_at", &self.created_at)
+            .entry("custom_attributes", &self.custom_attributes)
+            .entry("id", &self.id)
+            .entry("first_name", &self.first_name)
+            .entry("last_name", &self.last_name)
+            .entry("email", &self.email)
+            .entry("type", &self.type_)
+            .entry("role_name", &self.role_name)
+            .entry("pmi", &self.pmi)
+            .entry("use_pmi", &self.use_pmi)
+            .entry("personal_meeting_url", &self.personal_meeting_url)
+            .entry("timezone", &self.timezone)
+            .entry("verified", &self.verified)
+            .entry("dept", &self.dept)
+            .entry("last_login_time", &self.last_login_time)
+            .entry("last_client_version", &self.last_client_version)
+            .entry("pic_url", &self.pic_url)
+            .entry("host_key", &self.host_key)
+            .entry("jid", &self.jid)
+            .entry("group_ids", &self.group_ids)
+            .entry("im_group_ids", &self.im_group_ids)
+            .entry("account_id", &self.account_id)
+            .entry("language", &self.language)
+            .entry("phone_country", &self.phone_country)
+            .entry("phone_number", &self.phone_number)
+            .entry("status", &self.status)
+            .entry("role_id", &self.role_id)
+            .entry("employee_unique_id", &self.employee_unique_id)
+            .entry("account_number", &self.account_number)
+            .entry("manager", &self.manager)
+            .end()
     }
 }
 
@@ -137,6 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for User {
 }
 
 impl crate::runtime::DecodeFields for User {
+    #[inline]
     fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -193,13 +178,8 @@ impl crate::runtime::DecodeFields for User {
 }
 
 /// Inferred from `/custom_attributes/-` in the response of `get_user`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::default::Default,
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[cfg_attr(feature = "extra-traits", derive(::std::cmp::PartialEq, ::std::cmp::Eq))]
 pub struct CustomAttribute {
     /// `key`, e.g. `"cb3674544gexq"`.
     pub key: ::std::string::String,
@@ -214,14 +194,11 @@ impl ::serde::Serialize for CustomAttribute {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::entry(&mut map, "key", &self.key)?;
-        crate::runtime::entry(&mut map, "name", &self.name)?;
-        crate::runtime::entry(&mut map, "value", &self.value)?;
-        ::serde::ser::SerializeMap::end(map)
+        crate::runtime::Entries::new(serializer)
+            .entry("key", &self.key)
+            .entry("name", &self.name)
+            .entry("value", &self.value)
+            .end()
     }
 }
 
@@ -234,6 +211,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomAttribute {
 }
 
 impl crate::runtime::DecodeFields for CustomAttribute {
+    #[inline]
     fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,

@@ -377,6 +377,22 @@ mod decode_fields {
     }
 
     #[test]
+    fn keys_decode_in_any_order() {
+        let full = Thing { id: "a".into(), count: 2, note: Some("n".into()), tri: Some(Some(3)) };
+        for text in [
+            r#"{"id":"a","count":2,"note":"n","tri":3}"#,
+            r#"{"tri":3,"note":"n","count":2,"id":"a"}"#,
+            r#"{"count":2,"x":1,"tri":3,"id":"a","y":[],"note":"n"}"#,
+            r#"{"note":"n","note":"n","tri":3,"id":"b","count":2,"id":"a"}"#,
+        ] {
+            assert_eq!(serde_json::from_str::<Thing>(text).expect("decodes"), full, "{text}");
+        }
+        // A key that is a prefix of a field's key, or differs by case, is not that field.
+        let other: Thing = serde_json::from_str(r#"{"i":"x","ID":"y","counts":5,"":1}"#).expect("decodes");
+        assert_eq!(other, Thing::default());
+    }
+
+    #[test]
     fn wrong_kinds_fail_with_the_path() {
         let error = serde_path_to_error::deserialize::<_, Thing>(&mut serde_json::Deserializer::from_str(r#"{"count":"x"}"#))
             .expect_err("a string is not an integer");

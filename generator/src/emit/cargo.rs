@@ -43,6 +43,10 @@ tokio = {{ version = "1", default-features = false, features = ["time"] }}
 [features]
 {default}# `send_blocking()` and blocking iterators for programs without an async runtime.
 blocking = ["tokio/rt"]
+# `PartialEq` (and `Eq` where no float is inside) on the structs of `types` and on the enums of
+# `types` and `responses` that hold them: off by default, as the comparisons of every type cost
+# compile time; turn it on where you compare values, e.g. in your tests' `[dev-dependencies]`.
+extra-traits = []
 {features}
 [dev-dependencies]
 tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}

@@ -33,7 +33,7 @@ impl FolderFeatures {
     pub fn new(api: &Api) -> Self {
         let folders: std::collections::BTreeSet<&str> =
             api.operations.iter().filter_map(|op| op.folders.first()).map(String::as_str).collect();
-        let mut scope = Scope::with_reserved(["default", "blocking"]);
+        let mut scope = Scope::with_reserved(["default", "blocking", "extra_traits"]);
         let by_folder = folders
             .into_iter()
             .map(|folder| {

@@ -262,7 +262,8 @@ fn success_item(api: &Api, op: &Operation, bodies: &[(u16, Body)], cfg: &TokenSt
     quote! {
         #doc
         #cfg
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+        #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+        #[cfg_attr(feature = "extra-traits", derive(::std::cmp::PartialEq))]
         pub enum #name {
             #(#variants)*
         }
@@ -291,7 +292,8 @@ fn error_item(api: &Api, op: &Operation, errors: &[(u16, &TypeRef)], cfg: &Token
     quote! {
         #doc
         #cfg
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+        #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+        #[cfg_attr(feature = "extra-traits", derive(::std::cmp::PartialEq))]
         pub enum #name {
             #(#variants)*
         }

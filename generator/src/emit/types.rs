@@ -42,6 +42,9 @@ fn type_def(api: &Api, index: usize, def: &TypeDef, cfg: &TokenStream) -> TokenS
     let doc = doc_lines([format!("Inferred from {origin}.")]);
     let has_float = contains_float(api, &TypeRef::Named(index), &mut Vec::new());
     let eq = if has_float { quote!() } else { quote!(::std::cmp::Eq,) };
+    // `==` on structs and enums that hold them is opt-in (the `extra-traits` feature, as in `syn`):
+    // the derived comparisons of a thousand structs are a tenth of a large crate's compile cost.
+    let comparisons = quote!(#[cfg_attr(feature = "extra-traits", derive(::std::cmp::PartialEq, #eq))]);
     // An enum's default is its catch-all: `Other("")` for strings, `Other(null)` for values.
     let default_other = |value: TokenStream| {
         quote! {
@@ -91,7 +94,8 @@ fn type_def(api: &Api, index: usize, def: &TypeDef, cfg: &TokenStream) -> TokenS
                 #cfg
                 #[doc = ""]
                 #[doc = " The examples hold values of different kinds here; any other value is [`Self::Other`]."]
-                #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #eq ::serde::Serialize)]
+                #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Serialize)]
+                #comparisons
                 #[serde(untagged)]
                 #[allow(clippy::large_enum_variant)]
                 pub enum #name {
@@ -120,7 +124,8 @@ fn type_def(api: &Api, index: usize, def: &TypeDef, cfg: &TokenStream) -> TokenS
                 #cfg
                 #[doc = ""]
                 #[doc = #tag_doc]
-                #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #eq ::serde::Serialize)]
+                #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Serialize)]
+                #comparisons
                 #[serde(tag = #tag)]
                 #[allow(clippy::large_enum_variant)]
                 pub enum #name {
@@ -148,7 +153,8 @@ fn type_def(api: &Api, index: usize, def: &TypeDef, cfg: &TokenStream) -> TokenS
     quote! {
         #doc
         #cfg
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #eq ::std::default::Default, #derive_de)]
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default, #derive_de)]
+        #comparisons
         pub struct #name {
             #(#fields)*
         }
@@ -157,30 +163,25 @@ fn type_def(api: &Api, index: usize, def: &TypeDef, cfg: &TokenStream) -> TokenS
     }
 }
 
-/// `impl Serialize` for a struct: a JSON object with the fields in their order, each written by a
-/// generic helper of the runtime; a field that examples may lack (and every request field) is left
-/// out when `None`. It writes what `#[derive(Serialize)]` with `rename` and `skip_serializing_if`
-/// would, at a fraction of its compile cost.
+/// `impl Serialize` for a struct: a JSON object with the fields in their order, one chain of calls
+/// to the runtime's `Entries` (no `?` per field); a field that examples may lack (and every request
+/// field) is left out when `None`. It writes what `#[derive(Serialize)]` with `rename` and
+/// `skip_serializing_if` would, at a fraction of its compile cost.
 fn serialize_impl(name: &proc_macro2::Ident, def: &TypeDef, cfg: &TokenStream) -> TokenStream {
-    let entries: Vec<TokenStream> = def
-        .fields
-        .iter()
-        .map(|field| {
-            let wire = &field.wire_name;
-            let member = ident(&field.name);
-            let skip_none = def.role == Role::Request || matches!(field.presence, Presence::Optional | Presence::OptionalNullable);
-            let helper = if skip_none { quote!(entry_if_some) } else { quote!(entry) };
-            quote!(crate::runtime::#helper(&mut map, #wire, &self.#member)?;)
-        })
-        .collect();
-    let mutability = if entries.is_empty() { quote!() } else { quote!(mut) };
+    let entries = def.fields.iter().map(|field| {
+        let wire = &field.wire_name;
+        let member = ident(&field.name);
+        let skip_none = def.role == Role::Request || matches!(field.presence, Presence::Optional | Presence::OptionalNullable);
+        let helper = if skip_none { quote!(entry_if_some) } else { quote!(entry) };
+        quote!(.#helper(#wire, &self.#member))
+    });
     quote! {
         #cfg
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                let #mutability map = ::serde::Serializer::serialize_map(serializer, ::std::option::Option::None)?;
-                #(#entries)*
-                ::serde::ser::SerializeMap::end(map)
+                crate::runtime::Entries::new(serializer)
+                    #(#entries)*
+                    .end()
             }
         }
     }
@@ -236,6 +237,7 @@ fn deserialize_impl(name: &proc_macro2::Ident, fields: &[(&Field, Decode)], cfg:
         }
         #cfg
         impl crate::runtime::DecodeFields for #name {
+            #[inline]
             fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> ::std::result::Result<(), A::Error> {
                 #body
             }

@@ -53,3 +53,28 @@ fn enums_decode_from_a_value_too_but_big_integers_need_the_text() {
     let value: serde_json::Value = serde_json::from_str("123456789012345678901234567890").expect("json");
     assert!(matches!(serde_json::from_value::<IdOrName>(value).expect("decodes"), IdOrName::Other(_)));
 }
+
+/// With the `extra-traits` feature (this crate's tests run with it), whole responses compare with
+/// `==`: structs holding big integers, untagged and tagged enums, and a float inside (`PartialEq`
+/// only).
+#[test]
+fn whole_values_compare_with_the_extra_traits_feature() {
+    use hard_cases_client::types::{N15HeterogeneousValuesResponse, N16DiscriminatedUnionsResponseItem};
+    fn assert_eq_trait<T: Eq>() {}
+    assert_eq_trait::<N03BigIntegersResponse>();
+    let json = include_str!("examples/n03_big_integers_200_1.json");
+    let first: N03BigIntegersResponse = serde_json::from_str(json).expect("decodes");
+    let mut second: N03BigIntegersResponse = serde_json::from_str(json).expect("decodes");
+    assert_eq!(first, second);
+    second.d = hard_cases_client::BigInt::from(-1i128);
+    assert_ne!(first, second);
+    let mixed = include_str!("examples/n15_heterogeneous_values_200_1.json");
+    let a: N15HeterogeneousValuesResponse = serde_json::from_str(mixed).expect("decodes");
+    assert_eq!(a, serde_json::from_str(mixed).expect("decodes"));
+    let shapes = include_str!("examples/n16_discriminated_unions_200_1.json");
+    let a: Vec<N16DiscriminatedUnionsResponseItem> = serde_json::from_str(shapes).expect("decodes");
+    let mut b: Vec<N16DiscriminatedUnionsResponseItem> = serde_json::from_str(shapes).expect("decodes");
+    assert_eq!(a, b);
+    b.pop();
+    assert_ne!(a, b);
+}
