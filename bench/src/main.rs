@@ -603,10 +603,13 @@ fn compile_cost(settings: &Settings, root: &Path, inputs: &[(Input, PathBuf)], r
         let first_feature = manifest
             .split("\n[features]\n")
             .nth(1)
-            .and_then(|table| table.lines().find(|l| !l.starts_with('#') && l.ends_with(" = []")))
+            .and_then(|table| table.lines().find(|l| !l.starts_with('#') && l.ends_with(" = []") && !l.starts_with("extra-traits ")))
             .and_then(|l| l.split(' ').next())
             .map(str::to_owned);
-        let mut variants = vec![("default".to_owned(), Vec::<String>::new())];
+        let mut variants = vec![
+            ("default".to_owned(), Vec::<String>::new()),
+            ("default + `extra-traits`".to_owned(), vec!["--features".into(), "extra-traits".into()]),
+        ];
         if let Some(feature) = first_feature {
             variants.push((format!("only `{feature}`"), vec!["--no-default-features".into(), "--features".into(), feature]));
         }
