@@ -99,6 +99,36 @@ impl ::std::error::Error for Error {
     }
 }
 
+/// The accessors [`ApiError`] and [`DecodeError`] share: both keep the response whole.
+macro_rules! response_accessors {
+    ($error:ident) => {
+        impl $error {
+            /// The name of the operation, e.g. `get_user`.
+            pub fn operation(&self) -> &'static str {
+                self.0.operation
+            }
+
+            /// The HTTP status of the response.
+            pub fn status(&self) -> ::reqwest::StatusCode {
+                self.0.status
+            }
+
+            /// The response headers.
+            pub fn headers(&self) -> &::reqwest::header::HeaderMap {
+                &self.0.headers
+            }
+
+            /// The raw response body.
+            pub fn body(&self) -> &[u8] {
+                &self.0.body
+            }
+        }
+    };
+}
+
+response_accessors!(ApiError);
+response_accessors!(DecodeError);
+
 /// A non-success response: its status, headers and body, kept whole.
 #[derive(Debug, Clone)]
 pub struct ApiError(::std::boxed::Box<ApiErrorParts>);
@@ -158,26 +188,6 @@ impl ApiError {
     ) -> Self {
         let parsed = ErrorBody::parse(&body);
         ApiError(::std::boxed::Box::new(ApiErrorParts { operation, status, headers, body, parsed, description }))
-    }
-
-    /// The name of the operation that failed, e.g. `get_user`.
-    pub fn operation(&self) -> &'static str {
-        self.0.operation
-    }
-
-    /// The HTTP status.
-    pub fn status(&self) -> ::reqwest::StatusCode {
-        self.0.status
-    }
-
-    /// The response headers.
-    pub fn headers(&self) -> &::reqwest::header::HeaderMap {
-        &self.0.headers
-    }
-
-    /// The raw response body.
-    pub fn body(&self) -> &[u8] {
-        &self.0.body
     }
 
     /// The response body as text (invalid UTF-8 replaced).
@@ -260,26 +270,6 @@ pub(crate) struct DecodeErrorParts {
 }
 
 impl DecodeError {
-    /// The name of the operation, e.g. `get_user`.
-    pub fn operation(&self) -> &'static str {
-        self.0.operation
-    }
-
-    /// The HTTP status of the response.
-    pub fn status(&self) -> ::reqwest::StatusCode {
-        self.0.status
-    }
-
-    /// The response headers.
-    pub fn headers(&self) -> &::reqwest::header::HeaderMap {
-        &self.0.headers
-    }
-
-    /// The raw response body.
-    pub fn body(&self) -> &[u8] {
-        &self.0.body
-    }
-
     /// Where in the body decoding failed, e.g. `custom_attributes[0].name`.
     pub fn path(&self) -> &str {
         &self.0.path
