@@ -350,20 +350,19 @@ impl<'a, T> Call<'a, T> {
     }
 
     fn poll_call(&mut self, cx: &mut ::std::task::Context<'_>) -> ::std::task::Poll<::std::result::Result<ResponseValue<T>, Error>> {
-        let response = match &mut self.state {
-            ::std::option::Option::Some(::std::result::Result::Ok(future)) => match ::std::future::Future::poll(future.as_mut(), cx) {
-                ::std::task::Poll::Pending => return ::std::task::Poll::Pending,
+        let response = match self.state.take() {
+            ::std::option::Option::Some(::std::result::Result::Ok(mut future)) => match ::std::future::Future::poll(future.as_mut(), cx) {
+                ::std::task::Poll::Pending => {
+                    self.state = ::std::option::Option::Some(::std::result::Result::Ok(future));
+                    return ::std::task::Poll::Pending;
+                }
                 ::std::task::Poll::Ready(response) => response,
             },
-            ::std::option::Option::Some(::std::result::Result::Err(_)) => match self.state.take() {
-                ::std::option::Option::Some(::std::result::Result::Err(error)) => ::std::result::Result::Err(error),
-                _ => ::std::result::Result::Err(Error::InvalidRequest(::std::format!("`{}` polled after completion", self.op.name))),
-            },
+            ::std::option::Option::Some(::std::result::Result::Err(error)) => ::std::result::Result::Err(error),
             ::std::option::Option::None => {
                 ::std::result::Result::Err(Error::InvalidRequest(::std::format!("`{}` polled after completion", self.op.name)))
             }
         };
-        self.state = ::std::option::Option::None;
         ::std::task::Poll::Ready(response.and_then(|response| (self.decode)(response, self.op)))
     }
 }

@@ -486,3 +486,22 @@ mod enums {
         }
     }
 }
+
+/// A request that could not be built resolves to its error once; polled again, it says so.
+#[test]
+fn a_pending_request_resolves_once() {
+    use std::future::Future;
+    let core = core(Credentials::default());
+    let mut pending = Box::pin(crate::runtime::Pending::<String>::new(
+        &core,
+        &OP,
+        Err(Error::InvalidRequest("no path".to_owned())),
+        crate::runtime::RawResponse::json::<String>,
+    ));
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    let first = pending.as_mut().poll(&mut cx);
+    assert!(matches!(&first, std::task::Poll::Ready(Err(Error::InvalidRequest(m))) if m == "no path"), "{first:?}");
+    let again = pending.as_mut().poll(&mut cx);
+    assert!(matches!(&again, std::task::Poll::Ready(Err(Error::InvalidRequest(m))) if m.contains("polled after completion")), "{again:?}");
+    assert!(format!("{pending:?}").contains("done"), "{pending:?}");
+}
