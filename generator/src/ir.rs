@@ -290,14 +290,22 @@ pub struct Example {
     pub content_type: Option<String>,
     /// The body text.
     pub body: String,
-    /// The body parsed as JSON, when it is JSON (comments, trailing commas and placeholders tolerated).
-    pub json: Option<Value>,
+    /// The body is JSON (comments, trailing commas and placeholders tolerated): its strict text is
+    /// `clean_json`, or else `body` ([`Example::json_text`]).
+    pub json: bool,
     /// The strict JSON text the body was read as, when it needed cleaning.
     pub clean_json: Option<String>,
     /// The saved response headers, in order (`Content-Type` included), names and values as written.
     pub headers: Vec<(String, String)>,
     /// The request this example answers (`originalRequest`), when the collection saved one.
     pub request: Option<ExampleRequest>,
+}
+
+impl Example {
+    /// The strict JSON text of the body, when it is JSON.
+    pub fn json_text(&self) -> Option<&str> {
+        self.json.then(|| self.clean_json.as_deref().unwrap_or(&self.body))
+    }
 }
 
 /// The request a saved example answers, as saved (`{{variables}}` are left as written).

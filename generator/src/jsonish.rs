@@ -118,6 +118,76 @@ pub fn parse(text: &str, variables: &BTreeMap<String, String>) -> Result<(serde_
     }
 }
 
+/// [`parse`] without building the value: whether `text` is almost-JSON, with the same error when
+/// it is not. Returns, when cleaning was needed, the strict text it reads as.
+pub fn check(text: &str, variables: &BTreeMap<String, String>) -> Result<Option<String>, serde_json::Error> {
+    match is_strict(text) {
+        Ok(()) => Ok(None),
+        Err(error) => match clean(text, variables) {
+            Some(cleaned) if is_strict(&cleaned).is_ok() => Ok(Some(cleaned)),
+            _ => Err(error),
+        },
+    }
+}
+
+/// Whether `text` is strict JSON, as `serde_json::from_str::<Value>` decides (same errors).
+fn is_strict(text: &str) -> Result<(), serde_json::Error> {
+    serde_json::from_str::<Strict>(text).map(|Strict| ())
+}
+
+/// A JSON value read as strictly as `serde_json::Value` reads it — strings decoded (lone
+/// surrogates fail), numbers in range, the nesting limit — but not kept. (`serde::de::IgnoredAny`
+/// skips values without these checks, so it accepts texts that `Value` rejects.)
+struct Strict;
+
+impl<'de> serde::Deserialize<'de> for Strict {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(Strict)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Strict {
+    type Value = Strict;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Strict, E> {
+        Ok(Strict)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Strict, E> {
+        Ok(Strict)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Strict, E> {
+        Ok(Strict)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Strict, E> {
+        Ok(Strict)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Strict, E> {
+        Ok(Strict)
+    }
+
+    fn visit_unit<E>(self) -> Result<Strict, E> {
+        Ok(Strict)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Strict, A::Error> {
+        while seq.next_element::<Strict>()?.is_some() {}
+        Ok(Strict)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Strict, A::Error> {
+        while map.next_entry::<Strict, Strict>()?.is_some() {}
+        Ok(Strict)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,5 +215,39 @@ mod tests {
         assert!(parse("{\"a\": 1 \"b\": 2}", &BTreeMap::new()).is_err());
         assert!(parse("<xml>", &BTreeMap::new()).is_err());
         assert!(parse("{\"a\": \"unterminated", &BTreeMap::new()).is_err());
+    }
+
+    #[test]
+    fn check_accepts_and_rejects_as_parse_does() {
+        let vars: BTreeMap<String, String> = [("n".to_owned(), "42".to_owned())].into();
+        let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        let texts = [
+            "{\"a\":1}".to_owned(),
+            "{\n // note\n \"a\": {{n}}, \"b\": [1, 2,],\n}".to_owned(),
+            "{\"a\": 1 \"b\": 2}".to_owned(),
+            "<xml>".to_owned(),
+            "{\"a\": \"unterminated".to_owned(),
+            "[1] 2".to_owned(),
+            "{\"a\": 1, \"a\": 2}".to_owned(),
+            // `serde::de::IgnoredAny` accepts these three; `serde_json::Value` does not.
+            "[1e400]".to_owned(),
+            "[\"\\ud800\"]".to_owned(),
+            "{\"\\udc00\": 1}".to_owned(),
+            deep(127),
+            deep(128),
+            deep(300),
+            format!("{{\"a\": {}, }}", deep(200)),
+            "-".to_owned(),
+            "[01]".to_owned(),
+            "\"\u{1}\"".to_owned(),
+        ];
+        for text in &texts {
+            let checked = check(text, &vars);
+            let parsed = parse(text, &vars);
+            assert_eq!(checked.as_ref().map_err(ToString::to_string), parsed.as_ref().map(|(_, clean)| clean).map_err(ToString::to_string), "{text}");
+        }
+        for text in ["[1e400]", "[\"\\ud800\"]", &deep(300)] {
+            assert!(serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok() && check(text, &vars).is_err(), "{text}");
+        }
     }
 }

@@ -241,7 +241,7 @@ fn lower_operation(
         }
     }
     let responses = lower_responses(request, variables, diagnostics);
-    let json_responses = responses.iter().flat_map(|r| &r.examples).any(|e| e.json.is_some());
+    let json_responses = responses.iter().flat_map(|r| &r.examples).any(|e| e.json);
     let has_accept = fixed_headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("accept"))
         || params.iter().any(|p| p.location == ParamLocation::Header && p.wire_name.eq_ignore_ascii_case("accept"));
     if json_responses && !has_accept {
@@ -404,18 +404,18 @@ fn lower_responses(request: &ResolvedRequest<'_>, variables: &BTreeMap<String, S
             || example.preview_language.as_deref() == Some("json")
             || body.trim_start().starts_with(['{', '[']);
         let (json, clean_json) = if looks_json && !body.trim().is_empty() {
-            match crate::jsonish::parse(&body, variables) {
-                Ok((value, clean)) => (Some(value), clean),
+            match crate::jsonish::check(&body, variables) {
+                Ok(clean) => (true, clean),
                 Err(error) => {
                     diagnostics.warn(
                         &format!("{}.response[{index}].body", request.json_path),
                         &format!("the example body is not valid JSON ({error}); it is kept as text and not used for types"),
                     );
-                    (None, None)
+                    (false, None)
                 }
             }
         } else {
-            (None, None)
+            (false, None)
         };
         let key = (status.is_none(), status.unwrap_or(0));
         let entry = by_status.entry(key).or_insert_with(|| Response {

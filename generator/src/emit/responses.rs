@@ -40,7 +40,7 @@ fn body_of(response: &Response) -> Body {
     }
     if response.examples.iter().all(|e| e.body.trim().is_empty()) {
         Body::Empty
-    } else if response.examples.iter().any(|e| e.json.is_none()) {
+    } else if response.examples.iter().any(|e| !e.json) {
         Body::Text
     } else {
         Body::Untyped

@@ -22,13 +22,11 @@ pub fn files(api: &Api, crate_ident: &str) -> Result<Vec<(String, String)>> {
         for response in &op.responses {
             let Some(ty) = &response.body_type else { continue };
             for (n, example) in response.examples.iter().enumerate() {
-                if example.json.is_none() {
-                    continue;
-                }
+                let Some(text) = example.json_text() else { continue };
                 let status = response.status.map_or_else(|| "other".to_owned(), |s| s.to_string());
                 let name = scope.claim(&format!("{}_{status}_{}", op.name.trim_end_matches('_'), n + 1), false);
                 let fixture = format!("tests/examples/{name}.json");
-                files.push((fixture, example.clean_json.clone().unwrap_or_else(|| example.body.clone())));
+                files.push((fixture, text.to_owned()));
                 let test = ident(&name);
                 let ty = type_tokens_in(api, ty, &root);
                 let path = format!("examples/{name}.json");

@@ -10,7 +10,7 @@ pub mod shape;
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::ir::{Api, Field, Operation, PathPart, Presence, RequestBody, Role, TaggedVariant, TypeBody, TypeDef, TypeRef, Variant};
+use crate::ir::{Api, Example, Field, Operation, PathPart, Presence, RequestBody, Role, TaggedVariant, TypeBody, TypeDef, TypeRef, Variant};
 use crate::config::{Config, ForcedType, Override};
 use crate::diagnostics::Diagnostics;
 use crate::names::{is_keyword, is_reserved_type, pascal_ident, singular, snake_ident, Scope};
@@ -35,7 +35,7 @@ pub fn infer_with(api: &mut Api, config: &Config, diagnostics: &mut Diagnostics)
         let json_statuses: std::collections::BTreeSet<u16> = op
             .responses
             .iter()
-            .filter(|r| is_success(r) && r.examples.iter().any(|e| e.json.is_some()))
+            .filter(|r| is_success(r) && r.examples.iter().any(|e| e.json))
             .filter_map(|r| r.status)
             .collect();
         // Several success statuses with JSON bodies: one type per status (the first keeps the usual
@@ -45,11 +45,9 @@ pub fn infer_with(api: &mut Api, config: &Config, diagnostics: &mut Diagnostics)
         let mut has_success = false;
         for response in &op.responses {
             if !per_status && (is_success(response) || response.status.is_none() && op.responses.len() == 1) {
-                for example in &response.examples {
-                    if let Some(json) = &example.json {
-                        success.merge(example_shape(example, json));
-                        has_success = true;
-                    }
+                for text in response.examples.iter().filter_map(Example::json_text) {
+                    success.merge(example_shape(text));
+                    has_success = true;
                 }
             }
         }
@@ -83,7 +81,7 @@ pub fn infer_with(api: &mut Api, config: &Config, diagnostics: &mut Diagnostics)
             let is_success = response.status.is_some_and(|s| (200..300).contains(&s))
                 || response.status.is_none() && success_type.is_some() && op_responses == 1;
             if is_success {
-                if response.examples.iter().any(|e| e.json.is_some()) {
+                if response.examples.iter().any(|e| e.json) {
                     response.body_type.clone_from(&success_type);
                 }
                 continue;
@@ -144,16 +142,18 @@ pub fn infer_with(api: &mut Api, config: &Config, diagnostics: &mut Diagnostics)
 fn merged_examples(response: &crate::ir::Response) -> Option<Shape> {
     let mut shape = Shape::unknown();
     let mut any = false;
-    for (example, json) in response.examples.iter().filter_map(|e| Some((e, e.json.as_ref()?))) {
-        shape.merge(example_shape(example, json));
+    for text in response.examples.iter().filter_map(Example::json_text) {
+        shape.merge(example_shape(text));
         any = true;
     }
     any.then_some(shape)
 }
 
-/// The shape of an example body, read from its text so that big integers keep their digits.
-fn example_shape(example: &crate::ir::Example, json: &serde_json::Value) -> Shape {
-    Shape::of_text(json, example.clean_json.as_deref().unwrap_or(&example.body))
+/// The shape of an example body's JSON text, read from the text (no `serde_json::Value` is built,
+/// and big integers keep their digits). `lower` checked that the text is JSON; were it not, the
+/// example would say nothing about the type.
+fn example_shape(text: &str) -> Shape {
+    Shape::from_json_text(text).unwrap_or_else(|_| Shape::unknown())
 }
 
 /// Names for the success body: `GET /users/:userId` → `User`, then `{Operation}Response`.

@@ -203,7 +203,7 @@ mod tests {
             name: name.to_owned(),
             content_type: None,
             body: name.to_owned(),
-            json: None,
+            json: false,
             clean_json: None,
             headers: Vec::new(),
             request: Some(ExampleRequest {

@@ -379,7 +379,7 @@ fn example_reply(chosen: &Chosen<'_>) -> Reply {
         .cloned()
         .collect();
     if !headers.iter().any(|(name, _)| name.trim().eq_ignore_ascii_case("content-type")) {
-        let sniffed = if example.json.is_some() {
+        let sniffed = if example.json {
             Some("application/json")
         } else if example.body.trim_start().starts_with("<?xml") {
             Some("application/xml")
