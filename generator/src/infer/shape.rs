@@ -234,21 +234,28 @@ impl Shape {
     fn merge_kind(&mut self, other: Kind) {
         // The merges that keep this kind (most of them, as samples agree) change it where it is:
         // those of scalars here (matched by reference, so that no kind is moved)...
-        match (&mut self.kind, &other) {
-            (_, Kind::Unknown) | (Kind::Mixed, _) | (Kind::Bool, Kind::Bool) => return,
-            (Kind::Float, Kind::Int { .. } | Kind::Float | Kind::BigInt) | (Kind::BigInt, Kind::Int { .. } | Kind::BigInt) => return,
+        let merged = match (&mut self.kind, &other) {
+            (Kind::Mixed, _) => return,
+            (_, Kind::Unknown) | (Kind::Bool, Kind::Bool) => true,
+            (Kind::Float, Kind::Int { .. } | Kind::Float | Kind::BigInt) | (Kind::BigInt, Kind::Int { .. } | Kind::BigInt) => true,
             (Kind::String(a), Kind::String(b)) => {
                 *a = Formats { date_time: a.date_time && b.date_time, date: a.date && b.date };
-                return;
+                true
             }
             (Kind::Int { unsigned: a, negative: x }, Kind::Int { unsigned: b, negative: y }) if !((*a || *b) && (*x || *y)) => {
                 *a |= *b;
                 *x |= *y;
-                return;
+                true
             }
-            _ => {}
+            _ => false,
+        };
+        if merged {
+            // `other` is a scalar or `Unknown`, which owns nothing: not dropping it saves the call
+            // to the drop of `Kind` on every value read.
+            std::mem::forget(other);
+        } else {
+            self.merge_other_kind(other);
         }
-        self.merge_other_kind(other);
     }
 
     /// [`Shape::merge_kind`] of the kinds that do not merge as scalars.
