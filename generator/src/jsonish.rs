@@ -106,6 +106,17 @@ fn placeholder(value: Option<&str>) -> String {
 /// Parses almost-JSON: strict first, then cleaned. Returns the value and, when cleaning was needed,
 /// the strict text it was parsed from.
 pub fn parse(text: &str, variables: &BTreeMap<String, String>) -> Result<(serde_json::Value, Option<String>), serde_json::Error> {
+    read(text, variables)
+}
+
+/// [`parse`] without building the value: whether `text` is almost-JSON, with the same error when
+/// it is not. Returns, when cleaning was needed, the strict text it reads as.
+pub fn check(text: &str, variables: &BTreeMap<String, String>) -> Result<Option<String>, serde_json::Error> {
+    read::<Strict>(text, variables).map(|(Strict, clean)| clean)
+}
+
+/// Reads almost-JSON as `T`: strict first, then cleaned (the error is the strict text's).
+fn read<T: serde::de::DeserializeOwned>(text: &str, variables: &BTreeMap<String, String>) -> Result<(T, Option<String>), serde_json::Error> {
     match serde_json::from_str(text) {
         Ok(value) => Ok((value, None)),
         Err(error) => match clean(text, variables) {
@@ -116,23 +127,6 @@ pub fn parse(text: &str, variables: &BTreeMap<String, String>) -> Result<(serde_
             None => Err(error),
         },
     }
-}
-
-/// [`parse`] without building the value: whether `text` is almost-JSON, with the same error when
-/// it is not. Returns, when cleaning was needed, the strict text it reads as.
-pub fn check(text: &str, variables: &BTreeMap<String, String>) -> Result<Option<String>, serde_json::Error> {
-    match is_strict(text) {
-        Ok(()) => Ok(None),
-        Err(error) => match clean(text, variables) {
-            Some(cleaned) if is_strict(&cleaned).is_ok() => Ok(Some(cleaned)),
-            _ => Err(error),
-        },
-    }
-}
-
-/// Whether `text` is strict JSON, as `serde_json::from_str::<Value>` decides (same errors).
-fn is_strict(text: &str) -> Result<(), serde_json::Error> {
-    serde_json::from_str::<Strict>(text).map(|Strict| ())
 }
 
 /// A JSON value read as strictly as `serde_json::Value` reads it — strings decoded (lone

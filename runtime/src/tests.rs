@@ -505,3 +505,40 @@ fn a_pending_request_resolves_once() {
     assert!(matches!(&again, std::task::Poll::Ready(Err(Error::InvalidRequest(m))) if m.contains("polled after completion")), "{again:?}");
     assert!(format!("{pending:?}").contains("done"), "{pending:?}");
 }
+
+/// `Entries` writes `key: value` in order, leaves out `None` with `entry_if_some`, and after the
+/// first error writes nothing more and returns that error from `end()`.
+#[test]
+fn entries_write_in_order_and_stop_at_the_first_error() {
+    use crate::runtime::Entries;
+    use std::cell::Cell;
+    use std::collections::BTreeMap;
+
+    struct Counted<'a>(&'a Cell<u32>);
+    impl serde::Serialize for Counted<'_> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            self.0.set(self.0.get() + 1);
+            serializer.serialize_u32(self.0.get())
+        }
+    }
+    let calls = Cell::new(0);
+    let text = {
+        let mut out = Vec::new();
+        let mut serializer = serde_json::Serializer::new(&mut out);
+        Entries::new(&mut serializer)
+            .entry("b", &Counted(&calls))
+            .entry_if_some("skipped", &None::<u32>)
+            .entry_if_some("a", &Some("x"))
+            .end()
+            .expect("encodes");
+        String::from_utf8(out).expect("utf-8")
+    };
+    assert_eq!(text, r#"{"b":1,"a":"x"}"#);
+    // A map with a non-string key is an error of serde_json: the entries after it are not written.
+    let bad: BTreeMap<(u8, u8), u8> = [((1, 2), 3)].into();
+    let mut out = Vec::new();
+    let mut serializer = serde_json::Serializer::new(&mut out);
+    let result = Entries::new(&mut serializer).entry("bad", &bad).entry("after", &Counted(&calls)).end();
+    assert!(result.expect_err("a non-string key").to_string().contains("key must be a string"));
+    assert_eq!(calls.get(), 1, "nothing after the error was serialized");
+}

@@ -163,13 +163,13 @@ impl Shape {
     /// The shape of one sample. Values nested deeper than [`MAX_DEPTH`] are `Mixed` (they become
     /// `serde_json::Value`), so types, and every pass over them, stay shallow whatever the example.
     pub fn of(value: &Value) -> Self {
-        Shape::read(value, &mut Reading { text: None, big: None, duplicate: false, arrays_in_place: false }).unwrap_or_else(|_| Shape::unknown())
+        Shape::read(value, &mut Reading::new(None, false)).unwrap_or_else(|_| Shape::unknown())
     }
 
     /// The shape of a sample parsed from `text`: integer literals of the text beyond `u64`/`i64`,
     /// which `serde_json` reads as `f64`, are [`Kind::BigInt`] (not floats).
     pub fn of_text(value: &Value, text: &str) -> Self {
-        Shape::read(value, &mut Reading { text: Some(text), big: None, duplicate: false, arrays_in_place: false }).unwrap_or_else(|_| Shape::unknown())
+        Shape::read(value, &mut Reading::new(Some(text), false)).unwrap_or_else(|_| Shape::unknown())
     }
 
     /// The shape of the JSON `text`, read without building a `serde_json::Value`: equal to
@@ -188,7 +188,7 @@ impl Shape {
     pub fn from_json_text(text: &str) -> Result<Self, serde_json::Error> {
         let read = |arrays_in_place| {
             let mut deserializer = serde_json::Deserializer::from_str(text);
-            let mut reading = Reading { text: Some(text), big: None, duplicate: false, arrays_in_place };
+            let mut reading = Reading::new(Some(text), arrays_in_place);
             let read = Shape::read(&mut deserializer, &mut reading).and_then(|shape| deserializer.end().map(|()| shape));
             match read {
                 // An object that repeats a key keeps the last value where the key first was, which

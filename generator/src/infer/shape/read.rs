@@ -23,7 +23,12 @@ pub(super) struct Reading<'t> {
     pub(super) arrays_in_place: bool,
 }
 
-impl Reading<'_> {
+impl<'t> Reading<'t> {
+    /// A reading of `text` (or of a `Value`, without one).
+    pub(super) fn new(text: Option<&'t str>, arrays_in_place: bool) -> Self {
+        Reading { text, big: None, duplicate: false, arrays_in_place }
+    }
+
     /// The digits of the big integer literal that `serde_json` read as `value`, if it was one.
     fn big_integer(&mut self, value: f64) -> Option<&String> {
         let text = self.text;
@@ -56,6 +61,12 @@ impl Absorb<'_, '_> {
             self.shape.example = Some(example());
         }
         self.shape.merge_kind(kind);
+    }
+
+    /// Whether an array or object here is not typed: it is beyond [`MAX_DEPTH`], or its place is
+    /// already `Mixed`.
+    fn untyped(&self) -> bool {
+        self.depth >= MAX_DEPTH || matches!(self.shape.kind, Kind::Mixed | Kind::Recursive(_))
     }
 
     /// Merges `Mixed`: what an array or object beyond [`MAX_DEPTH`] (or any into `Mixed`) makes.
@@ -106,13 +117,9 @@ impl<'de> Visitor<'de> for Absorb<'_, '_> {
             // `serde_json::Value` holds no infinity or NaN: it reads them as `null`.
             return self.visit_unit();
         };
-        if let Some(digits) = self.reading.big_integer(value) {
-            if self.shape.example.is_none() {
-                self.shape.example = Some(shorten(digits));
-            }
-            self.shape.merge_kind(Kind::BigInt);
-        } else {
-            self.scalar(Kind::Float, || number.to_string());
+        match self.reading.big_integer(value).map(|digits| shorten(digits)) {
+            Some(digits) => self.scalar(Kind::BigInt, || digits),
+            None => self.scalar(Kind::Float, || number.to_string()),
         }
         Ok(None)
     }
@@ -129,7 +136,7 @@ impl<'de> Visitor<'de> for Absorb<'_, '_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        if self.depth >= MAX_DEPTH || matches!(self.shape.kind, Kind::Mixed | Kind::Recursive(_)) {
+        if self.untyped() {
             while seq.next_element::<IgnoredAny>()?.is_some() {}
             self.mixed();
             return Ok(None);
@@ -145,7 +152,7 @@ impl<'de> Visitor<'de> for Absorb<'_, '_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        if self.depth >= MAX_DEPTH || matches!(self.shape.kind, Kind::Mixed | Kind::Recursive(_)) {
+        if self.untyped() {
             while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
             self.mixed();
             return Ok(None);

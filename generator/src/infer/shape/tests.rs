@@ -348,7 +348,7 @@ fn streaming_unions_and_repeated_keys() {
 #[test]
 fn arrays_read_in_place_unless_integers_and_floats_meet_in_a_union() {
     let in_place = |text: &str| {
-        let mut reading = Reading { text: Some(text), big: None, duplicate: false, arrays_in_place: true };
+        let mut reading = Reading::new(Some(text), true);
         Shape::read(&mut serde_json::Deserializer::from_str(text), &mut reading).expect("json")
     };
     // The second array's elements merged one by one into `1`: `1` and `2.5` make a float
