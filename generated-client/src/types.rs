@@ -128,50 +128,65 @@ impl crate::runtime::DecodeFields for User {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "created_at" => crate::runtime::set_or_default(map, &mut self.created_at),
+            "created_at" => {
+                crate::runtime::set_string_or_default(map, &mut self.created_at)
+            }
             "custom_attributes" => {
                 crate::runtime::set_or_default(map, &mut self.custom_attributes)
             }
-            "id" => crate::runtime::set_or_default(map, &mut self.id),
-            "first_name" => crate::runtime::set_or_default(map, &mut self.first_name),
-            "last_name" => crate::runtime::set_or_default(map, &mut self.last_name),
-            "email" => crate::runtime::set_or_default(map, &mut self.email),
+            "id" => crate::runtime::set_string_or_default(map, &mut self.id),
+            "first_name" => {
+                crate::runtime::set_string_or_default(map, &mut self.first_name)
+            }
+            "last_name" => {
+                crate::runtime::set_string_or_default(map, &mut self.last_name)
+            }
+            "email" => crate::runtime::set_string_or_default(map, &mut self.email),
             "type" => crate::runtime::set_or_default(map, &mut self.type_),
-            "role_name" => crate::runtime::set_or_default(map, &mut self.role_name),
+            "role_name" => {
+                crate::runtime::set_string_or_default(map, &mut self.role_name)
+            }
             "pmi" => crate::runtime::set_or_default(map, &mut self.pmi),
             "use_pmi" => crate::runtime::set_or_default(map, &mut self.use_pmi),
             "personal_meeting_url" => {
-                crate::runtime::set_or_default(map, &mut self.personal_meeting_url)
+                crate::runtime::set_string_or_default(
+                    map,
+                    &mut self.personal_meeting_url,
+                )
             }
-            "timezone" => crate::runtime::set_or_default(map, &mut self.timezone),
+            "timezone" => crate::runtime::set_string_or_default(map, &mut self.timezone),
             "verified" => crate::runtime::set_or_default(map, &mut self.verified),
-            "dept" => crate::runtime::set_or_default(map, &mut self.dept),
+            "dept" => crate::runtime::set_string_or_default(map, &mut self.dept),
             "last_login_time" => {
-                crate::runtime::set_or_default(map, &mut self.last_login_time)
+                crate::runtime::set_string_or_default(map, &mut self.last_login_time)
             }
             "last_client_version" => {
-                crate::runtime::set_or_default(map, &mut self.last_client_version)
+                crate::runtime::set_string_or_default(map, &mut self.last_client_version)
             }
-            "pic_url" => crate::runtime::set_or_default(map, &mut self.pic_url),
-            "host_key" => crate::runtime::set_or_default(map, &mut self.host_key),
-            "jid" => crate::runtime::set_or_default(map, &mut self.jid),
+            "pic_url" => crate::runtime::set_string_or_default(map, &mut self.pic_url),
+            "host_key" => crate::runtime::set_string_or_default(map, &mut self.host_key),
+            "jid" => crate::runtime::set_string_or_default(map, &mut self.jid),
             "group_ids" => crate::runtime::set_or_default(map, &mut self.group_ids),
             "im_group_ids" => crate::runtime::set_or_default(map, &mut self.im_group_ids),
-            "account_id" => crate::runtime::set_or_default(map, &mut self.account_id),
-            "language" => crate::runtime::set_or_default(map, &mut self.language),
-            "phone_country" => {
-                crate::runtime::set_or_default(map, &mut self.phone_country)
+            "account_id" => {
+                crate::runtime::set_string_or_default(map, &mut self.account_id)
             }
-            "phone_number" => crate::runtime::set_or_default(map, &mut self.phone_number),
-            "status" => crate::runtime::set_or_default(map, &mut self.status),
-            "role_id" => crate::runtime::set_or_default(map, &mut self.role_id),
+            "language" => crate::runtime::set_string_or_default(map, &mut self.language),
+            "phone_country" => {
+                crate::runtime::set_string_or_default(map, &mut self.phone_country)
+            }
+            "phone_number" => {
+                crate::runtime::set_string_or_default(map, &mut self.phone_number)
+            }
+            "status" => crate::runtime::set_string_or_default(map, &mut self.status),
+            "role_id" => crate::runtime::set_string_or_default(map, &mut self.role_id),
             "employee_unique_id" => {
-                crate::runtime::set_or_default(map, &mut self.employee_unique_id)
+                crate::runtime::set_string_or_default(map, &mut self.employee_unique_id)
             }
             "account_number" => {
                 crate::runtime::set_or_default(map, &mut self.account_number)
             }
-            "manager" => crate::runtime::set_or_default(map, &mut self.manager),
+            "manager" => crate::runtime::set_string_or_default(map, &mut self.manager),
             _ => crate::runtime::skip(map),
         }
     }
@@ -218,9 +233,9 @@ impl crate::runtime::DecodeFields for CustomAttribute {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "key" => crate::runtime::set_or_default(map, &mut self.key),
-            "name" => crate::runtime::set_or_default(map, &mut self.name),
-            "value" => crate::runtime::set_or_default(map, &mut self.value),
+            "key" => crate::runtime::set_string_or_default(map, &mut self.key),
+            "name" => crate::runtime::set_string_or_default(map, &mut self.name),
+            "value" => crate::runtime::set_string_or_default(map, &mut self.value),
             _ => crate::runtime::skip(map),
         }
     }

@@ -788,9 +788,28 @@ fn header_value(name: &str, value: &str) -> ::std::result::Result<::reqwest::hea
 pub struct OrDefault<T>(pub T);
 
 impl<'de, T: ::serde::Deserialize<'de> + ::std::default::Default> ::serde::Deserialize<'de> for OrDefault<T> {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value: ::std::option::Option<T> = ::serde::Deserialize::deserialize(deserializer)?;
-        ::std::result::Result::Ok(OrDefault(value.unwrap_or_default()))
+        struct OrDefaultVisitor<T>(::std::marker::PhantomData<T>);
+        impl<'de, T: ::serde::Deserialize<'de> + ::std::default::Default> ::serde::de::Visitor<'de> for OrDefaultVisitor<T> {
+            type Value = OrDefault<T>;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("a value or null")
+            }
+            #[inline]
+            fn visit_none<E: ::serde::de::Error>(self) -> ::std::result::Result<OrDefault<T>, E> {
+                ::std::result::Result::Ok(OrDefault(T::default()))
+            }
+            #[inline]
+            fn visit_unit<E: ::serde::de::Error>(self) -> ::std::result::Result<OrDefault<T>, E> {
+                ::std::result::Result::Ok(OrDefault(T::default()))
+            }
+            #[inline]
+            fn visit_some<D: ::serde::Deserializer<'de>>(self, deserializer: D) -> ::std::result::Result<OrDefault<T>, D::Error> {
+                T::deserialize(deserializer).map(OrDefault)
+            }
+        }
+        deserializer.deserialize_option(OrDefaultVisitor(::std::marker::PhantomData))
     }
 }
 
@@ -853,6 +872,51 @@ pub fn set_or_default<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::Deseriali
     slot: &mut T,
 ) -> ::std::result::Result<(), A::Error> {
     *slot = map.next_value::<OrDefault<T>>()?.0;
+    ::std::result::Result::Ok(())
+}
+
+/// [`set_or_default`] for a `String` field: the value is read as a string or `null` in one step
+/// (`deserialize_any`), rather than as an `Option` and then a string.
+///
+/// # Errors
+///
+/// The value is neither a string nor `null`.
+#[inline]
+pub fn set_string_or_default<'de, A: ::serde::de::MapAccess<'de>>(
+    map: &mut A,
+    slot: &mut ::std::string::String,
+) -> ::std::result::Result<(), A::Error> {
+    struct StringOrNull;
+    impl<'de> ::serde::de::DeserializeSeed<'de> for StringOrNull {
+        type Value = ::std::string::String;
+        #[inline]
+        fn deserialize<D: ::serde::Deserializer<'de>>(self, deserializer: D) -> ::std::result::Result<::std::string::String, D::Error> {
+            deserializer.deserialize_any(self)
+        }
+    }
+    impl<'de> ::serde::de::Visitor<'de> for StringOrNull {
+        type Value = ::std::string::String;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str("a string")
+        }
+        #[inline]
+        fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<::std::string::String, E> {
+            ::std::result::Result::Ok(::std::borrow::ToOwned::to_owned(value))
+        }
+        #[inline]
+        fn visit_string<E: ::serde::de::Error>(self, value: ::std::string::String) -> ::std::result::Result<::std::string::String, E> {
+            ::std::result::Result::Ok(value)
+        }
+        #[inline]
+        fn visit_unit<E: ::serde::de::Error>(self) -> ::std::result::Result<::std::string::String, E> {
+            ::std::result::Result::Ok(::std::string::String::new())
+        }
+        #[inline]
+        fn visit_none<E: ::serde::de::Error>(self) -> ::std::result::Result<::std::string::String, E> {
+            ::std::result::Result::Ok(::std::string::String::new())
+        }
+    }
+    *slot = map.next_value_seed(StringOrNull)?;
     ::std::result::Result::Ok(())
 }
 

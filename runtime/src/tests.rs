@@ -337,7 +337,7 @@ mod responses {
 
 /// A struct decoded the way generated response structs are: through [`DecodeFields`].
 mod decode_fields {
-    use crate::runtime::{decode_struct, set, set_or_default, set_present, skip, DecodeFields};
+    use crate::runtime::{decode_struct, set, set_or_default, set_present, set_string_or_default, skip, DecodeFields};
 
     #[derive(Debug, Default, PartialEq)]
     struct Thing {
@@ -345,13 +345,15 @@ mod decode_fields {
         count: i64,
         note: Option<String>,
         tri: Option<Option<i64>>,
+        tags: Vec<String>,
     }
 
     impl DecodeFields for Thing {
         fn decode_field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
             match key {
-                "id" => set_or_default(map, &mut self.id),
+                "id" => set_string_or_default(map, &mut self.id),
                 "count" => set_or_default(map, &mut self.count),
+                "tags" => set_or_default(map, &mut self.tags),
                 "note" => set(map, &mut self.note),
                 "tri" => set_present(map, &mut self.tri),
                 _ => skip(map),
@@ -369,7 +371,7 @@ mod decode_fields {
     fn fields_decode_null_missing_unknown_and_duplicate_keys() {
         let thing: Thing =
             serde_json::from_str(r#"{"id":"a\"b","count":null,"extra":{"x":[1,2]},"note":"n","tri":null,"id":"last"}"#).expect("decodes");
-        assert_eq!(thing, Thing { id: "last".into(), count: 0, note: Some("n".into()), tri: Some(None) });
+        assert_eq!(thing, Thing { id: "last".into(), count: 0, note: Some("n".into()), tri: Some(None), tags: vec![] });
         let empty: Thing = serde_json::from_str("{}").expect("decodes");
         assert_eq!(empty, Thing::default());
         let escaped_key: Thing = serde_json::from_str(r#"{"\u0069d":"x"}"#).expect("decodes");
@@ -378,7 +380,7 @@ mod decode_fields {
 
     #[test]
     fn keys_decode_in_any_order() {
-        let full = Thing { id: "a".into(), count: 2, note: Some("n".into()), tri: Some(Some(3)) };
+        let full = Thing { id: "a".into(), count: 2, note: Some("n".into()), tri: Some(Some(3)), tags: vec![] };
         for text in [
             r#"{"id":"a","count":2,"note":"n","tri":3}"#,
             r#"{"tri":3,"note":"n","count":2,"id":"a"}"#,
@@ -398,6 +400,33 @@ mod decode_fields {
             .expect_err("a string is not an integer");
         assert_eq!(error.path().to_string(), "count");
         assert!(serde_json::from_str::<Thing>("[1]").expect_err("not an object").to_string().contains("an object"));
+    }
+
+    /// `null` decodes as the default, whether the helper is the generic one or the one for strings;
+    /// every other value decodes as the type, or fails with the type's own message, at the field.
+    #[test]
+    fn null_is_the_default_and_anything_else_must_be_the_type() {
+        let text = r#"{"id":null,"count":null,"tags":null}"#;
+        assert_eq!(serde_json::from_str::<Thing>(text).expect("decodes"), Thing::default());
+        // The same through `serde_json::Value`, a different deserializer.
+        let value: serde_json::Value = serde_json::from_str(text).expect("JSON");
+        assert_eq!(serde_json::from_value::<Thing>(value).expect("decodes"), Thing::default());
+        let thing: Thing = serde_json::from_str(r#"{"id":"caf\u00e9 \"x\"","tags":["a",""]}"#).expect("decodes");
+        assert_eq!((thing.id.as_str(), thing.tags), ("café \"x\"", vec!["a".to_owned(), String::new()]));
+        let value = serde_json::json!({"id": "from a value", "count": 3});
+        assert_eq!(serde_json::from_value::<Thing>(value).expect("decodes").id, "from a value");
+        for (text, path, message) in [
+            (r#"{"id":5}"#, "id", "invalid type: integer `5`, expected a string"),
+            (r#"{"id":true}"#, "id", "invalid type: boolean `true`, expected a string"),
+            (r#"{"id":{"a":1}}"#, "id", "invalid type: map, expected a string"),
+            (r#"{"id":["a"]}"#, "id", "invalid type: sequence, expected a string"),
+            (r#"{"tags":"a"}"#, "tags", "invalid type: string \"a\", expected a sequence"),
+            (r#"{"count":1.5}"#, "count", "invalid type: floating point `1.5`, expected i64"),
+        ] {
+            let error = serde_path_to_error::deserialize::<_, Thing>(&mut serde_json::Deserializer::from_str(text)).expect_err(text);
+            assert_eq!(error.path().to_string(), path, "{text}");
+            assert!(error.inner().to_string().starts_with(message), "{text}: {}", error.inner());
+        }
     }
 }
 

@@ -194,6 +194,8 @@ enum Decode {
     Plain,
     /// `null` as the type's default.
     OrDefault,
+    /// `null` as the empty string: [`Decode::OrDefault`] for a `String`, in one step.
+    StringOrDefault,
     /// Any value, `null` included, as `Some`.
     Present,
 }
@@ -210,6 +212,7 @@ fn deserialize_impl(name: &proc_macro2::Ident, fields: &[(&Field, Decode)], cfg:
         let helper = match decode {
             Decode::Plain => quote!(set),
             Decode::OrDefault => quote!(set_or_default),
+            Decode::StringOrDefault => quote!(set_string_or_default),
             Decode::Present => quote!(set_present),
         };
         quote!(#wire => crate::runtime::#helper(map, &mut self.#member),)
@@ -393,6 +396,7 @@ fn field_tokens(api: &Api, role: Role, field: &Field, example: Option<&str>) -> 
         (Role::Request, ..) => Decode::Plain,
         (_, Presence::OptionalNullable, _) => Decode::Present,
         (_, Presence::Always, TypeRef::Value) => Decode::Plain,
+        (_, Presence::Always, TypeRef::String) => Decode::StringOrDefault,
         (_, Presence::Always, _) => Decode::OrDefault,
         _ => Decode::Plain,
     };
