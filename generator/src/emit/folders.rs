@@ -41,8 +41,17 @@ pub(super) fn call_chain(api: &Api, folder: &Folder) -> String {
     format!("client.{}()", calls.join("()."))
 }
 
+/// Where a folder's accessor method is: on the `Client`, or on the sub-client of the parent folder.
+#[derive(Clone, Copy)]
+enum Parent {
+    /// A method of `Client` (a top-level folder).
+    Client,
+    /// A method of the parent folder's sub-client, which holds the `Client` in its `client` field.
+    Folder,
+}
+
 /// The accessor method of `folder` on its parent.
-fn accessor(api: &Api, folder: &Folder, client: TokenStream) -> TokenStream {
+fn accessor(api: &Api, folder: &Folder, parent: Parent) -> TokenStream {
     let name = ident(&folder.accessor);
     let ty = ident(&folder.type_name);
     let count = folder.operations.len();
@@ -52,8 +61,10 @@ fn accessor(api: &Api, folder: &Folder, client: TokenStream) -> TokenStream {
         what.push_str(&format!(" and {sub} sub-folder{}", if sub == 1 { "" } else { "s" }));
     }
     let doc = doc_lines([format!("The requests of the collection's folder {} ({what}).", folder_path(api, folder))]);
-    let lifetime = if client.is_empty() { quote!('_) } else { quote!('a) };
-    let client = if client.is_empty() { quote!(self) } else { client };
+    let (lifetime, client) = match parent {
+        Parent::Client => (quote!('_), quote!(self)),
+        Parent::Folder => (quote!('a), quote!(self.client)),
+    };
     quote! {
         #doc
         pub fn #name(&self) -> crate::folders::#ty<#lifetime> {
@@ -66,7 +77,7 @@ fn accessor(api: &Api, folder: &Folder, client: TokenStream) -> TokenStream {
 pub(super) fn client_accessors(api: &Api, features: &FolderFeatures) -> TokenStream {
     let accessors = api.folders.iter().filter(|f| f.parent.is_none()).map(|f| {
         let cfg = features.cfg_of_folder(&f.title);
-        let accessor = accessor(api, f, TokenStream::new());
+        let accessor = accessor(api, f, Parent::Client);
         quote!(#cfg #accessor)
     });
     quote!(#(#accessors)*)
@@ -109,7 +120,7 @@ pub(super) fn folders(api: &Api) -> TokenStream {
                 }
             }
         });
-        let children = folder.children.iter().filter_map(|&c| api.folders.get(c)).map(|child| accessor(api, child, quote!(self.client)));
+        let children = folder.children.iter().filter_map(|&c| api.folders.get(c)).map(|child| accessor(api, child, Parent::Folder));
         quote! {
             #doc
             #cfg
