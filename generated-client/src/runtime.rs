@@ -878,7 +878,9 @@ pub fn set_or_default<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::Deseriali
 }
 
 /// [`set_or_default`] for a `String` field: the value is read as a string or `null` in one step
-/// (`deserialize_any`), rather than as an `Option` and then a string.
+/// (`deserialize_any`), rather than as an `Option` and then a string. A wrong kind fails with
+/// serde's usual message ("invalid type: integer `5`, expected a string"). `deserialize_any` needs
+/// a self-describing format, such as JSON or a `serde_json::Value`.
 ///
 /// # Errors
 ///
