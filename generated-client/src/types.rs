@@ -127,68 +127,52 @@ impl crate::runtime::DecodeFields for User {
         key: &str,
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
-        match key {
-            "created_at" => {
-                crate::runtime::set_string_or_default(map, &mut self.created_at)
-            }
+        let slot = match key {
+            "created_at" => crate::runtime::Slot::String(&mut self.created_at),
             "custom_attributes" => {
-                crate::runtime::set_or_default(map, &mut self.custom_attributes)
+                return crate::runtime::set_or_default(map, &mut self.custom_attributes);
             }
-            "id" => crate::runtime::set_string_or_default(map, &mut self.id),
-            "first_name" => {
-                crate::runtime::set_string_or_default(map, &mut self.first_name)
-            }
-            "last_name" => {
-                crate::runtime::set_string_or_default(map, &mut self.last_name)
-            }
-            "email" => crate::runtime::set_string_or_default(map, &mut self.email),
-            "type" => crate::runtime::set_or_default(map, &mut self.type_),
-            "role_name" => {
-                crate::runtime::set_string_or_default(map, &mut self.role_name)
-            }
-            "pmi" => crate::runtime::set_or_default(map, &mut self.pmi),
-            "use_pmi" => crate::runtime::set_or_default(map, &mut self.use_pmi),
+            "id" => crate::runtime::Slot::String(&mut self.id),
+            "first_name" => crate::runtime::Slot::String(&mut self.first_name),
+            "last_name" => crate::runtime::Slot::String(&mut self.last_name),
+            "email" => crate::runtime::Slot::String(&mut self.email),
+            "type" => crate::runtime::Slot::I64(&mut self.type_),
+            "role_name" => crate::runtime::Slot::String(&mut self.role_name),
+            "pmi" => crate::runtime::Slot::I64(&mut self.pmi),
+            "use_pmi" => crate::runtime::Slot::Bool(&mut self.use_pmi),
             "personal_meeting_url" => {
-                crate::runtime::set_string_or_default(
-                    map,
-                    &mut self.personal_meeting_url,
-                )
+                crate::runtime::Slot::String(&mut self.personal_meeting_url)
             }
-            "timezone" => crate::runtime::set_string_or_default(map, &mut self.timezone),
-            "verified" => crate::runtime::set_or_default(map, &mut self.verified),
-            "dept" => crate::runtime::set_string_or_default(map, &mut self.dept),
-            "last_login_time" => {
-                crate::runtime::set_string_or_default(map, &mut self.last_login_time)
-            }
+            "timezone" => crate::runtime::Slot::String(&mut self.timezone),
+            "verified" => crate::runtime::Slot::I64(&mut self.verified),
+            "dept" => crate::runtime::Slot::String(&mut self.dept),
+            "last_login_time" => crate::runtime::Slot::String(&mut self.last_login_time),
             "last_client_version" => {
-                crate::runtime::set_string_or_default(map, &mut self.last_client_version)
+                crate::runtime::Slot::String(&mut self.last_client_version)
             }
-            "pic_url" => crate::runtime::set_string_or_default(map, &mut self.pic_url),
-            "host_key" => crate::runtime::set_string_or_default(map, &mut self.host_key),
-            "jid" => crate::runtime::set_string_or_default(map, &mut self.jid),
-            "group_ids" => crate::runtime::set_or_default(map, &mut self.group_ids),
-            "im_group_ids" => crate::runtime::set_or_default(map, &mut self.im_group_ids),
-            "account_id" => {
-                crate::runtime::set_string_or_default(map, &mut self.account_id)
+            "pic_url" => crate::runtime::Slot::String(&mut self.pic_url),
+            "host_key" => crate::runtime::Slot::String(&mut self.host_key),
+            "jid" => crate::runtime::Slot::String(&mut self.jid),
+            "group_ids" => {
+                return crate::runtime::set_or_default(map, &mut self.group_ids);
             }
-            "language" => crate::runtime::set_string_or_default(map, &mut self.language),
-            "phone_country" => {
-                crate::runtime::set_string_or_default(map, &mut self.phone_country)
+            "im_group_ids" => {
+                return crate::runtime::set_or_default(map, &mut self.im_group_ids);
             }
-            "phone_number" => {
-                crate::runtime::set_string_or_default(map, &mut self.phone_number)
-            }
-            "status" => crate::runtime::set_string_or_default(map, &mut self.status),
-            "role_id" => crate::runtime::set_string_or_default(map, &mut self.role_id),
+            "account_id" => crate::runtime::Slot::String(&mut self.account_id),
+            "language" => crate::runtime::Slot::String(&mut self.language),
+            "phone_country" => crate::runtime::Slot::String(&mut self.phone_country),
+            "phone_number" => crate::runtime::Slot::String(&mut self.phone_number),
+            "status" => crate::runtime::Slot::String(&mut self.status),
+            "role_id" => crate::runtime::Slot::String(&mut self.role_id),
             "employee_unique_id" => {
-                crate::runtime::set_string_or_default(map, &mut self.employee_unique_id)
+                crate::runtime::Slot::String(&mut self.employee_unique_id)
             }
-            "account_number" => {
-                crate::runtime::set_or_default(map, &mut self.account_number)
-            }
-            "manager" => crate::runtime::set_string_or_default(map, &mut self.manager),
-            _ => crate::runtime::skip(map),
-        }
+            "account_number" => crate::runtime::Slot::I64(&mut self.account_number),
+            "manager" => crate::runtime::Slot::String(&mut self.manager),
+            _ => crate::runtime::Slot::Skip,
+        };
+        slot.fill(map)
     }
 }
 
@@ -232,11 +216,12 @@ impl crate::runtime::DecodeFields for CustomAttribute {
         key: &str,
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
-        match key {
-            "key" => crate::runtime::set_string_or_default(map, &mut self.key),
-            "name" => crate::runtime::set_string_or_default(map, &mut self.name),
-            "value" => crate::runtime::set_string_or_default(map, &mut self.value),
-            _ => crate::runtime::skip(map),
-        }
+        let slot = match key {
+            "key" => crate::runtime::Slot::String(&mut self.key),
+            "name" => crate::runtime::Slot::String(&mut self.name),
+            "value" => crate::runtime::Slot::String(&mut self.value),
+            _ => crate::runtime::Slot::Skip,
+        };
+        slot.fill(map)
     }
 }

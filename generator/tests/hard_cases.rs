@@ -66,8 +66,9 @@ fn hard_cases_get_the_ideal_types() {
         for (wire, field) in pairs {
             // The key is written and read by the emitted impls, escaped as a Rust string literal.
             let encode = format!(".entry({wire}, &self.{field})");
-            let decode = |helper: &str| format!("{wire} => crate::runtime::{helper}(map, &mut self.{field}),");
-            let decoded = types.contains(&decode("set_or_default")) || types.contains(&decode("set_string_or_default"));
+            // These fields are numbers and strings: each decodes through a `Slot` of the runtime.
+            let decode = |slot: &str| format!("{wire} => crate::runtime::Slot::{slot}(&mut self.{field}),");
+            let decoded = ["I64", "String", "OptionI64", "OptionString"].iter().any(|slot| types.contains(&decode(slot)));
             assert!(types.contains(&encode) && decoded, "{ty}: {wire} → {field}");
         }
     }

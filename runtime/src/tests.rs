@@ -337,7 +337,7 @@ mod responses {
 
 /// A struct decoded the way generated response structs are: through [`DecodeFields`].
 mod decode_fields {
-    use crate::runtime::{decode_struct, set, set_or_default, set_present, set_string_or_default, skip, DecodeFields};
+    use crate::runtime::{decode_struct, set, set_or_default, set_present, set_string_or_default, skip, DecodeFields, Slot};
 
     #[derive(Debug, Default, PartialEq)]
     struct Thing {
@@ -424,6 +424,104 @@ mod decode_fields {
             (r#"{"count":1.5}"#, "count", "invalid type: floating point `1.5`, expected i64"),
         ] {
             let error = serde_path_to_error::deserialize::<_, Thing>(&mut serde_json::Deserializer::from_str(text)).expect_err(text);
+            assert_eq!(error.path().to_string(), path, "{text}");
+            assert!(error.inner().to_string().starts_with(message), "{text}: {}", error.inner());
+        }
+    }
+
+    /// A struct whose `decode_field` is what the emitter writes now: a `Slot` per field of a common
+    /// type, a generic helper for the others.
+    #[derive(Debug, Default, PartialEq)]
+    struct Slots {
+        s: String,
+        i: i64,
+        u: u64,
+        f: f64,
+        b: bool,
+        v: serde_json::Value,
+        os: Option<String>,
+        oi: Option<i64>,
+        ou: Option<u64>,
+        of: Option<f64>,
+        ob: Option<bool>,
+        ov: Option<serde_json::Value>,
+        list: Vec<i64>,
+    }
+
+    impl DecodeFields for Slots {
+        fn decode_field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
+            let slot = match key {
+                "s" => Slot::String(&mut self.s),
+                "i" => Slot::I64(&mut self.i),
+                "u" => Slot::U64(&mut self.u),
+                "f" => Slot::F64(&mut self.f),
+                "b" => Slot::Bool(&mut self.b),
+                "v" => Slot::Value(&mut self.v),
+                "os" => Slot::OptionString(&mut self.os),
+                "oi" => Slot::OptionI64(&mut self.oi),
+                "ou" => Slot::OptionU64(&mut self.ou),
+                "of" => Slot::OptionF64(&mut self.of),
+                "ob" => Slot::OptionBool(&mut self.ob),
+                "ov" => Slot::OptionValue(&mut self.ov),
+                "list" => return set_or_default(map, &mut self.list),
+                _ => Slot::Skip,
+            };
+            slot.fill(map)
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Slots {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            decode_struct(deserializer)
+        }
+    }
+
+    /// Every slot decodes its type, `null` as the default (or `None`), and a key no field has is
+    /// skipped, from text and from a `serde_json::Value`.
+    #[test]
+    fn slots_decode_their_type_and_null() {
+        let text = r#"{"s":"x\u00e9","i":-5,"u":18446744073709551615,"f":1.5,"b":true,"v":{"k":[1]},
+            "os":"o","oi":7,"ou":8,"of":2,"ob":false,"ov":[null],"list":[1,2],"other":{"s":1}}"#;
+        let full = Slots {
+            s: "xé".into(),
+            i: -5,
+            u: u64::MAX,
+            f: 1.5,
+            b: true,
+            v: serde_json::json!({"k": [1]}),
+            os: Some("o".into()),
+            oi: Some(7),
+            ou: Some(8),
+            of: Some(2.0),
+            ob: Some(false),
+            ov: Some(serde_json::json!([null])),
+            list: vec![1, 2],
+        };
+        assert_eq!(serde_json::from_str::<Slots>(text).expect("decodes"), full);
+        let value: serde_json::Value = serde_json::from_str(text).expect("JSON");
+        assert_eq!(serde_json::from_value::<Slots>(value).expect("decodes"), full);
+        let nulls = r#"{"s":null,"i":null,"u":null,"f":null,"b":null,"v":null,"os":null,"oi":null,"ou":null,"of":null,"ob":null,"ov":null,"list":null}"#;
+        assert_eq!(serde_json::from_str::<Slots>(nulls).expect("decodes"), Slots::default());
+        assert_eq!(serde_json::from_str::<Slots>("{}").expect("decodes"), Slots::default());
+    }
+
+    /// A value of the wrong kind fails at its field, with serde's message for the slot's type.
+    #[test]
+    fn slots_reject_wrong_kinds_at_the_field() {
+        for (text, path, message) in [
+            (r#"{"s":1}"#, "s", "invalid type: integer `1`, expected a string"),
+            (r#"{"i":"1"}"#, "i", "invalid type: string \"1\", expected i64"),
+            (r#"{"u":-1}"#, "u", "invalid value: integer `-1`, expected u64"),
+            (r#"{"f":"x"}"#, "f", "invalid type: string \"x\", expected f64"),
+            (r#"{"b":0}"#, "b", "invalid type: integer `0`, expected a boolean"),
+            (r#"{"os":[]}"#, "os", "invalid type: sequence, expected a string"),
+            (r#"{"oi":1.5}"#, "oi", "invalid type: floating point `1.5`, expected i64"),
+            (r#"{"ou":true}"#, "ou", "invalid type: boolean `true`, expected u64"),
+            (r#"{"of":{}}"#, "of", "invalid type: map, expected f64"),
+            (r#"{"ob":"true"}"#, "ob", "invalid type: string \"true\", expected a boolean"),
+            (r#"{"list":[1,"2"]}"#, "list[1]", "invalid type: string \"2\", expected i64"),
+        ] {
+            let error = serde_path_to_error::deserialize::<_, Slots>(&mut serde_json::Deserializer::from_str(text)).expect_err(text);
             assert_eq!(error.path().to_string(), path, "{text}");
             assert!(error.inner().to_string().starts_with(message), "{text}: {}", error.inner());
         }

@@ -201,21 +201,27 @@ enum Decode {
 }
 
 /// `impl Deserialize` for a response struct: the runtime's generic `decode_struct` loops over the
-/// keys, and the struct's `DecodeFields` impl is one `match` arm per field, each a call to a generic
-/// helper of the runtime (`null` as the default, or kept as `Some`), every other key skipped. This is
-/// what `#[derive(Deserialize)]` with `deserialize_with` on each field does, without a wrapper type
-/// per field or a visitor per struct, which keeps a large crate cheap to compile.
+/// keys, and the struct's `DecodeFields` impl is one `match` arm per field, every other key skipped.
+/// An arm names the runtime's `Slot` for the field (a `String`, a number, a `bool`, a `Value`, or
+/// an `Option` of one), and one call to `Slot::fill` decodes into it; a field of another type
+/// returns the result of a generic helper (`null` as the default, or kept as `Some`). This is what
+/// `#[derive(Deserialize)]` with `deserialize_with` on each field does, without a wrapper type per
+/// field or a visitor per struct, and with one generic call per struct for most fields, which keeps
+/// a large crate cheap to compile.
 fn deserialize_impl(name: &proc_macro2::Ident, fields: &[(&Field, Decode)], cfg: &TokenStream) -> TokenStream {
     let arms = fields.iter().map(|(field, decode)| {
         let wire = &field.wire_name;
         let member = ident(&field.name);
+        if let Some(variant) = slot(field, *decode) {
+            return quote!(#wire => crate::runtime::Slot::#variant(&mut self.#member),);
+        }
         let helper = match decode {
             Decode::Plain => quote!(set),
             Decode::OrDefault => quote!(set_or_default),
             Decode::StringOrDefault => quote!(set_string_or_default),
             Decode::Present => quote!(set_present),
         };
-        quote!(#wire => crate::runtime::#helper(map, &mut self.#member),)
+        quote!(#wire => return crate::runtime::#helper(map, &mut self.#member),)
     });
     // A struct without fields (a tagged variant that has only its tag) skips every key.
     let body = if fields.is_empty() {
@@ -225,10 +231,11 @@ fn deserialize_impl(name: &proc_macro2::Ident, fields: &[(&Field, Decode)], cfg:
         }
     } else {
         quote! {
-            match key {
+            let slot = match key {
                 #(#arms)*
-                _ => crate::runtime::skip(map),
-            }
+                _ => crate::runtime::Slot::Skip,
+            };
+            slot.fill(map)
         }
     };
     quote! {
@@ -246,6 +253,29 @@ fn deserialize_impl(name: &proc_macro2::Ident, fields: &[(&Field, Decode)], cfg:
             }
         }
     }
+}
+
+/// The variant of the runtime's `Slot` that decodes `field` as `decode` does, if the field's type
+/// has one: a `String`, `i64`, `u64`, `f64`, `bool` or `serde_json::Value`, plain or in an `Option`.
+fn slot(field: &Field, decode: Decode) -> Option<proc_macro2::Ident> {
+    let scalar = match field.ty {
+        TypeRef::String => "String",
+        TypeRef::I64 => "I64",
+        TypeRef::U64 => "U64",
+        TypeRef::F64 => "F64",
+        TypeRef::Bool => "Bool",
+        TypeRef::Value => "Value",
+        _ => return None,
+    };
+    let variant = match (field.presence, decode) {
+        // `Value` takes `null` itself; every other type of a field that every example has reads
+        // `null` as its default.
+        (Presence::Always, Decode::Plain) if field.ty == TypeRef::Value => scalar.to_owned(),
+        (Presence::Always, Decode::OrDefault | Decode::StringOrDefault) if field.ty != TypeRef::Value => scalar.to_owned(),
+        (Presence::Optional | Presence::Nullable, Decode::Plain) => format!("Option{scalar}"),
+        _ => return None,
+    };
+    Some(proc_macro2::Ident::new(&variant, proc_macro2::Span::call_site()))
 }
 
 /// `impl Deserialize` for an untagged enum: the value's JSON text is captured whole
