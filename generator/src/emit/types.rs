@@ -190,12 +190,13 @@ fn serialize_impl(name: &proc_macro2::Ident, def: &TypeDef, cfg: &TokenStream) -
 /// How a response field is decoded.
 #[derive(Clone, Copy)]
 enum Decode {
+    /// Through the runtime's `Slot` with this variant name: a `String`, `i64`, `u64`, `f64`, `bool`
+    /// or `serde_json::Value` (`null` as the default, or `None` in an `Option`).
+    Slot(&'static str),
     /// As its type (`Option`s and `serde_json::Value` take `null` themselves).
     Plain,
     /// `null` as the type's default.
     OrDefault,
-    /// `null` as the empty string: [`Decode::OrDefault`] for a `String`, in one step.
-    StringOrDefault,
     /// Any value, `null` included, as `Some`.
     Present,
 }
@@ -212,13 +213,13 @@ fn deserialize_impl(name: &proc_macro2::Ident, fields: &[(&Field, Decode)], cfg:
     let arms = fields.iter().map(|(field, decode)| {
         let wire = &field.wire_name;
         let member = ident(&field.name);
-        if let Some(variant) = slot(field, *decode) {
-            return quote!(#wire => crate::runtime::Slot::#variant(&mut self.#member),);
-        }
         let helper = match decode {
+            Decode::Slot(variant) => {
+                let variant = proc_macro2::Ident::new(variant, proc_macro2::Span::call_site());
+                return quote!(#wire => crate::runtime::Slot::#variant(&mut self.#member),);
+            }
             Decode::Plain => quote!(set),
             Decode::OrDefault => quote!(set_or_default),
-            Decode::StringOrDefault => quote!(set_string_or_default),
             Decode::Present => quote!(set_present),
         };
         quote!(#wire => return crate::runtime::#helper(map, &mut self.#member),)
@@ -255,27 +256,30 @@ fn deserialize_impl(name: &proc_macro2::Ident, fields: &[(&Field, Decode)], cfg:
     }
 }
 
-/// The variant of the runtime's `Slot` that decodes `field` as `decode` does, if the field's type
-/// has one: a `String`, `i64`, `u64`, `f64`, `bool` or `serde_json::Value`, plain or in an `Option`.
-fn slot(field: &Field, decode: Decode) -> Option<proc_macro2::Ident> {
-    let scalar = match field.ty {
-        TypeRef::String => "String",
-        TypeRef::I64 => "I64",
-        TypeRef::U64 => "U64",
-        TypeRef::F64 => "F64",
-        TypeRef::Bool => "Bool",
-        TypeRef::Value => "Value",
-        _ => return None,
+/// The variant of the runtime's `Slot` for a response field of type `ty`, if it has one: a field that
+/// every example has (`null` reads as the default, except for a `Value`, which takes `null` itself),
+/// or an `Option` of one (`null` is `None`). A field kept apart from `null` has none.
+fn slot(presence: Presence, ty: &TypeRef) -> Option<&'static str> {
+    let optional = match presence {
+        Presence::Always => false,
+        Presence::Optional | Presence::Nullable => true,
+        Presence::OptionalNullable => return None,
     };
-    let variant = match (field.presence, decode) {
-        // `Value` takes `null` itself; every other type of a field that every example has reads
-        // `null` as its default.
-        (Presence::Always, Decode::Plain) if field.ty == TypeRef::Value => scalar.to_owned(),
-        (Presence::Always, Decode::OrDefault | Decode::StringOrDefault) if field.ty != TypeRef::Value => scalar.to_owned(),
-        (Presence::Optional | Presence::Nullable, Decode::Plain) => format!("Option{scalar}"),
+    Some(match (ty, optional) {
+        (TypeRef::String, false) => "String",
+        (TypeRef::I64, false) => "I64",
+        (TypeRef::U64, false) => "U64",
+        (TypeRef::F64, false) => "F64",
+        (TypeRef::Bool, false) => "Bool",
+        (TypeRef::Value, false) => "Value",
+        (TypeRef::String, true) => "OptionString",
+        (TypeRef::I64, true) => "OptionI64",
+        (TypeRef::U64, true) => "OptionU64",
+        (TypeRef::F64, true) => "OptionF64",
+        (TypeRef::Bool, true) => "OptionBool",
+        (TypeRef::Value, true) => "OptionValue",
         _ => return None,
-    };
-    Some(proc_macro2::Ident::new(&variant, proc_macro2::Span::call_site()))
+    })
 }
 
 /// `impl Deserialize` for an untagged enum: the value's JSON text is captured whole
@@ -422,13 +426,12 @@ fn field_tokens(api: &Api, role: Role, field: &Field, example: Option<&str>) -> 
     let rename = (field.name != field.wire_name).then(|| quote!(rename = #wire,));
     let ty = type_tokens(api, &field.ty);
     let present = quote!(default, deserialize_with = "crate::runtime::present");
-    let decode = match (role, field.presence, &field.ty) {
+    let decode = match (role, slot(field.presence, &field.ty), field.presence) {
         (Role::Request, ..) => Decode::Plain,
-        (_, Presence::OptionalNullable, _) => Decode::Present,
-        (_, Presence::Always, TypeRef::Value) => Decode::Plain,
-        (_, Presence::Always, TypeRef::String) => Decode::StringOrDefault,
-        (_, Presence::Always, _) => Decode::OrDefault,
-        _ => Decode::Plain,
+        (_, Some(variant), _) => Decode::Slot(variant),
+        (_, None, Presence::OptionalNullable) => Decode::Present,
+        (_, None, Presence::Always) => Decode::OrDefault,
+        (_, None, _) => Decode::Plain,
     };
     let (attrs, ty) = match (field.presence, &field.ty) {
         // `null` must stay apart from a missing field: `Some(None)` is `null`.
@@ -465,4 +468,38 @@ fn field_tokens(api: &Api, role: Role, field: &Field, example: Option<&str>) -> 
         },
         decode,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slot;
+    use crate::ir::{Presence, TypeRef};
+
+    /// Every `Slot` the emitter names is a variant of the runtime's enum that holds the field's own
+    /// type (`T` for a field every example has, `Option<T>` for one that some lack or send as
+    /// `null`); a field kept apart from `null`, and a field of any other type, has none.
+    #[test]
+    fn slots_hold_the_fields_type() {
+        let runtime = super::super::RUNTIME_FILES.iter().find(|(path, _)| *path == "src/runtime.rs").map(|(_, text)| *text).expect("runtime");
+        let scalars = [
+            (TypeRef::String, "::std::string::String"),
+            (TypeRef::I64, "i64"),
+            (TypeRef::U64, "u64"),
+            (TypeRef::F64, "f64"),
+            (TypeRef::Bool, "bool"),
+            (TypeRef::Value, "::serde_json::Value"),
+        ];
+        for (ty, rust) in &scalars {
+            let always = slot(Presence::Always, ty).expect("a slot");
+            assert!(runtime.contains(&format!("    {always}(&'a mut {rust}),")), "{always}");
+            for presence in [Presence::Optional, Presence::Nullable] {
+                let optional = slot(presence, ty).expect("a slot");
+                assert!(runtime.contains(&format!("    {optional}(&'a mut ::std::option::Option<{rust}>),")), "{optional}");
+            }
+            assert_eq!(slot(Presence::OptionalNullable, ty), None);
+        }
+        for ty in [TypeRef::Vec(Box::new(TypeRef::I64)), TypeRef::Named(0), TypeRef::BigInt, TypeRef::DateTime] {
+            assert_eq!(slot(Presence::Always, &ty), None);
+        }
+    }
 }
