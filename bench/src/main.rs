@@ -35,6 +35,8 @@ struct Settings {
     corpus_all: bool,
     compile: bool,
     only_compile: bool,
+    only_inference: bool,
+    progenitor: bool,
     corpus: Option<PathBuf>,
     synth: PathBuf,
 }
@@ -49,8 +51,13 @@ fn main() -> ExitCode {
             return decode_child(what, file.parse().unwrap_or(0));
         }
     }
+    if let [flag, what, file, runs] = args.as_slice() {
+        if flag == "--infer-child" {
+            return infer_child(what, Path::new(file), runs.parse().unwrap_or(0));
+        }
+    }
     let root = workspace_root();
-    let mut settings = Settings { quick: false, large: false, corpus_all: false, compile: false, only_compile: false, corpus: None, synth: root.join("target/synth") };
+    let mut settings = Settings { quick: false, large: false, corpus_all: false, compile: false, only_compile: false, only_inference: false, progenitor: false, corpus: None, synth: root.join("target/synth") };
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
@@ -62,10 +69,12 @@ fn main() -> ExitCode {
                 settings.compile = true;
                 settings.only_compile = true;
             }
+            "--only-inference" => settings.only_inference = true,
+            "--progenitor" => settings.progenitor = true,
             "--corpus" => settings.corpus = rest.next().map(PathBuf::from),
             "--synth" => settings.synth = rest.next().map_or(settings.synth, PathBuf::from),
             other => {
-                eprintln!("unknown argument {other:?}\nusage: pcg-bench [--quick] [--large] [--corpus-all] [--compile | --only-compile] [--corpus DIR] [--synth DIR]");
+                eprintln!("unknown argument {other:?}\nusage: pcg-bench [--quick] [--large] [--corpus-all] [--compile | --only-compile | --only-inference | --progenitor] [--corpus DIR] [--synth DIR]");
                 return ExitCode::from(2);
             }
         }
@@ -103,6 +112,14 @@ fn run(settings: &Settings, root: &Path) -> Result<(), BoxError> {
     let inputs = synthetic_inputs(settings)?;
     if settings.only_compile {
         return compile_cost(settings, root, &inputs, &[]);
+    }
+    if settings.progenitor {
+        let requests_500 = inputs.iter().find(|(input, _)| matches!(input.kind, InputKind::Requests(500)));
+        return requests_500.map_or(Ok(()), |(_, path)| progenitor(settings, root, path));
+    }
+    let users = inputs.iter().find(|(input, _)| matches!(input.kind, InputKind::UsersArray(_))).map(|(_, path)| path);
+    if settings.only_inference {
+        return users.map_or(Ok(()), |users| typegen(settings, users));
     }
     println!("# postman-codegen benchmarks\n");
     println!(
@@ -153,7 +170,7 @@ fn run(settings: &Settings, root: &Path) -> Result<(), BoxError> {
         println!("\n(no corpus found: pass --corpus DIR or set POSTMAN_CORPUS)");
     }
     scaling(&rows);
-    if let Some((_, users)) = inputs.iter().find(|(input, _)| matches!(input.kind, InputKind::UsersArray(_))) {
+    if let Some(users) = users {
         typegen(settings, users)?;
     }
     decoding(settings);
@@ -178,7 +195,7 @@ fn decoding(settings: &Settings) {
         t[t.len() / 2]
     });
     println!("\n## Decoding 1000 Zoom users ({:.2} MB): generated `User` vs a hand-written serde struct\n", mb(body.len()));
-    let instructions = DECODERS.map(decode_instructions);
+    let instructions = DECODERS.map(|decoder| instructions(&["--decode-child".as_ref(), decoder.as_ref()], 5));
     println!("| decoder | generated ms | hand-written ms | generated ÷ hand-written | generated instructions | hand-written instructions | generated ÷ hand-written |");
     println!("|---|--:|--:|--:|--:|--:|--:|");
     let rows = [("serde_json::from_slice", generated, handwritten, instructions[0], instructions[1]), ("the client's path (serde_path_to_error)", generated_path, handwritten_path, instructions[2], instructions[3])];
@@ -195,22 +212,27 @@ fn decoding(settings: &Settings) {
 /// The four decoders of [`decoding`], as `--decode-child` names them.
 const DECODERS: [&str; 4] = ["generated", "handwritten", "generated-path", "handwritten-path"];
 
-/// The instructions one decode of the 1000 users takes with `decoder`, counted by cachegrind (the
-/// difference between 6 decodes and 1, over 5, so the setup cancels out); `None` without valgrind.
-fn decode_instructions(decoder: &str) -> Option<u64> {
-    let count = |decodes: u32| -> Option<u64> {
+/// The instructions one run of a child's work takes, counted by cachegrind (the difference
+/// between `1 + more` runs and 1, over `more`, so the setup cancels out); `None` without valgrind.
+/// `args` are the child's arguments before the number of runs (`--decode-child generated`).
+fn instructions(args: &[&std::ffi::OsStr], more: u32) -> Option<u64> {
+    let count = |runs: u32| -> Option<u64> {
         let output = Command::new("valgrind")
             .args(["--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"])
             .arg(std::env::current_exe().ok()?)
-            .args(["--decode-child", decoder, &decodes.to_string()])
+            .args(args)
+            .arg(runs.to_string())
             .output()
             .ok()?;
+        if !output.status.success() {
+            return None;
+        }
         let stderr = String::from_utf8_lossy(&output.stderr);
         let line = stderr.lines().find(|l| l.contains("I refs:") || l.contains("I   refs:"))?;
         line.rsplit(':').next()?.trim().replace(',', "").parse().ok()
     };
-    let (one, six) = (count(1)?, count(6)?);
-    Some(six.saturating_sub(one) / 5)
+    let (one, many) = (count(1)?, count(1 + more)?);
+    Some(many.saturating_sub(one) / u64::from(more.max(1)))
 }
 
 /// Decodes `body` with `decoder` (one of [`DECODERS`]): the value, boxed so that a timing can drop
@@ -229,7 +251,7 @@ fn decode(decoder: &str, body: &[u8]) -> Option<Box<dyn std::any::Any>> {
     }
 }
 
-/// The child process of [`decode_instructions`]: decodes the 1000 users `decodes` times with
+/// The child process of [`decoding`]'s instruction counts: decodes the 1000 users `decodes` times with
 /// `decoder`.
 fn decode_child(decoder: &str, decodes: u32) -> ExitCode {
     let body = pcg_bench::zoom_users(1000).into_bytes();
@@ -520,40 +542,95 @@ fn typegen(settings: &Settings, users: &Path) -> Result<(), BoxError> {
     let collection_bytes = postman_synth::single_body_collection("Users", &text);
     let collection_path = settings.synth.join("users-5m-in-a-collection.postman_collection.json");
     std::fs::write(&collection_path, &collection_bytes)?;
-    let serde = median(settings, || (), |()| serde_json::from_str::<serde_json::Value>(&text).ok());
-    let theirs = median(settings, || (), |()| json_typegen_shared::codegen("User", &text, json_typegen_shared::Options::default()).ok());
     let collection = parse::parse_collection(&collection_path, &collection_bytes, &mut Diagnostics::default())?;
     let resolved = resolve::resolve(&collection, &mut Diagnostics::default());
-    // Ours: parse the body (in `lower`) and infer its types.
-    let ours_infer = median(settings, Diagnostics::default, |mut d| {
-        let mut api = lower::lower(&resolved, &mut d);
-        infer::infer(&mut api);
-        api
+    // The three are timed in alternating rounds, so drifting machine load hits them alike.
+    let mut times = [Vec::new(), Vec::new(), Vec::new()];
+    for _ in 0..times_rounds(settings) {
+        times[0].push(median(settings, || (), |()| serde_json::from_str::<serde_json::Value>(&text).ok()));
+        times[1].push(median(settings, || (), |()| infer_users("typegen", &text, &resolved)));
+        times[2].push(median(settings, || (), |()| infer_users("ours", &text, &resolved)));
+    }
+    let [serde, theirs, ours_infer] = times.map(|mut t| {
+        t.sort_unstable();
+        (t[t.len() / 2], t[0])
     });
     let options = Options::new("bench-client");
     let ours_all = median(settings, || (), |()| postman_codegen::generate(&collection_path, &collection_bytes, &options).ok());
     let peak_theirs = child_peak("typegen", users);
     let peak_ours = child_peak("pipeline", &collection_path);
     let peak_serde = child_peak("serde", users);
+    let instructions = ["serde", "typegen", "ours"].map(|what| instructions(&["--infer-child".as_ref(), what.as_ref(), users.as_os_str()], 2));
     let _ = std::fs::remove_file(&collection_path);
     println!("\n## Type inference on a {:.1} MB JSON array of users\n", mb(text.len()));
-    println!("| what | ms | ×serde | json_typegen ÷ this | peak MB |");
-    println!("|---|--:|--:|--:|--:|");
-    let line = |what: &str, d: Duration, peak_kb: Option<u64>| {
+    println!("| what | ms (median) | ms (best) | ×serde | json_typegen ÷ this (median / best) | instructions | json_typegen ÷ this (instructions) | peak MB |");
+    println!("|---|--:|--:|--:|--:|--:|--:|--:|");
+    let line = |what: &str, (median, best): (Duration, Duration), count: Option<u64>, peak_kb: Option<u64>| {
+        let counts = match (count, instructions[1]) {
+            (Some(count), Some(theirs)) => format!("{count} | {}", ratio(theirs as f64, count as f64)),
+            _ => "n/a | n/a".to_owned(),
+        };
         println!(
-            "| {what} | {} | {} | {} | {} |",
-            ms(d),
-            ratio(d.as_secs_f64(), serde.as_secs_f64()),
-            ratio(theirs.as_secs_f64(), d.as_secs_f64()),
+            "| {what} | {} | {} | {} | {} / {} | {counts} | {} |",
+            ms(median),
+            ms(best),
+            ratio(median.as_secs_f64(), serde.0.as_secs_f64()),
+            ratio(theirs.0.as_secs_f64(), median.as_secs_f64()),
+            ratio(theirs.1.as_secs_f64(), best.as_secs_f64()),
             peak(peak_kb)
         );
     };
-    line("serde_json parse (floor)", serde, peak_serde);
-    line("json_typegen_shared::codegen (in-process)", theirs, peak_theirs);
-    line("postman-codegen: parse body + infer", ours_infer, None);
-    line("postman-codegen: whole crate from the collection", ours_all, peak_ours);
-    println!("\n(The issue measured json_typegen's CLI on stdin at 130 ms on this class of machine.)");
+    line("serde_json parse (floor)", serde, instructions[0], peak_serde);
+    line("json_typegen_shared::codegen (in-process)", theirs, instructions[1], peak_theirs);
+    line("postman-codegen: parse body + infer", ours_infer, instructions[2], None);
+    line("postman-codegen: whole crate from the collection", (ours_all, ours_all), None, peak_ours);
+    println!(
+        "\n(Times: {} alternating round(s) of the first three; instructions: one run, counted by `valgrind --tool=cachegrind`, which do not depend on the machine's load. The issue measured json_typegen's CLI on stdin at 130 ms on this class of machine.)",
+        times_rounds(settings)
+    );
     Ok(())
+}
+
+/// How many alternating rounds [`typegen`] times.
+fn times_rounds(settings: &Settings) -> usize {
+    if settings.quick {
+        1
+    } else {
+        7
+    }
+}
+
+/// One inference of the users array `text`: `json_typegen`'s, or ours from the collection that holds
+/// it as an example body (`lower`, which reads the body, then `infer`); `serde` parses it.
+fn infer_users(what: &str, text: &str, resolved: &resolve::Resolved<'_>) -> Option<Box<dyn std::any::Any>> {
+    match what {
+        "serde" => serde_json::from_str::<serde_json::Value>(text).ok().map(|v| Box::new(v) as Box<dyn std::any::Any>),
+        "typegen" => json_typegen_shared::codegen("User", text, json_typegen_shared::Options::default()).ok().map(|v| Box::new(v) as Box<dyn std::any::Any>),
+        "ours" => {
+            let mut api = lower::lower(resolved, &mut Diagnostics::default());
+            infer::infer(&mut api);
+            Some(Box::new(api))
+        }
+        _ => None,
+    }
+}
+
+/// The child process of [`typegen`]'s instruction counts: `runs` inferences of the users array in
+/// `file` with `what` (see [`infer_users`]).
+fn infer_child(what: &str, file: &Path, runs: u32) -> ExitCode {
+    let Ok(text) = std::fs::read_to_string(file) else { return ExitCode::FAILURE };
+    let collection_bytes = postman_synth::single_body_collection("Users", &text);
+    let Ok(collection) = parse::parse_collection(file, &collection_bytes, &mut Diagnostics::default()) else { return ExitCode::FAILURE };
+    let resolved = resolve::resolve(&collection, &mut Diagnostics::default());
+    let mut ok = true;
+    for _ in 0..runs {
+        ok &= black_box(infer_users(what, black_box(&text), &resolved)).is_some();
+    }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }
 
 /// `cargo check` and `cargo build` of generated crates.
@@ -590,21 +667,15 @@ fn compile_cost(settings: &Settings, root: &Path, inputs: &[(Input, PathBuf)], r
     println!("| crate | features | lines | structs | cargo check s | check peak MB | cargo build s | build peak MB | build s ÷ progenitor 80 s | peak ÷ progenitor 3.65 GB |");
     println!("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|");
     for collection in targets {
-        let name = file_name(&collection).trim_end_matches(".postman_collection.json").to_owned();
-        let crate_name = format!("{}-client", name.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect::<String>());
-        let crate_name = if crate_name.starts_with(|c: char| c.is_ascii_alphabetic()) { crate_name } else { format!("c-{crate_name}") };
-        let generated = match postman_codegen::generate_file(&collection, &Options::new(crate_name.clone())) {
-            Ok(generated) => generated,
+        let (crate_name, dir, generated) = match bench_crate(root, &work, &collection) {
+            Ok(written) => written,
             Err(error) => {
+                let name = file_name(&collection).trim_end_matches(".postman_collection.json").to_owned();
                 println!("| {name} | — | generation failed: {} | | | | | | | |", error.to_string().lines().next().unwrap_or_default());
                 continue;
             }
         };
-        let dir = work.join(&crate_name);
-        write_crate(&dir, &generated.files, Mode::Write)?;
-        std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))?;
         let manifest = std::fs::read_to_string(dir.join("Cargo.toml"))?;
-        std::fs::write(dir.join("Cargo.toml"), format!("{manifest}\n[workspace]\n"))?;
         let lines: usize = generated.files.iter().filter(|(p, _)| p.starts_with("src/")).map(|(_, t)| t.lines().count()).sum();
         let structs: usize = generated.files.iter().filter(|(p, _)| p.starts_with("src/")).map(|(_, t)| t.matches("pub struct ").count()).sum();
         let first_feature = manifest
@@ -641,8 +712,123 @@ fn compile_cost(settings: &Settings, root: &Path, inputs: &[(Input, PathBuf)], r
     Ok(())
 }
 
+/// Generates our crate for `collection` into `work/<crate name>`, with the workspace's lock file
+/// and a `[workspace]` table of its own: the crate name, its directory and what was generated.
+fn bench_crate(root: &Path, work: &Path, collection: &Path) -> Result<(String, PathBuf, postman_codegen::Generated), BoxError> {
+    let name = file_name(collection).trim_end_matches(".postman_collection.json").to_owned();
+    let crate_name = format!("{}-client", name.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect::<String>());
+    let crate_name = if crate_name.starts_with(|c: char| c.is_ascii_alphabetic()) { crate_name } else { format!("c-{crate_name}") };
+    let generated = postman_codegen::generate_file(collection, &Options::new(crate_name.clone()))?;
+    let dir = work.join(&crate_name);
+    write_crate(&dir, &generated.files, Mode::Write)?;
+    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))?;
+    own_workspace(&dir)?;
+    Ok((crate_name, dir, generated))
+}
+
+/// Appends a `[workspace]` table to the crate's manifest (once), so cargo does not take the crate,
+/// which sits under this workspace's `target/`, for a member of it.
+fn own_workspace(dir: &Path) -> Result<(), BoxError> {
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml"))?;
+    if !manifest.lines().any(|l| l.trim() == "[workspace]") {
+        std::fs::write(dir.join("Cargo.toml"), format!("{manifest}\n[workspace]\n"))?;
+    }
+    Ok(())
+}
+
+/// `--progenitor`: the 500-request collection through `postman2openapi` and `cargo-progenitor`
+/// on this machine, generated and built next to ours, in alternating runs so that the machine's
+/// load hits both alike. The tools are found in `$PROGENITOR_BIN` or on `PATH`; without them this
+/// prints how to install them.
+fn progenitor(settings: &Settings, root: &Path, collection: &Path) -> Result<(), BoxError> {
+    println!("\n## Against progenitor, run on this machine (500-request collection)\n");
+    let (Some(p2o), Some(pg)) = (find_tool("postman2openapi"), find_tool("cargo-progenitor")) else {
+        println!("(`postman2openapi` or `cargo-progenitor` not found: `cargo install --root DIR postman2openapi-cli cargo-progenitor`, then set `PROGENITOR_BIN=DIR/bin`)");
+        return Ok(());
+    };
+    let work = root.join("target/bench-crates");
+    let theirs_dir = work.join("progenitor-500");
+    let openapi = work.join("progenitor-500.openapi.json");
+    std::fs::create_dir_all(&work)?;
+    let generate_theirs = || -> Result<Duration, BoxError> {
+        let started = Instant::now();
+        let output = Command::new(&p2o).args(["-f", "json"]).arg(collection).output()?;
+        if !output.status.success() {
+            return Err(format!("postman2openapi failed: {}", String::from_utf8_lossy(&output.stderr)).into());
+        }
+        std::fs::write(&openapi, &output.stdout)?;
+        let _ = std::fs::remove_dir_all(&theirs_dir);
+        let status = Command::new(&pg).arg("progenitor").arg("-i").arg(&openapi).arg("-o").arg(&theirs_dir).args(["-n", "progenitor-500", "-v", "0.1.0"]).output()?;
+        if !status.status.success() {
+            return Err(format!("cargo-progenitor failed: {}", String::from_utf8_lossy(&status.stderr)).into());
+        }
+        Ok(started.elapsed())
+    };
+    let generate_ours = || -> Result<(Duration, PathBuf), BoxError> {
+        let started = Instant::now();
+        let (_, dir, _) = bench_crate(root, &work, collection)?;
+        Ok((started.elapsed(), dir))
+    };
+    let runs = if settings.quick { 1 } else { 3 };
+    let (mut gen_theirs, mut gen_ours, mut ours_dir) = (Vec::new(), Vec::new(), PathBuf::new());
+    for _ in 0..runs {
+        gen_theirs.push(generate_theirs()?);
+        let (time, dir) = generate_ours()?;
+        gen_ours.push(time);
+        ours_dir = dir;
+    }
+    own_workspace(&theirs_dir)?;
+    let lines = |dir: &Path| -> usize {
+        let files = std::fs::read_dir(dir.join("src")).into_iter().flatten().filter_map(Result::ok);
+        files.filter_map(|e| std::fs::read_to_string(e.path()).ok()).map(|t| t.lines().count()).sum()
+    };
+    let (ours_target, theirs_target) = (work.join("target"), work.join("progenitor-target"));
+    let time_available = Path::new("/usr/bin/time").exists();
+    // Warm up: the dependencies of both, untimed.
+    for command in ["check", "build"] {
+        cargo_timed(&ours_dir, &ours_target, command, &[], false)?;
+        cargo_timed(&theirs_dir, &theirs_target, command, &[], false)?;
+    }
+    let mut rows: Vec<(String, Vec<CargoRun>, Vec<CargoRun>)> = Vec::new();
+    for command in ["check", "build"] {
+        let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+        for _ in 0..if settings.quick { 1 } else { 2 } {
+            theirs.push(cargo_timed(&theirs_dir, &theirs_target, command, &[], time_available)?);
+            ours.push(cargo_timed(&ours_dir, &ours_target, command, &[], time_available)?);
+        }
+        rows.push((format!("`cargo {command}` s"), theirs, ours));
+    }
+    let seconds = |times: &[Duration]| times.iter().map(|t| format!("{:.2}", t.as_secs_f64())).collect::<Vec<_>>().join(", ");
+    println!("| | progenitor ({} lines) | ours ({} lines) | progenitor ÷ ours, each run |", lines(&theirs_dir), lines(&ours_dir));
+    println!("|---|--:|--:|--:|");
+    let ratios = |a: &[f64], b: &[f64]| a.iter().zip(b).map(|(a, b)| ratio(*a, *b)).collect::<Vec<_>>().join(", ");
+    let secs = |d: &[Duration]| d.iter().map(Duration::as_secs_f64).collect::<Vec<_>>();
+    println!("| generate s (postman2openapi + progenitor, or ours) | {} | {} | {} |", seconds(&gen_theirs), seconds(&gen_ours), ratios(&secs(&gen_theirs), &secs(&gen_ours)));
+    for (what, theirs, ours) in &rows {
+        let list = |runs: &[CargoRun]| runs.iter().map(|(s, _)| format!("{s:.1}")).collect::<Vec<_>>().join(", ");
+        let t: Vec<f64> = theirs.iter().map(|r| r.0).collect();
+        let o: Vec<f64> = ours.iter().map(|r| r.0).collect();
+        println!("| {what} | {} | {} | {} |", list(theirs), list(ours), ratios(&t, &o));
+        let kb = |runs: &[CargoRun]| runs.iter().filter_map(|r| r.1).max();
+        if let (Some(t), Some(o)) = (kb(theirs), kb(ours)) {
+            println!("| {} peak MB | {} | {} | {} |", what.trim_end_matches(" s"), peak(Some(t)), peak(Some(o)), ratio(t as f64, o as f64));
+        }
+    }
+    println!("\n(Our generation runs in this process; theirs is the two programs. Builds are of the crate alone, its dependencies built, `CARGO_INCREMENTAL=0`, progenitor's first in each pair.)");
+    Ok(())
+}
+
+/// An executable named `name` in `$PROGENITOR_BIN` or on `PATH`.
+fn find_tool(name: &str) -> Option<PathBuf> {
+    let lists = ["PROGENITOR_BIN", "PATH"].into_iter().filter_map(std::env::var_os);
+    lists.flat_map(|list| std::env::split_paths(&list).collect::<Vec<_>>()).map(|dir| dir.join(name)).find(|path| path.is_file())
+}
+
+/// One timed `cargo` run: seconds, and peak memory in kB when measured.
+type CargoRun = (f64, Option<u64>);
+
 /// Runs `cargo <command>` on the crate after touching its sources; returns seconds and peak kB.
-fn cargo_timed(dir: &Path, target: &Path, command: &str, extra: &[String], measure: bool) -> Result<(f64, Option<u64>), BoxError> {
+fn cargo_timed(dir: &Path, target: &Path, command: &str, extra: &[String], measure: bool) -> Result<CargoRun, BoxError> {
     let lib = dir.join("src/lib.rs");
     let text = std::fs::read(&lib)?;
     std::fs::write(&lib, text)?;

@@ -5,6 +5,8 @@
 
 use serde_json::Value;
 
+use crate::infer::shape::Shape;
+
 /// A whole API, ready to emit.
 #[derive(Debug, Clone)]
 pub struct Api {
@@ -295,6 +297,9 @@ pub struct Example {
     pub json: bool,
     /// The strict JSON text the body was read as, when it needed cleaning.
     pub clean_json: Option<String>,
+    /// The shape of the JSON body, read while `lower` checked it (one pass over the text); inference
+    /// takes it ([`Example::take_shape`]).
+    pub shape: Option<Shape>,
     /// The saved response headers, in order (`Content-Type` included), names and values as written.
     pub headers: Vec<(String, String)>,
     /// The request this example answers (`originalRequest`), when the collection saved one.
@@ -305,6 +310,20 @@ impl Example {
     /// The strict JSON text of the body, when it is JSON.
     pub fn json_text(&self) -> Option<&str> {
         self.json.then(|| self.clean_json.as_deref().unwrap_or(&self.body))
+    }
+
+    /// The shape of the JSON body, when it is JSON: the one read by `lower`, taken out of the
+    /// example, or else (taken before, or an example built without it) read from
+    /// [`Example::json_text`].
+    pub fn take_shape(&mut self) -> Option<Shape> {
+        if !self.json {
+            return None;
+        }
+        if let Some(shape) = self.shape.take() {
+            return Some(shape);
+        }
+        let text = self.json_text()?;
+        Some(Shape::from_json_text(text).unwrap_or_else(|_| Shape::unknown()))
     }
 }
 

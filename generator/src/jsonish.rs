@@ -8,6 +8,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::infer::shape::Shape;
+
 /// Strict JSON text for `text`, or `None` when the text is not even almost-JSON. Returns the text
 /// unchanged (borrowed) when it is already strict JSON.
 pub fn clean(text: &str, variables: &BTreeMap<String, String>) -> Option<String> {
@@ -109,18 +111,26 @@ pub fn parse(text: &str, variables: &BTreeMap<String, String>) -> Result<(serde_
     read(text, variables)
 }
 
-/// [`parse`] without building the value: whether `text` is almost-JSON, with the same error when
-/// it is not. Returns, when cleaning was needed, the strict text it reads as.
-pub fn check(text: &str, variables: &BTreeMap<String, String>) -> Result<Option<String>, serde_json::Error> {
-    read::<Strict>(text, variables).map(|(Strict, clean)| clean)
+/// [`parse`] without building the value: the [`Shape`] of almost-JSON `text` (what
+/// [`Shape::from_json_text`] reads from the strict text), with the same error as [`parse`] when it
+/// is not almost-JSON. Returns, when cleaning was needed, the strict text it was read from. One
+/// pass over the text both checks it and reads its shape.
+pub fn shape(text: &str, variables: &BTreeMap<String, String>) -> Result<(Shape, Option<String>), serde_json::Error> {
+    read_with(text, variables, Shape::from_json_text)
 }
 
 /// Reads almost-JSON as `T`: strict first, then cleaned (the error is the strict text's).
 fn read<T: serde::de::DeserializeOwned>(text: &str, variables: &BTreeMap<String, String>) -> Result<(T, Option<String>), serde_json::Error> {
-    match serde_json::from_str(text) {
+    read_with(text, variables, |strict| serde_json::from_str(strict))
+}
+
+/// Reads almost-JSON with `read_strict`: `text` first, then its cleaned text (the error is the
+/// strict text's).
+fn read_with<T>(text: &str, variables: &BTreeMap<String, String>, read_strict: impl Fn(&str) -> Result<T, serde_json::Error>) -> Result<(T, Option<String>), serde_json::Error> {
+    match read_strict(text) {
         Ok(value) => Ok((value, None)),
         Err(error) => match clean(text, variables) {
-            Some(cleaned) => match serde_json::from_str(&cleaned) {
+            Some(cleaned) => match read_strict(&cleaned) {
                 Ok(value) => Ok((value, Some(cleaned))),
                 Err(_) => Err(error),
             },
@@ -131,8 +141,9 @@ fn read<T: serde::de::DeserializeOwned>(text: &str, variables: &BTreeMap<String,
 
 /// A JSON value read as strictly as `serde_json::Value` reads it — strings decoded (lone
 /// surrogates fail), numbers in range, the nesting limit — but not kept. (`serde::de::IgnoredAny`
-/// skips values without these checks, so it accepts texts that `Value` rejects.)
-struct Strict;
+/// skips values without these checks, so it accepts texts that `Value` rejects.) [`Shape`]'s reader
+/// skips the values it does not type (beyond [`crate::infer::shape::MAX_DEPTH`]) with it.
+pub(crate) struct Strict;
 
 impl<'de> serde::Deserialize<'de> for Strict {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -212,9 +223,12 @@ mod tests {
     }
 
     #[test]
-    fn check_accepts_and_rejects_as_parse_does() {
+    fn shape_accepts_and_rejects_as_parse_does() {
         let vars: BTreeMap<String, String> = [("n".to_owned(), "42".to_owned())].into();
         let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        // Beyond the shape's depth limit the reader skips values without typing them: they are
+        // still checked as strictly as `Value` reads them.
+        let untyped = |inner: &str| format!("{{\"a\": {}{inner}{}}}", "[".repeat(40), "]".repeat(40));
         let texts = [
             "{\"a\":1}".to_owned(),
             "{\n // note\n \"a\": {{n}}, \"b\": [1, 2,],\n}".to_owned(),
@@ -234,14 +248,24 @@ mod tests {
             "-".to_owned(),
             "[01]".to_owned(),
             "\"\u{1}\"".to_owned(),
+            untyped("1"),
+            untyped("1e400"),
+            untyped("\"\\ud800\""),
+            untyped("{\"\\udc00\": 1}"),
+            untyped(&deep(100)),
+            untyped("{{n}}, "),
         ];
         for text in &texts {
-            let checked = check(text, &vars);
+            let read = shape(text, &vars);
             let parsed = parse(text, &vars);
-            assert_eq!(checked.as_ref().map_err(ToString::to_string), parsed.as_ref().map(|(_, clean)| clean).map_err(ToString::to_string), "{text}");
+            assert_eq!(read.as_ref().map(|(_, clean)| clean).map_err(ToString::to_string), parsed.as_ref().map(|(_, clean)| clean).map_err(ToString::to_string), "{text}");
+            if let (Ok((shape, clean)), Ok((value, _))) = (&read, &parsed) {
+                assert_eq!(*shape, Shape::of_text(value, clean.as_deref().unwrap_or(text)), "{text}");
+            }
         }
-        for text in ["[1e400]", "[\"\\ud800\"]", &deep(300)] {
-            assert!(serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok() && check(text, &vars).is_err(), "{text}");
+        for text in ["[1e400]", "[\"\\ud800\"]", &deep(300), &untyped("1e400"), &untyped("\"\\ud800\""), &untyped(&deep(100))] {
+            assert!(serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok() && shape(text, &vars).is_err(), "{text}");
         }
+        assert!(shape(&untyped("1"), &vars).is_ok() && shape(&untyped("{{n}}, "), &vars).is_ok_and(|(_, clean)| clean.is_some()));
     }
 }

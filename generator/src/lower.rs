@@ -403,19 +403,19 @@ fn lower_responses(request: &ResolvedRequest<'_>, variables: &BTreeMap<String, S
         let looks_json = content_type.as_deref().is_some_and(|c| c.contains("json"))
             || example.preview_language.as_deref() == Some("json")
             || body.trim_start().starts_with(['{', '[']);
-        let (json, clean_json) = if looks_json && !body.trim().is_empty() {
-            match crate::jsonish::check(&body, variables) {
-                Ok(clean) => (true, clean),
+        let (shape, clean_json) = if looks_json && !body.trim().is_empty() {
+            match crate::jsonish::shape(&body, variables) {
+                Ok((shape, clean)) => (Some(shape), clean),
                 Err(error) => {
                     diagnostics.warn(
                         &format!("{}.response[{index}].body", request.json_path),
                         &format!("the example body is not valid JSON ({error}); it is kept as text and not used for types"),
                     );
-                    (false, None)
+                    (None, None)
                 }
             }
         } else {
-            (false, None)
+            (None, None)
         };
         let key = (status.is_none(), status.unwrap_or(0));
         let entry = by_status.entry(key).or_insert_with(|| Response {
@@ -444,7 +444,7 @@ fn lower_responses(request: &ResolvedRequest<'_>, variables: &BTreeMap<String, S
             .filter_map(|h| Some((h.key.clone().filter(|k| !k.trim().is_empty())?, h.value.clone().unwrap_or_default())))
             .collect();
         let request = example.original_request.as_ref().map(example_request);
-        entry.examples.push(Example { name, content_type, body, json, clean_json, headers, request });
+        entry.examples.push(Example { name, content_type, body, json: shape.is_some(), clean_json, shape, headers, request });
     }
     by_status.into_values().collect()
 }

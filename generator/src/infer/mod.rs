@@ -43,10 +43,11 @@ pub fn infer_with(api: &mut Api, config: &Config, diagnostics: &mut Diagnostics)
         let per_status = json_statuses.len() > 1;
         let mut success = Shape::unknown();
         let mut has_success = false;
-        for response in &op.responses {
-            if !per_status && (is_success(response) || response.status.is_none() && op.responses.len() == 1) {
-                for text in response.examples.iter().filter_map(Example::json_text) {
-                    success.merge(example_shape(text));
+        let op_responses = op.responses.len();
+        for response in &mut op.responses {
+            if !per_status && (is_success(response) || response.status.is_none() && op_responses == 1) {
+                for shape in response.examples.iter_mut().filter_map(Example::take_shape) {
+                    success.merge(shape);
                     has_success = true;
                 }
             }
@@ -56,7 +57,6 @@ pub fn infer_with(api: &mut Api, config: &Config, diagnostics: &mut Diagnostics)
             nullable(&success, builder.convert(&success, &context, Hint::Root(success_names.clone())))
         });
         let first_status = json_statuses.first().copied();
-        let op_responses = op.responses.len();
         for response in &mut op.responses {
             if per_status && is_success(response) {
                 if let Some(shape) = merged_examples(response) {
@@ -139,21 +139,14 @@ pub fn infer_with(api: &mut Api, config: &Config, diagnostics: &mut Diagnostics)
 }
 
 /// The shape of a response's JSON examples merged, if it has any.
-fn merged_examples(response: &crate::ir::Response) -> Option<Shape> {
+fn merged_examples(response: &mut crate::ir::Response) -> Option<Shape> {
     let mut shape = Shape::unknown();
     let mut any = false;
-    for text in response.examples.iter().filter_map(Example::json_text) {
-        shape.merge(example_shape(text));
+    for example in response.examples.iter_mut().filter_map(Example::take_shape) {
+        shape.merge(example);
         any = true;
     }
     any.then_some(shape)
-}
-
-/// The shape of an example body's JSON text, read from the text (no `serde_json::Value` is built,
-/// and big integers keep their digits). `lower` checked that the text is JSON; were it not, the
-/// example would say nothing about the type.
-fn example_shape(text: &str) -> Shape {
-    Shape::from_json_text(text).unwrap_or_else(|_| Shape::unknown())
 }
 
 /// Names for the success body: `GET /users/:userId` → `User`, then `{Operation}Response`.

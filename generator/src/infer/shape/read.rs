@@ -5,7 +5,9 @@
 use std::collections::HashMap;
 
 use indexmap::IndexMap;
-use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+
+use crate::jsonish::Strict;
 
 use super::*;
 
@@ -137,7 +139,7 @@ impl<'de> Visitor<'de> for Absorb<'_, '_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         if self.untyped() {
-            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            while seq.next_element::<Strict>()?.is_some() {}
             self.mixed();
             return Ok(None);
         }
@@ -153,7 +155,7 @@ impl<'de> Visitor<'de> for Absorb<'_, '_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         if self.untyped() {
-            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            while map.next_entry::<Strict, Strict>()?.is_some() {}
             self.mixed();
             return Ok(None);
         }
