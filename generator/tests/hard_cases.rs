@@ -1,5 +1,6 @@
 //! The 19 hard cases of type inference (`shared/reference/type-inference.md` §3), one request each in
-//! `tests/collections/hard-cases.postman_collection.json`: a snapshot of the types they become, and
+//! `tests/collections/hard-cases.postman_collection.json` (then dates, and a field of every kind the
+//! runtime's `Slot` fills): a snapshot of the types they become, and
 //! the types the reference asks for. `tests/tests/hard_cases.rs` compiles the crate and round-trips
 //! every example.
 
@@ -111,5 +112,14 @@ fn hard_cases_get_the_ideal_types() {
         "pub expires_at: ::std::option::Option<crate::DateTime>,",
     ] {
         assert!(dates.contains(field), "{field} in {dates}");
+    }
+    // 21: a field of every kind, each filled through its own `Slot` (`tests/generated/hard_cases/slots.rs`
+    // decodes them).
+    let decode = item(&types, "crate::runtime::DecodeFields for N21EveryFieldKindResponse");
+    for (field, slot) in [("s", "String"), ("i", "I64"), ("u", "U64"), ("f", "F64"), ("b", "Bool"), ("v", "Value")] {
+        let arm = format!("\"{field}\" => crate::runtime::Slot::{slot}(&mut self.{field}),");
+        assert!(decode.contains(&arm), "{arm} in {decode}");
+        let optional = format!("\"o{field}\" => crate::runtime::Slot::Option{slot}(&mut self.o{field}),");
+        assert!(decode.contains(&optional), "{optional} in {decode}");
     }
 }

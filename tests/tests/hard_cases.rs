@@ -1,9 +1,10 @@
 //! The 19 hard cases of type inference (`tests/collections/hard-cases.postman_collection.json`),
-//! and the dates its settings type with chrono, become a crate that compiles cleanly (clippy,
-//! rustdoc) and whose round-trip tests pass: every saved example decodes into its inferred type and
+//! the dates its settings type with chrono, and a field of every kind the runtime's `Slot` fills,
+//! become a crate that compiles cleanly (clippy, rustdoc) and whose round-trip tests pass: every saved example decodes into its inferred type and
 //! encodes back to the same JSON (`generator/tests/hard_cases.rs` snapshots the types). The tests of
 //! `tests/generated/hard_cases/` are copied in: big integers keep their digits, dates their text,
-//! and with the `extra-traits` feature whole values compare with `==`. The library alone is linted
+//! every `Slot` decodes values, `null` and missing keys and fails at the field on a wrong kind, and
+//! with the `extra-traits` feature whole values compare with `==`. The library alone is linted
 //! without the feature too (its types then have no `PartialEq`).
 
 use e2e_tests::generated_crate::{cargo, copy_tests, workspace_root, write_standalone};
@@ -15,7 +16,7 @@ fn hard_cases_compile_and_round_trip() {
     let collection = root.join("tests/collections/hard-cases.postman_collection.json");
     let generated = generate_file(&collection, &Options::new("hard-cases-client")).expect("generates");
     let out = write_standalone("hard-cases", "hard-cases-client", &generated.files);
-    copy_tests(&out, "hard_cases", &["digits.rs", "dates.rs"]);
+    copy_tests(&out, "hard_cases", &["digits.rs", "dates.rs", "slots.rs"]);
     cargo(&out, &["clippy", "--all-targets", "--features", "extra-traits", "--quiet", "--", "-D", "warnings"], false);
     cargo(&out, &["test", "--features", "extra-traits", "--quiet"], false);
     cargo(&out, &["clippy", "--quiet", "--", "-D", "warnings"], false);
