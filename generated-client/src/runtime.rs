@@ -784,10 +784,10 @@ fn header_value(name: &str, value: &str) -> ::std::result::Result<::reqwest::hea
     })
 }
 
-/// A field value that decodes `null` as the type's default (the generated `Deserialize` impls of
-/// response structs read fields that every example has through it).
+/// A field value that decodes `null` as the type's default: [`set_or_default`] reads the fields
+/// that every example has through it. (Private to the runtime: nothing generated names it.)
 #[derive(Debug)]
-pub struct OrDefault<T>(pub T);
+pub(crate) struct OrDefault<T>(pub(crate) T);
 
 impl<'de, T: ::serde::Deserialize<'de> + ::std::default::Default> ::serde::Deserialize<'de> for OrDefault<T> {
     #[inline]
