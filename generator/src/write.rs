@@ -3,7 +3,9 @@
 //! Writing is atomic at the directory level: the new crate is written into a temporary sibling
 //! directory and swapped in with two renames, so a failed run leaves the previous output exactly as
 //! it was. A directory that this generator did not write (no marker file) is only replaced with
-//! `force`. `target/` and `.git/` at the top level are carried over; nothing else survives.
+//! `force`. `target/` and `.git/` at the top level are carried over; nothing else survives. Files
+//! that did not change are hard-linked from the previous output into the new one rather than
+//! written again, when the file system allows it.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -58,11 +60,17 @@ pub fn write_crate(dir: &Path, files: &[(String, String)], mode: Mode) -> Result
     if staging.exists() {
         fs::remove_dir_all(&staging).map_err(io(&staging, "cannot remove a stale staging directory"))?;
     }
+    // Where the previous output really is, for linking its unchanged files (see `link_unchanged`).
+    let previous = if exists { fs::canonicalize(dir).ok() } else { None };
     let result = (|| {
         for (path, contents) in files {
             let target = staging.join(path);
             if let Some(p) = target.parent() {
                 fs::create_dir_all(p).map_err(io(p, "cannot create directory"))?;
+            }
+            let unchanged = differing.binary_search(path).is_err();
+            if unchanged && previous.as_deref().is_some_and(|previous| link_unchanged(previous, path, contents, &target)) {
+                continue;
             }
             fs::write(&target, contents).map_err(io(&target, "cannot write"))?;
         }
@@ -106,6 +114,17 @@ pub fn write_crate(dir: &Path, files: &[(String, String)], mode: Mode) -> Result
         let _ = fs::remove_dir_all(&staging);
     }
     result
+}
+
+/// Hard-links the previous output's `path` (under `previous`, canonical) to `target` when it is a
+/// regular file of the output itself (no symbolic link on the way) holding exactly `contents`;
+/// whether it did. A regeneration that changes a few files then creates no new inode for the others
+/// (creating a thousand example files costs more than generating them on some file systems). When
+/// linking fails, the caller writes the file.
+fn link_unchanged(previous: &Path, path: &str, contents: &str, target: &Path) -> bool {
+    let old = previous.join(path);
+    let inside = fs::canonicalize(&old).is_ok_and(|real| real == old);
+    inside && fs::read(&old).is_ok_and(|bytes| bytes == contents.as_bytes()) && fs::hard_link(&old, target).is_ok()
 }
 
 fn is_empty_dir(dir: &Path) -> Result<bool> {
@@ -208,6 +227,43 @@ mod tests {
         assert!(!write_crate(&out, &files("b"), Mode::Write).expect("no change"));
         let leftovers: Vec<_> = fs::read_dir(tmp.path()).expect("ls").flatten().map(|e| e.file_name()).collect();
         assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+    }
+
+    /// A regeneration links the files that did not change (the same inode, nothing new created) and
+    /// writes the others; a file that only reads the same through a symbolic link, or that differs
+    /// only in line endings, is written afresh.
+    #[cfg(unix)]
+    #[test]
+    fn unchanged_files_are_linked_not_written() {
+        use std::os::unix::fs::MetadataExt;
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let out = tmp.path().join("client");
+        let mut first = files("a");
+        first.push(("tests/examples/one.json".to_owned(), "{}\n".to_owned()));
+        first.push(("tests/examples/two.json".to_owned(), "[]\n".to_owned()));
+        first.push(("tests/examples/crlf.json".to_owned(), "1\n".to_owned()));
+        assert!(write_crate(&out, &first, Mode::Write).expect("writes"));
+        let inode = |path: &str| fs::symlink_metadata(out.join(path)).expect("stat").ino();
+        let (one, lib) = (inode("tests/examples/one.json"), inode("src/lib.rs"));
+        // `two.json` becomes a link to an outside file with the same text, `crlf.json` gets CRLF.
+        let outside = tmp.path().join("outside.json");
+        fs::write(&outside, "[]\n").expect("write");
+        fs::remove_file(out.join("tests/examples/two.json")).expect("rm");
+        std::os::unix::fs::symlink(&outside, out.join("tests/examples/two.json")).expect("symlink");
+        fs::write(out.join("tests/examples/crlf.json"), "1\r\n").expect("write");
+        let crlf = inode("tests/examples/crlf.json");
+        let mut second = first.clone();
+        second[1].1 = "b".to_owned();
+        assert!(write_crate(&out, &second, Mode::Write).expect("writes"));
+        assert_eq!(inode("tests/examples/one.json"), one, "unchanged: linked");
+        assert_ne!(inode("src/lib.rs"), lib, "changed: written");
+        assert_eq!(fs::read_to_string(out.join("src/lib.rs")).expect("read"), "b");
+        let two = fs::symlink_metadata(out.join("tests/examples/two.json")).expect("stat");
+        assert!(two.file_type().is_file() && two.ino() != fs::metadata(&outside).expect("stat").ino(), "not the outside file");
+        assert_ne!(inode("tests/examples/crlf.json"), crlf);
+        assert_eq!(fs::read(out.join("tests/examples/crlf.json")).expect("read"), b"1\n");
+        assert_eq!(fs::symlink_metadata(out.join("tests/examples/one.json")).expect("stat").nlink(), 1, "the previous output is gone");
+        assert_eq!(fs::read_to_string(&outside).expect("read"), "[]\n");
     }
 
     #[test]
