@@ -190,10 +190,7 @@ fn decoding(settings: &Settings) {
             times.push(median(settings, || (), |()| decode(decoder, &body)));
         }
     }
-    let [generated, handwritten, generated_path, handwritten_path] = times.map(|mut t| {
-        t.sort_unstable();
-        t[t.len() / 2]
-    });
+    let [generated, handwritten, generated_path, handwritten_path] = times.map(|t| median_and_best(t).0);
     println!("\n## Decoding 1000 Zoom users ({:.2} MB): generated `User` vs a hand-written serde struct\n", mb(body.len()));
     let instructions = DECODERS.map(|decoder| instructions(&["--decode-child".as_ref(), decoder.as_ref()], 5));
     println!("| decoder | generated ms | hand-written ms | generated ÷ hand-written | generated instructions | hand-written instructions | generated ÷ hand-written |");
@@ -239,9 +236,6 @@ fn instructions(args: &[&std::ffi::OsStr], more: u32) -> Option<u64> {
 /// it outside the measurement, or `None` when it does not decode.
 fn decode(decoder: &str, body: &[u8]) -> Option<Box<dyn std::any::Any>> {
     use pcg_bench::decode_like_client as client_path;
-    fn boxed<T: 'static>(value: Option<T>) -> Option<Box<dyn std::any::Any>> {
-        value.map(|value| Box::new(value) as Box<dyn std::any::Any>)
-    }
     match decoder {
         "generated" => boxed(serde_json::from_slice::<Vec<zoom_client::types::User>>(body).ok()),
         "handwritten" => boxed(serde_json::from_slice::<Vec<pcg_bench::handwritten::User>>(body).ok()),
@@ -249,6 +243,11 @@ fn decode(decoder: &str, body: &[u8]) -> Option<Box<dyn std::any::Any>> {
         "handwritten-path" => boxed(client_path::<Vec<pcg_bench::handwritten::User>>(body)),
         _ => None,
     }
+}
+
+/// A value, boxed so that a timing can drop it outside the measurement.
+fn boxed<T: 'static>(value: Option<T>) -> Option<Box<dyn std::any::Any>> {
+    value.map(|value| Box::new(value) as Box<dyn std::any::Any>)
 }
 
 /// The child process of [`decoding`]'s instruction counts: decodes the 1000 users `decodes` times with
@@ -539,10 +538,9 @@ fn scaling(rows: &[Row]) {
 /// Type inference on a bare JSON array of users against `json_typegen` in-process.
 fn typegen(settings: &Settings, users: &Path) -> Result<(), BoxError> {
     let text = std::fs::read_to_string(users)?;
-    let collection_bytes = postman_synth::single_body_collection("Users", &text);
     let collection_path = settings.synth.join("users-5m-in-a-collection.postman_collection.json");
+    let (collection_bytes, collection) = users_collection(&collection_path, &text)?;
     std::fs::write(&collection_path, &collection_bytes)?;
-    let collection = parse::parse_collection(&collection_path, &collection_bytes, &mut Diagnostics::default())?;
     let resolved = resolve::resolve(&collection, &mut Diagnostics::default());
     // The three are timed in alternating rounds, so drifting machine load hits them alike.
     let mut times = [Vec::new(), Vec::new(), Vec::new()];
@@ -551,10 +549,7 @@ fn typegen(settings: &Settings, users: &Path) -> Result<(), BoxError> {
         times[1].push(median(settings, || (), |()| infer_users("typegen", &text, &resolved)));
         times[2].push(median(settings, || (), |()| infer_users("ours", &text, &resolved)));
     }
-    let [serde, theirs, ours_infer] = times.map(|mut t| {
-        t.sort_unstable();
-        (t[t.len() / 2], t[0])
-    });
+    let [serde, theirs, ours_infer] = times.map(median_and_best);
     let options = Options::new("bench-client");
     let ours_all = median(settings, || (), |()| postman_codegen::generate(&collection_path, &collection_bytes, &options).ok());
     let peak_theirs = child_peak("typegen", users);
@@ -591,6 +586,12 @@ fn typegen(settings: &Settings, users: &Path) -> Result<(), BoxError> {
     Ok(())
 }
 
+/// The median and the best of the times of alternating rounds (at least one).
+fn median_and_best(mut times: Vec<Duration>) -> (Duration, Duration) {
+    times.sort_unstable();
+    (times[times.len() / 2], times[0])
+}
+
 /// How many alternating rounds [`typegen`] times.
 fn times_rounds(settings: &Settings) -> usize {
     if settings.quick {
@@ -604,23 +605,30 @@ fn times_rounds(settings: &Settings) -> usize {
 /// it as an example body (`lower`, which reads the body, then `infer`); `serde` parses it.
 fn infer_users(what: &str, text: &str, resolved: &resolve::Resolved<'_>) -> Option<Box<dyn std::any::Any>> {
     match what {
-        "serde" => serde_json::from_str::<serde_json::Value>(text).ok().map(|v| Box::new(v) as Box<dyn std::any::Any>),
-        "typegen" => json_typegen_shared::codegen("User", text, json_typegen_shared::Options::default()).ok().map(|v| Box::new(v) as Box<dyn std::any::Any>),
+        "serde" => boxed(serde_json::from_str::<serde_json::Value>(text).ok()),
+        "typegen" => boxed(json_typegen_shared::codegen("User", text, json_typegen_shared::Options::default()).ok()),
         "ours" => {
             let mut api = lower::lower(resolved, &mut Diagnostics::default());
             infer::infer(&mut api);
-            Some(Box::new(api))
+            boxed(Some(api))
         }
         _ => None,
     }
+}
+
+/// The collection that holds the users array `text` as its one example body, as bytes and parsed
+/// (`path` names it in errors).
+fn users_collection(path: &Path, text: &str) -> Result<(Vec<u8>, postman_codegen::parse::model::Collection), BoxError> {
+    let bytes = postman_synth::single_body_collection("Users", text);
+    let collection = parse::parse_collection(path, &bytes, &mut Diagnostics::default())?;
+    Ok((bytes, collection))
 }
 
 /// The child process of [`typegen`]'s instruction counts: `runs` inferences of the users array in
 /// `file` with `what` (see [`infer_users`]).
 fn infer_child(what: &str, file: &Path, runs: u32) -> ExitCode {
     let Ok(text) = std::fs::read_to_string(file) else { return ExitCode::FAILURE };
-    let collection_bytes = postman_synth::single_body_collection("Users", &text);
-    let Ok(collection) = parse::parse_collection(file, &collection_bytes, &mut Diagnostics::default()) else { return ExitCode::FAILURE };
+    let Ok((_, collection)) = users_collection(file, &text) else { return ExitCode::FAILURE };
     let resolved = resolve::resolve(&collection, &mut Diagnostics::default());
     let mut ok = true;
     for _ in 0..runs {
@@ -772,9 +780,9 @@ fn progenitor(settings: &Settings, root: &Path, collection: &Path) -> Result<(),
     let runs = if settings.quick { 1 } else { 3 };
     let (mut gen_theirs, mut gen_ours, mut ours_dir) = (Vec::new(), Vec::new(), PathBuf::new());
     for _ in 0..runs {
-        gen_theirs.push(generate_theirs()?);
+        gen_theirs.push(generate_theirs()?.as_secs_f64());
         let (time, dir) = generate_ours()?;
-        gen_ours.push(time);
+        gen_ours.push(time.as_secs_f64());
         ours_dir = dir;
     }
     own_workspace(&theirs_dir)?;
@@ -798,17 +806,15 @@ fn progenitor(settings: &Settings, root: &Path, collection: &Path) -> Result<(),
         }
         rows.push((format!("`cargo {command}` s"), theirs, ours));
     }
-    let seconds = |times: &[Duration]| times.iter().map(|t| format!("{:.2}", t.as_secs_f64())).collect::<Vec<_>>().join(", ");
+    // Seconds of each run, and progenitor's over ours run by run.
+    let list = |seconds: &[f64], digits: usize| seconds.iter().map(|s| format!("{s:.digits$}")).collect::<Vec<_>>().join(", ");
+    let ratios = |theirs: &[f64], ours: &[f64]| theirs.iter().zip(ours).map(|(t, o)| ratio(*t, *o)).collect::<Vec<_>>().join(", ");
     println!("| | progenitor ({} lines) | ours ({} lines) | progenitor ÷ ours, each run |", lines(&theirs_dir), lines(&ours_dir));
     println!("|---|--:|--:|--:|");
-    let ratios = |a: &[f64], b: &[f64]| a.iter().zip(b).map(|(a, b)| ratio(*a, *b)).collect::<Vec<_>>().join(", ");
-    let secs = |d: &[Duration]| d.iter().map(Duration::as_secs_f64).collect::<Vec<_>>();
-    println!("| generate s (postman2openapi + progenitor, or ours) | {} | {} | {} |", seconds(&gen_theirs), seconds(&gen_ours), ratios(&secs(&gen_theirs), &secs(&gen_ours)));
+    println!("| generate s (postman2openapi + progenitor, or ours) | {} | {} | {} |", list(&gen_theirs, 2), list(&gen_ours, 2), ratios(&gen_theirs, &gen_ours));
     for (what, theirs, ours) in &rows {
-        let list = |runs: &[CargoRun]| runs.iter().map(|(s, _)| format!("{s:.1}")).collect::<Vec<_>>().join(", ");
-        let t: Vec<f64> = theirs.iter().map(|r| r.0).collect();
-        let o: Vec<f64> = ours.iter().map(|r| r.0).collect();
-        println!("| {what} | {} | {} | {} |", list(theirs), list(ours), ratios(&t, &o));
+        let (t, o): (Vec<f64>, Vec<f64>) = (theirs.iter().map(|r| r.0).collect(), ours.iter().map(|r| r.0).collect());
+        println!("| {what} | {} | {} | {} |", list(&t, 1), list(&o, 1), ratios(&t, &o));
         let kb = |runs: &[CargoRun]| runs.iter().filter_map(|r| r.1).max();
         if let (Some(t), Some(o)) = (kb(theirs), kb(ours)) {
             println!("| {} peak MB | {} | {} | {} |", what.trim_end_matches(" s"), peak(Some(t)), peak(Some(o)), ratio(t as f64, o as f64));

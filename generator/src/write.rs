@@ -33,7 +33,7 @@ pub fn write_crate(dir: &Path, files: &[(String, String)], mode: Mode) -> Result
     for (path, _) in files {
         check_relative(path)?;
     }
-    let differing = differences(dir, files)?;
+    let Comparison { differing, identical } = compare(dir, files)?;
     if mode == Mode::Check {
         return if differing.is_empty() { Ok(false) } else { Err(Error::Stale { dir: dir.to_owned(), files: differing }) };
     }
@@ -68,8 +68,7 @@ pub fn write_crate(dir: &Path, files: &[(String, String)], mode: Mode) -> Result
             if let Some(p) = target.parent() {
                 fs::create_dir_all(p).map_err(io(p, "cannot create directory"))?;
             }
-            let unchanged = differing.binary_search(path).is_err();
-            if unchanged && previous.as_deref().is_some_and(|previous| link_unchanged(previous, path, contents, &target)) {
+            if identical.contains(path.as_str()) && previous.as_deref().is_some_and(|previous| link_unchanged(previous, path, &target)) {
                 continue;
             }
             fs::write(&target, contents).map_err(io(&target, "cannot write"))?;
@@ -116,15 +115,14 @@ pub fn write_crate(dir: &Path, files: &[(String, String)], mode: Mode) -> Result
     result
 }
 
-/// Hard-links the previous output's `path` (under `previous`, canonical) to `target` when it is a
-/// regular file of the output itself (no symbolic link on the way) holding exactly `contents`;
-/// whether it did. A regeneration that changes a few files then creates no new inode for the others
-/// (creating a thousand example files costs more than generating them on some file systems). When
-/// linking fails, the caller writes the file.
-fn link_unchanged(previous: &Path, path: &str, contents: &str, target: &Path) -> bool {
+/// Hard-links the previous output's `path` (under `previous`, canonical), which [`compare`] found
+/// byte-identical to the new text, to `target` when it is a regular file of the output itself (no
+/// symbolic link on the way); whether it did. A regeneration that changes a few files then creates
+/// no new inode for the others (creating a thousand example files costs more than generating them
+/// on some file systems). When linking fails, the caller writes the file.
+fn link_unchanged(previous: &Path, path: &str, target: &Path) -> bool {
     let old = previous.join(path);
-    let inside = fs::canonicalize(&old).is_ok_and(|real| real == old);
-    inside && fs::read(&old).is_ok_and(|bytes| bytes == contents.as_bytes()) && fs::hard_link(&old, target).is_ok()
+    fs::canonicalize(&old).is_ok_and(|real| real == old) && fs::hard_link(&old, target).is_ok()
 }
 
 fn is_empty_dir(dir: &Path) -> Result<bool> {
@@ -146,10 +144,27 @@ fn check_relative(path: &str) -> Result<()> {
 
 /// The relative paths that differ between `dir` and `files`: changed, missing, or extra.
 pub fn differences(dir: &Path, files: &[(String, String)]) -> Result<Vec<String>> {
+    compare(dir, files).map(|comparison| comparison.differing)
+}
+
+/// What [`compare`] finds, each file of the output read once.
+struct Comparison<'f> {
+    /// [`differences`]: changed (line endings aside), missing, or extra; sorted.
+    differing: Vec<String>,
+    /// The files whose bytes are exactly the new text (the ones [`write_crate`] may link).
+    identical: BTreeSet<&'f str>,
+}
+
+/// Compares `dir` with `files`, reading each file once.
+fn compare<'f>(dir: &Path, files: &'f [(String, String)]) -> Result<Comparison<'f>> {
     let mut differing = Vec::new();
+    let mut identical = BTreeSet::new();
     let wanted: BTreeSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
     for (path, contents) in files {
         match fs::read(dir.join(path)) {
+            Ok(existing) if existing == contents.as_bytes() => {
+                identical.insert(path.as_str());
+            }
             Ok(existing) if normalise(&existing) == contents.as_bytes() => {}
             _ => differing.push(path.clone()),
         }
@@ -164,7 +179,7 @@ pub fn differences(dir: &Path, files: &[(String, String)]) -> Result<Vec<String>
         }
     }
     differing.sort();
-    Ok(differing)
+    Ok(Comparison { differing, identical })
 }
 
 fn normalise(bytes: &[u8]) -> Vec<u8> {
