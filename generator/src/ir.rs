@@ -496,4 +496,6 @@ pub struct Field {
     pub presence: Presence,
     /// Presence in the examples, before any override (what the field's doc reports).
     pub sampled: Presence,
+    /// Every example that has the field has `null` there: the examples show no value of it.
+    pub null_only: bool,
 }

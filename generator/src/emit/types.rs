@@ -391,32 +391,44 @@ fn contains_float(api: &Api, ty: &TypeRef, seen: &mut Vec<usize>) -> bool {
 
 /// What a field's doc says of its presence: what the examples show ([`Field::sampled`]), what the
 /// type does with a missing field or `null`, and whether an override of the settings file made it
-/// optional or required against the examples.
+/// optional or required against the examples. A field that is `null` wherever it appears says so,
+/// and why its type is a JSON value when it is one.
 fn presence_note(role: Role, field: &Field) -> Option<String> {
+    let note = presence_words(role, field)?;
+    Some(if field.null_only && field.ty == TypeRef::Value {
+        format!("{note} No example shows a value, so it is a JSON value.")
+    } else {
+        note
+    })
+}
+
+fn presence_words(role: Role, field: &Field) -> Option<String> {
     let some_null = if field.ty == TypeRef::Value { "`Some(Value::Null)`" } else { "`Some(None)`" };
+    let (null_in_some, null_in_others) =
+        if field.null_only { ("`null` in every example", "`null` in all the others") } else { ("`null` in some examples", "`null` in others") };
     if role == Role::Request {
         // Every request field is an `Option` and only nullability shapes the type, which overrides
         // do not change: the examples say it all.
         return match field.sampled {
             Presence::Always | Presence::Optional => None,
-            Presence::Nullable => Some(format!("`null` in some examples: {some_null} sends `null`.")),
-            Presence::OptionalNullable => Some(format!("Missing from some examples and `null` in others: `None` leaves it out, {some_null} is `null`.")),
+            Presence::Nullable => Some(format!("{null_in_some}: {some_null} sends `null`.")),
+            Presence::OptionalNullable => Some(format!("Missing from some examples and {null_in_others}: `None` leaves it out, {some_null} is `null`.")),
         };
     }
     let by = "by an override in the settings file";
     Some(match (field.sampled, field.presence) {
         (Presence::Always, Presence::Optional) => format!("In every example, but an `Option` {by}: `None` leaves it out."),
         (Presence::Nullable, Presence::OptionalNullable) => {
-            format!("`null` in some examples, and optional {by}: `None` leaves it out, {some_null} is `null`.")
+            format!("{null_in_some}, and optional {by}: `None` leaves it out, {some_null} is `null`.")
         }
         (Presence::Optional, Presence::Always) => format!("Missing from some examples, but required {by}: a missing value decodes as the default."),
         (Presence::OptionalNullable, Presence::Nullable) => {
-            format!("Missing from some examples and `null` in others, but required {by}: a missing value decodes as `None`, as `null` does.")
+            format!("Missing from some examples and {null_in_others}, but required {by}: a missing value decodes as `None`, as `null` does.")
         }
         (_, Presence::Always) => return None,
         (_, Presence::Optional) => "Missing from some examples.".to_owned(),
-        (_, Presence::Nullable) => "`null` in some examples.".to_owned(),
-        (_, Presence::OptionalNullable) => format!("Missing from some examples and `null` in others: `None` leaves it out, {some_null} is `null`."),
+        (_, Presence::Nullable) => format!("{null_in_some}."),
+        (_, Presence::OptionalNullable) => format!("Missing from some examples and {null_in_others}: `None` leaves it out, {some_null} is `null`."),
     })
 }
 
@@ -472,8 +484,8 @@ fn field_tokens(api: &Api, role: Role, field: &Field, example: Option<&str>) -> 
 
 #[cfg(test)]
 mod tests {
-    use super::slot;
-    use crate::ir::{Presence, TypeRef};
+    use super::{presence_note, slot};
+    use crate::ir::{Field, Presence, Role, TypeRef};
 
     /// Every `Slot` the emitter names is a variant of the runtime's enum that holds the field's own
     /// type (`T` for a field every example has, `Option<T>` for one that some lack or send as
@@ -501,5 +513,42 @@ mod tests {
         for ty in [TypeRef::Vec(Box::new(TypeRef::I64)), TypeRef::Named(0), TypeRef::BigInt, TypeRef::DateTime] {
             assert_eq!(slot(Presence::Always, &ty), None);
         }
+    }
+
+    /// A field that is `null` wherever the examples have it says "every example" (or "all the
+    /// others", when some examples lack it) rather than "some", and why it is a JSON value; a
+    /// field with a value somewhere keeps "some".
+    #[test]
+    fn fields_null_in_every_example_say_so() {
+        let field = |ty: TypeRef, sampled: Presence, null_only: bool| Field {
+            name: "f".into(),
+            wire_name: "f".into(),
+            ty,
+            presence: sampled,
+            sampled,
+            null_only,
+        };
+        let note = |role, field: &Field| presence_note(role, field).unwrap_or_default();
+        let why = " No example shows a value, so it is a JSON value.";
+        assert_eq!(note(Role::Response, &field(TypeRef::Value, Presence::Nullable, true)), format!("`null` in every example.{why}"));
+        assert_eq!(
+            note(Role::Response, &field(TypeRef::Value, Presence::OptionalNullable, true)),
+            format!("Missing from some examples and `null` in all the others: `None` leaves it out, `Some(Value::Null)` is `null`.{why}")
+        );
+        assert_eq!(note(Role::Request, &field(TypeRef::Value, Presence::Nullable, true)), format!("`null` in every example: `Some(Value::Null)` sends `null`.{why}"));
+        // An override gave the type: the examples still show no value, but the type is not a guess.
+        assert_eq!(note(Role::Response, &field(TypeRef::String, Presence::Nullable, true)), "`null` in every example.");
+        // Overridden presence keeps the words about the examples.
+        let mut optional = field(TypeRef::Value, Presence::Nullable, true);
+        optional.presence = Presence::OptionalNullable;
+        assert_eq!(
+            note(Role::Response, &optional),
+            format!("`null` in every example, and optional by an override in the settings file: `None` leaves it out, `Some(Value::Null)` is `null`.{why}")
+        );
+        assert_eq!(note(Role::Response, &field(TypeRef::Value, Presence::Nullable, false)), "`null` in some examples.");
+        assert_eq!(
+            note(Role::Response, &field(TypeRef::I64, Presence::OptionalNullable, false)),
+            "Missing from some examples and `null` in others: `None` leaves it out, `Some(None)` is `null`."
+        );
     }
 }

@@ -448,7 +448,8 @@ impl Builder {
                 (false, true) => Presence::Nullable,
                 (true, true) => Presence::OptionalNullable,
             };
-            fields.push(Field { name: scope.claim(&snake_ident(key, "field"), false), wire_name: key.clone(), ty, presence, sampled: presence });
+            let null_only = field.shape.nullable && field.shape.kind == Kind::Unknown;
+            fields.push(Field { name: scope.claim(&snake_ident(key, "field"), false), wire_name: key.clone(), ty, presence, sampled: presence, null_only });
             examples.push(field.shape.example.clone());
         }
         if reserved.is_some() {
