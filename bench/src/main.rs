@@ -123,7 +123,7 @@ fn run(settings: &Settings, root: &Path) -> Result<(), BoxError> {
     }
     println!("# postman-codegen benchmarks\n");
     println!(
-        "Release build. Median of at least {} run(s) per measurement (one run when a run takes over {} ms); stage columns are ms of one thread (emit and format are timed apart, file after file; `total` is the whole `generate` plus writing, with `POSTMAN_CODEGEN_THREADS` as set: file after file unless it is over 1); `×serde` is the total over a plain `serde_json::from_slice::<Value>` of the same bytes; peak memory is the `VmHWM` of a child process doing only that work.\n",
+        "Release build. Median of at least {} run(s) per measurement (one run when a run takes over {} ms); stage columns are ms of one thread (emit and format are timed apart, file after file; `total` is the whole `generate` plus writing, on one thread per core, or `POSTMAN_CODEGEN_THREADS` threads when it is set); `×serde` is the total over a plain `serde_json::from_slice::<Value>` of the same bytes; peak memory is the `VmHWM` of a child process doing only that work.\n",
         min_runs(settings),
         if settings.quick { 100 } else { 666 }
     );

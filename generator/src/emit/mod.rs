@@ -42,12 +42,17 @@ pub const MARKER: &str = ".postman-codegen";
 
 /// Emits every file of the crate, sorted by path.
 ///
-/// Each Rust file is emitted and formatted in turn, so only one file's tokens and syntax tree are in
-/// memory at a time. With `POSTMAN_CODEGEN_THREADS` set to more than 1, every file is made on a
-/// thread of its own instead (tokens are not `Send`, so each file is made where it is formatted);
-/// the output is the same byte for byte. Threads are not the default: on the shared 2-core machine
-/// they made generation about 20% slower and took 30–75% more memory (glibc's per-thread arenas).
+/// The Rust files are made on as many threads as the machine has cores (or
+/// `POSTMAN_CODEGEN_THREADS`; 1 makes them one after the other on the calling thread). Each thread
+/// takes the next file when it is done with one, the largest files first, so at most one file's
+/// tokens and syntax tree per thread are in memory at a time (tokens are not `Send`, so each file is
+/// made where it is formatted). The output is the same byte for byte whatever the number of threads.
 pub fn emit_crate(api: &Api, options: &Options, diagnostics: &mut Diagnostics) -> Result<Vec<(String, String)>> {
+    emit_crate_on(threads(), api, options, diagnostics)
+}
+
+/// [`emit_crate`] on `threads` threads (1: on the calling thread, one file after the other).
+fn emit_crate_on(threads: usize, api: &Api, options: &Options, diagnostics: &mut Diagnostics) -> Result<Vec<(String, String)>> {
     validate_crate_name(&options.crate_name).map_err(Error::Usage)?;
     let crate_ident = options.crate_name.replace('-', "_");
     let mut files = vec![
@@ -61,9 +66,10 @@ pub fn emit_crate(api: &Api, options: &Options, diagnostics: &mut Diagnostics) -
         Box::new(move || Ok(vec![(path.to_owned(), format_file(path, emit(api))?)]))
     };
     let crate_ident = crate_ident.as_str();
+    // The largest files first, so that the threads finish together.
     let mut jobs: Vec<Job<'_>> = vec![
-        one("src/builders.rs", builders::builders),
         one("src/types.rs", types::types),
+        one("src/builders.rs", builders::builders),
         one("src/client.rs", client::client),
         Box::new(move || Ok(vec![("src/lib.rs".to_owned(), format_file("src/lib.rs", lib_rs::lib(api, crate_ident, options))?)])),
         Box::new(move || roundtrip::files(api, crate_ident)),
@@ -74,28 +80,35 @@ pub fn emit_crate(api: &Api, options: &Options, diagnostics: &mut Diagnostics) -
     if responses::needed(api) {
         jobs.push(one("src/responses.rs", responses::responses));
     }
-    let threads = std::env::var("POSTMAN_CODEGEN_THREADS").ok().and_then(|n| n.trim().parse::<usize>().ok()).unwrap_or(1);
-    let sequential = threads <= 1;
-    let results = if sequential {
+    let threads = threads.min(jobs.len());
+    let results = if threads <= 1 {
         let mut results: Vec<Result<Vec<(String, String)>>> = jobs.into_iter().map(|job| job()).collect();
         results.extend(example_file(api, crate_ident, options, diagnostics));
         results
     } else {
+        let queue = std::sync::Mutex::new(jobs.into_iter().enumerate().collect::<std::collections::VecDeque<_>>());
+        let next = || queue.lock().unwrap_or_else(std::sync::PoisonError::into_inner).pop_front();
         std::thread::scope(|scope| {
-            let handles: Vec<_> = jobs
-                .into_iter()
-                .map(|job| {
-                    // As much stack as a main thread has, whatever thread runs the generator.
-                    let spawned = std::thread::Builder::new().stack_size(16 << 20).spawn_scoped(scope, job);
-                    spawned.map_err(|error| Error::Internal { file: "(threads)".to_owned(), message: error.to_string() })
-                })
+            let work = || {
+                let mut done = Vec::new();
+                while let Some((index, job)) = next() {
+                    done.push((index, job()));
+                }
+                done
+            };
+            let handles: Vec<_> = (0..threads)
+                // As much stack as a main thread has, whatever thread runs the generator.
+                .map(|_| std::thread::Builder::new().stack_size(16 << 20).spawn_scoped(scope, work))
                 .collect();
             // The example reports diagnostics: it is made here, while the threads work.
             let example = example_file(api, crate_ident, options, diagnostics);
-            let mut results: Vec<Result<Vec<(String, String)>>> = handles
-                .into_iter()
-                .map(|handle| handle.map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).and_then(|r| r))
-                .collect();
+            // A thread that could not start took no job; any job left over is made here.
+            let mut done = work();
+            for handle in handles.into_iter().flatten() {
+                done.extend(handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+            }
+            done.sort_by_key(|(index, _)| *index);
+            let mut results: Vec<Result<Vec<(String, String)>>> = done.into_iter().map(|(_, result)| result).collect();
             results.extend(example);
             results
         })
@@ -105,6 +118,13 @@ pub fn emit_crate(api: &Api, options: &Options, diagnostics: &mut Diagnostics) -
     }
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(files)
+}
+
+/// How many threads make the Rust files: `POSTMAN_CODEGEN_THREADS` when it is a number, else the
+/// cores this process may use.
+fn threads() -> usize {
+    let set = std::env::var("POSTMAN_CODEGEN_THREADS").ok().and_then(|n| n.trim().parse::<usize>().ok());
+    set.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get))
 }
 
 /// Whether any type of the crate is a date or a date-time (an override asked for one): only then does
@@ -338,5 +358,47 @@ fn param_place(location: crate::ir::ParamLocation) -> &'static str {
         crate::ir::ParamLocation::Header => "header",
         crate::ir::ParamLocation::Form => "form field",
         crate::ir::ParamLocation::Multipart => "multipart field",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::emit_crate_on;
+    use crate::diagnostics::Diagnostics;
+    use crate::Options;
+
+    /// The crate and its warnings are the same byte for byte on one thread and on several, with
+    /// fewer or more threads than files (between them, the two collections make every kind of file).
+    #[test]
+    fn threads_do_not_change_the_output() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/collections");
+        let mut paths = Vec::new();
+        for name in ["hard-cases", "features"] {
+            let file = root.join(format!("{name}.postman_collection.json"));
+            let bytes = std::fs::read(&file).expect("the collection");
+            let config = crate::config::Config::load_beside(&file).expect("its settings").unwrap_or_default();
+            let run = |threads: usize| {
+                let mut diagnostics = Diagnostics::default();
+                let api = crate::api_from_bytes_with(&file, &bytes, &config, &mut diagnostics).expect("the collection reads");
+                let files = emit_crate_on(threads, &api, &Options::new(format!("{name}-client")), &mut diagnostics).expect("the crate");
+                (files, diagnostics.warnings().iter().map(ToString::to_string).collect::<Vec<_>>())
+            };
+            let (one, warnings) = run(1);
+            for threads in [2, 3, 16] {
+                let (many, many_warnings) = run(threads);
+                assert_eq!(many.len(), one.len(), "{name}, {threads} threads");
+                for (file, many_file) in one.iter().zip(&many) {
+                    assert_eq!(file, many_file, "{name}, {threads} threads");
+                }
+                assert_eq!(warnings, many_warnings, "{name}, {threads} threads");
+            }
+            paths.extend(one.into_iter().map(|(path, _)| path));
+        }
+        for path in ["src/types.rs", "src/builders.rs", "src/client.rs", "src/lib.rs", "src/folders.rs", "src/responses.rs", "tests/examples.rs"] {
+            assert!(paths.iter().any(|p| p == path), "{path}");
+        }
+        assert!(paths.iter().any(|p| p.starts_with("tests/examples/")) && paths.iter().any(|p| p.starts_with("examples/")));
     }
 }
