@@ -158,8 +158,10 @@ fn mock(collection: &std::path::Path, host: &str, port: u16, validate: bool) -> 
 fn default_crate_name(collection: &std::path::Path) -> String {
     let name = collection.file_name().and_then(|n| n.to_str()).unwrap_or("api");
     let stem = name.strip_suffix(".postman_collection.json").or_else(|| name.strip_suffix(".json")).unwrap_or(name);
-    let cleaned: String = stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
-    let cleaned = cleaned.trim_matches('-');
-    let cleaned = if cleaned.is_empty() || cleaned.starts_with(|c: char| c.is_ascii_digit()) { format!("api-{cleaned}") } else { cleaned.to_owned() };
-    format!("{}-client", cleaned.trim_end_matches('-'))
+    let words = postman_codegen::names::package_words(stem);
+    match words.chars().next() {
+        Some(c) if c.is_ascii_alphabetic() => format!("{words}-client"),
+        Some(_) => format!("api-{words}-client"),
+        None => "api-client".to_owned(),
+    }
 }

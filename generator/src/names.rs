@@ -88,6 +88,26 @@ fn truncate_ident(name: &mut String) {
     }
 }
 
+/// The words of `text` for a package name: ASCII letters (lowercased) and digits, with one `-`
+/// between words (`"My API (v2)"` → `my-api-v2`). Other letters and digits are dropped without
+/// splitting the word; anything else separates words. Empty when `text` has no ASCII letter or digit.
+pub fn package_words(text: &str) -> String {
+    let mut words = String::new();
+    let mut between = false;
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            if between && !words.is_empty() {
+                words.push('-');
+            }
+            between = false;
+            words.push(c.to_ascii_lowercase());
+        } else if !c.is_alphanumeric() {
+            between = true;
+        }
+    }
+    words
+}
+
 /// `snake_case` identifier text for a field, parameter, operation or module. Never empty, never
 /// starts with a digit, never a keyword (a keyword gets a trailing `_`).
 pub fn snake_ident(text: &str, fallback: &str) -> String {

@@ -124,6 +124,54 @@ fn the_command_line_reports_and_exits_non_zero() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
+/// The package name comes from the file's name: lowercase ASCII words joined by one `-`, so that
+/// rustc finds the crate's name `snake_case` (no capital, no `__`), however the file is named. A
+/// `--crate-name` that rustc would warn about is refused before anything is written.
+#[test]
+fn crate_names_are_snake_case() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bytes = collection(&format!("[{}]", request("Get things", r#"{"id": 1}"#)));
+    let run = |input: &Path, out: &Path, name: Option<&str>| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_postman-codegen"));
+        command.args(["generate".as_ref(), input.as_os_str(), "--out".as_ref(), out.as_os_str()]);
+        command.args(name.map(|name| ["--crate-name", name]).iter().flatten());
+        command.output().expect("runs")
+    };
+    let cases = [
+        ("foo__bar", "foo-bar-client"),
+        ("My API (v2)", "my-api-v2-client"),
+        ("ZoomAPI", "zoomapi-client"),
+        ("123 start", "api-123-start-client"),
+        ("\u{fc}n\u{ef}code", "ncode-client"),
+        ("a--b", "a-b-client"),
+        ("_lead_", "lead-client"),
+        ("\u{1f600}", "api-client"),
+    ];
+    for (n, (stem, expected)) in cases.into_iter().enumerate() {
+        let input = dir.path().join(format!("{stem}.postman_collection.json"));
+        std::fs::write(&input, &bytes).expect("write input");
+        let out = dir.path().join(format!("out-{n}"));
+        let output = run(&input, &out, None);
+        assert!(output.status.success(), "{stem}: {}", String::from_utf8_lossy(&output.stderr));
+        let manifest = std::fs::read_to_string(out.join("Cargo.toml")).expect("Cargo.toml");
+        assert!(manifest.contains(&format!("\nname = \"{expected}\"\n")), "{stem}: {manifest}");
+        assert_eq!(postman_codegen::emit::validate_crate_name(expected), Ok(()));
+    }
+    let input = dir.path().join("things.postman_collection.json");
+    std::fs::write(&input, &bytes).expect("write input");
+    for name in ["MyClient", "my--client", "my_-client", "my-client-", "9client", "serde", "self", "my client"] {
+        let out = dir.path().join("refused");
+        let output = run(&input, &out, Some(name));
+        assert_eq!(output.status.code(), Some(2), "{name}: a usage error");
+        let stderr = String::from_utf8(output.stderr).expect("UTF-8 stderr");
+        assert!(stderr.starts_with(&format!("error: invalid crate name {name:?}: use lowercase ASCII letters")), "{name}: {stderr}");
+        assert!(!out.exists(), "{name}: wrote output");
+    }
+    for name in ["my-client", "my_client", "client2", "a-1-b"] {
+        assert_eq!(postman_codegen::emit::validate_crate_name(name), Ok(()), "{name}");
+    }
+}
+
 fn collection(items: &str) -> Vec<u8> {
     format!("{{{INFO},\"item\":{items}}}").into_bytes()
 }

@@ -90,8 +90,8 @@ pub fn run(root: &Path, dir: &Path) -> bool {
 fn generate_one(path: &Path, crates_dir: &Path) -> Row {
     let file = path.file_name().and_then(|n| n.to_str()).unwrap_or("collection");
     let name = file.strip_suffix(".postman_collection.json").or_else(|| file.strip_suffix(".json")).unwrap_or(file).to_owned();
-    let slug: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
-    let crate_name = format!("corpus-{}", slug.trim_matches('-'));
+    let words = postman_codegen::names::package_words(&name);
+    let crate_name = if words.is_empty() { "corpus".to_owned() } else { format!("corpus-{words}") };
     let mut row = Row { name, crate_name: crate_name.clone(), ..Row::default() };
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,

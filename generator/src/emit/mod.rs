@@ -165,18 +165,23 @@ pub fn format_source(name: &str, tokens: TokenStream) -> Result<String> {
     format_file(name, tokens)
 }
 
-/// Checks a package name: ASCII letters, digits, `-` and `_`, starting with a letter, and not a
-/// keyword once `-` becomes `_` (it is also the crate's identifier).
+/// Checks a package name: lowercase ASCII letters and digits, starting with a letter, with one `-`
+/// or `_` between words, and not a keyword or a dependency's name once `-` becomes `_` (it is also
+/// the crate's identifier, which rustc wants in `snake_case`: no capital, no `__`).
 pub fn validate_crate_name(name: &str) -> std::result::Result<(), String> {
     let ident = name.replace('-', "_");
-    let ok = name.starts_with(|c: char| c.is_ascii_alphabetic())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    let ok = name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+        && !ident.contains("__")
+        && !ident.ends_with('_')
         && !crate::names::is_keyword(&ident)
         && !matches!(ident.as_str(), "std" | "core" | "alloc" | "test" | "proc_macro" | "serde" | "serde_json" | "reqwest" | "tokio");
     if ok {
         Ok(())
     } else {
-        Err(format!("invalid crate name {name:?}: use ASCII letters, digits, `-` and `_`, starting with a letter"))
+        Err(format!(
+            "invalid crate name {name:?}: use lowercase ASCII letters and digits, starting with a letter, with one `-` or `_` between words (rustc warns of any other crate name), and not a Rust keyword or a dependency's name"
+        ))
     }
 }
 
