@@ -52,6 +52,14 @@ fn wordify(text: &str) -> String {
             out.push(' ');
             out.push_str(word);
             out.push(' ');
+        } else if c == 's' && !chars.peek().is_some_and(|n| n.is_lowercase()) {
+            // The plural of an acronym (`APIs`, `IDs`) is one word, not `AP` + `Is`.
+            let caps = out.bytes().rev().take_while(u8::is_ascii_uppercase).count();
+            if caps >= 2 {
+                let start = out.len() - caps + 1;
+                out[start..].make_ascii_lowercase();
+            }
+            out.push(c);
         } else if c.is_alphanumeric() {
             out.push(c);
         } else {
@@ -216,6 +224,18 @@ mod tests {
         assert_eq!(snake_ident("123abc", "f"), "n123abc");
         assert_eq!(snake_ident("{user Id}", "f"), "user_id");
         assert_eq!(snake_ident("@type", "f"), "at_type");
+        // Plural acronyms stay one word.
+        assert_eq!(snake_ident("External APIs", "f"), "external_apis");
+        assert_eq!(snake_ident("getUserIDs", "f"), "get_user_ids");
+        assert_eq!(snake_ident("URLs2", "f"), "urls2");
+        assert_eq!(snake_ident("List all IDs of APIs", "f"), "list_all_ids_of_apis");
+        assert_eq!(pascal_ident("APIs", "T"), "Apis");
+        assert_eq!(pascal_ident("user_IDs_list", "T"), "UserIdsList");
+        // An `s` that starts a word, or that ends a lowercase word, is left alone.
+        assert_eq!(snake_ident("APIsettings", "f"), "ap_isettings");
+        assert_eq!(snake_ident("HTTPServer", "f"), "http_server");
+        assert_eq!(snake_ident("users", "f"), "users");
+        assert_eq!(snake_ident("A s", "f"), "a_s");
     }
 
     #[test]
