@@ -160,6 +160,13 @@ impl RequestSpec {
         }
     }
 
+    /// Adds a form field once per value, in order (none when there is no value).
+    pub fn form_each<T: ::std::fmt::Display>(&mut self, name: &'static str, values: &[T]) {
+        for value in values {
+            self.form(name, value);
+        }
+    }
+
     /// Makes the body an urlencoded form, even when no field is set.
     pub fn form_body(&mut self) {
         if !matches!(self.body, ::std::option::Option::Some(BodySpec::Form(_))) {
@@ -185,6 +192,13 @@ impl RequestSpec {
         self.push_part(value.map(|value| Part::Text(name, value.to_string())));
     }
 
+    /// Adds a text part to a multipart body once per value, in order (none when there is no value).
+    pub fn part_each<T: ::std::fmt::Display>(&mut self, name: &'static str, values: &[T]) {
+        for value in values {
+            self.part_opt(name, ::std::option::Option::Some(value));
+        }
+    }
+
     /// Adds a file part (file name and contents) to a multipart body when it is set.
     pub fn file_part_opt(&mut self, name: &'static str, file: ::std::option::Option<(::std::string::String, ::std::vec::Vec<u8>)>) {
         self.push_part(file.map(|(file_name, contents)| Part::File(name, file_name, contents)));
@@ -198,6 +212,13 @@ impl RequestSpec {
     /// Adds a query parameter when it is set.
     pub fn query_opt<T: ::std::fmt::Display>(&mut self, name: &'static str, value: ::std::option::Option<T>) {
         if let ::std::option::Option::Some(value) = value {
+            self.query(name, value);
+        }
+    }
+
+    /// Adds a query parameter once per value, in order (`ids=1&ids=2`; none when there is no value).
+    pub fn query_each<T: ::std::fmt::Display>(&mut self, name: &'static str, values: &[T]) {
+        for value in values {
             self.query(name, value);
         }
     }

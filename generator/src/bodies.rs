@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostics::Diagnostics;
-use crate::ir::{ParamLocation, ParamType, Parameter, RequestBody};
-use crate::names::{snake_ident, Scope};
+use crate::ir::{ParamLocation, Parameter, RequestBody};
+use crate::names::Scope;
 use crate::parse::lenient::StringOr;
 use crate::parse::model::{Body, Response};
 
@@ -101,25 +101,15 @@ fn graphql(body: &Body, variables: &BTreeMap<String, String>, json_path: &str, d
 }
 
 fn form_params(fields: &[crate::parse::model::FormParam], location: ParamLocation, scope: &mut Scope) -> Vec<Parameter> {
-    let mut params: Vec<Parameter> = Vec::new();
-    for field in fields {
-        let Some(key) = field.key.as_deref().filter(|k| !k.is_empty()) else { continue };
-        if params.iter().any(|p| p.wire_name == key) {
-            continue;
-        }
-        let is_file = location == ParamLocation::Multipart && field.kind.as_deref() == Some("file");
-        let ty = if is_file { ParamType::File } else { crate::lower::param_type(field.value.as_deref()) };
-        let description = field.description.clone();
-        let required = !field.disabled && description.as_deref().is_some_and(|d| d.trim_start().starts_with("(Required)"));
-        params.push(Parameter {
-            name: scope.claim(&snake_ident(key, "field"), false),
-            wire_name: key.to_owned(),
-            location,
-            ty,
-            required,
-            description,
-            example: if is_file { None } else { field.value.clone() },
-        });
-    }
-    params
+    let entries: Vec<crate::lower::KeyEntry<'_>> = fields
+        .iter()
+        .map(|f| crate::lower::KeyEntry {
+            key: f.key.as_deref(),
+            value: f.value.as_deref(),
+            disabled: f.disabled,
+            description: f.description.as_deref(),
+            file: location == ParamLocation::Multipart && f.kind.as_deref() == Some("file"),
+        })
+        .collect();
+    crate::lower::keyed_params(&entries, location, "field", scope)
 }

@@ -228,9 +228,12 @@ pub struct Parameter {
     pub ty: ParamType,
     /// Required parameters are arguments of the method; the others are builder setters.
     pub required: bool,
+    /// Sent once per value (`ids=1&ids=2`): the collection gives the key twice or more, or the key
+    /// ends in `[]`. A repeated parameter is never required (a list may be empty).
+    pub repeated: bool,
     /// The description (markdown).
     pub description: Option<String>,
-    /// The example value from the collection.
+    /// The example value from the collection (of a repeated parameter, its values joined by `, `).
     pub example: Option<String>,
 }
 

@@ -189,25 +189,13 @@ fn lower_operation(
         _ => None,
     };
     params.extend(body_params);
-    let mut seen_query = Vec::new();
-    for query in &request.url.query {
-        let Some(key) = query.key.as_deref().filter(|k| !k.is_empty()) else { continue };
-        if seen_query.contains(&key) {
-            continue;
-        }
-        seen_query.push(key);
-        let description = query.description.clone();
-        let required = !query.disabled && description.as_deref().is_some_and(is_marked_required);
-        params.push(Parameter {
-            name: scope.claim(&snake_ident(key, "param"), false),
-            wire_name: key.to_owned(),
-            location: ParamLocation::Query,
-            ty: param_type(query.value.as_deref()),
-            required,
-            description: description.map(|d| strip_required(&d)),
-            example: query.value.clone(),
-        });
-    }
+    let query: Vec<KeyEntry<'_>> = request
+        .url
+        .query
+        .iter()
+        .map(|q| KeyEntry { key: q.key.as_deref(), value: q.value.as_deref(), disabled: q.disabled, description: q.description.as_deref(), file: false })
+        .collect();
+    params.extend(keyed_params(&query, ParamLocation::Query, "param", &mut scope));
     let mut fixed_headers = Vec::new();
     for header in &request.headers {
         let Some(key) = header.key.as_deref().map(str::trim).filter(|k| !k.is_empty()) else { continue };
@@ -231,6 +219,7 @@ fn lower_operation(
                 location: ParamLocation::Header,
                 ty: ParamType::String,
                 required: !header.disabled && header.description.as_deref().is_some_and(is_marked_required),
+                repeated: false,
                 description: header.description.as_deref().map(strip_required),
                 example: Some(value).filter(|v| !v.contains("{{") && !is_placeholder(v)),
             });
@@ -277,6 +266,77 @@ fn valid_header(key: &str, value: &str) -> bool {
         && value.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b) || b >= 0x80)
 }
 
+/// An entry of a query or of a form body, as the collection gives it.
+pub(crate) struct KeyEntry<'a> {
+    pub key: Option<&'a str>,
+    pub value: Option<&'a str>,
+    pub disabled: bool,
+    pub description: Option<&'a str>,
+    /// A file part of a multipart body.
+    pub file: bool,
+}
+
+/// The parameters of the entries of a query or a form: one per key, in the order the keys first
+/// appear (entries without a key are skipped).
+///
+/// A key that two or more enabled entries share, or that ends in `[]`, is `repeated`: sent once per
+/// value, its type the one that fits every enabled value. A key given twice where only one entry is
+/// enabled is one parameter (the disabled entries are other values to try, as Postman users keep
+/// them). A key is required when an enabled entry's description starts with `(Required)`, unless it
+/// is repeated. File parts are never repeated.
+pub(crate) fn keyed_params(entries: &[KeyEntry<'_>], location: ParamLocation, fallback: &str, scope: &mut Scope) -> Vec<Parameter> {
+    let mut keys: Vec<(&str, Vec<&KeyEntry<'_>>)> = Vec::new();
+    for entry in entries {
+        let Some(key) = entry.key.filter(|k| !k.is_empty()) else { continue };
+        match keys.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, same)) => same.push(entry),
+            None => keys.push((key, vec![entry])),
+        }
+    }
+    keys.into_iter()
+        .map(|(key, same)| {
+            let first = same[0];
+            let enabled: Vec<&KeyEntry<'_>> = same.iter().copied().filter(|e| !e.disabled).collect();
+            let repeated = !first.file && (enabled.len() > 1 || key.ends_with("[]"));
+            let ty = if first.file {
+                ParamType::File
+            } else if repeated && !enabled.is_empty() {
+                enabled.iter().map(|e| param_type(e.value)).reduce(widen).unwrap_or(ParamType::String)
+            } else {
+                param_type(first.value)
+            };
+            let description = same.iter().find_map(|e| e.description.filter(|d| !d.trim().is_empty()));
+            let example = if first.file {
+                None
+            } else if repeated && enabled.len() > 1 {
+                let values: Vec<&str> = enabled.iter().filter_map(|e| e.value).filter(|v| !v.is_empty()).collect();
+                Some(values.join(", ")).filter(|v| !v.is_empty())
+            } else {
+                first.value.map(str::to_owned)
+            };
+            Parameter {
+                name: scope.claim(&snake_ident(key, fallback), false),
+                wire_name: key.to_owned(),
+                location,
+                ty,
+                required: !repeated && enabled.iter().any(|e| e.description.is_some_and(is_marked_required)),
+                repeated,
+                description: description.map(strip_required),
+                example,
+            }
+        })
+        .collect()
+}
+
+/// The type that fits values of both types: a number when both are, else a string.
+fn widen(a: ParamType, b: ParamType) -> ParamType {
+    match (a, b) {
+        _ if a == b => a,
+        (ParamType::Integer | ParamType::Float, ParamType::Integer | ParamType::Float) => ParamType::Float,
+        _ => ParamType::String,
+    }
+}
+
 fn is_marked_required(description: &str) -> bool {
     description.trim_start().starts_with("(Required)")
 }
@@ -306,6 +366,7 @@ fn lower_segment(
             location: ParamLocation::Path,
             ty: ParamType::String,
             required: true,
+            repeated: false,
             description: variable.and_then(|v| v.description.as_deref()).map(strip_required),
             example,
         });
@@ -527,6 +588,56 @@ fn status_from_reason(reason: &str) -> Option<u16> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Keys given twice or more by enabled entries, or ending in `[]`, are repeated; a key repeated
+    /// only by disabled entries, and a file part, is one value. Types widen over the enabled
+    /// values, a repeated key is never required, and its example lists the values.
+    #[test]
+    fn repeated_keys_are_lists() {
+        let entry = |key: &'static str, value: &'static str, disabled: bool| KeyEntry {
+            key: Some(key),
+            value: Some(value),
+            disabled,
+            description: Some("(Required) an id").filter(|_| key == "id"),
+            file: false,
+        };
+        let entries = [
+            entry("id", "1", false),
+            entry("status", "open", false),
+            entry("id", "2", false),
+            entry("status", "closed", true),
+            entry("tag[]", "red", false),
+            entry("size", "1", false),
+            entry("size", "2.5", false),
+            entry("mixed", "1", false),
+            entry("mixed", "x", false),
+            entry("off", "1", true),
+            entry("off", "2", true),
+            KeyEntry { key: None, value: Some("no key"), disabled: false, description: None, file: false },
+            KeyEntry { key: Some("photo"), value: None, disabled: false, description: None, file: true },
+            KeyEntry { key: Some("photo"), value: None, disabled: false, description: None, file: true },
+        ];
+        let params = keyed_params(&entries, ParamLocation::Query, "param", &mut Scope::default());
+        type Summary<'a> = (&'a str, &'a str, ParamType, bool, bool, Option<&'a str>);
+        let summary: Vec<Summary<'_>> =
+            params.iter().map(|p| (p.name.as_str(), p.wire_name.as_str(), p.ty, p.repeated, p.required, p.example.as_deref())).collect();
+        assert_eq!(
+            summary,
+            [
+                ("id", "id", ParamType::Integer, true, false, Some("1, 2")),
+                ("status", "status", ParamType::String, false, false, Some("open")),
+                ("tag", "tag[]", ParamType::String, true, false, Some("red")),
+                ("size", "size", ParamType::Float, true, false, Some("1, 2.5")),
+                ("mixed", "mixed", ParamType::String, true, false, Some("1, x")),
+                ("off", "off", ParamType::Integer, false, false, Some("1")),
+                ("photo", "photo", ParamType::File, false, false, None),
+            ]
+        );
+        assert_eq!(params[0].description.as_deref(), Some("an id"), "the marker is stripped");
+        // Given once, the marked key is required.
+        let once = keyed_params(&entries[..2], ParamLocation::Query, "param", &mut Scope::default());
+        assert!(once[0].required && !once[0].repeated);
+    }
 
     #[test]
     fn operation_names_drop_articles() {

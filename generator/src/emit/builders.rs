@@ -99,6 +99,8 @@ fn builder(api: &Api, op: &Operation, cfg: &TokenStream) -> TokenStream {
         let ty = param_type_tokens(p.ty);
         if p.required {
             quote!(#name: #ty,)
+        } else if p.repeated {
+            quote!(#name: ::std::vec::Vec<#ty>,)
         } else {
             quote!(#name: ::std::option::Option<#ty>,)
         }
@@ -113,6 +115,8 @@ fn builder(api: &Api, op: &Operation, cfg: &TokenStream) -> TokenStream {
         let name = ident(&p.name);
         if p.required {
             quote!(#name,)
+        } else if p.repeated {
+            quote!(#name: ::std::vec::Vec::new(),)
         } else {
             quote!(#name: ::std::option::Option::None,)
         }
@@ -150,7 +154,14 @@ fn builder(api: &Api, op: &Operation, cfg: &TokenStream) -> TokenStream {
             ParamLocation::Form => "form field",
             ParamLocation::Multipart => "multipart field",
         };
-        let mut lines = vec![format!("Sets the {place} {} ({}).", crate::docs::code(&p.wire_name), param_type_name(p.ty))];
+        let wire = crate::docs::code(&p.wire_name);
+        let mut lines = if p.repeated {
+            vec![
+                format!("Sets the {place} {wire} ({}s), sent once per value in order (none for no value).", param_type_name(p.ty)),
+            ]
+        } else {
+            vec![format!("Sets the {place} {wire} ({}).", param_type_name(p.ty))]
+        };
         if let Some(description) = &p.description {
             lines.push(String::new());
             lines.extend(rustdoc_lines(description));
@@ -160,6 +171,20 @@ fn builder(api: &Api, op: &Operation, cfg: &TokenStream) -> TokenStream {
             lines.push(format!("Example from the collection: {}.", crate::docs::code(example)));
         }
         let doc = doc_lines(lines);
+        if p.repeated {
+            let item = argument_type(p.ty);
+            let value = match p.ty {
+                ParamType::String => quote!(values.into_iter().map(::std::convert::Into::into).collect()),
+                _ => quote!(values.into_iter().collect()),
+            };
+            return quote! {
+                #doc
+                pub fn #name(mut self, values: impl ::std::iter::IntoIterator<Item = #item>) -> Self {
+                    self.#name = #value;
+                    self
+                }
+            };
+        }
         quote! {
             #doc
             pub fn #name(mut self, value: #ty) -> Self {
@@ -175,6 +200,9 @@ fn builder(api: &Api, op: &Operation, cfg: &TokenStream) -> TokenStream {
         let name = ident(&p.name);
         let wire = &p.wire_name;
         let (add, add_opt) = match p.location {
+            ParamLocation::Query if p.repeated => return quote!(request.query_each(#wire, &self.#name);),
+            ParamLocation::Form if p.repeated => return quote!(request.form_each(#wire, &self.#name);),
+            ParamLocation::Multipart if p.repeated => return quote!(request.part_each(#wire, &self.#name);),
             ParamLocation::Query => (quote!(query), quote!(query_opt)),
             ParamLocation::Form => (quote!(form), quote!(form_opt)),
             ParamLocation::Multipart if p.ty == ParamType::File => {

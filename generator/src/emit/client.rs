@@ -424,7 +424,8 @@ fn param_line(p: &Parameter, builder: Option<&str>) -> String {
         Some(builder) => format!("[`{0}`](crate::builders::{builder}::{0})", p.name),
         None => format!("`{}`", p.name),
     };
-    let mut line = format!("- {name} ({place} {wire}, {})", param_type_name(p.ty));
+    let repeated = if p.repeated { ", repeated" } else { "" };
+    let mut line = format!("- {name} ({place} {wire}, {}{repeated})", param_type_name(p.ty));
     if let Some(description) = p.description.as_deref().and_then(summary) {
         line.push_str(": ");
         line.push_str(&description);

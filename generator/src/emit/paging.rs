@@ -55,7 +55,8 @@ pub(super) fn pagination<'a>(api: &'a Api, op: &'a Operation) -> Option<Paginati
     };
     let query = |names: &[&str], ty: Option<ParamType>| {
         op.params.iter().position(|p| {
-            p.location == ParamLocation::Query && names.contains(&normalized(&p.wire_name).as_str()) && ty.is_none_or(|ty| p.ty == ty)
+            // A repeated parameter holds a list, not one page number or cursor.
+            p.location == ParamLocation::Query && !p.repeated && names.contains(&normalized(&p.wire_name).as_str()) && ty.is_none_or(|ty| p.ty == ty)
         })
     };
     let (items, item_type) = list(api, op, &body)?;

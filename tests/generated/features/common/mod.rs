@@ -43,6 +43,8 @@ pub struct Seen {
     /// The request target: path and query.
     pub target: String,
     headers: Vec<(String, String)>,
+    /// The body (as much as `content-length` says), as text.
+    pub body: String,
 }
 
 impl Seen {
@@ -98,17 +100,27 @@ async fn answer(mut stream: tokio::net::TcpStream, seen: &Mutex<Vec<Seen>>, queu
             Ok(n) => head.extend_from_slice(&buffer[..n]),
         }
     }
-    let text = String::from_utf8_lossy(&head).into_owned();
+    let end = head.windows(4).position(|w| w == b"\r\n\r\n").map_or(head.len(), |i| i + 4);
+    let text = String::from_utf8_lossy(&head[..end]).into_owned();
     let mut lines = text.split("\r\n");
     let mut request_line = lines.next().unwrap_or_default().split(' ');
     let method = request_line.next().unwrap_or_default().to_owned();
     let target = request_line.next().unwrap_or_default().to_owned();
-    let headers = lines
+    let headers: Vec<(String, String)> = lines
         .take_while(|l| !l.is_empty())
         .filter_map(|l| l.split_once(':'))
         .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
         .collect();
-    seen.lock().expect("lock").push(Seen { method, target, headers });
+    let length = headers.iter().find(|(n, _)| n.eq_ignore_ascii_case("content-length")).and_then(|(_, v)| v.parse::<usize>().ok()).unwrap_or(0);
+    let mut body = head.split_off(end);
+    while body.len() < length.min(1 << 20) {
+        match stream.read(&mut buffer).await {
+            Ok(0) | Err(_) => break,
+            Ok(n) => body.extend_from_slice(&buffer[..n]),
+        }
+    }
+    let body = String::from_utf8_lossy(&body).into_owned();
+    seen.lock().expect("lock").push(Seen { method, target, headers, body });
     let reply = queue.lock().expect("lock").pop_front().unwrap_or_else(|| Reply::json(500, r#"{"message":"no reply queued"}"#));
     let mut response = format!("HTTP/1.1 {} Reply\r\ncontent-length: {}\r\nconnection: close\r\n", reply.status, reply.body.len());
     for (name, value) in &reply.headers {
