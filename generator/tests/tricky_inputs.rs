@@ -87,6 +87,10 @@ fn t07_repeated_key_null_value_disabled_param() {
     let names: Vec<_> = op.params.iter().map(|p| p.wire_name.as_str()).collect();
     assert_eq!(names, ["tag", "q", "p"]);
     assert!(op.params.iter().all(|p| !p.required && p.location == ParamLocation::Query));
+    // The repeated key is a list of both values; the others are single values.
+    let repeated: Vec<_> = op.params.iter().map(|p| p.repeated).collect();
+    assert_eq!(repeated, [true, false, false]);
+    assert_eq!(param(&op, "tag").example.as_deref(), Some("a, b"));
 }
 
 #[test]
@@ -252,4 +256,26 @@ fn an_example_without_a_code_among_others_gets_its_own_type() {
     assert_eq!(field_names(success), ["id"]);
     let other = op.responses.iter().find(|r| r.status.is_none()).and_then(|r| r.body_type.as_ref()).expect("a type for the code-less example");
     assert_eq!(field_names(other), ["error", "balances"]);
+}
+
+/// The errors section of an operation's doc names `Error::Api` only when the collection saves an
+/// error response for it.
+#[test]
+fn error_docs_follow_the_saved_statuses() {
+    let response = |code: u16| json!({"name": format!("r{code}"), "code": code, "header": [{"key": "Content-Type", "value": "application/json"}], "body": "{\"a\": 1}"});
+    let items = json!([
+        {"name": "only ok", "request": "https://api.example.com/ok", "response": [response(200)]},
+        {"name": "with errors", "request": "https://api.example.com/err", "response": [response(200), response(404)]},
+    ]);
+    let bytes = serde_json::to_vec(&collection(items)).expect("json");
+    let generated = postman_codegen::generate(Path::new("t.json"), &bytes, &postman_codegen::Options::new("t-client")).expect("generates");
+    let client = &generated.files.iter().find(|(p, _)| p == "src/client.rs").expect("client").1;
+    let errors = |op: &str| {
+        let at = client.find(&format!("pub fn {op}(")).expect("the method");
+        let doc = &client[..at];
+        let start = doc.rfind("/// # Errors").expect("an errors section");
+        doc[start..].lines().nth(2).unwrap_or_default().trim().to_owned()
+    };
+    assert!(errors("only_ok").starts_with("/// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for an error status (the collection saves no error response), and"), "{}", errors("only_ok"));
+    assert!(errors("with_errors").starts_with("/// [`Error::Api`](crate::Error::Api) for the error statuses above, [`Error::UnexpectedStatus`]"), "{}", errors("with_errors"));
 }

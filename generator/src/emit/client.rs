@@ -395,10 +395,15 @@ pub(super) fn operation_docs(api: &Api, op: &Operation) -> Vec<String> {
     lines.push(String::new());
     lines.push("# Errors".to_owned());
     lines.push(String::new());
-    lines.push(
-        "[`Error::Api`](crate::Error::Api) for the error statuses above, [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for others, and [`Error::Transport`](crate::Error::Transport), [`Error::Timeout`](crate::Error::Timeout), [`Error::InvalidRequest`](crate::Error::InvalidRequest) or [`Error::Decode`](crate::Error::Decode) otherwise."
-            .to_owned(),
-    );
+    // The same statuses as the `documented` list of the builder's `send`.
+    let statuses = if op.responses.iter().any(|r| r.status.is_some_and(|s| !(200..300).contains(&s))) {
+        "[`Error::Api`](crate::Error::Api) for the error statuses above, [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for others"
+    } else {
+        "[`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for an error status (the collection saves no error response)"
+    };
+    lines.push(format!(
+        "{statuses}, and [`Error::Transport`](crate::Error::Transport), [`Error::Timeout`](crate::Error::Timeout), [`Error::InvalidRequest`](crate::Error::InvalidRequest) or [`Error::Decode`](crate::Error::Decode) otherwise."
+    ));
     if let Some(typed) = super::responses::error_enum_doc(op) {
         lines.push(format!("The documented error bodies decode with {typed}."));
     }
