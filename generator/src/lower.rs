@@ -161,8 +161,10 @@ fn lower_operation(
     let mut scope = Scope::with_reserved(BUILDER_MEMBERS.iter().copied());
     let mut params: Vec<Parameter> = Vec::new();
     let mut path = Vec::new();
+    let mut previous: Option<&str> = None;
     for segment in &request.url.path {
-        path.push(lower_segment(segment, request, variables, &mut params, &mut scope, diagnostics));
+        path.push(lower_segment(segment, previous, request, variables, &mut params, &mut scope, diagnostics));
+        previous = Some(segment.as_str());
     }
     // A trailing empty segment (`/users/`) is kept; empty segments elsewhere are dropped.
     let last = path.len().saturating_sub(1);
@@ -345,9 +347,12 @@ fn strip_required(description: &str) -> String {
     description.trim_start().strip_prefix("(Required)").map_or(description, str::trim_start).to_owned()
 }
 
-/// One path segment: `:name` (with an optional suffix such as `.json`), `{{variable}}` pieces, or text.
+/// One path segment: `:name` (with an optional suffix such as `.json`), `{{variable}}` pieces, an id
+/// written into the URL (see [`literal_id_name`]; `previous` is the segment before, as written), or
+/// text.
 fn lower_segment(
     segment: &str,
+    previous: Option<&str>,
     request: &ResolvedRequest<'_>,
     variables: &BTreeMap<String, String>,
     params: &mut Vec<Parameter>,
@@ -390,6 +395,24 @@ fn lower_segment(
     }
     let substituted = substitute(segment, variables);
     if !substituted.contains("{{") {
+        let previous = previous.filter(|p| !p.contains("{{")).map(|p| substitute(p, variables));
+        // Only text written into the URL: a collection variable is a constant the author chose.
+        let written = !segment.contains("{{");
+        if let Some(name) = previous.as_deref().filter(|_| written).and_then(|p| literal_id_name(p, &substituted)) {
+            // Not merged with another parameter: `/users/1/friends/2` has two.
+            let name = scope.claim(&name, false);
+            params.push(Parameter {
+                wire_name: name.clone(),
+                name,
+                location: ParamLocation::Path,
+                ty: ParamType::String,
+                required: true,
+                repeated: false,
+                description: Some(format!("The collection's URL has {} here, taken as a parameter.", crate::docs::code(&substituted))),
+                example: Some(substituted),
+            });
+            return PathPart::Param(params.len() - 1);
+        }
         return PathPart::Literal(encode_literal(&substituted));
     }
     // `{{x}}` pieces that are not collection variables become parameters.
@@ -409,6 +432,29 @@ fn lower_segment(
         }
     }
     PathPart::Template(pieces)
+}
+
+/// The parameter name for an id written into a URL (`/merchants/5` → `merchant_id`): a segment
+/// of digits, a UUID or a 24-digit hex object id, after a segment that names what it identifies (a
+/// word with a letter, such as `merchants` or `deck`; not a version like `v1` or `2.0`, nor `api` or
+/// `rest`, so `/rest/api/2/search` keeps its `2`). `None` for any other segment.
+fn literal_id_name(previous: &str, segment: &str) -> Option<String> {
+    let hex = |s: &str| s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b.to_ascii_lowercase()));
+    let digits = !segment.is_empty() && segment.len() <= 20 && segment.bytes().all(|b| b.is_ascii_digit());
+    let uuid = segment.len() == 36
+        && segment.split('-').map(str::len).eq([8, 4, 4, 4, 12])
+        && segment.split('-').all(hex);
+    let object_id = segment.len() == 24 && hex(segment) && segment.bytes().any(|b| b.is_ascii_digit()) && segment.bytes().all(|b| !b.is_ascii_uppercase());
+    if !(digits || uuid || object_id) {
+        return None;
+    }
+    let word = previous.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b)) && previous.bytes().any(|b| b.is_ascii_alphabetic());
+    let lower = previous.to_ascii_lowercase();
+    let version = lower.strip_prefix('v').is_some_and(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit() || b == b'.'));
+    if !word || version || matches!(lower.as_str(), "api" | "apis" | "rest" | "version" | "versions") {
+        return None;
+    }
+    Some(format!("{}_id", crate::names::singular(&snake_ident(previous, "item"))))
 }
 
 /// Percent-encodes a fixed path text, keeping existing `%XX` escapes and sub-delimiters Postman
@@ -588,6 +634,24 @@ fn status_from_reason(reason: &str) -> Option<u16> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_written_into_urls() {
+        let id = |previous: &str, segment: &str| literal_id_name(previous, segment);
+        assert_eq!(id("merchants", "5").as_deref(), Some("merchant_id"));
+        assert_eq!(id("deck", "4e31d3f7-7f0b-4261-88b1-a2fa4d2c123f").as_deref(), Some("deck_id"));
+        assert_eq!(id("user-profiles", "507f1f77bcf86cd799439011").as_deref(), Some("user_profile_id"));
+        assert_eq!(id("status", "200").as_deref(), Some("status_id"));
+        // Versions and API roots keep their numbers.
+        for previous in ["v1", "V2", "v1.2", "api", "API", "rest", "versions", "2", ":id", "{{x}}", "a b"] {
+            assert_eq!(id(previous, "2"), None, "{previous}");
+        }
+        // Only digits, UUIDs and object ids.
+        for segment in ["U123", "12a", "", "-5", "1.5", "123456789012345678901", "4E31D3F7-7F0B-4261-88B1-A2FA4D2C123", "deadbeefdeadbeefdeadbeef", "507F1F77BCF86CD799439011"] {
+            assert_eq!(id("users", segment), None, "{segment}");
+        }
+        assert_eq!(id("users", "4E31D3F7-7F0B-4261-88B1-A2FA4D2C123F").as_deref(), Some("user_id"), "UUIDs in capitals");
+    }
 
     /// Keys given twice or more by enabled entries, or ending in `[]`, are repeated; a key repeated
     /// only by disabled entries, and a file part, is one value. Types widen over the enabled

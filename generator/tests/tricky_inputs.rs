@@ -279,3 +279,37 @@ fn error_docs_follow_the_saved_statuses() {
     assert!(errors("only_ok").starts_with("/// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for an error status (the collection saves no error response), and"), "{}", errors("only_ok"));
     assert!(errors("with_errors").starts_with("/// [`Error::Api`](crate::Error::Api) for the error statuses above, [`Error::UnexpectedStatus`]"), "{}", errors("with_errors"));
 }
+
+/// An id written into a URL (`/merchants/5`) becomes a required path parameter named for what it
+/// identifies, with the written id as its example; a version segment, the first segment and a
+/// collection variable's value stay text.
+#[test]
+fn ids_written_into_urls_are_parameters() {
+    let mut c = collection(json!([
+        {"name": "get merchant", "request": "https://api.example.com/v1/merchants/5"},
+        {"name": "friend", "request": "https://api.example.com/users/1/friends/4e31d3f7-7f0b-4261-88b1-a2fa4d2c123f/name"},
+        {"name": "search", "request": "https://jira.example.com/rest/api/2/search"},
+        {"name": "tweets", "request": "https://api.twitter.com/2/tweets"},
+        {"name": "item", "request": "https://api.example.com/items/{{n}}"},
+        {"name": "clash", "request": "https://api.example.com/merchants/:merchant_id/merchants/7"},
+    ]));
+    c["variable"] = json!([{"key": "n", "value": "3"}]);
+    let (api, _) = api(&c);
+    let templates: Vec<String> = api.operations.iter().map(Operation::path_template).collect();
+    assert_eq!(
+        templates,
+        [
+            "/v1/merchants/{merchant_id}",
+            "/users/{user_id}/friends/{friend_id}/name",
+            "/rest/api/2/search",
+            "/2/tweets",
+            "/items/3",
+            "/merchants/{merchant_id}/merchants/{merchant_id_2}",
+        ]
+    );
+    let merchant = param(&api.operations[0], "merchant_id");
+    assert!(merchant.required && merchant.location == ParamLocation::Path && merchant.ty == ParamType::String);
+    assert_eq!(merchant.example.as_deref(), Some("5"));
+    assert_eq!(merchant.description.as_deref(), Some("The collection's URL has `5` here, taken as a parameter."));
+    assert_eq!(param(&api.operations[1], "friend_id").example.as_deref(), Some("4e31d3f7-7f0b-4261-88b1-a2fa4d2c123f"));
+}
