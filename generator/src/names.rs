@@ -52,6 +52,8 @@ fn wordify(text: &str) -> String {
             out.push(' ');
             out.push_str(word);
             out.push(' ');
+        } else if matches!(c, '\'' | '\u{2019}') && out.ends_with(char::is_alphanumeric) && chars.peek().is_some_and(|n| n.is_alphanumeric()) {
+            // An apostrophe inside a word (`user's`, `don't`) joins it: not `user_s`.
         } else if c == 's' && !chars.peek().is_some_and(|n| n.is_lowercase()) {
             // The plural of an acronym (`APIs`, `IDs`) is one word, not `AP` + `Is`.
             let caps = out.bytes().rev().take_while(u8::is_ascii_uppercase).count();
@@ -224,6 +226,10 @@ mod tests {
         assert_eq!(snake_ident("123abc", "f"), "n123abc");
         assert_eq!(snake_ident("{user Id}", "f"), "user_id");
         assert_eq!(snake_ident("@type", "f"), "at_type");
+        // An apostrophe inside a word does not split it.
+        assert_eq!(snake_ident("Return history of transportador's states", "f"), "return_history_of_transportadors_states");
+        assert_eq!(snake_ident("Don\u{2019}t retry", "f"), "dont_retry");
+        assert_eq!(snake_ident("'quoted' name", "f"), "quoted_name");
         // Plural acronyms stay one word.
         assert_eq!(snake_ident("External APIs", "f"), "external_apis");
         assert_eq!(snake_ident("getUserIDs", "f"), "get_user_ids");
