@@ -125,7 +125,9 @@ fn most_common<'a>(values: impl Iterator<Item = &'a String>) -> Option<String> {
 }
 
 /// Operation names: the item name in `snake_case` without articles. A name several items share is
-/// qualified by their folder, then numbered in collection order.
+/// qualified: when the items are named by their path (`/reading/:readingID`, as collections made
+/// from OpenAPI are), by their method and path ([`rest_name`]); otherwise by their folder. Names
+/// still shared are numbered in collection order.
 fn operation_names(requests: &[ResolvedRequest<'_>]) -> Vec<String> {
     let base: Vec<String> = requests.iter().map(|r| operation_base_name(&r.name)).collect();
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
@@ -136,12 +138,40 @@ fn operation_names(requests: &[ResolvedRequest<'_>]) -> Vec<String> {
     let wanted: Vec<String> = requests
         .iter()
         .zip(&base)
-        .map(|(request, name)| match request.folders.last() {
-            Some(folder) if counts[name.as_str()] > 1 => format!("{}_{name}", snake_ident(folder, "folder")),
-            _ => name.clone(),
+        .map(|(request, name)| match (counts[name.as_str()] > 1, request.folders.last()) {
+            (false, _) => name.clone(),
+            (true, _) if request.name.trim_start().starts_with('/') => rest_name(request),
+            (true, Some(folder)) => format!("{}_{name}", snake_ident(folder, "folder")),
+            (true, None) => name.clone(),
         })
         .collect();
     wanted.iter().map(|name| scope.claim(name, false)).collect()
+}
+
+/// A name from the method and the URL's path: the method, the path's fixed segments, and `by` the
+/// last segment's parameter when the path ends in one (`GET /reading/:readingID` →
+/// `get_reading_by_reading_id`, `GET /reading` → `get_reading`, `POST /users/:id/repos` →
+/// `post_users_repos`).
+fn rest_name(request: &ResolvedRequest<'_>) -> String {
+    let path: Vec<&str> = request.url.path.iter().map(String::as_str).filter(|s| !s.is_empty()).collect();
+    // Parameters (`:id`, `{{id}}`, ids written into the URL) are not words of the name.
+    let param = |i: usize| -> Option<String> {
+        let segment = path[i];
+        if let Some(name) = segment.strip_prefix(':') {
+            return Some(name.to_owned());
+        }
+        if let Some(start) = segment.find("{{") {
+            return Some(segment[start + 2..].split("}}").next().unwrap_or_default().to_owned());
+        }
+        i.checked_sub(1).and_then(|previous| literal_id_name(path[previous], segment))
+    };
+    let mut words: Vec<String> = vec![request.method.clone()];
+    words.extend((0..path.len()).filter(|&i| param(i).is_none() && !is_api_root(path[i])).map(|i| path[i].to_owned()));
+    if let Some(last) = path.len().checked_sub(1).and_then(param) {
+        words.push("by".to_owned());
+        words.push(last);
+    }
+    snake_ident(&words.join(" "), "request")
 }
 
 fn operation_base_name(title: &str) -> String {
@@ -449,12 +479,17 @@ fn literal_id_name(previous: &str, segment: &str) -> Option<String> {
         return None;
     }
     let word = previous.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b)) && previous.bytes().any(|b| b.is_ascii_alphabetic());
-    let lower = previous.to_ascii_lowercase();
-    let version = lower.strip_prefix('v').is_some_and(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit() || b == b'.'));
-    if !word || version || matches!(lower.as_str(), "api" | "apis" | "rest" | "version" | "versions") {
+    if !word || is_api_root(previous) {
         return None;
     }
     Some(format!("{}_id", crate::names::singular(&snake_ident(previous, "item"))))
+}
+
+/// A path segment that says which API or version, not which resource: `v1`, `v2.1`, `api`, `rest`.
+fn is_api_root(segment: &str) -> bool {
+    let lower = segment.to_ascii_lowercase();
+    let version = lower.strip_prefix('v').is_some_and(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit() || b == b'.'));
+    version || matches!(lower.as_str(), "api" | "apis" | "rest" | "version" | "versions")
 }
 
 /// Percent-encodes a fixed path text, keeping existing `%XX` escapes and sub-delimiters Postman

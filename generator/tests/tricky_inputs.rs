@@ -313,3 +313,41 @@ fn ids_written_into_urls_are_parameters() {
     assert_eq!(merchant.description.as_deref(), Some("The collection's URL has `5` here, taken as a parameter."));
     assert_eq!(param(&api.operations[1], "friend_id").example.as_deref(), Some("4e31d3f7-7f0b-4261-88b1-a2fa4d2c123f"));
 }
+
+/// Items named by their path, as collections made from OpenAPI are, are told apart by method and
+/// path when they share a name; a unique path name stays as it is, and other shared names are
+/// still qualified by their folder.
+#[test]
+fn items_named_by_their_path_get_method_and_path_names() {
+    let item = |name: &str, method: &str, url: &str| json!({"name": name, "request": {"method": method, "url": url}});
+    let (api, _) = api(&collection(json!([
+        {"name": "reading", "item": [
+            item("/reading/:readingID", "GET", "{{baseUrl}}/v1/reading/:readingID"),
+            item("/reading/:readingID", "PUT", "{{baseUrl}}/v1/reading/:readingID"),
+            item("/reading/:readingID", "DELETE", "{{baseUrl}}/v1/reading/:readingID"),
+            item("/reading", "GET", "{{baseUrl}}/v1/reading"),
+            item("/reading", "POST", "{{baseUrl}}/v1/reading"),
+        ]},
+        item("/register", "POST", "{{baseUrl}}/register"),
+        item("/merchants/5", "GET", "{{baseUrl}}/merchants/5"),
+        item("/merchants/5", "DELETE", "{{baseUrl}}/merchants/5/notes/{{note}}/pin"),
+        {"name": "a", "item": [item("Users", "GET", "{{baseUrl}}/a/users")]},
+        {"name": "b", "item": [item("Users", "GET", "{{baseUrl}}/b/users")]},
+    ])));
+    let names: Vec<&str> = api.operations.iter().map(|op| op.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "get_reading_by_reading_id",
+            "put_reading_by_reading_id",
+            "delete_reading_by_reading_id",
+            "get_reading",
+            "post_reading",
+            "register",
+            "get_merchants_by_merchant_id",
+            "delete_merchants_notes_pin",
+            "a_users",
+            "b_users",
+        ]
+    );
+}
