@@ -140,12 +140,19 @@ fn operation_names(requests: &[ResolvedRequest<'_>]) -> Vec<String> {
         .zip(&base)
         .map(|(request, name)| match (counts[name.as_str()] > 1, request.folders.last()) {
             (false, _) => name.clone(),
-            (true, _) if request.name.trim_start().starts_with('/') => rest_name(request),
+            (true, _) if named_by_path(&request.name) => rest_name(request),
             (true, Some(folder)) => format!("{}_{name}", snake_ident(folder, "folder")),
             (true, None) => name.clone(),
         })
         .collect();
     wanted.iter().map(|name| scope.claim(name, false)).collect()
+}
+
+/// Whether an item's name is its URL or path (`/reading/:id`, `http://localhost:3000/questions`,
+/// `{{baseUrl}}/users`) rather than words.
+fn named_by_path(name: &str) -> bool {
+    let name = name.trim_start().to_ascii_lowercase();
+    name.starts_with('/') || name.starts_with("http://") || name.starts_with("https://") || (name.starts_with("{{") && name.contains('/') && !name.contains(' '))
 }
 
 /// A name from the method and the URL's path: the method, the path's fixed segments, and `by` the

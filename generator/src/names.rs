@@ -92,7 +92,12 @@ fn limit(text: &str) -> &str {
 /// Cuts an (ASCII) identifier to [`MAX_IDENT`], without a trailing `_`.
 fn truncate_ident(name: &mut String) {
     if name.len() > MAX_IDENT {
-        name.truncate(MAX_IDENT);
+        // At the end of a word (before a `_` or a capital) when one ends in the second half, not in
+        // the middle of one. The name is ASCII.
+        let bytes = name.as_bytes();
+        let starts_word = |i: usize| bytes.get(i).is_some_and(|&b| b == b'_' || b.is_ascii_uppercase());
+        let end = (MAX_IDENT / 2..=MAX_IDENT).rev().find(|&i| starts_word(i)).unwrap_or(MAX_IDENT);
+        name.truncate(end);
         let kept = name.trim_end_matches('_').len();
         name.truncate(kept);
     }
@@ -242,6 +247,17 @@ mod tests {
         assert_eq!(snake_ident("HTTPServer", "f"), "http_server");
         assert_eq!(snake_ident("users", "f"), "users");
         assert_eq!(snake_ident("A s", "f"), "a_s");
+    }
+
+    #[test]
+    fn long_names_are_cut_between_words() {
+        let name = snake_ident("Get all existing trick category names from tricking api data tricks", "f");
+        assert_eq!(name, "get_all_existing_trick_category_names_from_tricking_api_data");
+        let name = pascal_ident("Get all existing trick category names from tricking api data tricks grouped by category", "T");
+        assert_eq!(name, "GetAllExistingTrickCategoryNamesFromTrickingApiDataTricksGrouped");
+        // A first word longer than the limit is cut where the limit is.
+        assert_eq!(snake_ident(&"x".repeat(100), "f"), "x".repeat(MAX_IDENT));
+        assert_eq!(snake_ident(&format!("{} tail", "y".repeat(63)), "f"), "y".repeat(63));
     }
 
     #[test]

@@ -331,6 +331,10 @@ fn items_named_by_their_path_get_method_and_path_names() {
         item("/register", "POST", "{{baseUrl}}/register"),
         item("/merchants/5", "GET", "{{baseUrl}}/merchants/5"),
         item("/merchants/5", "DELETE", "{{baseUrl}}/merchants/5/notes/{{note}}/pin"),
+        item("http://localhost:3000/questions", "GET", "http://localhost:3000/questions"),
+        item("http://localhost:3000/questions", "POST", "http://localhost:3000/questions"),
+        item("{{baseUrl}}/answers", "GET", "{{baseUrl}}/answers"),
+        item("{{baseUrl}}/answers", "PATCH", "{{baseUrl}}/answers"),
         {"name": "a", "item": [item("Users", "GET", "{{baseUrl}}/a/users")]},
         {"name": "b", "item": [item("Users", "GET", "{{baseUrl}}/b/users")]},
     ])));
@@ -346,6 +350,10 @@ fn items_named_by_their_path_get_method_and_path_names() {
             "register",
             "get_merchants_by_merchant_id",
             "delete_merchants_notes_pin",
+            "get_questions",
+            "post_questions",
+            "get_answers",
+            "patch_answers",
             "a_users",
             "b_users",
         ]
