@@ -432,10 +432,9 @@ fn lower_segment(
     }
     let substituted = substitute(segment, variables);
     if !substituted.contains("{{") {
-        let previous = previous.filter(|p| !p.contains("{{")).map(|p| substitute(p, variables));
-        // Only text written into the URL: a collection variable is a constant the author chose.
-        let written = !segment.contains("{{");
-        if let Some(name) = previous.as_deref().filter(|_| written).and_then(|p| literal_id_name(p, &substituted)) {
+        // Only text written into the URL (`segment`, not `substituted`): a collection variable is a
+        // constant the author chose.
+        if let Some(name) = previous.and_then(|p| literal_id_name(p, segment)) {
             // Not merged with another parameter: `/users/1/friends/2` has two.
             let name = scope.claim(&name, false);
             params.push(Parameter {
