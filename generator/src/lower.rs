@@ -155,6 +155,21 @@ fn named_by_path(name: &str) -> bool {
     name.starts_with('/') || name.starts_with("http://") || name.starts_with("https://") || (name.starts_with("{{") && name.contains('/') && !name.contains(' '))
 }
 
+/// The name of an item named by its URL or path: the path's segments without the origin, the
+/// query, API roots (`api`, `v1`) and the `:` of parameters (`/api/DrinksOrder/GetAllOrders` →
+/// `drinks_order_get_all_orders`, `http://localhost:3000/questions` → `questions`).
+fn path_title_name(title: &str) -> String {
+    let title = title.trim();
+    let path = match title.find("://") {
+        Some(scheme) => title[scheme + 3..].find('/').map_or("", |slash| &title[scheme + 3 + slash..]),
+        None if title.starts_with("{{") => title.find("}}").map_or(title, |end| &title[end + 2..]),
+        None => title,
+    };
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let words: Vec<&str> = path.split('/').map(|s| s.trim_start_matches(':')).filter(|s| !s.is_empty() && !is_api_root(s)).collect();
+    snake_ident(&words.join(" "), "request")
+}
+
 /// A name from the method and the URL's path: the method, the path's fixed segments, and `by` the
 /// last segment's parameter when the path ends in one (`GET /reading/:readingID` →
 /// `get_reading_by_reading_id`, `GET /reading` → `get_reading`, `POST /users/:id/repos` →
@@ -182,6 +197,9 @@ fn rest_name(request: &ResolvedRequest<'_>) -> String {
 }
 
 fn operation_base_name(title: &str) -> String {
+    if named_by_path(title) {
+        return path_title_name(title);
+    }
     let words: Vec<&str> = title.split_whitespace().collect();
     let kept: Vec<&str> = words.iter().copied().filter(|w| !matches!(w.to_ascii_lowercase().as_str(), "a" | "an" | "the")).collect();
     let text = if kept.is_empty() { words.join(" ") } else { kept.join(" ") };
@@ -742,6 +760,18 @@ mod tests {
         // Given once, the marked key is required.
         let once = keyed_params(&entries[..2], ParamLocation::Query, "param", &mut Scope::default());
         assert!(once[0].required && !once[0].repeated);
+    }
+
+    #[test]
+    fn items_named_by_their_path() {
+        assert_eq!(operation_base_name("/api/DrinksOrder/GetAllOrders"), "drinks_order_get_all_orders");
+        assert_eq!(operation_base_name("http://localhost:3000/questions?page=2"), "questions");
+        assert_eq!(operation_base_name("{{baseUrl}}/v1/users/:userId"), "users_user_id");
+        assert_eq!(operation_base_name("/pdf/edit/delete-text (multiple replacements)"), "pdf_edit_delete_text_multiple_replacements");
+        assert_eq!(operation_base_name("https://example.com"), "request");
+        assert_eq!(operation_base_name("/"), "request");
+        // Words with a slash are not paths.
+        assert_eq!(operation_base_name("Create / update a user"), "create_update_user");
     }
 
     #[test]
