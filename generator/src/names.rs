@@ -72,12 +72,28 @@ fn wordify(text: &str) -> String {
     out
 }
 
-/// Keeps only characters that are valid in an identifier (ASCII alphanumerics and `_`): other
-/// letters are transliterated where trivial and dropped otherwise.
+/// Keeps only characters that are valid in an identifier (ASCII alphanumerics and `_`): letters and
+/// digits of other scripts are transliterated, anything else separates words.
 fn ascii_only(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { ' ' })
-        .collect::<String>()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            out.push(c);
+        } else {
+            push_transliterated(&mut out, c);
+        }
+    }
+    out
+}
+
+/// Pushes the ASCII letters and digits of a non-ASCII letter or digit (`ñ` → `n`, `获` → `Huo `,
+/// with the space that ends a CJK syllable), or a space for anything else (emoji, symbols).
+fn push_transliterated(out: &mut String, c: char) {
+    match deunicode::deunicode_char(c).filter(|_| c.is_alphanumeric()) {
+        // A soft sign is `'`, inside the word.
+        Some(ascii) => out.extend(ascii.chars().filter(|&a| a != '\'').map(|a| if a.is_ascii_alphanumeric() { a } else { ' ' })),
+        None => out.push(' '),
+    }
 }
 
 /// The longest identifier made from collection text (a name of a megabyte is a megabyte-long
@@ -104,19 +120,27 @@ fn truncate_ident(name: &mut String) {
 }
 
 /// The words of `text` for a package name: ASCII letters (lowercased) and digits, with one `-`
-/// between words (`"My API (v2)"` → `my-api-v2`). Other letters and digits are dropped without
-/// splitting the word; anything else separates words. Empty when `text` has no ASCII letter or digit.
+/// between words (`"My API (v2)"` → `my-api-v2`). Other letters and digits are transliterated
+/// (`Ünïcode` → `unicode`); anything else separates words. Empty when `text` has no letter or digit.
 pub fn package_words(text: &str) -> String {
+    let mut ascii = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            ascii.push(c);
+        } else {
+            push_transliterated(&mut ascii, c);
+        }
+    }
     let mut words = String::new();
     let mut between = false;
-    for c in text.chars() {
+    for c in ascii.chars() {
         if c.is_ascii_alphanumeric() {
             if between && !words.is_empty() {
                 words.push('-');
             }
             between = false;
             words.push(c.to_ascii_lowercase());
-        } else if !c.is_alphanumeric() {
+        } else {
             between = true;
         }
     }
@@ -231,6 +255,14 @@ mod tests {
         assert_eq!(snake_ident("123abc", "f"), "n123abc");
         assert_eq!(snake_ident("{user Id}", "f"), "user_id");
         assert_eq!(snake_ident("@type", "f"), "at_type");
+        // Letters of other scripts are transliterated; symbols and emoji are not words.
+        assert_eq!(snake_ident("Añadir un usuario nuevo a la red", "f"), "anadir_un_usuario_nuevo_a_la_red");
+        assert_eq!(snake_ident("Ver los datos básicos", "f"), "ver_los_datos_basicos");
+        assert_eq!(snake_ident("Größe ändern", "f"), "grosse_andern");
+        assert_eq!(snake_ident("获取用户", "f"), "huo_qu_yong_hu");
+        assert_eq!(snake_ident("Получить пользователя", "f"), "poluchit_polzovatelia");
+        assert_eq!(pascal_ident("Tür öffnen 🚪", "T"), "TurOffnen");
+        assert_eq!(snake_ident("🎉 ✓", "field"), "field");
         // An apostrophe inside a word does not split it.
         assert_eq!(snake_ident("Return history of transportador's states", "f"), "return_history_of_transportadors_states");
         assert_eq!(snake_ident("Don\u{2019}t retry", "f"), "dont_retry");
