@@ -34,19 +34,16 @@ pub fn lower(resolved: &Resolved<'_>, diagnostics: &mut Diagnostics) -> Api {
             );
         }
     }
-    let names = operation_names(&resolved.requests);
+    let mut operations: Vec<Operation> = resolved.requests.iter().map(|request| lower_operation(request, &resolved.variables, diagnostics)).collect();
+    // Named once lowered: a name from the path ([`rest_name`]) reads the parameters lowering found.
+    let names = operation_names(&operations);
     let mut builder_scope = Scope::default();
-    let mut operations: Vec<Operation> = resolved
-        .requests
-        .iter()
-        .zip(names)
-        .map(|(request, name)| {
-            let base = pascal_ident(&name, "Request");
-            let base = if is_reserved_type(&base) { format!("{base}Request") } else { base };
-            let builder_name = builder_scope.claim(&base, true);
-            lower_operation(request, name, builder_name, &resolved.variables, diagnostics)
-        })
-        .collect();
+    for (op, name) in operations.iter_mut().zip(names) {
+        let base = pascal_ident(&name, "Request");
+        let base = if is_reserved_type(&base) { format!("{base}Request") } else { base };
+        op.builder_name = builder_scope.claim(&base, true);
+        op.name = name;
+    }
     let mut credentials = CredentialKinds::default();
     for op in &operations {
         match &op.auth {
@@ -128,19 +125,19 @@ fn most_common<'a>(values: impl Iterator<Item = &'a String>) -> Option<String> {
 /// qualified: when the items are named by their path (`/reading/:readingID`, as collections made
 /// from OpenAPI are), by their method and path ([`rest_name`]); otherwise by their folder. Names
 /// still shared are numbered in collection order.
-fn operation_names(requests: &[ResolvedRequest<'_>]) -> Vec<String> {
-    let base: Vec<String> = requests.iter().map(|r| operation_base_name(&r.name)).collect();
+fn operation_names(operations: &[Operation]) -> Vec<String> {
+    let base: Vec<String> = operations.iter().map(|op| operation_base_name(&op.title)).collect();
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for name in &base {
         *counts.entry(name).or_default() += 1;
     }
     let mut scope = Scope::with_reserved(CLIENT_METHODS.iter().copied());
-    let wanted: Vec<String> = requests
+    let wanted: Vec<String> = operations
         .iter()
         .zip(&base)
-        .map(|(request, name)| match (counts[name.as_str()] > 1, request.folders.last()) {
+        .map(|(op, name)| match (counts[name.as_str()] > 1, op.folders.last()) {
             (false, _) => name.clone(),
-            (true, _) if named_by_path(&request.name) => rest_name(request),
+            (true, _) if named_by_path(&op.title) => rest_name(op),
             (true, Some(folder)) => format!("{}_{name}", snake_ident(folder, "folder")),
             (true, None) => name.clone(),
         })
@@ -159,39 +156,33 @@ fn named_by_path(name: &str) -> bool {
 /// query, API roots (`api`, `v1`) and the `:` of parameters (`/api/DrinksOrder/GetAllOrders` →
 /// `drinks_order_get_all_orders`, `http://localhost:3000/questions` → `questions`).
 fn path_title_name(title: &str) -> String {
-    let title = title.trim();
-    let path = match title.find("://") {
-        Some(scheme) => title[scheme + 3..].find('/').map_or("", |slash| &title[scheme + 3 + slash..]),
-        None if title.starts_with("{{") => title.find("}}").map_or(title, |end| &title[end + 2..]),
-        None => title,
-    };
-    let path = path.split(['?', '#']).next().unwrap_or_default();
-    let words: Vec<&str> = path.split('/').map(|s| s.trim_start_matches(':')).filter(|s| !s.is_empty() && !is_api_root(s)).collect();
+    let path = parse_url(title).path;
+    let words: Vec<&str> = path.iter().map(|s| s.trim_start_matches(':')).filter(|s| !s.is_empty() && !is_api_root(s)).collect();
     snake_ident(&words.join(" "), "request")
 }
 
-/// A name from the method and the URL's path: the method, the path's fixed segments, and `by` the
+/// A name from the method and the lowered path: the method, the path's fixed segments, and `by` the
 /// last segment's parameter when the path ends in one (`GET /reading/:readingID` →
 /// `get_reading_by_reading_id`, `GET /reading` → `get_reading`, `POST /users/:id/repos` →
 /// `post_users_repos`).
-fn rest_name(request: &ResolvedRequest<'_>) -> String {
-    let path: Vec<&str> = request.url.path.iter().map(String::as_str).filter(|s| !s.is_empty()).collect();
-    // Parameters (`:id`, `{{id}}`, ids written into the URL) are not words of the name.
-    let param = |i: usize| -> Option<String> {
-        let segment = path[i];
-        if let Some(name) = segment.strip_prefix(':') {
-            return Some(name.to_owned());
-        }
-        if let Some(start) = segment.find("{{") {
-            return Some(segment[start + 2..].split("}}").next().unwrap_or_default().to_owned());
-        }
-        i.checked_sub(1).and_then(|previous| literal_id_name(path[previous], segment))
+fn rest_name(op: &Operation) -> String {
+    let param = |part: &PathPart| match part {
+        PathPart::Literal(_) => None,
+        PathPart::Param(index) => Some(*index),
+        PathPart::Template(pieces) => pieces.iter().find_map(|(_, param)| *param),
     };
-    let mut words: Vec<String> = vec![request.method.clone()];
-    words.extend((0..path.len()).filter(|&i| param(i).is_none() && !is_api_root(path[i])).map(|i| path[i].to_owned()));
-    if let Some(last) = path.len().checked_sub(1).and_then(param) {
+    let mut words: Vec<String> = vec![op.method.clone()];
+    for part in &op.path {
+        if let PathPart::Literal(text) = part {
+            let text = percent_encoding::percent_decode_str(text).decode_utf8_lossy();
+            if !is_api_root(&text) {
+                words.push(text.into_owned());
+            }
+        }
+    }
+    if let Some(index) = op.path.last().and_then(param) {
         words.push("by".to_owned());
-        words.push(last);
+        words.push(op.params[index].name.clone());
     }
     snake_ident(&words.join(" "), "request")
 }
@@ -206,13 +197,8 @@ fn operation_base_name(title: &str) -> String {
     snake_ident(&text, "request")
 }
 
-fn lower_operation(
-    request: &ResolvedRequest<'_>,
-    name: String,
-    builder_name: String,
-    variables: &BTreeMap<String, String>,
-    diagnostics: &mut Diagnostics,
-) -> Operation {
+/// Lowers one request; its `name` and `builder_name` are left empty for [`lower`] to set.
+fn lower_operation(request: &ResolvedRequest<'_>, variables: &BTreeMap<String, String>, diagnostics: &mut Diagnostics) -> Operation {
     let mut scope = Scope::with_reserved(BUILDER_MEMBERS.iter().copied());
     let mut params: Vec<Parameter> = Vec::new();
     let mut path = Vec::new();
@@ -294,8 +280,8 @@ fn lower_operation(
         fixed_headers.push(("Accept".to_owned(), "application/json".to_owned()));
     }
     Operation {
-        name,
-        builder_name,
+        name: String::new(),
+        builder_name: String::new(),
         body_arg,
         title: request.name.clone(),
         folders: request.folders.clone(),
