@@ -406,16 +406,8 @@ fn lower_segment(
         }
         let variable = request.url.variables.iter().find(|v| v.name() == Some(wire));
         let example = variable.map(|v| v.text()).filter(|t| !t.is_empty() && t != "null");
-        params.push(Parameter {
-            name: scope.claim(&snake_ident(wire, "id"), false),
-            wire_name: wire.to_owned(),
-            location: ParamLocation::Path,
-            ty: ParamType::String,
-            required: true,
-            repeated: false,
-            description: variable.and_then(|v| v.description.as_deref()).map(strip_required),
-            example,
-        });
+        let description = variable.and_then(|v| v.description.as_deref()).map(strip_required);
+        params.push(path_param(scope.claim(&snake_ident(wire, "id"), false), wire.to_owned(), description, example));
         params.len() - 1
     };
     if let Some(rest) = segment.strip_prefix(':').filter(|r| !r.is_empty()) {
@@ -441,16 +433,8 @@ fn lower_segment(
         if let Some(name) = previous.and_then(|p| literal_id_name(p, segment)) {
             // Not merged with another parameter: `/users/1/friends/2` has two.
             let name = scope.claim(&name, false);
-            params.push(Parameter {
-                wire_name: name.clone(),
-                name,
-                location: ParamLocation::Path,
-                ty: ParamType::String,
-                required: true,
-                repeated: false,
-                description: Some(format!("The collection's URL has {} here, taken as a parameter.", crate::docs::code(&substituted))),
-                example: Some(substituted),
-            });
+            let description = format!("The collection's URL has {} here, taken as a parameter.", crate::docs::code(&substituted));
+            params.push(path_param(name.clone(), name, Some(description), Some(substituted)));
             return PathPart::Param(params.len() - 1);
         }
         return PathPart::Literal(encode_literal(&substituted));
@@ -472,6 +456,11 @@ fn lower_segment(
         }
     }
     PathPart::Template(pieces)
+}
+
+/// A path parameter: a required string.
+fn path_param(name: String, wire_name: String, description: Option<String>, example: Option<String>) -> Parameter {
+    Parameter { name, wire_name, location: ParamLocation::Path, ty: ParamType::String, required: true, repeated: false, description, example }
 }
 
 /// The parameter name for an id written into a URL (`/merchants/5` → `merchant_id`): a segment

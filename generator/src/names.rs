@@ -123,28 +123,9 @@ fn truncate_ident(name: &mut String) {
 /// between words (`"My API (v2)"` → `my-api-v2`). Other letters and digits are transliterated
 /// (`Ünïcode` → `unicode`); anything else separates words. Empty when `text` has no letter or digit.
 pub fn package_words(text: &str) -> String {
-    let mut ascii = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii() {
-            ascii.push(c);
-        } else {
-            push_transliterated(&mut ascii, c);
-        }
-    }
-    let mut words = String::new();
-    let mut between = false;
-    for c in ascii.chars() {
-        if c.is_ascii_alphanumeric() {
-            if between && !words.is_empty() {
-                words.push('-');
-            }
-            between = false;
-            words.push(c.to_ascii_lowercase());
-        } else {
-            between = true;
-        }
-    }
-    words
+    let ascii = ascii_only(text).to_ascii_lowercase();
+    let words: Vec<&str> = ascii.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    words.join("-")
 }
 
 /// `snake_case` identifier text for a field, parameter, operation or module. Never empty, never

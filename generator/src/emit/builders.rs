@@ -238,7 +238,7 @@ fn builder(api: &Api, op: &Operation, cfg: &TokenStream) -> TokenStream {
     let (output, decode, decode_fn) = super::responses::decode(api, op);
     let stream = super::paging::stream_method(api, op);
     let auth = auth_tokens(&op.auth);
-    let documented = op.responses.iter().filter(|r| r.status.is_some_and(|s| !(200..300).contains(&s))).map(|r| {
+    let documented = super::responses::documented_errors(op).map(|r| {
         let code = proc_macro2::Literal::u16_unsuffixed(r.status.unwrap_or_default());
         let text = documented_text(r);
         quote!((#code, #text))

@@ -395,8 +395,7 @@ pub(super) fn operation_docs(api: &Api, op: &Operation) -> Vec<String> {
     lines.push(String::new());
     lines.push("# Errors".to_owned());
     lines.push(String::new());
-    // The same statuses as the `documented` list of the builder's `send`.
-    let statuses = if op.responses.iter().any(|r| r.status.is_some_and(|s| !(200..300).contains(&s))) {
+    let statuses = if super::responses::documented_errors(op).next().is_some() {
         "[`Error::Api`](crate::Error::Api) for the error statuses above, [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for others"
     } else {
         "[`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for an error status (the collection saves no error response)"

@@ -34,6 +34,12 @@ fn is_success(response: &Response) -> bool {
     response.status.is_some_and(|s| (200..300).contains(&s))
 }
 
+/// The saved responses of `op` with an error status: the statuses its `send` documents, which
+/// fail with `Error::Api` rather than `Error::UnexpectedStatus`.
+pub(super) fn documented_errors(op: &Operation) -> impl Iterator<Item = &Response> {
+    op.responses.iter().filter(|r| r.status.is_some_and(|s| !(200..300).contains(&s)))
+}
+
 fn body_of(response: &Response) -> Body {
     if let Some(ty) = &response.body_type {
         return Body::Json(ty.clone());
