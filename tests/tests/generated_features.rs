@@ -10,7 +10,7 @@ use e2e_tests::generated_crate::{cargo, copy_tests, workspace_root, write_standa
 use postman_codegen::{generate_file, Options};
 
 /// The test files copied into the generated crate's `tests/`.
-const TEST_FILES: &[&str] = &["common/mod.rs", "pagination.rs", "responses.rs", "blocking.rs", "repeated.rs"];
+const TEST_FILES: &[&str] = &["common/mod.rs", "pagination.rs", "responses.rs", "blocking.rs", "repeated.rs", "path_ids.rs"];
 
 #[test]
 fn generated_features_crate_passes_its_end_to_end_tests() {
