@@ -1,7 +1,7 @@
 //! Stage 3: lower resolved requests into the IR: operation and parameter names, typed parameters,
 //! path templates, and the saved examples grouped by status.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::diagnostics::Diagnostics;
 use crate::ir::{
@@ -329,11 +329,16 @@ pub(crate) struct KeyEntry<'a> {
 /// is repeated. File parts are never repeated.
 pub(crate) fn keyed_params(entries: &[KeyEntry<'_>], location: ParamLocation, fallback: &str, scope: &mut Scope) -> Vec<Parameter> {
     let mut keys: Vec<(&str, Vec<&KeyEntry<'_>>)> = Vec::new();
+    // Where each key is in `keys` (a hostile query may hold many thousands).
+    let mut index: HashMap<&str, usize> = HashMap::new();
     for entry in entries {
         let Some(key) = entry.key.filter(|k| !k.is_empty()) else { continue };
-        match keys.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, same)) => same.push(entry),
-            None => keys.push((key, vec![entry])),
+        match index.get(key) {
+            Some(&i) => keys[i].1.push(entry),
+            None => {
+                index.insert(key, keys.len());
+                keys.push((key, vec![entry]));
+            }
         }
     }
     keys.into_iter()
