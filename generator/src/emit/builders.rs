@@ -6,9 +6,13 @@
 //! and only for the operations that crate uses, instead of compiling every operation's decoder
 //! when the client library is built.
 
+use std::ops::Range;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::features::FolderFeatures;
+use super::parts::Parted;
 use super::client::argument_type;
 use super::{doc_lines, ident, param_type_name, param_type_tokens};
 use crate::docs::rustdoc_lines;
@@ -17,11 +21,29 @@ use crate::ir::{Api, AuthScheme, Operation, ParamLocation, ParamType, PathPart, 
 /// The tokens of `src/builders.rs`.
 pub fn builders(api: &Api) -> TokenStream {
     let features = super::features::FolderFeatures::new(api);
-    let builders = api.operations.iter().map(|op| builder(api, op, &features.cfg(op)));
-    quote! {
-        #![doc = " Request builders: set optional parameters, then `.send().await` (or `.await`)."]
-        #(#builders)*
-    }
+    let head = head();
+    let builders = builders_of(api, &features, 0..api.operations.len());
+    quote!(#head #builders)
+}
+
+/// `src/builders.rs` made in parts (see [`super::parts`]): one piece per operation.
+pub fn parted<'a>(api: &'a Api, features: &'a FolderFeatures) -> Parted<'a> {
+    let head = || {
+        let head = head();
+        let marker = super::parts::marker();
+        quote!(#head #marker)
+    };
+    Parted::new("src/builders.rs", head, api.operations.len(), move |range| builders_of(api, features, range), false)
+}
+
+/// The module docs of `src/builders.rs`.
+fn head() -> TokenStream {
+    quote!(#![doc = " Request builders: set optional parameters, then `.send().await` (or `.await`)."])
+}
+
+/// The builders of the operations `api.operations[range]`.
+fn builders_of(api: &Api, features: &FolderFeatures, range: Range<usize>) -> TokenStream {
+    api.operations[range].iter().map(|op| builder(api, op, &features.cfg(op))).collect()
 }
 
 fn auth_tokens(auth: &AuthScheme) -> TokenStream {

@@ -1,14 +1,35 @@
 //! `src/client.rs`: the `Client`, its builder, and one method per operation.
 
+use std::ops::Range;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::features::FolderFeatures;
+use super::parts::Parted;
 use super::{doc_lines, ident, param_type_name, param_type_tokens, type_doc};
 use crate::docs::{rustdoc_lines, summary};
 use crate::ir::{Api, Operation, ParamType, Parameter, RequestBody};
 
 /// The tokens of `src/client.rs`.
 pub fn client(api: &Api) -> TokenStream {
+    let features = FolderFeatures::new(api);
+    client_with(api, &features, methods(api, &features, 0..api.operations.len()))
+}
+
+/// `src/client.rs` made in parts (see [`super::parts`]): one piece per operation's method.
+pub fn parted<'a>(api: &'a Api, features: &'a FolderFeatures) -> Parted<'a> {
+    let skeleton = move || client_with(api, features, super::parts::marker());
+    Parted::new("src/client.rs", skeleton, api.operations.len(), move |range| methods(api, features, range), true)
+}
+
+/// The methods of the operations `api.operations[range]`.
+fn methods(api: &Api, features: &FolderFeatures, range: Range<usize>) -> TokenStream {
+    api.operations[range].iter().map(|op| operation_method(api, op, &features.cfg(op))).collect()
+}
+
+/// The tokens of `src/client.rs` with `methods` in `impl Client`.
+fn client_with(api: &Api, features: &FolderFeatures, methods: TokenStream) -> TokenStream {
     let title = &api.title;
     let client_doc = doc_lines(
         [format!("A client for {}.", crate::docs::inline(title)), String::new()]
@@ -29,9 +50,7 @@ pub fn client(api: &Api) -> TokenStream {
         None => (quote!(), quote!(::std::option::Option::None)),
     };
     let credentials = credential_setters(api);
-    let features = super::features::FolderFeatures::new(api);
-    let methods = api.operations.iter().map(|op| operation_method(api, op, &features.cfg(op)));
-    let folders = super::folders::client_accessors(api, &features);
+    let folders = super::folders::client_accessors(api, features);
     quote! {
         #![doc = " The client and its configuration."]
 
@@ -74,7 +93,7 @@ pub fn client(api: &Api) -> TokenStream {
                 Client { core }
             }
 
-            #(#methods)*
+            #methods
 
             #folders
         }

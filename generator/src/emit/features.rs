@@ -93,8 +93,9 @@ impl FolderFeatures {
         }
     }
 
-    /// The gate of each named type of `api.types` (see the module docs).
-    pub fn type_cfgs(&self, api: &Api) -> Vec<TokenStream> {
+    /// The gate of each named type of `api.types` (see the module docs): the gates of the operations
+    /// that reach it, for [`FolderFeatures::cfg_any`] (`None`: an ungated one).
+    pub fn type_gates(&self, api: &Api) -> Vec<std::collections::BTreeSet<Option<&str>>> {
         // For each type: the gates of the operations that reach it (`None`: an ungated one).
         let mut gates: Vec<std::collections::BTreeSet<Option<&str>>> = vec![Default::default(); api.types.len()];
         for op in &api.operations {
@@ -110,7 +111,7 @@ impl FolderFeatures {
                 }
             }
         }
-        gates.into_iter().map(Self::cfg_any).collect()
+        gates
     }
 
     /// The `default = [...]` line of the `[features]` table of `Cargo.toml` (empty when there are

@@ -10,6 +10,7 @@ mod features;
 mod folders;
 mod lib_rs;
 mod paging;
+mod parts;
 mod responses;
 mod roundtrip;
 mod types;
@@ -44,11 +45,21 @@ pub const MARKER: &str = ".postman-codegen";
 ///
 /// The Rust files are made on as many threads as the machine has cores (or
 /// `POSTMAN_CODEGEN_THREADS`; 1 makes them one after the other on the calling thread). Each thread
-/// takes the next file when it is done with one, the largest files first, so at most one file's
-/// tokens and syntax tree per thread are in memory at a time (tokens are not `Send`, so each file is
-/// made where it is formatted). The output is the same byte for byte whatever the number of threads.
+/// takes the next job when it is done with one: a small file, or a part of a large one (see
+/// [`parts`]), so at most one part's tokens and syntax tree per thread are in memory at a time
+/// (tokens are not `Send`, so each part is made where it is formatted). The output is the same byte
+/// for byte whatever the number of threads.
 pub fn emit_crate(api: &Api, options: &Options, diagnostics: &mut Diagnostics) -> Result<Vec<(String, String)>> {
     emit_crate_on(threads(), api, options, diagnostics)
+}
+
+/// What a job of [`emit_crate_on`] made.
+enum Made {
+    /// Whole files.
+    Files(Vec<(String, String)>),
+    /// The formatted skeleton or part of the large file `file` (jobs run in order: the skeleton, then
+    /// each part).
+    Text { file: usize, text: String },
 }
 
 /// [`emit_crate`] on `threads` threads (1: on the calling thread, one file after the other).
@@ -61,63 +72,87 @@ fn emit_crate_on(threads: usize, api: &Api, options: &Options, diagnostics: &mut
     ];
     let dates = uses_dates(api).then_some(&DATETIME_FILE);
     files.extend(RUNTIME_FILES.iter().chain(dates).map(|(path, text)| ((*path).to_owned(), format!("{HEADER}{text}"))));
-    type Job<'a> = Box<dyn FnOnce() -> Result<Vec<(String, String)>> + Send + 'a>;
-    let one = |path: &'static str, emit: fn(&Api) -> TokenStream| -> Job<'_> {
-        Box::new(move || Ok(vec![(path.to_owned(), format_file(path, emit(api))?)]))
+    let features = features::FolderFeatures::new(api);
+    let type_gates = features.type_gates(api);
+    let large = [types::parted(api, &type_gates), builders::parted(api, &features), client::parted(api, &features)];
+    type Job<'a> = Box<dyn FnOnce() -> Result<Made> + Send + 'a>;
+    let whole = |path: &'static str, emit: fn(&Api) -> TokenStream| -> Job<'_> {
+        Box::new(move || Ok(Made::Files(vec![(path.to_owned(), format_file(path, emit(api))?)])))
     };
     let crate_ident = crate_ident.as_str();
-    // The largest files first, so that the threads finish together.
+    // The whole files first (the largest are as large as a few parts), then the parts, so that the
+    // threads finish together.
     let mut jobs: Vec<Job<'_>> = vec![
-        one("src/types.rs", types::types),
-        one("src/builders.rs", builders::builders),
-        one("src/client.rs", client::client),
-        Box::new(move || Ok(vec![("src/lib.rs".to_owned(), format_file("src/lib.rs", lib_rs::lib(api, crate_ident, options))?)])),
-        Box::new(move || roundtrip::files(api, crate_ident)),
+        Box::new(move || Ok(Made::Files(roundtrip::files(api, crate_ident)?))),
+        Box::new(move || Ok(Made::Files(vec![("src/lib.rs".to_owned(), format_file("src/lib.rs", lib_rs::lib(api, crate_ident, options))?)]))),
     ];
     if folders::needed(api) {
-        jobs.push(one("src/folders.rs", folders::folders));
+        jobs.push(whole("src/folders.rs", folders::folders));
     }
     if responses::needed(api) {
-        jobs.push(one("src/responses.rs", responses::responses));
+        jobs.push(whole("src/responses.rs", responses::responses));
     }
-    let threads = threads.min(jobs.len());
-    let results = if threads <= 1 {
-        let mut results: Vec<Result<Vec<(String, String)>>> = jobs.into_iter().map(|job| job()).collect();
-        results.extend(example_file(api, crate_ident, options, diagnostics));
-        results
-    } else {
-        let queue = std::sync::Mutex::new(jobs.into_iter().enumerate().collect::<std::collections::VecDeque<_>>());
-        let next = || queue.lock().unwrap_or_else(std::sync::PoisonError::into_inner).pop_front();
-        std::thread::scope(|scope| {
-            let work = || {
-                let mut done = Vec::new();
-                while let Some((index, job)) = next() {
-                    done.push((index, job()));
-                }
-                done
-            };
-            let handles: Vec<_> = (0..threads)
-                // As much stack as a main thread has, whatever thread runs the generator.
-                .map(|_| std::thread::Builder::new().stack_size(16 << 20).spawn_scoped(scope, work))
-                .collect();
-            // The example reports diagnostics: it is made here, while the threads work.
-            let example = example_file(api, crate_ident, options, diagnostics);
-            // A thread that could not start took no job; any job left over is made here.
-            let mut done = work();
-            for handle in handles.into_iter().flatten() {
-                done.extend(handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
-            }
-            done.sort_by_key(|(index, _)| *index);
-            let mut results: Vec<Result<Vec<(String, String)>>> = done.into_iter().map(|(_, result)| result).collect();
-            results.extend(example);
-            results
-        })
-    };
-    for result in results {
-        files.extend(result?);
+    for (file, parted) in large.iter().enumerate() {
+        jobs.push(Box::new(move || Ok(Made::Text { file, text: parted.format_skeleton()? })));
+        for range in parted.parts() {
+            jobs.push(Box::new(move || Ok(Made::Text { file, text: parted.format_part(range)? })));
+        }
+    }
+    // The example reports diagnostics: it is made on the calling thread, while the others work.
+    let (made, example) = run_jobs(threads, jobs, || example_file(api, crate_ident, options, diagnostics));
+    let mut texts: Vec<Vec<String>> = vec![Vec::new(); large.len()];
+    for made in made {
+        match made? {
+            Made::Files(made) => files.extend(made),
+            Made::Text { file, text } => texts[file].push(text),
+        }
+    }
+    for (parted, texts) in large.iter().zip(texts) {
+        let (skeleton, parts) = texts.split_first().ok_or_else(|| Error::Internal {
+            file: parted.path().to_owned(),
+            message: "the file was not made".to_owned(),
+        })?;
+        files.push((parted.path().to_owned(), parted.assemble(skeleton, parts)?));
+    }
+    if let Some(example) = example {
+        files.extend(example?);
     }
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(files)
+}
+
+/// Runs `jobs` on `threads` threads (the calling thread among them), each taking the next job when
+/// it is done with one, and `also` on the calling thread first; the jobs' results are in the jobs'
+/// order.
+fn run_jobs<'a, T: Send, U>(threads: usize, jobs: Vec<Box<dyn FnOnce() -> T + Send + 'a>>, also: impl FnOnce() -> U) -> (Vec<T>, U) {
+    let threads = threads.min(jobs.len());
+    if threads <= 1 {
+        let also = also();
+        return (jobs.into_iter().map(|job| job()).collect(), also);
+    }
+    let queue = std::sync::Mutex::new(jobs.into_iter().enumerate().collect::<std::collections::VecDeque<_>>());
+    let next = || queue.lock().unwrap_or_else(std::sync::PoisonError::into_inner).pop_front();
+    std::thread::scope(|scope| {
+        let work = || {
+            let mut done = Vec::new();
+            while let Some((index, job)) = next() {
+                done.push((index, job()));
+            }
+            done
+        };
+        let handles: Vec<_> = (1..threads)
+            // As much stack as a main thread has, whatever thread runs the generator.
+            .map(|_| std::thread::Builder::new().stack_size(16 << 20).spawn_scoped(scope, work))
+            .collect();
+        let also = also();
+        // A thread that could not start took no job; the calling thread works through the rest.
+        let mut done = work();
+        for handle in handles.into_iter().flatten() {
+            done.extend(handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        }
+        done.sort_by_key(|(index, _)| *index);
+        (done.into_iter().map(|(_, result)| result).collect(), also)
+    })
 }
 
 /// How many threads make the Rust files: `POSTMAN_CODEGEN_THREADS` when it is a number, else the
@@ -187,9 +222,19 @@ pub fn validate_crate_name(name: &str) -> std::result::Result<(), String> {
 
 /// Formats a token stream as a Rust file, with the generated-file header.
 fn format_file(name: &str, tokens: TokenStream) -> Result<String> {
+    Ok(finish(&unparse(name, tokens)?))
+}
+
+/// Formats the tokens of Rust items with `prettyplease` (`name` names the file in errors).
+fn unparse(name: &str, tokens: TokenStream) -> Result<String> {
     let file: syn::File =
         syn::parse2(tokens).map_err(|error| Error::Internal { file: name.to_owned(), message: error.to_string() })?;
-    Ok(format!("{HEADER}{}", space_out(&prettyplease::unparse(&file))))
+    Ok(prettyplease::unparse(&file))
+}
+
+/// A formatted Rust file's final text: blank lines between items, and the generated-file header.
+fn finish(text: &str) -> String {
+    format!("{HEADER}{}", space_out(text))
 }
 
 /// Puts a blank line between items, as rustfmt-formatted hand-written code has (prettyplease leaves
@@ -372,21 +417,72 @@ mod tests {
 
     use super::emit_crate_on;
     use crate::diagnostics::Diagnostics;
+    use crate::ir::Api;
     use crate::Options;
+
+    /// The API of a test collection of `tests/collections`, with its warnings.
+    fn test_api(name: &str) -> (Api, Diagnostics) {
+        let file = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../tests/collections/{name}.postman_collection.json"));
+        let bytes = std::fs::read(&file).expect("the collection");
+        let config = crate::config::Config::load_beside(&file).expect("its settings").unwrap_or_default();
+        let mut diagnostics = Diagnostics::default();
+        let api = crate::api_from_bytes_with(&file, &bytes, &config, &mut diagnostics).expect("the collection reads");
+        (api, diagnostics)
+    }
+
+    /// A large file made in parts, of any size, is byte for byte the file formatted whole: types
+    /// (with folder gates), builders, and the methods spliced into `impl Client`.
+    #[test]
+    fn parts_make_the_file_formatted_whole() {
+        for name in ["hard-cases", "features"] {
+            let (api, _) = test_api(name);
+            let features = super::features::FolderFeatures::new(&api);
+            let gates = features.type_gates(&api);
+            let whole = [
+                ("src/types.rs", super::types::types(&api), api.types.len()),
+                ("src/builders.rs", super::builders::builders(&api), api.operations.len()),
+                ("src/client.rs", super::client::client(&api), api.operations.len()),
+            ];
+            assert!(api.types.len() > 3 && api.operations.len() > 3, "{name}: enough pieces for several parts");
+            for (which, (path, tokens, pieces)) in whole.into_iter().enumerate() {
+                let expected = super::format_file(path, tokens).expect("formats");
+                for size in [1, 2, 3, 16, pieces, pieces + 1] {
+                    let parted = match which {
+                        0 => super::types::parted(&api, &gates),
+                        1 => super::builders::parted(&api, &features),
+                        _ => super::client::parted(&api, &features),
+                    }
+                    .with_part_size(size);
+                    assert_eq!(parted.path(), path);
+                    let ranges = parted.parts();
+                    assert_eq!(ranges.len(), pieces.div_ceil(size), "{name} {path} in parts of {size}");
+                    let parts: Vec<String> = ranges.into_iter().map(|range| parted.format_part(range).expect("a part")).collect();
+                    let skeleton = parted.format_skeleton().expect("the skeleton");
+                    let text = parted.assemble(&skeleton, &parts).expect("assembles");
+                    assert!(text == expected, "{name} {path} in parts of {size} differs from the whole file");
+                }
+            }
+        }
+    }
+
+    /// A skeleton without the marker is an internal error, not a file without its parts.
+    #[test]
+    fn a_skeleton_without_its_marker_is_an_error() {
+        let (api, _) = test_api("features");
+        let features = super::features::FolderFeatures::new(&api);
+        let parted = super::builders::parted(&api, &features);
+        let error = parted.assemble("pub struct A;\n", &["pub struct B;\n".to_owned()]).expect_err("no marker");
+        assert!(error.to_string().contains("src/builders.rs") && error.to_string().contains("no place for its parts"), "{error}");
+    }
 
     /// The crate and its warnings are the same byte for byte on one thread and on several, with
     /// fewer or more threads than files (between them, the two collections make every kind of file).
     #[test]
     fn threads_do_not_change_the_output() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/collections");
         let mut paths = Vec::new();
         for name in ["hard-cases", "features"] {
-            let file = root.join(format!("{name}.postman_collection.json"));
-            let bytes = std::fs::read(&file).expect("the collection");
-            let config = crate::config::Config::load_beside(&file).expect("its settings").unwrap_or_default();
             let run = |threads: usize| {
-                let mut diagnostics = Diagnostics::default();
-                let api = crate::api_from_bytes_with(&file, &bytes, &config, &mut diagnostics).expect("the collection reads");
+                let (api, mut diagnostics) = test_api(name);
                 let files = emit_crate_on(threads, &api, &Options::new(format!("{name}-client")), &mut diagnostics).expect("the crate");
                 (files, diagnostics.warnings().iter().map(ToString::to_string).collect::<Vec<_>>())
             };

@@ -4,25 +4,56 @@
 //! is a plain `T` that decodes `null` or a missing value as `T::default()`; a field missing from some
 //! examples is `Option<T>` and left out when `None`; a field that is `null` in some is `Option<T>`.
 
+use std::collections::BTreeSet;
+use std::ops::Range;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::parts::Parted;
 use super::{doc_lines, ident, type_tokens};
 use crate::docs::code;
 use crate::ir::{Api, Field, Presence, Role, TaggedVariant, TypeBody, TypeDef, TypeRef, Variant};
 
 /// The tokens of `src/types.rs`.
 pub fn types(api: &Api) -> TokenStream {
-    let cfgs = super::features::FolderFeatures::new(api).type_cfgs(api);
-    let defs = api.types.iter().zip(&cfgs).enumerate().map(|(index, (def, cfg))| type_def(api, index, def, cfg));
+    let features = super::features::FolderFeatures::new(api);
+    let gates = features.type_gates(api);
+    let defs = type_defs(api, &gates, 0..api.types.len());
+    let head = head();
+    quote!(#head #defs)
+}
+
+/// `src/types.rs` made in parts (see [`super::parts`]): one piece per type.
+pub fn parted<'a>(api: &'a Api, gates: &'a [BTreeSet<Option<&'a str>>]) -> Parted<'a> {
+    let head = || {
+        let head = head();
+        let marker = super::parts::marker();
+        quote!(#head #marker)
+    };
+    Parted::new("src/types.rs", head, api.types.len(), move |range| type_defs(api, gates, range), false)
+}
+
+/// The module docs of `src/types.rs`.
+fn head() -> TokenStream {
     quote! {
         #![doc = " Types inferred from the example bodies of the collection."]
         #![doc = ""]
         #![doc = " Fields that every example has are plain values: if a response leaves one out or sends"]
         #![doc = " `null`, it decodes as the type's default (`\"\"`, `0`, `false`, empty) instead of failing."]
         #![doc = " Fields that some examples lack, or that are `null` in some, are `Option`s."]
-        #(#defs)*
     }
+}
+
+/// The items of the types `api.types[range]`, each gated by its entry of `gates` (see
+/// [`FolderFeatures::type_gates`](super::features::FolderFeatures::type_gates)).
+fn type_defs(api: &Api, gates: &[BTreeSet<Option<&str>>], range: Range<usize>) -> TokenStream {
+    let mut defs = TokenStream::new();
+    for index in range {
+        let cfg = super::features::FolderFeatures::cfg_any(gates[index].iter().copied());
+        defs.extend(type_def(api, index, &api.types[index], &cfg));
+    }
+    defs
 }
 
 /// The items of the type `api.types[index]` (`def`); `cfg` (the folder features that need it, or

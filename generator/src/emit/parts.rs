@@ -1,0 +1,114 @@
+//! Large files made in parts. The pieces of a file (its types, or its operations' builders or
+//! methods) are emitted and formatted in groups, each group on whichever thread is free, and the
+//! formatted groups are spliced into the formatted rest of the file (its skeleton). So no file's
+//! whole token stream or syntax tree is ever in memory, and the threads share the work of a crate
+//! whose time is in one or two big files.
+//!
+//! The text is the same byte for byte as formatting the whole file at once: `prettyplease` prints
+//! each item of a file, or of an `impl` block, on its own, so at the same depth a group of items
+//! prints as it does among the others. (A unit test compares the two on every kind of file.)
+
+use std::ops::Range;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::error::{Error, Result};
+
+/// How many pieces a part holds: enough that a part's fixed cost (a parse, a printer) is small
+/// against its work, and few enough that parts are small (a few hundred KB of text) and the threads
+/// finish together.
+const PIECES_PER_PART: usize = 16;
+
+/// The line of a formatted skeleton that the parts replace: the text of [`marker`] as
+/// `prettyplease` prints it. Nothing from a collection prints as a line of its own like this (names
+/// are sanitized identifiers, and string literals and docs never start a line with it).
+const MARKER_LINE: &str = "__postman_codegen_pieces!();";
+
+/// The item where a skeleton's pieces go (a macro call, valid among a file's items and an `impl`
+/// block's).
+pub(super) fn marker() -> TokenStream {
+    quote!(__postman_codegen_pieces!();)
+}
+
+/// The name of the `impl` block that holds a part of methods while it is formatted.
+const WRAPPER_OPEN: &str = "impl __PostmanCodegenPieces {\n";
+
+/// A Rust file made in parts.
+pub(super) struct Parted<'a> {
+    path: &'static str,
+    skeleton: Box<dyn Fn() -> TokenStream + Sync + 'a>,
+    pieces: usize,
+    piece: Box<dyn Fn(Range<usize>) -> TokenStream + Sync + 'a>,
+    in_impl: bool,
+    per_part: usize,
+}
+
+impl<'a> Parted<'a> {
+    /// The file at `path`: `skeleton` makes its tokens with one [`marker`] where its `pieces`
+    /// pieces go, and `piece` makes the tokens of a range of them (in order, so the ranges of the
+    /// parts add up to the whole). `in_impl`: the marker is an item of an `impl` block (the pieces
+    /// are methods), not of the file.
+    pub(super) fn new(
+        path: &'static str,
+        skeleton: impl Fn() -> TokenStream + Sync + 'a,
+        pieces: usize,
+        piece: impl Fn(Range<usize>) -> TokenStream + Sync + 'a,
+        in_impl: bool,
+    ) -> Self {
+        Parted { path, skeleton: Box::new(skeleton), pieces, piece: Box::new(piece), in_impl, per_part: PIECES_PER_PART }
+    }
+
+    /// The file's path in the crate.
+    pub(super) fn path(&self) -> &'static str {
+        self.path
+    }
+
+    /// The pieces of each part, in order.
+    pub(super) fn parts(&self) -> Vec<Range<usize>> {
+        (0..self.pieces).step_by(self.per_part).map(|start| start..(start + self.per_part).min(self.pieces)).collect()
+    }
+
+    /// The same file in parts of `per_part` pieces (at least one).
+    #[cfg(test)]
+    pub(super) fn with_part_size(mut self, per_part: usize) -> Self {
+        self.per_part = per_part.max(1);
+        self
+    }
+
+    /// The skeleton, formatted.
+    pub(super) fn format_skeleton(&self) -> Result<String> {
+        super::unparse(self.path, (self.skeleton)())
+    }
+
+    /// The pieces `range`, formatted as the lines they have in the file.
+    pub(super) fn format_part(&self, range: Range<usize>) -> Result<String> {
+        let tokens = (self.piece)(range);
+        if !self.in_impl {
+            return super::unparse(self.path, tokens);
+        }
+        let text = super::unparse(self.path, quote!(impl __PostmanCodegenPieces { #tokens }))?;
+        let inner = text.strip_prefix(WRAPPER_OPEN).and_then(|text| text.strip_suffix("}\n"));
+        inner.map(str::to_owned).ok_or_else(|| self.internal("a part of methods did not format as an `impl` block"))
+    }
+
+    /// The formatted file: `parts` (formatted, in order) in place of the skeleton's marker.
+    pub(super) fn assemble(&self, skeleton: &str, parts: &[String]) -> Result<String> {
+        let mut at = 0;
+        for line in skeleton.split_inclusive('\n') {
+            if line.trim() == MARKER_LINE {
+                let mut text = String::with_capacity(skeleton.len() + parts.iter().map(String::len).sum::<usize>());
+                text.push_str(&skeleton[..at]);
+                parts.iter().for_each(|part| text.push_str(part));
+                text.push_str(&skeleton[at + line.len()..]);
+                return Ok(super::finish(&text));
+            }
+            at += line.len();
+        }
+        Err(self.internal("the skeleton has no place for its parts"))
+    }
+
+    fn internal(&self, message: &str) -> Error {
+        Error::Internal { file: self.path.to_owned(), message: message.to_owned() }
+    }
+}
