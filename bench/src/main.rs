@@ -1,10 +1,11 @@
 //! `pcg-bench` (run it with `cargo xtask bench`): times every stage of postman-codegen on the
 //! synthetic inputs and the corpus, measures peak memory, compares with a plain `serde_json` parse
 //! of the same bytes and with `json_typegen`, and (with `--compile`) measures what the generated
-//! crates cost to compile. Prints Markdown tables.
+//! crates cost to compile, and (in the full run or with `--dimensions`) how time and memory grow
+//! along each dimension of a collection. Prints Markdown tables.
 //!
 //! ```text
-//! pcg-bench [--quick] [--large] [--corpus-all] [--compile | --only-compile] [--corpus DIR] [--synth DIR]
+//! pcg-bench [--quick] [--large] [--corpus-all] [--compile | --only-compile | --only-inference | --progenitor | --dimensions] [--corpus DIR] [--synth DIR]
 //! ```
 //!
 //! Times are medians of repeated in-process runs (at least 3, more while under a time budget);
@@ -20,6 +21,7 @@ use std::time::{Duration, Instant};
 use postman_codegen::diagnostics::Diagnostics;
 use postman_codegen::write::{write_crate, Mode};
 use postman_codegen::{emit, infer, lower, parse, resolve, Options};
+use postman_synth::dimensions::Dimension;
 use postman_synth::{Input, InputKind};
 
 /// The allocator of the `postman-codegen` binary, so generation is timed as the CLI runs it (the
@@ -37,6 +39,7 @@ struct Settings {
     only_compile: bool,
     only_inference: bool,
     progenitor: bool,
+    dimensions: bool,
     corpus: Option<PathBuf>,
     synth: PathBuf,
 }
@@ -57,7 +60,7 @@ fn main() -> ExitCode {
         }
     }
     let root = workspace_root();
-    let mut settings = Settings { quick: false, large: false, corpus_all: false, compile: false, only_compile: false, only_inference: false, progenitor: false, corpus: None, synth: root.join("target/synth") };
+    let mut settings = Settings { quick: false, large: false, corpus_all: false, compile: false, only_compile: false, only_inference: false, progenitor: false, dimensions: false, corpus: None, synth: root.join("target/synth") };
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
@@ -71,10 +74,11 @@ fn main() -> ExitCode {
             }
             "--only-inference" => settings.only_inference = true,
             "--progenitor" => settings.progenitor = true,
+            "--dimensions" => settings.dimensions = true,
             "--corpus" => settings.corpus = rest.next().map(PathBuf::from),
             "--synth" => settings.synth = rest.next().map_or(settings.synth, PathBuf::from),
             other => {
-                eprintln!("unknown argument {other:?}\nusage: pcg-bench [--quick] [--large] [--corpus-all] [--compile | --only-compile | --only-inference | --progenitor] [--corpus DIR] [--synth DIR]");
+                eprintln!("unknown argument {other:?}\nusage: pcg-bench [--quick] [--large] [--corpus-all] [--compile | --only-compile | --only-inference | --progenitor | --dimensions] [--corpus DIR] [--synth DIR]");
                 return ExitCode::from(2);
             }
         }
@@ -112,6 +116,9 @@ fn run(settings: &Settings, root: &Path) -> Result<(), BoxError> {
     let inputs = synthetic_inputs(settings)?;
     if settings.only_compile {
         return compile_cost(settings, root, &inputs, &[]);
+    }
+    if settings.dimensions {
+        return dimensions(settings, root);
     }
     if settings.progenitor {
         let requests_500 = inputs.iter().find(|(input, _)| matches!(input.kind, InputKind::Requests(500)));
@@ -170,6 +177,9 @@ fn run(settings: &Settings, root: &Path) -> Result<(), BoxError> {
         println!("\n(no corpus found: pass --corpus DIR or set POSTMAN_CORPUS)");
     }
     scaling(&rows);
+    if !settings.quick {
+        dimensions(settings, root)?;
+    }
     if let Some(users) = users {
         typegen(settings, users)?;
     }
@@ -533,6 +543,51 @@ fn scaling(rows: &[Row]) {
         );
     }
     println!("\n(1.0 = linear; below 1.0 the fixed costs still dominate, above 1.0 growth is worse than linear.)");
+}
+
+/// Scaling along each [`Dimension`]: the whole generation of collections of `n`, `2n` and `4n`
+/// query keys, headers, variables, same-named items, examples, … (see `postman_synth::dimensions`).
+fn dimensions(settings: &Settings, root: &Path) -> Result<(), BoxError> {
+    let dir = root.join("target/synth/dimensions");
+    std::fs::create_dir_all(&dir)?;
+    let out = root.join("target/bench-scratch/dimensions");
+    println!("\n## Scaling along one dimension at a time (whole generation, relative to the smallest n)\n");
+    println!("| dimension | n | MB | total ms | ms per 1,000 | time ×base / n ×base | peak MB | peak ×base / n ×base |");
+    println!("|---|--:|--:|--:|--:|--:|--:|--:|");
+    let options = Options::new("bench-client");
+    for dimension in Dimension::ALL {
+        let mut base: Option<(usize, Duration, Option<u64>)> = None;
+        for n in [1, 2, 4].map(|k| k * dimension.base()) {
+            let path = dir.join(format!("{}-{n}.postman_collection.json", dimension.name()));
+            let bytes = dimension.collection(n);
+            std::fs::write(&path, &bytes)?;
+            postman_codegen::generate(&path, &bytes, &options)?;
+            let total = median(settings, || (), |()| {
+                let generated = postman_codegen::generate(&path, &bytes, &options).ok();
+                generated.map(|g| write_crate(&out, &g.files, Mode::Write).ok())
+            });
+            let peak_kb = child_peak("pipeline", &path);
+            let (n0, t0, p0) = *base.get_or_insert((n, total, peak_kb));
+            let size = n as f64 / n0 as f64;
+            let memory = match (peak_kb, p0) {
+                (Some(a), Some(b)) => ratio(a as f64 / b as f64, size),
+                _ => "n/a".to_owned(),
+            };
+            println!(
+                "| {} | {n} | {:.2} | {} | {:.1} | {} | {} | {} |",
+                dimension.name(),
+                mb(bytes.len()),
+                ms(total),
+                total.as_secs_f64() * 1e6 / n as f64,
+                ratio(total.as_secs_f64() / t0.as_secs_f64(), size),
+                peak(peak_kb),
+                memory
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(&out);
+    println!("\n(1.0 = linear in n. Peak memory includes the fixed cost of a run, so its ratio starts below 1.0.)");
+    Ok(())
 }
 
 /// Type inference on a bare JSON array of users against `json_typegen` in-process.

@@ -2,9 +2,12 @@
 //! built from the Zoom "Get a user" item, and JSON bodies of any size and shape.
 //!
 //! Everything comes from a fixed-seed [`Rng`], so the same arguments always give the same bytes.
-//! `cargo xtask synth` writes the standard set ([`standard_set`]) into `target/synth/`.
+//! `cargo xtask synth` writes the standard set ([`standard_set`]) into `target/synth/`;
+//! [`dimensions`] grows a collection along one dimension at a time.
 
 use serde_json::{json, Map, Value};
+
+pub mod dimensions;
 
 /// The collection whose first item is the template of every synthetic request.
 const ZOOM: &str = include_str!("../../collections/zoom.postman_collection.json");

@@ -1,10 +1,13 @@
 //! `src/folders.rs`: the collection's folders as sub-clients (`client.users().get_user(…)`), each a
 //! borrowed view of the [`Client`](crate) with the folder's requests and sub-folders as methods.
 
+use std::ops::Range;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::features::FolderFeatures;
+use super::parts::Parted;
 use super::{doc_lines, ident};
 use crate::ir::{Api, Folder};
 
@@ -99,7 +102,24 @@ pub(super) fn example_call(api: &Api) -> Option<String> {
 /// The tokens of `src/folders.rs`.
 pub(super) fn folders(api: &Api) -> TokenStream {
     let features = FolderFeatures::new(api);
-    let items = api.folders.iter().map(|folder| {
+    let head = head(api);
+    let items = items(api, &features, 0..api.folders.len());
+    quote!(#head #items)
+}
+
+/// `src/folders.rs` made in parts (see [`super::parts`]): one piece per folder.
+pub(super) fn parted<'a>(api: &'a Api, features: &'a FolderFeatures) -> Parted<'a> {
+    let head = move || {
+        let head = head(api);
+        let marker = super::parts::marker();
+        quote!(#head #marker)
+    };
+    Parted::new("src/folders.rs", head, api.folders.len(), move |range| items(api, features, range), false)
+}
+
+/// The sub-client of each folder of `api.folders[range]`.
+fn items(api: &Api, features: &FolderFeatures, range: Range<usize>) -> TokenStream {
+    let items = api.folders[range].iter().map(|folder| {
         let cfg = features.cfg_of_folder(&root(api, folder).title);
         let ty = ident(&folder.type_name);
         let doc = doc_lines([
@@ -136,6 +156,11 @@ pub(super) fn folders(api: &Api) -> TokenStream {
             }
         }
     });
+    items.collect()
+}
+
+/// The module docs of `src/folders.rs`.
+fn head(api: &Api) -> TokenStream {
     let lines = match example_call(api) {
         Some(call) => vec![
             "The collection's folders as sub-clients, grouping the requests as the collection does: a".to_owned(),
@@ -143,9 +168,5 @@ pub(super) fn folders(api: &Api) -> TokenStream {
         ],
         None => vec!["The collection's folders as sub-clients, grouping the requests as the collection does.".to_owned()],
     };
-    let docs = super::inner_doc_lines(&lines);
-    quote! {
-        #docs
-        #(#items)*
-    }
+    super::inner_doc_lines(&lines)
 }

@@ -74,11 +74,14 @@ fn emit_crate_on(threads: usize, api: &Api, options: &Options, diagnostics: &mut
     files.extend(RUNTIME_FILES.iter().chain(dates).map(|(path, text)| ((*path).to_owned(), format!("{HEADER}{text}"))));
     let features = features::FolderFeatures::new(api);
     let type_gates = features.type_gates(api);
-    let large = [types::parted(api, &type_gates), builders::parted(api, &features), client::parted(api, &features)];
+    let mut large = vec![types::parted(api, &type_gates), builders::parted(api, &features), client::parted(api, &features)];
+    if folders::needed(api) {
+        large.push(folders::parted(api, &features));
+    }
+    if responses::needed(api) {
+        large.push(responses::parted(api, &features));
+    }
     type Job<'a> = Box<dyn FnOnce() -> Result<Made> + Send + 'a>;
-    let whole = |path: &'static str, emit: fn(&Api) -> TokenStream| -> Job<'_> {
-        Box::new(move || Ok(Made::Files(vec![(path.to_owned(), format_file(path, emit(api))?)])))
-    };
     let crate_ident = crate_ident.as_str();
     // The whole files first (the largest are as large as a few parts), then the parts, so that the
     // threads finish together.
@@ -86,12 +89,6 @@ fn emit_crate_on(threads: usize, api: &Api, options: &Options, diagnostics: &mut
         Box::new(move || Ok(Made::Files(roundtrip::files(api, crate_ident)?))),
         Box::new(move || Ok(Made::Files(vec![("src/lib.rs".to_owned(), format_file("src/lib.rs", lib_rs::lib(api, crate_ident, options))?)]))),
     ];
-    if folders::needed(api) {
-        jobs.push(whole("src/folders.rs", folders::folders));
-    }
-    if responses::needed(api) {
-        jobs.push(whole("src/responses.rs", responses::responses));
-    }
     for (file, parted) in large.iter().enumerate() {
         jobs.push(Box::new(move || Ok(Made::Text { file, text: parted.format_skeleton()? })));
         for range in parted.parts() {
@@ -187,6 +184,9 @@ pub fn rust_sources(api: &Api, options: &Options, diagnostics: &mut Diagnostics)
         ("src/builders.rs".to_owned(), builders::builders(api)),
         ("src/types.rs".to_owned(), types::types(api)),
     ];
+    if folders::needed(api) {
+        sources.push(("src/folders.rs".to_owned(), folders::folders(api)));
+    }
     if responses::needed(api) {
         sources.push(("src/responses.rs".to_owned(), responses::responses(api)));
     }
@@ -431,28 +431,31 @@ mod tests {
     }
 
     /// A large file made in parts, of any size, is byte for byte the file formatted whole: types
-    /// (with folder gates), builders, and the methods spliced into `impl Client`.
+    /// (with folder gates), builders, the methods spliced into `impl Client`, folders and response
+    /// enums.
     #[test]
     fn parts_make_the_file_formatted_whole() {
+        let mut checked = std::collections::BTreeSet::new();
         for name in ["hard-cases", "features"] {
             let (api, _) = test_api(name);
             let features = super::features::FolderFeatures::new(&api);
             let gates = features.type_gates(&api);
-            let whole = [
-                ("src/types.rs", super::types::types(&api), api.types.len()),
-                ("src/builders.rs", super::builders::builders(&api), api.operations.len()),
-                ("src/client.rs", super::client::client(&api), api.operations.len()),
+            type Make<'a> = Box<dyn Fn() -> super::parts::Parted<'a> + 'a>;
+            let (api, features, gates) = (&api, &features, &gates);
+            let files: [(&str, proc_macro2::TokenStream, usize, Make<'_>); 5] = [
+                ("src/types.rs", super::types::types(api), api.types.len(), Box::new(|| super::types::parted(api, gates))),
+                ("src/builders.rs", super::builders::builders(api), api.operations.len(), Box::new(|| super::builders::parted(api, features))),
+                ("src/client.rs", super::client::client(api), api.operations.len(), Box::new(|| super::client::parted(api, features))),
+                ("src/folders.rs", super::folders::folders(api), api.folders.len(), Box::new(|| super::folders::parted(api, features))),
+                ("src/responses.rs", super::responses::responses(api), api.operations.len(), Box::new(|| super::responses::parted(api, features))),
             ];
-            assert!(api.types.len() > 3 && api.operations.len() > 3, "{name}: enough pieces for several parts");
-            for (which, (path, tokens, pieces)) in whole.into_iter().enumerate() {
+            for (path, tokens, pieces, make) in files {
                 let expected = super::format_file(path, tokens).expect("formats");
-                for size in [1, 2, 3, 16, pieces, pieces + 1] {
-                    let parted = match which {
-                        0 => super::types::parted(&api, &gates),
-                        1 => super::builders::parted(&api, &features),
-                        _ => super::client::parted(&api, &features),
-                    }
-                    .with_part_size(size);
+                if pieces >= 2 && expected.lines().count() > 50 {
+                    checked.insert(path);
+                }
+                for size in [1, 2, 3, 16, pieces.max(1), pieces + 1] {
+                    let parted = make().with_part_size(size);
                     assert_eq!(parted.path(), path);
                     let ranges = parted.parts();
                     assert_eq!(ranges.len(), pieces.div_ceil(size), "{name} {path} in parts of {size}");
@@ -463,6 +466,8 @@ mod tests {
                 }
             }
         }
+        // Each kind of file was made of several parts of real content at least once.
+        assert_eq!(checked.len(), 5, "{checked:?}");
     }
 
     /// A skeleton without the marker is an internal error, not a file without its parts.

@@ -2,9 +2,13 @@
 //! for operations whose error statuses have typed example bodies, an enum that decodes them from an
 //! `ApiError`. Also the analysis of what a successful call returns, shared with the builders.
 
+use std::ops::Range;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::features::FolderFeatures;
+use super::parts::Parted;
 use super::{doc_lines, ident, type_doc, type_tokens};
 use crate::ir::{Api, Operation, Response, TypeRef};
 
@@ -218,24 +222,44 @@ fn decode_body(api: &Api, body: &Body) -> (TokenStream, TokenStream) {
 /// The tokens of `src/responses.rs`.
 /// Each operation's enums sit behind its folder's feature, as its method and builder do.
 pub(super) fn responses(api: &Api) -> TokenStream {
-    let features = super::features::FolderFeatures::new(api);
-    let items = api.operations.iter().map(|op| {
-        let cfg = features.cfg(op);
-        let mut out = TokenStream::new();
-        if let Success::Several(bodies) = success(op) {
-            out.extend(success_item(api, op, &bodies, &cfg));
-        }
-        let errors = typed_errors(op);
-        if !errors.is_empty() {
-            out.extend(error_item(api, op, &errors, &cfg));
-        }
-        out
-    });
+    let features = FolderFeatures::new(api);
+    let head = head();
+    let items = items(api, &features, 0..api.operations.len());
+    quote!(#head #items)
+}
+
+/// `src/responses.rs` made in parts (see [`super::parts`]): one piece per operation.
+pub(super) fn parted<'a>(api: &'a Api, features: &'a FolderFeatures) -> Parted<'a> {
+    let head = || {
+        let head = head();
+        let marker = super::parts::marker();
+        quote!(#head #marker)
+    };
+    Parted::new("src/responses.rs", head, api.operations.len(), move |range| items(api, features, range), false)
+}
+
+/// The module docs of `src/responses.rs`.
+fn head() -> TokenStream {
     quote! {
         #![doc = " Operations with several success bodies return one of these enums; documented error bodies"]
         #![doc = " decode into the `…Error` enums."]
-        #(#items)*
     }
+}
+
+/// The enums of the operations `api.operations[range]`.
+fn items(api: &Api, features: &FolderFeatures, range: Range<usize>) -> TokenStream {
+    let mut items = TokenStream::new();
+    for op in &api.operations[range] {
+        let cfg = features.cfg(op);
+        if let Success::Several(bodies) = success(op) {
+            items.extend(success_item(api, op, &bodies, &cfg));
+        }
+        let errors = typed_errors(op);
+        if !errors.is_empty() {
+            items.extend(error_item(api, op, &errors, &cfg));
+        }
+    }
+    items
 }
 
 fn status_doc(api: &Api, status: u16, body: &Body) -> String {
