@@ -57,8 +57,8 @@ pub fn emit_crate(api: &Api, options: &Options, diagnostics: &mut Diagnostics) -
 enum Made {
     /// Whole files.
     Files(Vec<(String, String)>),
-    /// The formatted skeleton or part of the large file `file` (jobs run in order: the skeleton, then
-    /// each part).
+    /// The formatted skeleton or a formatted part of the large file `file` (results come back in the
+    /// jobs' order: the skeleton, then each part).
     Text { file: usize, text: String },
 }
 

@@ -84,6 +84,9 @@ impl<'a> Parted<'a> {
     /// The pieces `range`, formatted as the lines they have in the file.
     pub(super) fn format_part(&self, range: Range<usize>) -> Result<String> {
         let tokens = (self.piece)(range);
+        if tokens.is_empty() {
+            return Ok(String::new());
+        }
         if !self.in_impl {
             return super::unparse(self.path, tokens);
         }
