@@ -28,12 +28,7 @@ pub fn builders(api: &Api) -> TokenStream {
 
 /// `src/builders.rs` made in parts (see [`super::parts`]): one piece per operation.
 pub fn parted<'a>(api: &'a Api, features: &'a FolderFeatures) -> Parted<'a> {
-    let head = || {
-        let head = head();
-        let marker = super::parts::marker();
-        quote!(#head #marker)
-    };
-    Parted::new("src/builders.rs", head, api.operations.len(), move |range| builders_of(api, features, range), false)
+    Parted::after("src/builders.rs", head, api.operations.len(), move |range| builders_of(api, features, range))
 }
 
 /// The module docs of `src/builders.rs`.

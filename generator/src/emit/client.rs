@@ -20,7 +20,7 @@ pub fn client(api: &Api) -> TokenStream {
 /// `src/client.rs` made in parts (see [`super::parts`]): one piece per operation's method.
 pub fn parted<'a>(api: &'a Api, features: &'a FolderFeatures) -> Parted<'a> {
     let skeleton = move || client_with(api, features, super::parts::marker());
-    Parted::new("src/client.rs", skeleton, api.operations.len(), move |range| methods(api, features, range), true)
+    Parted::in_impl("src/client.rs", skeleton, api.operations.len(), move |range| methods(api, features, range))
 }
 
 /// The methods of the operations `api.operations[range]`.

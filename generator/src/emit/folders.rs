@@ -109,12 +109,7 @@ pub(super) fn folders(api: &Api) -> TokenStream {
 
 /// `src/folders.rs` made in parts (see [`super::parts`]): one piece per folder.
 pub(super) fn parted<'a>(api: &'a Api, features: &'a FolderFeatures) -> Parted<'a> {
-    let head = move || {
-        let head = head(api);
-        let marker = super::parts::marker();
-        quote!(#head #marker)
-    };
-    Parted::new("src/folders.rs", head, api.folders.len(), move |range| items(api, features, range), false)
+    Parted::after("src/folders.rs", move || head(api), api.folders.len(), move |range| items(api, features, range))
 }
 
 /// The sub-client of each folder of `api.folders[range]`.

@@ -45,11 +45,35 @@ pub(super) struct Parted<'a> {
 }
 
 impl<'a> Parted<'a> {
-    /// The file at `path`: `skeleton` makes its tokens with one [`marker`] where its `pieces`
-    /// pieces go, and `piece` makes the tokens of a range of them (in order, so the ranges of the
-    /// parts add up to the whole). `in_impl`: the marker is an item of an `impl` block (the pieces
-    /// are methods), not of the file.
-    pub(super) fn new(
+    /// The file at `path` whose `pieces` pieces follow the items that `head` makes (its module docs):
+    /// `piece` makes the tokens of a range of pieces (in order, so the ranges of the parts add up to
+    /// the whole).
+    pub(super) fn after(
+        path: &'static str,
+        head: impl Fn() -> TokenStream + Sync + 'a,
+        pieces: usize,
+        piece: impl Fn(Range<usize>) -> TokenStream + Sync + 'a,
+    ) -> Self {
+        let skeleton = move || {
+            let head = head();
+            let marker = marker();
+            quote!(#head #marker)
+        };
+        Self::new(path, skeleton, pieces, piece, false)
+    }
+
+    /// The file at `path` whose `pieces` pieces are items of an `impl` block: `skeleton` makes the
+    /// file's tokens with one [`marker`] in that block, and `piece` the tokens of a range of pieces.
+    pub(super) fn in_impl(
+        path: &'static str,
+        skeleton: impl Fn() -> TokenStream + Sync + 'a,
+        pieces: usize,
+        piece: impl Fn(Range<usize>) -> TokenStream + Sync + 'a,
+    ) -> Self {
+        Self::new(path, skeleton, pieces, piece, true)
+    }
+
+    fn new(
         path: &'static str,
         skeleton: impl Fn() -> TokenStream + Sync + 'a,
         pieces: usize,

@@ -230,12 +230,7 @@ pub(super) fn responses(api: &Api) -> TokenStream {
 
 /// `src/responses.rs` made in parts (see [`super::parts`]): one piece per operation.
 pub(super) fn parted<'a>(api: &'a Api, features: &'a FolderFeatures) -> Parted<'a> {
-    let head = || {
-        let head = head();
-        let marker = super::parts::marker();
-        quote!(#head #marker)
-    };
-    Parted::new("src/responses.rs", head, api.operations.len(), move |range| items(api, features, range), false)
+    Parted::after("src/responses.rs", head, api.operations.len(), move |range| items(api, features, range))
 }
 
 /// The module docs of `src/responses.rs`.

@@ -26,12 +26,7 @@ pub fn types(api: &Api) -> TokenStream {
 
 /// `src/types.rs` made in parts (see [`super::parts`]): one piece per type.
 pub fn parted<'a>(api: &'a Api, gates: &'a [BTreeSet<Option<&'a str>>]) -> Parted<'a> {
-    let head = || {
-        let head = head();
-        let marker = super::parts::marker();
-        quote!(#head #marker)
-    };
-    Parted::new("src/types.rs", head, api.types.len(), move |range| type_defs(api, gates, range), false)
+    Parted::after("src/types.rs", head, api.types.len(), move |range| type_defs(api, gates, range))
 }
 
 /// The module docs of `src/types.rs`.
