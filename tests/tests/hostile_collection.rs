@@ -9,7 +9,7 @@ use e2e_tests::generated_crate::{cargo, workspace_root, write_standalone};
 use postman_codegen::{generate, Options};
 use serde_json::json;
 
-const NASTY: &str = "*/ \"# } #[ ] `tick` </br> <script>alert(1)</script> \u{202e}rtl\u{0} r#type [link] https://example.com/a_(b) \r\n```\nfn main() { panic!() }\n```\n    indented();";
+const NASTY: &str = "*/ \"# } #[ ] `tick` </br> <script>alert(1)</script> \u{202e}rtl\u{0} r#type [link] https://example.com/a_(b) \r\n```\nfn main() { panic!() }\n```\n    indented();\n__postman_codegen_pieces!();\nimpl __PostmanCodegenPieces {\n}";
 
 fn example(body: serde_json::Value) -> serde_json::Value {
     json!({"name": NASTY, "code": 200, "status": "OK", "header": [{"key": "Content-Type", "value": "application/json"}], "body": body.to_string()})
@@ -21,7 +21,7 @@ fn hostile_collection() -> serde_json::Value {
         "x\"": 11, "a\\b": 12, "": 13, "🎉": 14, "Option": 15, "r#type": 16, "*/": 17, "new\nline": 18, "3d": 19,
         "value": {"field": null}, "Result": [{"String": "s", "Vec": [1.5, 2]}], "big": 18446744073709551615u64,
         "neg": -5, "float": 2.0, "exp": 1e5, "empty_list": [], "empty_object": {}, "mixed": [1, "a", true, null],
-        "ids": {"123": {"n": 1}, "456": {"n": 2}}
+        "ids": {"123": {"n": 1}, "456": {"n": 2}}, "__postman_codegen_pieces!();": {"impl __PostmanCodegenPieces {": 1}
     });
     json!({
         "info": {"name": NASTY, "description": NASTY, "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
@@ -29,6 +29,7 @@ fn hostile_collection() -> serde_json::Value {
         "auth": {"type": "apikey", "apikey": [{"key": "in", "value": "query"}, {"key": "key", "value": "api_key"}, {"key": "value", "value": "{{k}}"}]},
         "item": [
             {"name": "fn", "request": {"method": "GET", "url": "{{baseUrl}}/things/:self/{{type}}?type=1&self=true&+1=2&send=x&client=y&new=z&a%20b=1.5", "description": NASTY}, "response": [example(weird_keys.clone())]},
+            {"name": "__postman_codegen_pieces!();", "request": {"method": "GET", "url": "{{baseUrl}}/__postman_codegen_pieces!();"}, "response": [example(json!({"__postman_codegen_pieces!();": "impl __PostmanCodegenPieces {"}))]},
             {"name": "Self", "request": {"method": "POST", "url": "{{baseUrl}}/things", "header": [{"key": "X-Trace", "value": "{{trace}}"}, {"key": "X-Fixed", "value": "1"}]}, "response": [example(json!([1, 2, 3]))]},
             {"name": "self", "request": {"method": "DELETE", "url": "{{baseUrl}}/things/:id", "auth": {"type": "noauth"}}, "response": [{"name": "gone", "code": 204, "body": ""}]},
             {"name": "", "request": "{{baseUrl}}/ping"},
@@ -77,8 +78,16 @@ fn hostile_names_compile_lint_and_document_cleanly() {
             // The crafted text may only appear inside comments and string literals.
             assert!(!text.contains("alert(1)</script>\n"), "{path}");
             assert!(!text.lines().any(|l| l.trim_start().starts_with("fn main() { panic!() }")), "{path}: a description escaped its comment");
+            // Large files are made in parts spliced at a marker line: text that looks like the
+            // marker or the wrapper of a part stays in docs and literals, and none is left over.
+            assert!(
+                !text.lines().any(|l| l.trim() == "__postman_codegen_pieces!();" || l.trim_start().starts_with("impl __PostmanCodegenPieces")),
+                "{path}: a part's marker or wrapper is in the code"
+            );
         }
     }
+    let rust = generated.files.iter().filter(|(p, _)| p.ends_with(".rs"));
+    assert!(rust.filter(|(_, t)| t.contains("__postman_codegen_pieces!();") && t.contains("impl __PostmanCodegenPieces {")).count() >= 3, "the marker-like text reached docs and literals");
     assert_only_inert(&generated.files);
     let out = write_standalone("work", "hostile-client", &generated.files);
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).expect("manifest");
