@@ -3,7 +3,7 @@
 //! The pipeline, one module per stage:
 //! [`parse`] (lenient serde model) → [`resolve`] (variables, inherited auth, URLs) → [`lower`] (the
 //! [`ir`]: operations, parameters, examples) → [`infer`] (types from the example bodies) → [`emit`]
-//! (`quote` tokens, formatted by `prettyplease`) → [`write`] (atomic, checkable output).
+//! (`quote` tokens, formatted by `prettyplease`) → [`write`](mod@write) (atomic, checkable output).
 //! [`mock`] serves a collection's saved examples from the same IR.
 //!
 //! ```no_run

@@ -46,7 +46,7 @@ pub const MARKER: &str = ".postman-codegen";
 /// The Rust files are made on as many threads as the machine has cores (or
 /// `POSTMAN_CODEGEN_THREADS`; 1 makes them one after the other on the calling thread). Each thread
 /// takes the next job when it is done with one: a small file, or a part of a large one (see
-/// [`parts`]), so at most one part's tokens and syntax tree per thread are in memory at a time
+/// `emit/parts.rs`), so at most one part's tokens and syntax tree per thread are in memory at a time
 /// (tokens are not `Send`, so each part is made where it is formatted). The output is the same byte
 /// for byte whatever the number of threads.
 pub fn emit_crate(api: &Api, options: &Options, diagnostics: &mut Diagnostics) -> Result<Vec<(String, String)>> {
