@@ -31,7 +31,7 @@ pub(super) fn marker() -> TokenStream {
     quote!(__postman_codegen_pieces!();)
 }
 
-/// The name of the `impl` block that holds a part of methods while it is formatted.
+/// The first line of the `impl` block that holds a part of methods while it is formatted.
 const WRAPPER_OPEN: &str = "impl __PostmanCodegenPieces {\n";
 
 /// A Rust file made in parts.
