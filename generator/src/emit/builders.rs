@@ -20,10 +20,7 @@ use crate::ir::{Api, AuthScheme, Operation, ParamLocation, ParamType, PathPart, 
 
 /// The tokens of `src/builders.rs`.
 pub fn builders(api: &Api) -> TokenStream {
-    let features = super::features::FolderFeatures::new(api);
-    let head = head();
-    let builders = builders_of(api, &features, 0..api.operations.len());
-    quote!(#head #builders)
+    parted(api, &FolderFeatures::new(api)).tokens()
 }
 
 /// `src/builders.rs` made in parts (see [`super::parts`]): one piece per operation.

@@ -13,14 +13,13 @@ use crate::ir::{Api, Operation, ParamType, Parameter, RequestBody};
 
 /// The tokens of `src/client.rs`.
 pub fn client(api: &Api) -> TokenStream {
-    let features = FolderFeatures::new(api);
-    client_with(api, &features, methods(api, &features, 0..api.operations.len()))
+    parted(api, &FolderFeatures::new(api)).tokens()
 }
 
 /// `src/client.rs` made in parts (see [`super::parts`]): one piece per operation's method.
 pub fn parted<'a>(api: &'a Api, features: &'a FolderFeatures) -> Parted<'a> {
-    let skeleton = move || client_with(api, features, super::parts::marker());
-    Parted::in_impl("src/client.rs", skeleton, api.operations.len(), move |range| methods(api, features, range))
+    let frame = move |methods| client_with(api, features, methods);
+    Parted::in_impl("src/client.rs", frame, api.operations.len(), move |range| methods(api, features, range))
 }
 
 /// The methods of the operations `api.operations[range]`.

@@ -101,10 +101,7 @@ pub(super) fn example_call(api: &Api) -> Option<String> {
 
 /// The tokens of `src/folders.rs`.
 pub(super) fn folders(api: &Api) -> TokenStream {
-    let features = FolderFeatures::new(api);
-    let head = head(api);
-    let items = items(api, &features, 0..api.folders.len());
-    quote!(#head #items)
+    parted(api, &FolderFeatures::new(api)).tokens()
 }
 
 /// `src/folders.rs` made in parts (see [`super::parts`]): one piece per folder.

@@ -27,7 +27,7 @@ const MARKER_LINE: &str = "__postman_codegen_pieces!();";
 
 /// The item where a skeleton's pieces go (a macro call, valid among a file's items and an `impl`
 /// block's).
-pub(super) fn marker() -> TokenStream {
+fn marker() -> TokenStream {
     quote!(__postman_codegen_pieces!();)
 }
 
@@ -37,7 +37,7 @@ const WRAPPER_OPEN: &str = "impl __PostmanCodegenPieces {\n";
 /// A Rust file made in parts.
 pub(super) struct Parted<'a> {
     path: &'static str,
-    skeleton: Box<dyn Fn() -> TokenStream + Sync + 'a>,
+    frame: Box<dyn Fn(TokenStream) -> TokenStream + Sync + 'a>,
     pieces: usize,
     piece: Box<dyn Fn(Range<usize>) -> TokenStream + Sync + 'a>,
     in_impl: bool,
@@ -54,33 +54,29 @@ impl<'a> Parted<'a> {
         pieces: usize,
         piece: impl Fn(Range<usize>) -> TokenStream + Sync + 'a,
     ) -> Self {
-        let skeleton = move || {
+        let frame = move |pieces: TokenStream| {
             let head = head();
-            let marker = marker();
-            quote!(#head #marker)
+            quote!(#head #pieces)
         };
-        Self::new(path, skeleton, pieces, piece, false)
+        Parted { path, frame: Box::new(frame), pieces, piece: Box::new(piece), in_impl: false, per_part: PIECES_PER_PART }
     }
 
-    /// The file at `path` whose `pieces` pieces are items of an `impl` block: `skeleton` makes the
-    /// file's tokens with one [`marker`] in that block, and `piece` the tokens of a range of pieces.
+    /// The file at `path` whose `pieces` pieces are items of an `impl` block: `frame` makes the
+    /// file's tokens with the tokens it is given in that block, and `piece` the tokens of a range
+    /// of pieces.
     pub(super) fn in_impl(
         path: &'static str,
-        skeleton: impl Fn() -> TokenStream + Sync + 'a,
+        frame: impl Fn(TokenStream) -> TokenStream + Sync + 'a,
         pieces: usize,
         piece: impl Fn(Range<usize>) -> TokenStream + Sync + 'a,
     ) -> Self {
-        Self::new(path, skeleton, pieces, piece, true)
+        Parted { path, frame: Box::new(frame), pieces, piece: Box::new(piece), in_impl: true, per_part: PIECES_PER_PART }
     }
 
-    fn new(
-        path: &'static str,
-        skeleton: impl Fn() -> TokenStream + Sync + 'a,
-        pieces: usize,
-        piece: impl Fn(Range<usize>) -> TokenStream + Sync + 'a,
-        in_impl: bool,
-    ) -> Self {
-        Parted { path, skeleton: Box::new(skeleton), pieces, piece: Box::new(piece), in_impl, per_part: PIECES_PER_PART }
+    /// The tokens of the whole file, every piece in place (for benchmarks and tests, which format
+    /// the file at once).
+    pub(super) fn tokens(&self) -> TokenStream {
+        (self.frame)((self.piece)(0..self.pieces))
     }
 
     /// The file's path in the crate.
@@ -102,7 +98,7 @@ impl<'a> Parted<'a> {
 
     /// The skeleton, formatted.
     pub(super) fn format_skeleton(&self) -> Result<String> {
-        super::unparse(self.path, (self.skeleton)())
+        super::unparse(self.path, (self.frame)(marker()))
     }
 
     /// The pieces `range`, formatted as the lines they have in the file.

@@ -222,10 +222,7 @@ fn decode_body(api: &Api, body: &Body) -> (TokenStream, TokenStream) {
 /// The tokens of `src/responses.rs`.
 /// Each operation's enums sit behind its folder's feature, as its method and builder do.
 pub(super) fn responses(api: &Api) -> TokenStream {
-    let features = FolderFeatures::new(api);
-    let head = head();
-    let items = items(api, &features, 0..api.operations.len());
-    quote!(#head #items)
+    parted(api, &FolderFeatures::new(api)).tokens()
 }
 
 /// `src/responses.rs` made in parts (see [`super::parts`]): one piece per operation.

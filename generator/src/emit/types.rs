@@ -19,9 +19,8 @@ use crate::ir::{Api, Field, Presence, Role, TaggedVariant, TypeBody, TypeDef, Ty
 pub fn types(api: &Api) -> TokenStream {
     let features = super::features::FolderFeatures::new(api);
     let gates = features.type_gates(api);
-    let defs = type_defs(api, &gates, 0..api.types.len());
-    let head = head();
-    quote!(#head #defs)
+    let tokens = parted(api, &gates).tokens();
+    tokens
 }
 
 /// `src/types.rs` made in parts (see [`super::parts`]): one piece per type.
