@@ -30,6 +30,12 @@ fn hostile_collection() -> serde_json::Value {
         "item": [
             {"name": "fn", "request": {"method": "GET", "url": "{{baseUrl}}/things/:self/{{type}}?type=1&self=true&+1=2&send=x&client=y&new=z&a%20b=1.5", "description": NASTY}, "response": [example(weird_keys.clone())]},
             {"name": "__postman_codegen_pieces!();", "request": {"method": "GET", "url": "{{baseUrl}}/__postman_codegen_pieces!();"}, "response": [example(json!({"__postman_codegen_pieces!();": "impl __PostmanCodegenPieces {"}))]},
+            // Names in other scripts become transliterated identifiers (a folder's feature and
+            // sub-client, an operation, fields that transliterate alike).
+            {"name": "Пользователи", "item": [
+                {"name": "获取用户", "request": {"method": "GET", "url": "{{baseUrl}}/benutzer/:größe"},
+                 "response": [example(json!({"größe": 1, "Größe": 2, "grosse": 3, "名前": "x", "Имя": {"ß": true}}))]},
+            ]},
             {"name": "Self", "request": {"method": "POST", "url": "{{baseUrl}}/things", "header": [{"key": "X-Trace", "value": "{{trace}}"}, {"key": "X-Fixed", "value": "1"}]}, "response": [example(json!([1, 2, 3]))]},
             {"name": "self", "request": {"method": "DELETE", "url": "{{baseUrl}}/things/:id", "auth": {"type": "noauth"}}, "response": [{"name": "gone", "code": 204, "body": ""}]},
             {"name": "", "request": "{{baseUrl}}/ping"},
@@ -88,6 +94,8 @@ fn hostile_names_compile_lint_and_document_cleanly() {
     }
     let rust = generated.files.iter().filter(|(p, _)| p.ends_with(".rs"));
     assert!(rust.filter(|(_, t)| t.contains("__postman_codegen_pieces!();") && t.contains("impl __PostmanCodegenPieces {")).count() >= 3, "the marker-like text reached docs and literals");
+    let client = generated.files.iter().find(|(p, _)| p == "src/client.rs").map(|(_, t)| t.as_str()).unwrap_or_default();
+    assert!(client.contains("pub fn huo_qu_yong_hu(") && client.contains("pub fn polzovateli("), "transliterated operation and folder names");
     assert_only_inert(&generated.files);
     let out = write_standalone("work", "hostile-client", &generated.files);
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).expect("manifest");
