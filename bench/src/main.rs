@@ -516,6 +516,14 @@ fn print_row(row: &Row) {
     );
 }
 
+/// Peak memory over the base run's, over the input's growth `size` (1.0: linear).
+fn peak_growth(kb: Option<u64>, base_kb: Option<u64>, size: f64) -> String {
+    match (kb, base_kb) {
+        (Some(a), Some(b)) => ratio(a as f64 / b as f64, size),
+        _ => "n/a".to_owned(),
+    }
+}
+
 /// Scaling of the `requests-N` series: time and memory per request relative to the smallest.
 fn scaling(rows: &[Row]) {
     let mut series: Vec<&Row> = rows.iter().filter(|r| r.name.starts_with("requests-")).collect();
@@ -527,10 +535,7 @@ fn scaling(rows: &[Row]) {
     for row in series {
         let size = row.bytes as f64 / base.bytes as f64;
         let time = row.total.as_secs_f64() / base.total.as_secs_f64();
-        let memory = match (row.peak_kb, base.peak_kb) {
-            (Some(a), Some(b)) => ratio(a as f64 / b as f64, size),
-            _ => "n/a".to_owned(),
-        };
+        let memory = peak_growth(row.peak_kb, base.peak_kb, size);
         println!(
             "| {} | {:.1} | {} | {:.0} | {} | {} | {} |",
             row.requests,
@@ -569,10 +574,7 @@ fn dimensions(settings: &Settings, root: &Path) -> Result<(), BoxError> {
             let peak_kb = child_peak("pipeline", &path);
             let (n0, t0, p0) = *base.get_or_insert((n, total, peak_kb));
             let size = n as f64 / n0 as f64;
-            let memory = match (peak_kb, p0) {
-                (Some(a), Some(b)) => ratio(a as f64 / b as f64, size),
-                _ => "n/a".to_owned(),
-            };
+            let memory = peak_growth(peak_kb, p0, size);
             println!(
                 "| {} | {n} | {:.2} | {} | {:.1} | {} | {} | {} |",
                 dimension.name(),
