@@ -81,16 +81,17 @@ impl Dimension {
     pub fn collection(self, n: usize) -> Vec<u8> {
         let items = match self {
             Dimension::QueryKeys => {
-                let query: Vec<Value> = (0..n).map(|i| json!({"key": format!("k{i}"), "value": i.to_string()})).collect();
-                vec![request("Search", "https://api.example.com/search", json!({"query": query}))]
+                let mut item = request("Search", "https://api.example.com/search");
+                item["request"]["url"]["query"] = (0..n).map(|i| json!({"key": format!("k{i}"), "value": i.to_string()})).collect();
+                vec![item]
             }
             Dimension::Headers => {
-                let mut item = request("Get thing", "https://api.example.com/thing", json!({}));
+                let mut item = request("Get thing", "https://api.example.com/thing");
                 item["request"]["header"] = (0..n).map(|i| json!({"key": format!("X-Header-{i}"), "value": i.to_string()})).collect();
                 vec![item]
             }
             Dimension::FormFields => {
-                let mut item = request("Create thing", "https://api.example.com/things", json!({}));
+                let mut item = request("Create thing", "https://api.example.com/things");
                 item["request"]["method"] = json!("POST");
                 let fields: Vec<Value> = (0..n).map(|i| json!({"key": format!("field{i}"), "value": "v"})).collect();
                 item["request"]["body"] = json!({"mode": "urlencoded", "urlencoded": fields});
@@ -98,31 +99,31 @@ impl Dimension {
             }
             Dimension::PathSegments => {
                 let path: Vec<String> = (0..n).map(|i| format!(":p{i}")).collect();
-                vec![request("Deep path", &format!("https://api.example.com/{}", path.join("/")), json!({}))]
+                vec![request("Deep path", &format!("https://api.example.com/{}", path.join("/")))]
             }
             Dimension::Variables => {
                 let url = format!("https://api.example.com/{{{{v{}}}}}", n.saturating_sub(1));
-                vec![request("Get thing", &url, json!({}))]
+                vec![request("Get thing", &url)]
             }
-            Dimension::SameNames => (0..n).map(|i| request("Get user", &format!("https://api.example.com/users{i}/:id"), json!({}))).collect(),
+            Dimension::SameNames => (0..n).map(|i| request("Get user", &format!("https://api.example.com/users{i}/:id"))).collect(),
             Dimension::Folders => (0..n)
-                .map(|i| json!({"name": format!("Folder {i}"), "item": [request("Get thing", &format!("https://api.example.com/f{i}"), json!({}))]}))
+                .map(|i| json!({"name": format!("Folder {i}"), "item": [request("Get thing", &format!("https://api.example.com/f{i}"))]}))
                 .collect(),
             Dimension::Examples => {
-                let mut item = request("Get thing", "https://api.example.com/thing", json!({}));
+                let mut item = request("Get thing", "https://api.example.com/thing");
                 item["response"] = (0..n).map(|i| example(&json!({format!("field{i}"): i, "name": "x"}))).collect();
                 vec![item]
             }
             Dimension::SameKeyObjects => {
                 let body: serde_json::Map<String, Value> =
                     (0..n).map(|i| (format!("object{i}"), json!({"data": {format!("field{i}"): i}}))).collect();
-                vec![with_example(request("Get things", "https://api.example.com/things", json!({})), &Value::Object(body))]
+                vec![with_example(request("Get things", "https://api.example.com/things"), &Value::Object(body))]
             }
             Dimension::WideObject => {
                 let body: serde_json::Map<String, Value> = (0..n).map(|i| (format!("key{i}"), json!(i))).collect();
-                vec![with_example(request("Get thing", "https://api.example.com/thing", json!({})), &Value::Object(body))]
+                vec![with_example(request("Get thing", "https://api.example.com/thing"), &Value::Object(body))]
             }
-            Dimension::Description => vec![request("Get thing", "https://api.example.com/thing", json!({}))],
+            Dimension::Description => vec![request("Get thing", "https://api.example.com/thing")],
         };
         let mut collection = json!({
             "info": {
@@ -142,13 +143,9 @@ impl Dimension {
     }
 }
 
-/// A `GET` item named `name` at `url`, with `url_extra` merged into its URL object.
-fn request(name: &str, url: &str, url_extra: Value) -> Value {
-    let mut url_object = json!({"raw": url});
-    if let (Some(object), Value::Object(extra)) = (url_object.as_object_mut(), url_extra) {
-        object.extend(extra);
-    }
-    json!({"name": name, "request": {"method": "GET", "header": [], "url": url_object}, "response": []})
+/// A `GET` item named `name` at `url`.
+fn request(name: &str, url: &str) -> Value {
+    json!({"name": name, "request": {"method": "GET", "header": [], "url": {"raw": url}}, "response": []})
 }
 
 /// A saved `200` JSON example with `body`.
