@@ -177,6 +177,7 @@ fn run(settings: &Settings, root: &Path) -> Result<(), BoxError> {
         println!("\n(no corpus found: pass --corpus DIR or set POSTMAN_CORPUS)");
     }
     scaling(&rows);
+    stack_floor(&rows);
     if !settings.quick {
         dimensions(settings, root)?;
     }
@@ -318,6 +319,11 @@ struct Row {
     format: Duration,
     write: Duration,
     total: Duration,
+    /// Bytes of the main Rust sources (what `emit` and `format` make).
+    source_bytes: usize,
+    /// `syn::parse2` of those sources' tokens into files, and `prettyplease::unparse` of the files.
+    syn_parse: Duration,
+    print: Duration,
     peak_serde_kb: Option<u64>,
     peak_kb: Option<u64>,
 }
@@ -377,6 +383,12 @@ fn measure(settings: &Settings, path: &Path) -> Result<Row, BoxError> {
     let format = median(settings, || sources.clone(), |sources| {
         sources.into_iter().map(|(name, tokens)| emit::format_source(&name, tokens).ok()).collect::<Vec<_>>()
     });
+    let syn_parse = median(settings, || sources.clone(), |sources| {
+        sources.into_iter().map(|(_, tokens)| syn::parse2::<syn::File>(tokens).ok()).collect::<Vec<_>>()
+    });
+    let parsed = sources.iter().map(|(_, tokens)| syn::parse2::<syn::File>(tokens.clone())).collect::<Result<Vec<_>, _>>()?;
+    let print = median(settings, || (), |()| parsed.iter().map(prettyplease::unparse).collect::<Vec<_>>());
+    let source_bytes = parsed.iter().map(|file| prettyplease::unparse(file).len()).sum();
     let files = emit::emit_crate(&api, &options, &mut Diagnostics::default())?;
     let out = scratch_dir(path)?;
     let write = median(settings, || (), |()| write_crate(&out, &files, Mode::Write).ok());
@@ -399,6 +411,9 @@ fn measure(settings: &Settings, path: &Path) -> Result<Row, BoxError> {
         format,
         write,
         total,
+        source_bytes,
+        syn_parse,
+        print,
         peak_serde_kb: child_peak("serde", path),
         peak_kb: child_peak("pipeline", path),
     })
@@ -548,6 +563,66 @@ fn scaling(rows: &[Row]) {
         );
     }
     println!("\n(1.0 = linear; below 1.0 the fixed costs still dominate, above 1.0 growth is worse than linear.)");
+}
+
+/// The issue's time for postman2openapi + progenitor on the 500-request collection (0.11 s + 4.64 s).
+const PROGENITOR_500: Duration = Duration::from_millis(4750);
+
+/// The least time any emitter built on `quote` → `syn` → `prettyplease` can take: the reading stages
+/// (parse, resolve, lower, infer) plus `syn` parsing and `prettyplease` printing the crate's own
+/// sources, spread perfectly over the threads; emitting the tokens is taken as free.
+fn stack_floor(rows: &[Row]) {
+    let threads = std::env::var("POSTMAN_CODEGEN_THREADS")
+        .ok()
+        .and_then(|n| n.trim().parse::<u32>().ok())
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| u32::try_from(n.get()).unwrap_or(1)))
+        .max(1);
+    println!("
+## The floor of the prescribed stack (`quote` → `syn` → `prettyplease`), {threads} thread(s)
+");
+    println!("| input | MB in | MB of Rust out | parse+resolve+lower+infer ms | `syn` parse ms | `prettyplease` ms | floor ms | total ms | total ÷ floor | 3× serde ms | floor ÷ 3× serde | floor without `syn` ms | ÷ 3× serde |");
+    println!("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+    for row in rows {
+        let reading = row.parse + row.resolve + row.lower + row.infer;
+        let floor = reading + (row.syn_parse + row.print) / threads;
+        let printing_only = reading + row.print / threads;
+        let budget = row.serde * 3;
+        println!(
+            "| {} | {:.2} | {:.2} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            row.name,
+            mb(row.bytes),
+            mb(row.source_bytes),
+            ms(reading),
+            ms(row.syn_parse),
+            ms(row.print),
+            ms(floor),
+            ms(row.total),
+            ratio(row.total.as_secs_f64(), floor.as_secs_f64()),
+            ms(budget),
+            ratio(floor.as_secs_f64(), budget.as_secs_f64()),
+            ms(printing_only),
+            ratio(printing_only.as_secs_f64(), budget.as_secs_f64()),
+        );
+    }
+    println!("\n(The floor takes emitting tokens as free and the two `syn`/`prettyplease` columns as spread perfectly over the threads, so no emitter on this stack can be faster; `floor ÷ 3× serde` above 1.0 means the issue's 3× target is out of its reach. `floor without syn` also takes `syn`'s parsing as free, as for an emitter that built `syn` trees by hand instead of with `quote`: only the reading stages and `prettyplease` are left.)");
+    if let Some(row) = rows.iter().find(|row| row.name == "requests-500") {
+        let reading = row.parse + row.resolve + row.lower + row.infer;
+        let floor = reading + (row.syn_parse + row.print) / threads;
+        let printing_only = reading + row.print / threads;
+        let budget = PROGENITOR_500 / 50;
+        println!(
+            "\nThe 50× target for `requests-500`: postman2openapi + progenitor took {} ms in the issue, so 50× is {} ms. This stack's floor is {} ms, {}× that budget (at best {}× progenitor); without `syn` it is {} ms, {}× the budget. We take {} ms: {}× progenitor.",
+            ms(PROGENITOR_500),
+            ms(budget),
+            ms(floor),
+            ratio(floor.as_secs_f64(), budget.as_secs_f64()),
+            ratio(PROGENITOR_500.as_secs_f64(), floor.as_secs_f64()),
+            ms(printing_only),
+            ratio(printing_only.as_secs_f64(), budget.as_secs_f64()),
+            ms(row.total),
+            ratio(PROGENITOR_500.as_secs_f64(), row.total.as_secs_f64()),
+        );
+    }
 }
 
 /// Scaling along each [`Dimension`]: the whole generation of collections of `n`, `2n` and `4n`
