@@ -1,4 +1,4 @@
-//! The 19 hard cases of type inference (`tests/collections/hard-cases.postman_collection.json`),
+//! The 19 hard cases of type inference, objects that repeat a key (`tests/collections/hard-cases.postman_collection.json`),
 //! the dates its settings type with chrono, and a field of every kind the runtime's `Slot` fills,
 //! become a crate that compiles cleanly (clippy, rustdoc) and whose round-trip tests pass: every saved example decodes into its inferred type and
 //! encodes back to the same JSON (`generator/tests/hard_cases.rs` snapshots the types). The tests of
@@ -16,7 +16,7 @@ fn hard_cases_compile_and_round_trip() {
     let collection = root.join("tests/collections/hard-cases.postman_collection.json");
     let generated = generate_file(&collection, &Options::new("hard-cases-client")).expect("generates");
     let out = write_standalone("hard-cases", "hard-cases-client", &generated.files);
-    copy_tests(&out, "hard_cases", &["digits.rs", "dates.rs", "slots.rs"]);
+    copy_tests(&out, "hard_cases", &["digits.rs", "dates.rs", "slots.rs", "repeated.rs"]);
     cargo(&out, &["clippy", "--all-targets", "--features", "extra-traits", "--quiet", "--", "-D", "warnings"], false);
     cargo(&out, &["test", "--features", "extra-traits", "--quiet"], false);
     cargo(&out, &["clippy", "--quiet", "--", "-D", "warnings"], false);

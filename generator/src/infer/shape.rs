@@ -173,7 +173,9 @@ impl Shape {
     }
 
     /// The shape of the JSON `text`, read without building a `serde_json::Value`: equal to
-    /// [`Shape::of_text`] of the parsed value. Each value is merged into the shape of its place as
+    /// [`Shape::of_text`] of the parsed value, but for a key an object repeats, whose values all
+    /// merge into its field (a `Value` keeps the last; the generated decoders read every one, so
+    /// the type must take each). Each value is merged into the shape of its place as
     /// it is read (the fields of an object into the fields of the objects before it, the elements
     /// of an array into the element shape of the arrays before it), with the rules of
     /// [`Shape::merge`].
@@ -189,13 +191,7 @@ impl Shape {
         let read = |arrays_in_place| {
             let mut deserializer = serde_json::Deserializer::from_str(text);
             let mut reading = Reading::new(Some(text), arrays_in_place);
-            let read = Shape::read(&mut deserializer, &mut reading).and_then(|shape| deserializer.end().map(|()| shape));
-            match read {
-                // An object that repeats a key keeps the last value where the key first was, which
-                // a merge as the object is read cannot undo: such texts (rare) are parsed.
-                Err(_) if reading.duplicate => serde_json::from_str::<Value>(text).map(|value| Shape::of_text(&value, text)),
-                read => read,
-            }
+            Shape::read(&mut deserializer, &mut reading).and_then(|shape| deserializer.end().map(|()| shape))
         };
         match read(true)? {
             shape if !shape.has_float_union() => Ok(shape),

@@ -18,8 +18,6 @@ pub(super) struct Reading<'t> {
     /// The big integers of the text ([`big_integers`]), found at the first `f64` (most texts have
     /// none, and then the text is not scanned).
     pub(super) big: Option<HashMap<u64, String>>,
-    /// An object repeated a key: the reading stopped.
-    pub(super) duplicate: bool,
     /// Arrays are read into the element shape of the arrays before them at their place (see
     /// [`Shape::from_json_text`]), not into a new one.
     pub(super) arrays_in_place: bool,
@@ -28,7 +26,7 @@ pub(super) struct Reading<'t> {
 impl<'t> Reading<'t> {
     /// A reading of `text` (or of a `Value`, without one).
     pub(super) fn new(text: Option<&'t str>, arrays_in_place: bool) -> Self {
-        Reading { text, big: None, duplicate: false, arrays_in_place }
+        Reading { text, big: None, arrays_in_place }
     }
 
     /// The digits of the big integer literal that `serde_json` read as `value`, if it was one.
@@ -200,11 +198,17 @@ pub(super) fn absorb_fields<'de, A: MapAccess<'de>>(object: &mut ObjectShape, ma
             Key::Known(index) => index,
             Key::New(name) => object.fields.insert_full(name, FieldShape { shape: Shape::unknown(), present: 0 }).0,
         };
-        if !seen.insert(index) {
-            reading.duplicate = true;
-            return Err(de::Error::custom("an object repeats a key"));
-        }
         let Some((name, field)) = object.fields.get_index_mut(index) else { continue };
+        if !seen.insert(index) {
+            // A repeated key: the generated decoders read every value of it (the last one stays),
+            // so its type must take each one. The value merges into the field, which is not any
+            // more present for it; a repeated tag key is no tag (`tag_of` wants it once).
+            if let Some(tag) = TAG_KEYS.iter().position(|k| k == name) {
+                tags[tag] = None;
+            }
+            map.next_value_seed(Absorb { shape: &mut field.shape, depth, reading: &mut *reading, tag: false })?;
+            continue;
+        }
         let tag = if first { TAG_KEYS.iter().position(|k| k == name) } else { None };
         field.present += 1;
         let text = map.next_value_seed(Absorb { shape: &mut field.shape, depth, reading: &mut *reading, tag: tag.is_some() })?;

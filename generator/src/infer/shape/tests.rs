@@ -1,6 +1,7 @@
 //! Tests of the shape lattice and of reading shapes from JSON text.
 
 use super::*;
+use serde::de::{Deserialize, MapAccess, SeqAccess, Visitor};
 use serde_json::json;
 
 fn merged(values: &[Value]) -> Shape {
@@ -98,41 +99,120 @@ fn old_merge_objects(a: &mut ObjectShape, b: ObjectShape) {
     }
 }
 
-/// The shape of a sample as it was built before [`Shape::from_json_text`]: a whole `Shape` per
-/// value, merged into its parent's (the reference the streaming reader must equal).
-fn reference(value: &Value, text: &str) -> Shape {
-    reference_at(value, 0, &big_integers(text))
+/// A JSON value that keeps every value of a repeated key (a `Value` keeps the last).
+#[derive(Debug, Clone)]
+enum Tree {
+    /// `null`, a boolean, a number or a string.
+    Scalar(Value),
+    Array(Vec<Tree>),
+    Object(Vec<(String, Tree)>),
 }
 
-fn reference_at(value: &Value, depth: usize, big: &HashMap<u64, String>) -> Shape {
-    if depth >= MAX_DEPTH && matches!(value, Value::Array(_) | Value::Object(_)) {
+impl Tree {
+    fn parse(text: &str) -> Tree {
+        serde_json::from_str(text).unwrap_or_else(|e| panic!("{text}: {e}"))
+    }
+}
+
+impl From<&Value> for Tree {
+    fn from(value: &Value) -> Tree {
+        match value {
+            Value::Array(items) => Tree::Array(items.iter().map(Tree::from).collect()),
+            Value::Object(map) => Tree::Object(map.iter().map(|(k, v)| (k.clone(), Tree::from(v))).collect()),
+            scalar => Tree::Scalar(scalar.clone()),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Tree {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Tree, D::Error> {
+        struct TreeVisitor;
+        impl<'de> Visitor<'de> for TreeVisitor {
+            type Value = Tree;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("JSON")
+            }
+            fn visit_unit<E>(self) -> Result<Tree, E> {
+                Ok(Tree::Scalar(Value::Null))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Tree, E> {
+                Ok(Tree::Scalar(Value::Bool(v)))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Tree, E> {
+                Ok(Tree::Scalar(Value::from(v)))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Tree, E> {
+                Ok(Tree::Scalar(Value::from(v)))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Tree, E> {
+                Ok(Tree::Scalar(Number::from_f64(v).map_or(Value::Null, Value::Number)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Tree, E> {
+                Ok(Tree::Scalar(Value::String(v.to_owned())))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Tree, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(Tree::Array(items))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Tree, A::Error> {
+                let mut fields = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    fields.push(entry);
+                }
+                Ok(Tree::Object(fields))
+            }
+        }
+        deserializer.deserialize_any(TreeVisitor)
+    }
+}
+
+/// The shape of a sample as it was built before [`Shape::from_json_text`]: a whole `Shape` per
+/// value, merged into its parent's (the reference the streaming reader must equal). Every value
+/// of a repeated key merges into its field, which is present once.
+fn reference(text: &str) -> Shape {
+    reference_at(&Tree::parse(text), 0, &big_integers(text))
+}
+
+fn reference_at(tree: &Tree, depth: usize, big: &HashMap<u64, String>) -> Shape {
+    if depth >= MAX_DEPTH && matches!(tree, Tree::Array(_) | Tree::Object(_)) {
         return Shape { kind: Kind::Mixed, nullable: false, example: None };
     }
-    let kind = match value {
-        Value::Null => return Shape { kind: Kind::Unknown, nullable: true, example: None },
-        Value::Bool(_) => Kind::Bool,
-        Value::Number(n) if n.is_i64() => Kind::Int { unsigned: false, negative: n.as_i64().is_some_and(|v| v < 0) },
-        Value::Number(n) if n.is_u64() => Kind::Int { unsigned: true, negative: false },
-        Value::Number(n) => match n.as_f64().and_then(|f| big.get(&f.to_bits())) {
+    let kind = match tree {
+        Tree::Scalar(Value::Null) => return Shape { kind: Kind::Unknown, nullable: true, example: None },
+        Tree::Scalar(Value::Bool(_)) => Kind::Bool,
+        Tree::Scalar(Value::Number(n)) if n.is_i64() => Kind::Int { unsigned: false, negative: n.as_i64().is_some_and(|v| v < 0) },
+        Tree::Scalar(Value::Number(n)) if n.is_u64() => Kind::Int { unsigned: true, negative: false },
+        Tree::Scalar(Value::Number(n)) => match n.as_f64().and_then(|f| big.get(&f.to_bits())) {
             Some(digits) => return Shape { kind: Kind::BigInt, nullable: false, example: Some(shorten(digits)) },
             None => Kind::Float,
         },
-        Value::String(text) => Kind::String(Formats::of(text)),
-        Value::Array(items) => {
+        Tree::Scalar(Value::String(text)) => Kind::String(Formats::of(text)),
+        Tree::Scalar(_) => unreachable!("a scalar"),
+        Tree::Array(items) => {
             let mut element = Shape::unknown();
             for item in items {
                 old_merge(&mut element, reference_at(item, depth + 1, big));
             }
             Kind::Array(Box::new(element))
         }
-        Value::Object(map) => {
-            let mut object = ObjectShape {
-                fields: map.iter().map(|(k, v)| (k.clone(), FieldShape { shape: reference_at(v, depth + 1, big), present: 1 })).collect(),
-                samples: 1,
-                tagged: None,
-            };
-            let tag = TAG_KEYS.iter().find_map(|key| match map.get(*key) {
-                Some(Value::String(value)) => Some(((*key).to_owned(), value.clone())),
+        Tree::Object(entries) => {
+            let mut fields: IndexMap<String, FieldShape> = IndexMap::new();
+            for (key, value) in entries {
+                let shape = reference_at(value, depth + 1, big);
+                match fields.get_mut(key) {
+                    Some(field) => old_merge(&mut field.shape, shape),
+                    None => {
+                        fields.insert(key.clone(), FieldShape { shape, present: 1 });
+                    }
+                }
+            }
+            let mut object = ObjectShape { fields, samples: 1, tagged: None };
+            // A tag is a string under its key, which the object has once.
+            let tag = TAG_KEYS.iter().find_map(|key| match entries.iter().filter(|(k, _)| k == key).collect::<Vec<_>>()[..] {
+                [(_, Tree::Scalar(Value::String(value)))] => Some(((*key).to_owned(), value.clone())),
                 _ => None,
             });
             if let Some((key, value)) = tag {
@@ -142,8 +222,8 @@ fn reference_at(value: &Value, depth: usize, big: &HashMap<u64, String>) -> Shap
             Kind::Object(object)
         }
     };
-    let example = match value {
-        Value::Bool(_) | Value::Number(_) | Value::String(_) => Some(shorten(&value.to_string())),
+    let example = match tree {
+        Tree::Scalar(value @ (Value::Bool(_) | Value::Number(_) | Value::String(_))) => Some(shorten(&value.to_string())),
         _ => None,
     };
     Shape { kind, nullable: false, example }
@@ -153,9 +233,9 @@ fn reference_at(value: &Value, depth: usize, big: &HashMap<u64, String>) -> Shap
 fn streamed(text: &str) -> Shape {
     let shape = Shape::from_json_text(text).unwrap_or_else(|e| panic!("{text}: {e}"));
     let value: Value = serde_json::from_str(text).expect("json");
-    assert_eq!(shape, reference(&value, text), "{text}");
+    assert_eq!(shape, reference(text), "{text}");
     assert_eq!(Shape::of_text(&value, text), shape, "{text}");
-    assert_eq!(Shape::of(&value), reference_at(&value, 0, &HashMap::new()), "{text}");
+    assert_eq!(Shape::of(&value), reference_at(&Tree::from(&value), 0, &HashMap::new()), "{text}");
     shape
 }
 
@@ -324,12 +404,20 @@ fn streaming_unions_and_repeated_keys() {
     assert!(members.iter().all(|m| m.example.is_none() && !m.nullable));
     assert!(element.nullable);
     assert_eq!(element.example.as_deref(), Some("1"));
-    // A key repeated in an object keeps its last value in its first place (as `Value` does).
-    let shape = streamed(r#"[{"a": 1, "b": 2, "a": "x", "type": "t", "type": "u"}, {"b": 3}]"#);
+    // Every value of a key repeated in an object merges into its field (the generated decoders
+    // read each one), present once in its first place; a repeated `type` is no tag.
+    let text = r#"[{"a": 1, "b": 2, "a": "x", "type": "t", "type": "u"}, {"b": 3}]"#;
+    let shape = Shape::from_json_text(text).expect("json");
+    assert_eq!(shape, reference(text));
     let Kind::Array(element) = shape.kind else { panic!("array") };
     let Kind::Object(object) = element.kind else { panic!("object") };
     assert_eq!(object.fields.keys().collect::<Vec<_>>(), ["a", "b", "type"]);
-    assert_eq!((object.fields["a"].present, object.fields["a"].shape.example.as_deref()), (1, Some("\"x\"")));
+    assert_eq!((object.fields["a"].present, object.fields["a"].shape.example.as_deref()), (1, Some("1")));
+    let Kind::Union(members) = &object.fields["a"].shape.kind else { panic!("a union") };
+    assert_eq!(members.iter().map(|m| m.kind.family()).collect::<Vec<_>>(), [Some(Family::Integer), Some(Family::String)]);
+    assert_eq!((object.fields["type"].present, object.tagged.is_none()), (1, true));
+    let Kind::Object(once) = Shape::from_json_text(r#"{"type": "t", "kind": "k", "type": "u"}"#).expect("json").kind else { panic!("object") };
+    assert_eq!(once.tagged.map(|(key, _)| key).as_deref(), Some("kind"), "a tag key there once is still a tag");
     // Wide objects: a key repeated far from its first place is found too.
     let wide: Vec<String> = (0..300).map(|i| format!(r#""k{i}": {i}"#)).collect();
     streamed(&format!("[{{{}}}, {{{}, \"k200\": \"x\"}}]", wide.join(","), wide.join(",")));
@@ -354,17 +442,15 @@ fn arrays_read_in_place_unless_integers_and_floats_meet_in_a_union() {
     // The second array's elements merged one by one into `1`: `1` and `2.5` make a float
     // before the union exists; merged as the array's shape, the union keeps the integer.
     for text in [r#"[[1], [2.5, "x"]]"#, r#"[[2.5], [1, "x"]]"#, r#"[{"f": [1]}, {"f": [2.5, "x"]}]"#, r#"{"a": [[{"l": [1]}], [{"l": [2.5, true]}]]}"#, r#"[["a"], [0, -0]]"#] {
-        let value: Value = serde_json::from_str(text).expect("json");
-        let exact = reference(&value, text);
+        let exact = reference(text);
         assert_ne!(in_place(text), exact, "{text}");
         assert!(in_place(text).has_float_union() && exact.has_float_union(), "{text}");
         assert_eq!(streamed(text), exact, "{text}");
     }
     // Without such a union, reading in place is exact.
     for text in [r#"[[1], [2.5, 3]]"#, r#"[[1, "x"], ["y", 2]]"#, r#"[{"f": [1]}, {"f": [null, "x"], "g": [[1], [2.5]]}]"#] {
-        let value: Value = serde_json::from_str(text).expect("json");
         assert!(!in_place(text).has_float_union());
-        assert_eq!(in_place(text), reference(&value, text), "{text}");
+        assert_eq!(in_place(text), reference(text), "{text}");
     }
 }
 
@@ -375,7 +461,7 @@ fn streaming_merges_texts_as_their_shapes_merged() {
     let mut reference_all = Shape::unknown();
     for text in texts {
         streamed_all.merge(Shape::from_json_text(text).expect("json"));
-        old_merge(&mut reference_all, reference(&serde_json::from_str(text).expect("json"), text));
+        old_merge(&mut reference_all, reference(text));
         assert_eq!(streamed_all, reference_all, "{text}");
     }
     assert!(Shape::from_json_text("{\"a\": 1,}").is_err());
@@ -546,10 +632,11 @@ mod differential {
             for j in &texts {
                 let text = text(j);
                 let value: Value = serde_json::from_str(&text).map_err(|e| TestCaseError::fail(format!("{text}: {e}")))?;
-                let expected = reference(&value, &text);
+                let expected = reference(&text);
                 let got = Shape::from_json_text(&text).map_err(|e| TestCaseError::fail(format!("{text}: {e}")))?;
                 prop_assert_eq!(&got, &expected, "{}", text);
-                prop_assert_eq!(&Shape::of_text(&value, &text), &expected, "{}", text);
+                // A `Value` keeps the last value of a repeated key: its shape is that value's.
+                prop_assert_eq!(Shape::of_text(&value, &text), reference_at(&Tree::from(&value), 0, &big_integers(&text)), "{}", text);
                 streamed_all.merge(got);
                 old_merge(&mut reference_all, expected);
                 prop_assert_eq!(&streamed_all, &reference_all);
@@ -560,9 +647,8 @@ mod differential {
         fn arrays_of_texts_equal_their_elements_merged(texts in prop::collection::vec(json(), 1..12)) {
             // An array's element shape is its items' shapes merged in order, in place.
             let text = format!("[{}]", texts.iter().map(text).collect::<Vec<_>>().join(","));
-            let value: Value = serde_json::from_str(&text).map_err(|e| TestCaseError::fail(format!("{text}: {e}")))?;
             let got = Shape::from_json_text(&text).map_err(|e| TestCaseError::fail(format!("{text}: {e}")))?;
-            prop_assert_eq!(got, reference(&value, &text), "{}", text);
+            prop_assert_eq!(got, reference(&text), "{}", text);
         }
     }
 }
