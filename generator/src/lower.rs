@@ -24,6 +24,12 @@ pub fn lower(resolved: &Resolved<'_>, diagnostics: &mut Diagnostics) -> Api {
     let origins: Vec<Option<String>> = resolved.requests.iter().map(|r| origin_url(&r.url.origin, &resolved.variables)).collect();
     let base_url = most_common(origins.iter().flatten());
     for (request, origin) in resolved.requests.iter().zip(&origins) {
+        if let Some(scheme) = other_scheme(&substitute(&request.url.origin, &resolved.variables)) {
+            diagnostics.warn(
+                &request.json_path,
+                &format!("this request's URL is `{scheme}://`, which an HTTP client does not send; its path is taken relative to the base URL"),
+            );
+        }
         if origin.is_some() && *origin != base_url {
             diagnostics.warn(
                 &request.json_path,
@@ -75,8 +81,20 @@ pub fn lower(resolved: &Resolved<'_>, diagnostics: &mut Diagnostics) -> Api {
 fn origin_url(origin: &str, variables: &BTreeMap<String, String>) -> Option<String> {
     let resolved = substitute(origin, variables);
     let trimmed = resolved.trim().trim_end_matches('/');
-    let absolute = trimmed.starts_with("http://") || trimmed.starts_with("https://");
-    (absolute && !trimmed.contains("{{")).then(|| trimmed.to_owned())
+    let (scheme, rest) = trimmed.split_once("://")?;
+    let absolute = scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https");
+    // The scheme and host are case-insensitive (RFC 3986): `HTTPS://API.Example.com` is
+    // `https://api.example.com`. The path keeps its case.
+    let (authority, path) = rest.find('/').map_or((rest, ""), |slash| rest.split_at(slash));
+    let (user, host) = authority.rsplit_once('@').map_or(("", authority), |(user, host)| (&authority[..=user.len()], host));
+    (absolute && !trimmed.contains("{{")).then(|| format!("{}://{user}{}{path}", scheme.to_ascii_lowercase(), host.to_ascii_lowercase()))
+}
+
+/// The scheme of an origin that names one other than `http` or `https` (`ftp`, `ws`, `file`).
+fn other_scheme(origin: &str) -> Option<&str> {
+    let (scheme, _) = origin.trim().split_once("://")?;
+    let is_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic()) && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    (is_scheme && !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https")).then_some(scheme)
 }
 
 /// Replaces known `{{variables}}` (repeatedly, as Postman does, up to 19 passes).
@@ -787,6 +805,10 @@ mod tests {
         assert_eq!(substitute("{{a}}/y{{c}}", &vars), "https://h/x/y{{c}}");
         assert_eq!(origin_url("{{a}}", &vars).as_deref(), Some("https://h/x"));
         assert_eq!(origin_url("{{c}}", &vars), None);
+        assert_eq!(origin_url("HTTPS://API.Example.com:8443/V1/", &vars).as_deref(), Some("https://api.example.com:8443/V1"), "scheme and host in lowercase, the path as written");
+        assert_eq!(origin_url("Http://Me:PassWord@Host", &vars).as_deref(), Some("http://Me:PassWord@host"), "credentials as written");
+        assert_eq!((origin_url("ftp://h/x", &vars), origin_url("/x", &vars)), (None, None));
+        assert_eq!((other_scheme("ftp://h"), other_scheme(" WSS://h"), other_scheme("HTTP://h"), other_scheme("{{a}}/x"), other_scheme("a b://h")), (Some("ftp"), Some("WSS"), None, None, None));
     }
 
     #[test]

@@ -359,3 +359,24 @@ fn items_named_by_their_path_get_method_and_path_names() {
         ]
     );
 }
+
+#[test]
+fn urls_beyond_http_and_other_origins_warn() {
+    let (apis, diagnostics) = api(&collection(json!([
+        {"name": "a", "request": {"method": "GET", "url": "https://api.example.com/v1/a"}},
+        {"name": "b", "request": {"method": "GET", "url": "HTTPS://API.example.com/v1/b"}},
+        {"name": "file", "request": {"method": "GET", "url": "ftp://api.example.com/v1/file"}},
+        {"name": "socket", "request": {"method": "GET", "url": "wss://api.example.com/v1/live"}},
+        {"name": "other", "request": {"method": "GET", "url": "https://other.example.com/c"}}
+    ])));
+    assert_eq!(apis.operations.len(), 5);
+    assert_eq!(apis.base_url.as_deref(), Some("https://api.example.com"));
+    let (upper, _) = api(&collection(json!([{"name": "b", "request": {"method": "GET", "url": "HTTPS://API.Example.com/v1/b"}}])));
+    assert_eq!(upper.base_url.as_deref(), Some("https://api.example.com"), "an uppercase scheme is still HTTP");
+    let warnings: Vec<(&str, &str)> = diagnostics.warnings().iter().map(|w| (w.path.as_str(), w.message.as_str())).collect();
+    let about = |index: usize| warnings.iter().filter(|(path, _)| *path == format!("item[{index}]")).map(|(_, message)| *message).collect::<Vec<_>>();
+    assert!(about(0).is_empty() && about(1).is_empty(), "the scheme and host are case-insensitive: {warnings:?}");
+    assert!(about(2).iter().any(|m| m.contains("`ftp://`")), "{warnings:?}");
+    assert!(about(3).iter().any(|m| m.contains("`wss://`")), "{warnings:?}");
+    assert!(about(4).iter().any(|m| m.contains("https://other.example.com")), "{warnings:?}");
+}
