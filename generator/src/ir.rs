@@ -84,6 +84,14 @@ impl Operation {
         };
         self.success_type.iter().chain(self.responses.iter().filter_map(|r| r.body_type.as_ref())).chain(request)
     }
+
+    /// The saved JSON request bodies (or GraphQL variables) and their inferred type, once inferred.
+    pub fn body_samples(&self) -> Option<(&[Value], &TypeRef)> {
+        match &self.body {
+            Some(RequestBody::Json { samples, ty: Some(ty) } | RequestBody::Graphql { samples, ty: Some(ty), .. }) => Some((samples, ty)),
+            _ => None,
+        }
+    }
 }
 
 /// A folder of the collection: a sub-client with the folder's requests and sub-folders as methods.

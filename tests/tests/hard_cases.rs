@@ -1,4 +1,4 @@
-//! The 19 hard cases of type inference, objects that repeat a key (`tests/collections/hard-cases.postman_collection.json`),
+//! The 19 hard cases of type inference, objects that repeat a key, saved JSON request bodies (`tests/collections/hard-cases.postman_collection.json`),
 //! the dates its settings type with chrono, and a field of every kind the runtime's `Slot` fills,
 //! become a crate that compiles cleanly (clippy, rustdoc) and whose round-trip tests pass: every saved example decodes into its inferred type and
 //! encodes back to the same JSON (`generator/tests/hard_cases.rs` snapshots the types). The tests of
@@ -15,6 +15,9 @@ fn hard_cases_compile_and_round_trip() {
     let root = workspace_root();
     let collection = root.join("tests/collections/hard-cases.postman_collection.json");
     let generated = generate_file(&collection, &Options::new("hard-cases-client")).expect("generates");
+    // Request 23's two saved JSON request bodies are round-trip tests too, beside its response.
+    let fixtures: Vec<&str> = generated.files.iter().map(|(path, _)| path.as_str()).filter(|path| path.starts_with("tests/examples/n23_")).collect();
+    assert_eq!(fixtures, ["tests/examples/n23_request_bodies_201_1.json", "tests/examples/n23_request_bodies_body_1.json", "tests/examples/n23_request_bodies_body_2.json"]);
     let out = write_standalone("hard-cases", "hard-cases-client", &generated.files);
     copy_tests(&out, "hard_cases", &["digits.rs", "dates.rs", "slots.rs", "repeated.rs"]);
     cargo(&out, &["clippy", "--all-targets", "--features", "extra-traits", "--quiet", "--", "-D", "warnings"], false);

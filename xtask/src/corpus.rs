@@ -114,7 +114,8 @@ fn generate_one(path: &Path, crates_dir: &Path) -> Row {
             row.operations = api.operations.len();
             row.types = api.types.len();
             let examples = || api.operations.iter().flat_map(|op| &op.responses).flat_map(|r| &r.examples);
-            row.json_examples = examples().filter(|e| e.json).count();
+            let bodies: usize = api.operations.iter().filter_map(|op| op.body_samples()).map(|(samples, _)| samples.len()).sum();
+            row.json_examples = examples().filter(|e| e.json).count() + bodies;
             row.broken_json = examples().filter(|e| !e.json && looks_like_json(e)).count();
             if let Err(error) = write_crate(&crates_dir.join(&crate_name), &files, Mode::Force) {
                 row.failures.push(format!("cannot write: {error}"));

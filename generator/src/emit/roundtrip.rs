@@ -4,8 +4,8 @@
 use quote::quote;
 
 use super::{format_file, ident, type_tokens_in};
-use crate::error::Result;
-use crate::ir::Api;
+use crate::error::{Error, Result};
+use crate::ir::{Api, TypeRef};
 use crate::names::Scope;
 
 /// The test file and the example bodies it reads.
@@ -18,29 +18,42 @@ pub fn files(api: &Api, crate_ident: &str) -> Result<Vec<(String, String)>> {
     let features = super::features::FolderFeatures::new(api);
     let mut gates = Vec::new();
     for op in &api.operations {
-        let cfg = features.cfg(op);
+        // (test name, JSON text, type, what the text is), in the order of the collection.
+        let mut cases: Vec<(String, std::borrow::Cow<'_, str>, &TypeRef, String)> = Vec::new();
         for response in &op.responses {
             let Some(ty) = &response.body_type else { continue };
+            let status = response.status.map_or_else(|| "other".to_owned(), |s| s.to_string());
             for (n, example) in response.examples.iter().enumerate() {
                 let Some(text) = example.json_text() else { continue };
-                let status = response.status.map_or_else(|| "other".to_owned(), |s| s.to_string());
                 let name = scope.claim(&format!("{}_{status}_{}", op.name.trim_end_matches('_'), n + 1), false);
-                let fixture = format!("tests/examples/{name}.json");
-                files.push((fixture, text.to_owned()));
-                let test = ident(&name);
-                let ty = type_tokens_in(api, ty, &root);
-                let path = format!("examples/{name}.json");
-                let doc = super::doc_lines([format!("The example {:?} of `{}`.", crate::docs::plain_text(&example.name), op.name)]);
-                gates.push(features.of(op));
-                tests.push(quote! {
-                    #doc
-                    #cfg
-                    #[test]
-                    fn #test() {
-                        round_trip::<#ty>(include_str!(#path));
-                    }
-                });
+                cases.push((name, text.into(), ty, format!("The example {:?} of `{}`.", crate::docs::plain_text(&example.name), op.name)));
             }
+        }
+        // The saved request bodies (or GraphQL variables) decode into the body type too: a caller
+        // may build a body from JSON.
+        if let Some((samples, ty)) = op.body_samples() {
+            for (n, sample) in samples.iter().enumerate() {
+                let name = scope.claim(&format!("{}_body_{}", op.name.trim_end_matches('_'), n + 1), false);
+                let text = serde_json::to_string_pretty(sample).map_err(|error| Error::Internal { file: format!("tests/examples/{name}.json"), message: error.to_string() })?;
+                cases.push((name, text.into(), ty, format!("The saved request body {} of `{}`.", n + 1, op.name)));
+            }
+        }
+        let cfg = features.cfg(op);
+        for (name, text, ty, what) in cases {
+            files.push((format!("tests/examples/{name}.json"), text.into_owned()));
+            let test = ident(&name);
+            let ty = type_tokens_in(api, ty, &root);
+            let path = format!("examples/{name}.json");
+            let doc = super::doc_lines([what]);
+            gates.push(features.of(op));
+            tests.push(quote! {
+                #doc
+                #cfg
+                #[test]
+                fn #test() {
+                    round_trip::<#ty>(include_str!(#path));
+                }
+            });
         }
     }
     if tests.is_empty() {
