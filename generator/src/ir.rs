@@ -24,6 +24,9 @@ pub struct Api {
     pub folders: Vec<Folder>,
     /// Named types (filled by inference), in a deterministic order.
     pub types: Vec<TypeDef>,
+    /// The name inference gave each type (before `[rename] types`), by the place it was inferred
+    /// from (`get_user#200/owner`): the crate's [`crate::lock`] file.
+    pub type_names: std::collections::BTreeMap<String, String>,
 }
 
 /// Which credential setters the generated client offers.

@@ -24,6 +24,7 @@ pub mod infer;
 pub mod invariants;
 pub mod ir;
 pub mod jsonish;
+pub mod lock;
 pub mod lower;
 pub mod mock;
 pub mod names;
@@ -95,7 +96,8 @@ pub fn generate_file(file: &Path, options: &Options) -> Result<Generated> {
     let bytes = std::fs::read(file).map_err(|source| Error::Read { file: file.to_owned(), source })?;
     let mut options = options.clone();
     if let Some(config) = Config::load_beside(file)? {
-        options.config = config;
+        let previous_names = std::mem::take(&mut options.config.previous_names);
+        options.config = Config { previous_names, ..config };
     }
     generate(file, &bytes, &options)
 }

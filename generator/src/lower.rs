@@ -74,6 +74,7 @@ pub fn lower(resolved: &Resolved<'_>, diagnostics: &mut Diagnostics) -> Api {
         operations,
         folders,
         types: Vec::new(),
+        type_names: Default::default(),
     }
 }
 

@@ -66,7 +66,16 @@ fn main() -> ExitCode {
                 eprintln!("error: {message}");
                 return ExitCode::from(2);
             }
-            let generated = match generate_file(&collection, &Options::new(crate_name)) {
+            // The names an earlier generation into `out` gave the types stay where they are free.
+            let mut options = Options::new(crate_name);
+            match postman_codegen::lock::read(&out) {
+                Ok(names) => options.config.previous_names = names,
+                Err(error) => {
+                    eprintln!("error: {}", postman_codegen::docs::shorten_message(&error.to_string()));
+                    return ExitCode::FAILURE;
+                }
+            }
+            let generated = match generate_file(&collection, &options) {
                 Ok(generated) => generated,
                 Err(error) => {
                     // The message may quote the collection: one short line, control characters escaped.

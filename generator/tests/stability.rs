@@ -159,3 +159,62 @@ fn folder_sub_clients_keep_their_names_when_folders_and_items_are_added() {
     assert!(after.iter().any(|s| s.starts_with("client::Client::fn accounts")), "{after:#?}");
     assert!(after.iter().any(|s| s.starts_with("client::Client::fn users_2 (& self) -> crate :: folders :: Users2")), "{after:#?}");
 }
+
+/// A request whose `response` example is `body`.
+fn item_with_body(name: &str, path: &str, body: Value) -> Value {
+    json!({
+        "name": name,
+        "request": {"method": "GET", "url": {"raw": format!("{{{{baseUrl}}}}/{path}"), "host": ["{{baseUrl}}"], "path": [path]}},
+        "response": [{"name": "OK", "code": 200, "status": "OK", "header": [{"key": "Content-Type", "value": "application/json"}], "body": body.to_string()}]
+    })
+}
+
+/// The generated files of `collection`, given the names file of an earlier generation.
+fn files_with(collection: &Value, previous: Option<&[(String, String)]>) -> Vec<(String, String)> {
+    let mut options = Options::new("names-client");
+    if let Some(files) = previous {
+        let text = &files.iter().find(|(path, _)| path == postman_codegen::lock::FILE).expect("a names file").1;
+        options.config.previous_names = serde_json::from_str::<postman_codegen::lock::Names>(text).expect("names file").types;
+    }
+    let bytes = serde_json::to_vec(collection).expect("json");
+    generate(Path::new("names.postman_collection.json"), &bytes, &options).expect("generates").files
+}
+
+#[test]
+fn the_names_file_keeps_type_names_that_a_new_request_would_take() {
+    let repos = item_with_body("List repos", "repos", json!({"repo": {"owner": {"id": 1, "login": "octocat"}}}));
+    let before_collection = json!({"info": {"name": "names", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}, "item": [repos]});
+    let mut after_collection = before_collection.clone();
+    // A new request with another `owner`, shallower: by rank alone it takes the name `Owner`.
+    after_collection["item"].as_array_mut().expect("items").push(item_with_body("Get widget", "widget", json!({"owner": {"id": "w1", "kind": 2}})));
+
+    let before = files_with(&before_collection, None);
+    assert!(public_surface(&before).contains("types::struct Owner"), "{:#?}", public_surface(&before));
+    let from_scratch = public_surface(&files_with(&after_collection, None));
+    assert!(from_scratch.contains("types::struct RepoOwner"), "without the names file the older type is renamed: {from_scratch:#?}");
+
+    let after = files_with(&after_collection, Some(&before));
+    let surface = public_surface(&after);
+    let before_surface = public_surface(&before);
+    let lost: Vec<&String> = before_surface.difference(&surface).collect();
+    assert!(lost.is_empty(), "with the names file nothing is renamed: {lost:#?}");
+    assert!(surface.contains("types::struct GetWidgetResponseOwner"), "the new type takes the next name: {surface:#?}");
+    // Regenerating with its own names file changes nothing.
+    assert_eq!(files_with(&after_collection, Some(&after)), after);
+}
+
+#[test]
+fn a_names_file_cannot_inject_a_name() {
+    let repos = item_with_body("List repos", "repos", json!({"repo": {"owner": {"id": 1}}}));
+    let collection = json!({"info": {"name": "names", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}, "item": [repos]});
+    let clean = files_with(&collection, None);
+    let mut options = Options::new("names-client");
+    for bad in ["Owner {} fn x() {", "self", "Self", "String", "Vec", "Client", "r#Owner", "", "owner", "ListReposResponse"] {
+        options.config.previous_names = [("list_repos#200/repo/owner".to_owned(), bad.to_owned())].into();
+        let bytes = serde_json::to_vec(&collection).expect("json");
+        let files = generate(Path::new("names.postman_collection.json"), &bytes, &options).expect("generates").files;
+        let surface = public_surface(&files);
+        assert!(surface.contains("types::struct Owner") || surface.contains("types::struct RepoOwner"), "{bad:?} is not taken: {surface:#?}");
+        assert_eq!(files.iter().filter(|(p, _)| p.starts_with("src/")).count(), clean.iter().filter(|(p, _)| p.starts_with("src/")).count());
+    }
+}

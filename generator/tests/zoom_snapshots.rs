@@ -26,6 +26,7 @@ fn zoom_client_sources() {
         [
             "Cargo.toml",
             "examples/get_user.rs",
+            "postman-codegen.lock",
             "src/builders.rs",
             "src/client.rs",
             "src/lib.rs",

@@ -131,7 +131,9 @@ fn generate(mode: Mode) -> Result<(), Error> {
     let root = root();
     for (collection, out, crate_name) in TARGETS {
         let collection = root.join(collection);
-        let generated = generate_file(&collection, &Options::new(*crate_name))?;
+        let mut options = Options::new(*crate_name);
+        options.config.previous_names = postman_codegen::lock::read(&root.join(out))?;
+        let generated = generate_file(&collection, &options)?;
         for warning in &generated.warnings {
             eprintln!("warning: {}: {warning}", collection.display());
         }

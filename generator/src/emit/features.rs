@@ -174,6 +174,7 @@ mod tests {
             operations,
             folders: Vec::new(),
             types: Vec::new(),
+            type_names: Default::default(),
         }
     }
 

@@ -120,7 +120,8 @@ pub fn infer_with(api: &mut Api, config: &Config, diagnostics: &mut Diagnostics)
     for warning in std::mem::take(&mut builder.warnings) {
         diagnostics.warn("", &warning);
     }
-    let (mut types, remap) = builder.finish();
+    let (mut types, remap, names) = builder.finish(&config.previous_names);
+    api.type_names = names;
     rename_types(&mut types, config, diagnostics);
     for op in &mut api.operations {
         if let Some(ty) = &mut op.success_type {
@@ -477,8 +478,11 @@ impl Builder {
         self.define(site, (context.role, TypeBody::Struct, fields), examples, reserved)
     }
 
-    /// Names every struct and orders them by rank; returns the types and the old→new index map.
-    fn finish(self) -> (Vec<TypeDef>, Vec<usize>) {
+    /// Names every struct and orders them by rank; returns the types, the old→new index map and
+    /// each type's name by the place of its first-ranked site (for the [`crate::lock`] file). A type
+    /// one of whose sites has a name in `previous` keeps that name while it is free; the others are
+    /// named by rank.
+    fn finish(self, previous: &BTreeMap<String, String>) -> (Vec<TypeDef>, Vec<usize>, BTreeMap<String, String>) {
         let mut order: Vec<usize> = (0..self.sites.len()).collect();
         order.sort_by(|&a, &b| self.sites[a].rank.cmp(&self.sites[b].rank));
         // The best (first-ranked) site of each struct decides its name and position.
@@ -493,7 +497,24 @@ impl Builder {
         }
         let mut names: Vec<Option<String>> = vec![None; self.defs.len()];
         let mut scope = Scope::default();
+        let place = |site: &Site| format!("{}{}", site.rank.1, site.path);
+        if !previous.is_empty() {
+            let mut sites_of: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+            for &site in &order {
+                sites_of.entry(self.sites[site].def).or_default().push(site);
+            }
+            for &def in &def_order {
+                let kept = sites_of[&def].iter().find_map(|&site| previous.get(&place(&self.sites[site])));
+                // The file is input too: only a free `PascalCase` identifier is taken from it.
+                if let Some(name) = kept.filter(|name| pascal_ident(name, "") == **name && !is_keyword(name) && !is_reserved_type(name) && scope.is_free(name)) {
+                    names[def] = Some(scope.claim(name, true));
+                }
+            }
+        }
         for &def in &def_order {
+            if names[def].is_some() {
+                continue;
+            }
             let site = &self.sites[best[&def]];
             let candidates = match &site.hint {
                 Hint::Root(names) => names.clone(),
@@ -519,6 +540,7 @@ impl Builder {
         for (new, &old) in def_order.iter().enumerate() {
             remap[old] = new;
         }
+        let by_place = def_order.iter().map(|&def| (place(&self.sites[best[&def]]), names[def].clone().unwrap_or_default())).collect();
         let mut types: Vec<TypeDef> = def_order
             .iter()
             .map(|&old| {
@@ -546,7 +568,7 @@ impl Builder {
                 TypeBody::Tagged { variants, .. } => variants.iter_mut().for_each(|v| remap_ref(&mut v.ty, &remap)),
             }
         }
-        (types, remap)
+        (types, remap, by_place)
     }
 }
 
@@ -705,7 +727,7 @@ mod tests {
         let mut builder = Builder::default();
         let context = Context { op: "op".into(), path: String::new(), depth: 0, role: Role::Response };
         let mut ty = builder.convert(&shape, &context, Hint::Root(names.iter().map(|s| s.to_string()).collect()));
-        let (types, remap) = builder.finish();
+        let (types, remap, _) = builder.finish(&BTreeMap::new());
         remap_ref(&mut ty, &remap);
         (ty, types)
     }

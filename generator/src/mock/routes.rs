@@ -319,6 +319,7 @@ mod tests {
             ],
             folders: Vec::new(),
             types: Vec::new(),
+            type_names: Default::default(),
         }
     }
 
