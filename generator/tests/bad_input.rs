@@ -276,3 +276,38 @@ fn fuzz_regressions() {
     }
     assert!(count >= 2, "the regression inputs are missing");
 }
+
+/// Regenerating into the same directory keeps the type names of its `postman-codegen.lock`; a
+/// names file that is not one stops the run with its location, and the output stays as it was.
+#[test]
+fn the_command_line_keeps_names_and_locates_a_broken_names_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("names.postman_collection.json");
+    let out = dir.path().join("out");
+    let generate = || {
+        Command::new(env!("CARGO_BIN_EXE_postman-codegen"))
+            .args(["generate".as_ref(), input.as_os_str(), "--out".as_ref(), out.as_os_str()])
+            .output()
+            .expect("runs")
+    };
+    let repos = request("List repos", r#"{"repo": {"owner": {"id": 1, "login": "x"}}}"#);
+    std::fs::write(&input, collection(&format!("[{repos}]"))).expect("write input");
+    assert!(generate().status.success());
+    let types = || std::fs::read_to_string(out.join("src/types.rs")).expect("types.rs");
+    assert!(types().contains("pub struct Owner {"), "{}", types());
+    // A request whose `owner` is shallower: by rank alone it would take `Owner`.
+    let widget = request("Get widget", r#"{"owner": {"id": "w", "kind": 2}}"#);
+    std::fs::write(&input, collection(&format!("[{repos}, {widget}]"))).expect("write input");
+    assert!(generate().status.success());
+    assert!(types().contains("pub struct Owner {\n    /// `id`, e.g. `1`."), "the older type keeps `Owner`: {}", types());
+    assert!(types().contains("pub struct GetWidgetResponseOwner {"), "{}", types());
+
+    let before = types();
+    std::fs::write(out.join("postman-codegen.lock"), "{\"types\": [1,\n2]}").expect("write names");
+    let output = generate();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).expect("UTF-8 stderr");
+    let expected = format!("error: {}:1:", out.join("postman-codegen.lock").display());
+    assert!(stderr.starts_with(&expected) && stderr.contains("not a postman-codegen names file"), "{stderr}");
+    assert_eq!(types(), before, "nothing was written");
+}
