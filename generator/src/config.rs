@@ -63,6 +63,10 @@ pub struct Config {
     /// type keeps its name while it is free. Not part of the settings file.
     #[serde(skip)]
     pub previous_names: BTreeMap<String, String>,
+    /// The names an earlier generation gave the operations, by place: each keeps its name while it
+    /// is free. Not part of the settings file.
+    #[serde(skip)]
+    pub previous_operations: BTreeMap<String, String>,
 }
 
 /// New names, by generated name.

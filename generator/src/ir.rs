@@ -27,6 +27,9 @@ pub struct Api {
     /// The name inference gave each type (before `[rename] types`), by the place it was inferred
     /// from (`get_user#200/owner`): the crate's [`crate::lock`] file.
     pub type_names: std::collections::BTreeMap<String, String>,
+    /// The name of each operation by its place ([`crate::lower::operation_place`]): the crate's
+    /// [`crate::lock`] file.
+    pub operation_names: std::collections::BTreeMap<String, String>,
 }
 
 /// Which credential setters the generated client offers.

@@ -78,7 +78,7 @@ pub fn api_from_bytes(file: &Path, bytes: &[u8], diagnostics: &mut Diagnostics) 
 pub fn api_from_bytes_with(file: &Path, bytes: &[u8], config: &Config, diagnostics: &mut Diagnostics) -> Result<ir::Api> {
     let collection = parse::parse_collection(file, bytes, diagnostics)?;
     let resolved = resolve::resolve(&collection, diagnostics);
-    let mut api = lower::lower(&resolved, diagnostics);
+    let mut api = lower::lower_with(&resolved, &config.previous_operations, diagnostics);
     infer::infer_with(&mut api, config, diagnostics);
     Ok(api)
 }
@@ -97,7 +97,8 @@ pub fn generate_file(file: &Path, options: &Options) -> Result<Generated> {
     let mut options = options.clone();
     if let Some(config) = Config::load_beside(file)? {
         let previous_names = std::mem::take(&mut options.config.previous_names);
-        options.config = Config { previous_names, ..config };
+        let previous_operations = std::mem::take(&mut options.config.previous_operations);
+        options.config = Config { previous_names, previous_operations, ..config };
     }
     generate(file, &bytes, &options)
 }

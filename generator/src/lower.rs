@@ -8,7 +8,7 @@ use crate::ir::{
     Api, AuthScheme, CredentialKinds, Example, ExampleRequest, Operation, ParamLocation, ParamType, Parameter, PathPart, RequestBody,
     Response,
 };
-use crate::names::{is_reserved_type, pascal_ident, snake_ident, Scope};
+use crate::names::{is_keyword, is_reserved_type, pascal_ident, snake_ident, Scope};
 use crate::parse::lenient::StringOr;
 use crate::parse::model::Request;
 use crate::resolve::{parse_url, url_parts, Resolved, ResolvedRequest, UrlParts};
@@ -21,6 +21,12 @@ const BUILDER_MEMBERS: &[&str] =
 
 /// Lowers a resolved collection to the IR (types are filled in later by inference).
 pub fn lower(resolved: &Resolved<'_>, diagnostics: &mut Diagnostics) -> Api {
+    lower_with(resolved, &BTreeMap::new(), diagnostics)
+}
+
+/// [`lower`], where an operation keeps the name `previous` gives its place ([`operation_place`],
+/// from the crate's [`crate::lock`] file) while that name is free.
+pub fn lower_with(resolved: &Resolved<'_>, previous: &BTreeMap<String, String>, diagnostics: &mut Diagnostics) -> Api {
     let origins: Vec<Option<String>> = resolved.requests.iter().map(|r| origin_url(&r.url.origin, &resolved.variables)).collect();
     let base_url = most_common(origins.iter().flatten());
     for (request, origin) in resolved.requests.iter().zip(&origins) {
@@ -42,7 +48,8 @@ pub fn lower(resolved: &Resolved<'_>, diagnostics: &mut Diagnostics) -> Api {
     }
     let mut operations: Vec<Operation> = resolved.requests.iter().map(|request| lower_operation(request, &resolved.variables, diagnostics)).collect();
     // Named once lowered: a name from the path ([`rest_name`]) reads the parameters lowering found.
-    let names = operation_names(&operations);
+    let names = operation_names(&operations, previous);
+    let operation_names: BTreeMap<String, String> = operations.iter().zip(&names).map(|(op, name)| (operation_place(op), name.clone())).collect();
     let mut builder_scope = Scope::default();
     for (op, name) in operations.iter_mut().zip(names) {
         let base = pascal_ident(&name, "Request");
@@ -75,6 +82,7 @@ pub fn lower(resolved: &Resolved<'_>, diagnostics: &mut Diagnostics) -> Api {
         folders,
         types: Vec::new(),
         type_names: Default::default(),
+        operation_names,
     }
 }
 
@@ -144,7 +152,7 @@ fn most_common<'a>(values: impl Iterator<Item = &'a String>) -> Option<String> {
 /// qualified: when the items are named by their path (`/reading/:readingID`, as collections made
 /// from OpenAPI are), by their method and path ([`rest_name`]); otherwise by their folder. Names
 /// still shared are numbered in collection order.
-fn operation_names(operations: &[Operation]) -> Vec<String> {
+fn operation_names(operations: &[Operation], previous: &BTreeMap<String, String>) -> Vec<String> {
     let base: Vec<String> = operations.iter().map(|op| operation_base_name(&op.title)).collect();
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for name in &base {
@@ -161,7 +169,45 @@ fn operation_names(operations: &[Operation]) -> Vec<String> {
             (true, None) => name.clone(),
         })
         .collect();
-    wanted.iter().map(|name| scope.claim(name, false)).collect()
+    // The names of an earlier generation first, where free (the file is input: only a snake_case
+    // identifier that no client method has is taken from it), then the others in order.
+    let mut names: Vec<Option<String>> = vec![None; operations.len()];
+    for (op, slot) in operations.iter().zip(&mut names) {
+        let kept = previous.get(&operation_place(op)).filter(|name| snake_ident(name, "") == **name && !is_keyword(name) && scope.is_free(name));
+        if let Some(name) = kept {
+            *slot = Some(scope.claim(name, false));
+        }
+    }
+    names.into_iter().zip(&wanted).map(|(kept, name)| kept.unwrap_or_else(|| scope.claim(name, false))).collect()
+}
+
+/// Where an operation is, independent of the items around it: its method, path and the folders
+/// and item name it is under (`GET /users/{userId} Users/Get a user`). The crate's names file keys
+/// operation names by it.
+pub fn operation_place(op: &Operation) -> String {
+    let wire = |index: &usize| op.params.get(*index).map_or("", |p| p.wire_name.as_str());
+    let mut path = String::new();
+    for part in &op.path {
+        path.push('/');
+        match part {
+            PathPart::Literal(text) => path.push_str(text),
+            PathPart::Param(index) => path.push_str(&format!("{{{}}}", wire(index))),
+            PathPart::Template(pieces) => {
+                for (text, param) in pieces {
+                    path.push_str(text);
+                    if let Some(index) = param {
+                        path.push_str(&format!("{{{}}}", wire(index)));
+                    }
+                }
+            }
+        }
+    }
+    let mut title = op.folders.join("/");
+    if !title.is_empty() {
+        title.push('/');
+    }
+    title.push_str(&op.title);
+    format!("{} {} {title}", op.method, if path.is_empty() { "/" } else { &path })
 }
 
 /// Whether an item's name is its URL or path (`/reading/:id`, `http://localhost:3000/questions`,

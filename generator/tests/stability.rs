@@ -174,7 +174,7 @@ fn files_with(collection: &Value, previous: Option<&[(String, String)]>) -> Vec<
     let mut options = Options::new("names-client");
     if let Some(files) = previous {
         let text = &files.iter().find(|(path, _)| path == postman_codegen::lock::FILE).expect("a names file").1;
-        options.config.previous_names = serde_json::from_str::<postman_codegen::lock::Names>(text).expect("names file").types;
+        serde_json::from_str::<postman_codegen::lock::Names>(text).expect("names file").apply_to(&mut options.config);
     }
     let bytes = serde_json::to_vec(collection).expect("json");
     generate(Path::new("names.postman_collection.json"), &bytes, &options).expect("generates").files
@@ -217,4 +217,33 @@ fn a_names_file_cannot_inject_a_name() {
         assert!(surface.contains("types::struct Owner") || surface.contains("types::struct RepoOwner"), "{bad:?} is not taken: {surface:#?}");
         assert_eq!(files.iter().filter(|(p, _)| p.starts_with("src/")).count(), clean.iter().filter(|(p, _)| p.starts_with("src/")).count());
     }
+}
+
+#[test]
+fn the_names_file_keeps_operation_names_when_a_same_named_item_comes_first() {
+    let info = json!({"name": "names", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"});
+    let users = item_with_body("Get user", "users", json!({"id": 1, "login": "x"}));
+    let accounts = item_with_body("Get user", "accounts", json!({"name": "n"}));
+    let before_collection = json!({"info": info, "item": [users]});
+    let after_collection = json!({"info": info, "item": [accounts, users]});
+
+    let before = files_with(&before_collection, None);
+    let before_surface = public_surface(&before);
+    assert!(before_surface.iter().any(|s| s.starts_with("client::Client::fn get_user (")), "{before_surface:#?}");
+    // The method documented as `GET /users`.
+    let users_method = |files: &[(String, String)]| {
+        let client = &files.iter().find(|(p, _)| p == "src/client.rs").expect("client").1;
+        let at = client.find("`GET /users`").expect("documented");
+        let name = &client[at..][client[at..].find("pub fn ").expect("a method") + 7..];
+        name[..name.find('(').expect("(")].to_owned()
+    };
+    assert_eq!(users_method(&files_with(&after_collection, None)), "get_user_2", "by order alone the older item is renamed");
+
+    let after = files_with(&after_collection, Some(&before));
+    let surface = public_surface(&after);
+    let lost: Vec<&String> = before_surface.difference(&surface).collect();
+    assert!(lost.is_empty(), "with the names file nothing is renamed: {lost:#?}");
+    assert_eq!(users_method(&after), "get_user", "GET /users keeps its name");
+    assert!(surface.iter().any(|s| s.starts_with("client::Client::fn get_user_2 (")), "the new item takes the next name");
+    assert_eq!(files_with(&after_collection, Some(&after)), after, "regenerating with its own names file changes nothing");
 }

@@ -320,6 +320,7 @@ mod tests {
             folders: Vec::new(),
             types: Vec::new(),
             type_names: Default::default(),
+            operation_names: Default::default(),
         }
     }
 
