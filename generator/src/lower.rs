@@ -151,7 +151,8 @@ fn most_common<'a>(values: impl Iterator<Item = &'a String>) -> Option<String> {
 /// Operation names: the item name in `snake_case` without articles. A name several items share is
 /// qualified: when the items are named by their path (`/reading/:readingID`, as collections made
 /// from OpenAPI are), by their method and path ([`rest_name`]); otherwise by their folder. Names
-/// still shared are numbered in collection order.
+/// still shared are numbered in collection order. An operation whose place has a name in `previous`
+/// (the crate's names file) keeps it first, while it is free.
 fn operation_names(operations: &[Operation], previous: &BTreeMap<String, String>) -> Vec<String> {
     let base: Vec<String> = operations.iter().map(|op| operation_base_name(&op.title)).collect();
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
