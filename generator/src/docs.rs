@@ -231,6 +231,16 @@ pub fn code(text: &str) -> String {
     }
 }
 
+/// A JSON key as a code span: as written, or as its JSON string when it is empty or starts or ends
+/// with white space (`""`, `" id"`), which a bare code span would not show.
+pub fn key_code(key: &str) -> String {
+    if key.is_empty() || key.trim() != key {
+        code(&serde_json::to_string(key).unwrap_or_default())
+    } else {
+        code(key)
+    }
+}
+
 /// Text from the collection as one line of escaped rustdoc (markup removed).
 pub fn inline(text: &str) -> String {
     rustdoc_lines(&plain_text(text)).join(" ")
@@ -276,6 +286,11 @@ mod tests {
     fn code_spans_keep_their_text() {
         assert_eq!(rustdoc_lines("use `<token>` or `a]`"), ["use `<token>` or `a]`"]);
         assert_eq!(rustdoc_lines("stray ` tick"), ["stray \\` tick"]);
+    }
+
+    #[test]
+    fn keys_show_their_blanks() {
+        assert_eq!([key_code(""), key_code(" "), key_code(" id"), key_code("id"), key_code("a b")], ["`\"\"`", "`\" \"`", "`\" id\"`", "`id`", "`a b`"]);
     }
 
     #[test]

@@ -483,7 +483,7 @@ fn field_tokens(api: &Api, role: Role, field: &Field, example: Option<&str>) -> 
         (Presence::Optional | Presence::Nullable, _) => (quote!(), quote!(::std::option::Option<#ty>)),
     };
     let note = presence_note(role, field);
-    let mut text = code(wire);
+    let mut text = crate::docs::key_code(wire);
     if let Some(example) = example {
         text.push_str(&format!(", e.g. {}", code(example)));
     }
