@@ -106,8 +106,14 @@ fn other_scheme(origin: &str) -> Option<&str> {
     (is_scheme && !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https")).then_some(scheme)
 }
 
-/// Replaces known `{{variables}}` (repeatedly, as Postman does, up to 19 passes).
+/// The most bytes [`substitute`] grows a text by: variables that hold themselves several times
+/// (`a = "{{a}}{{a}}"`) would otherwise double it on every pass.
+const MAX_SUBSTITUTED_GROWTH: usize = 16 * 1024;
+
+/// Replaces known `{{variables}}` (repeatedly, as Postman does, up to 19 passes). A variable whose
+/// value would grow the text by more than [`MAX_SUBSTITUTED_GROWTH`] stays as written.
 pub fn substitute(text: &str, variables: &BTreeMap<String, String>) -> String {
+    let limit = text.len() + MAX_SUBSTITUTED_GROWTH;
     let mut current = text.to_owned();
     for _ in 0..19 {
         let mut out = String::with_capacity(current.len());
@@ -117,8 +123,10 @@ pub fn substitute(text: &str, variables: &BTreeMap<String, String>) -> String {
             let Some(len) = rest[start + 2..].find("}}") else { break };
             let name = &rest[start + 2..start + 2 + len];
             out.push_str(&rest[..start]);
+            // What is left of this pass's text is still to be copied: it counts against the limit.
+            let room = limit.saturating_sub(out.len() + rest.len() - start - len - 4);
             match variables.get(name.trim()) {
-                Some(value) if !name.contains(['{', '}']) => {
+                Some(value) if !name.contains(['{', '}']) && value.len() <= room => {
                     out.push_str(value);
                     changed = true;
                 }
@@ -851,6 +859,12 @@ mod tests {
     fn variables_substitute_repeatedly() {
         let vars: BTreeMap<String, String> = [("a".to_owned(), "{{b}}/x".to_owned()), ("b".to_owned(), "https://h".to_owned())].into();
         assert_eq!(substitute("{{a}}/y{{c}}", &vars), "https://h/x/y{{c}}");
+        // Variables that hold themselves several times stop growing the text at the limit.
+        let laughs: BTreeMap<String, String> = [("a".to_owned(), "{{a}}{{a}}x".to_owned()), ("b".to_owned(), "{{b}} ".repeat(13))].into();
+        for text in ["{{a}}", "{{b}}:{{a}}/{{b}}"] {
+            let out = substitute(text, &laughs);
+            assert!(out.len() <= text.len() + MAX_SUBSTITUTED_GROWTH && out.len() > MAX_SUBSTITUTED_GROWTH / 2, "{}", out.len());
+        }
         assert_eq!(origin_url("{{a}}", &vars).as_deref(), Some("https://h/x"));
         assert_eq!(origin_url("{{c}}", &vars), None);
         assert_eq!(origin_url("HTTPS://API.Example.com:8443/V1/", &vars).as_deref(), Some("https://api.example.com:8443/V1"), "scheme and host in lowercase, the path as written");
