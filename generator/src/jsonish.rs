@@ -97,9 +97,15 @@ fn string_end(bytes: &[u8], start: usize) -> Option<usize> {
     None
 }
 
-/// The JSON that stands in for a `{{variable}}` used as a value.
+/// The longest variable value that stands in for its `{{variable}}` as written: a body may use a
+/// variable many times, and a long value would multiply the text.
+const MAX_PLACEHOLDER: usize = 1024;
+
+/// The JSON that stands in for a `{{variable}}` used as a value: the variable's value when it is a
+/// JSON scalar (a longer string than [`MAX_PLACEHOLDER`] is `""`, of the same kind), else `null`.
 fn placeholder(value: Option<&str>) -> String {
     match value.map(str::trim) {
+        Some(v) if v.len() > MAX_PLACEHOLDER => if serde_json::from_str::<String>(v).is_ok() { "\"\"" } else { "null" }.to_owned(),
         Some(v) if serde_json::from_str::<serde_json::Value>(v).is_ok_and(|j| !j.is_object() && !j.is_array()) => v.to_owned(),
         _ => "null".to_owned(),
     }
@@ -213,6 +219,18 @@ mod tests {
         // Non-ASCII outside strings is not JSON, but must never panic.
         assert!(parse("{\"a\": 1, é }", &BTreeMap::new()).is_err());
         assert!(parse("[1, 񽑕 2,]", &BTreeMap::new()).is_err());
+    }
+
+    #[test]
+    fn long_placeholder_values_do_not_multiply_the_text() {
+        let long_string = format!("\"{}\"", "x".repeat(MAX_PLACEHOLDER));
+        let long_number = "9".repeat(MAX_PLACEHOLDER + 1);
+        let vars: BTreeMap<String, String> = [("s".to_owned(), long_string), ("n".to_owned(), long_number), ("ok".to_owned(), "\"short\"".to_owned())].into();
+        let text = format!("[{}]", ["{{s}}", "{{n}}", "{{ok}}"].repeat(100).join(", "));
+        let (value, clean) = parse(&text, &vars).expect("almost JSON");
+        assert!(clean.is_some_and(|c| c.len() < text.len() * 2), "the clean text stays the size of the body");
+        assert_eq!(value[0], json!(""), "a long string stands in as a string");
+        assert_eq!((value[1].clone(), value[2].clone()), (json!(null), json!("short")));
     }
 
     #[test]

@@ -106,14 +106,21 @@ fn other_scheme(origin: &str) -> Option<&str> {
     (is_scheme && !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https")).then_some(scheme)
 }
 
-/// The most bytes [`substitute`] grows a text by: variables that hold themselves several times
-/// (`a = "{{a}}{{a}}"`) would otherwise double it on every pass.
-const MAX_SUBSTITUTED_GROWTH: usize = 16 * 1024;
+/// The most bytes [`substitute`] grows a text by, and the variables grow the path of one request
+/// by: variables that hold themselves several times (`a = "{{a}}{{a}}"`) would otherwise double a
+/// text on every pass, and a long variable used in many segments multiply it (no server takes a
+/// URL this long anyway).
+const MAX_SUBSTITUTED_GROWTH: usize = 8 * 1024;
 
 /// Replaces known `{{variables}}` (repeatedly, as Postman does, up to 19 passes). A variable whose
 /// value would grow the text by more than [`MAX_SUBSTITUTED_GROWTH`] stays as written.
 pub fn substitute(text: &str, variables: &BTreeMap<String, String>) -> String {
-    let limit = text.len() + MAX_SUBSTITUTED_GROWTH;
+    substitute_within(text, variables, MAX_SUBSTITUTED_GROWTH)
+}
+
+/// [`substitute`], growing the text by at most `max_growth` bytes.
+fn substitute_within(text: &str, variables: &BTreeMap<String, String>, max_growth: usize) -> String {
+    let limit = text.len() + max_growth;
     let mut current = text.to_owned();
     for _ in 0..19 {
         let mut out = String::with_capacity(current.len());
@@ -277,8 +284,10 @@ fn lower_operation(request: &ResolvedRequest<'_>, variables: &BTreeMap<String, S
     let mut params: Vec<Parameter> = Vec::new();
     let mut path = Vec::new();
     let mut previous: Option<&str> = None;
+    // What the variables may still add to this request's path, all segments together.
+    let mut growth = MAX_SUBSTITUTED_GROWTH;
     for segment in &request.url.path {
-        path.push(lower_segment(segment, previous, request, variables, &mut params, &mut scope, diagnostics));
+        path.push(lower_segment(segment, previous, request, (variables, &mut growth), &mut params, &mut scope, diagnostics));
         previous = Some(segment.as_str());
     }
     // A trailing empty segment (`/users/`) is kept; empty segments elsewhere are dropped.
@@ -474,7 +483,7 @@ fn lower_segment(
     segment: &str,
     previous: Option<&str>,
     request: &ResolvedRequest<'_>,
-    variables: &BTreeMap<String, String>,
+    (variables, growth): (&BTreeMap<String, String>, &mut usize),
     params: &mut Vec<Parameter>,
     scope: &mut Scope,
     diagnostics: &mut Diagnostics,
@@ -505,7 +514,8 @@ fn lower_segment(
             return PathPart::Param(index);
         }
     }
-    let substituted = substitute(segment, variables);
+    let substituted = substitute_within(segment, variables, *growth);
+    *growth = growth.saturating_sub(substituted.len().saturating_sub(segment.len()));
     if !substituted.contains("{{") {
         // Only text written into the URL (`segment`, not `substituted`): a collection variable is a
         // constant the author chose.

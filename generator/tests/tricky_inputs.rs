@@ -380,3 +380,28 @@ fn urls_beyond_http_and_other_origins_warn() {
     assert!(about(3).iter().any(|m| m.contains("`wss://`")), "{warnings:?}");
     assert!(about(4).iter().any(|m| m.contains("https://other.example.com")), "{warnings:?}");
 }
+
+#[test]
+fn variables_cannot_multiply_a_url() {
+    // A long variable in many segments, and one that holds itself: each request's path grows by
+    // at most 8 KiB however the variables are used.
+    let long = "x".repeat(1000);
+    let many = format!("https://api.example.com/{}", vec!["{{long}}"; 200].join("/"));
+    let (api, _) = api(&json!({
+        "info": {"name": "t", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+        "variable": [{"key": "long", "value": long}, {"key": "self", "value": "{{self}}{{self}}/"}],
+        "item": [
+            {"name": "many", "request": {"method": "GET", "url": many}},
+            {"name": "laughs", "request": {"method": "GET", "url": "https://api.example.com/{{self}}/a/{{self}}"}}
+        ]
+    }));
+    for op in &api.operations {
+        let literal: usize = op.path.iter().map(|part| match part {
+            PathPart::Literal(text) => text.len(),
+            PathPart::Template(pieces) => pieces.iter().map(|(text, _)| text.len()).sum(),
+            PathPart::Param(_) => 0,
+        }).sum();
+        assert!(literal <= 8 * 1024 + 2000, "{}: {literal} bytes of path", op.name);
+    }
+    assert_eq!(api.operations.len(), 2);
+}
