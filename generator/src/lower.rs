@@ -113,7 +113,7 @@ fn other_scheme(origin: &str) -> Option<&str> {
 const MAX_SUBSTITUTED_GROWTH: usize = 8 * 1024;
 
 /// Replaces known `{{variables}}` (repeatedly, as Postman does, up to 19 passes). A variable whose
-/// value would grow the text by more than [`MAX_SUBSTITUTED_GROWTH`] stays as written.
+/// value would grow the text by more than 8 KiB in all stays as written.
 pub fn substitute(text: &str, variables: &BTreeMap<String, String>) -> String {
     substitute_within(text, variables, MAX_SUBSTITUTED_GROWTH)
 }
