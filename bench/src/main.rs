@@ -568,24 +568,25 @@ fn scaling(rows: &[Row]) {
 /// The issue's time for postman2openapi + progenitor on the 500-request collection (0.11 s + 4.64 s).
 const PROGENITOR_500: Duration = Duration::from_millis(4750);
 
+/// The reading stages of `row`, the floor of the stack on `threads` threads, and that floor with
+/// `syn`'s parsing free (see [`stack_floor`]).
+fn floors(row: &Row, threads: u32) -> (Duration, Duration, Duration) {
+    let reading = row.parse + row.resolve + row.lower + row.infer;
+    (reading, reading + (row.syn_parse + row.print) / threads, reading + row.print / threads)
+}
+
 /// The least time any emitter built on `quote` → `syn` → `prettyplease` can take: the reading stages
 /// (parse, resolve, lower, infer) plus `syn` parsing and `prettyplease` printing the crate's own
 /// sources, spread perfectly over the threads; emitting the tokens is taken as free.
 fn stack_floor(rows: &[Row]) {
-    let threads = std::env::var("POSTMAN_CODEGEN_THREADS")
-        .ok()
-        .and_then(|n| n.trim().parse::<u32>().ok())
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| u32::try_from(n.get()).unwrap_or(1)))
-        .max(1);
+    let threads = u32::try_from(emit::threads()).unwrap_or(u32::MAX).max(1);
     println!("
 ## The floor of the prescribed stack (`quote` → `syn` → `prettyplease`), {threads} thread(s)
 ");
     println!("| input | MB in | MB of Rust out | parse+resolve+lower+infer ms | `syn` parse ms | `prettyplease` ms | floor ms | total ms | total ÷ floor | 3× serde ms | floor ÷ 3× serde | floor without `syn` ms | ÷ 3× serde |");
     println!("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
     for row in rows {
-        let reading = row.parse + row.resolve + row.lower + row.infer;
-        let floor = reading + (row.syn_parse + row.print) / threads;
-        let printing_only = reading + row.print / threads;
+        let (reading, floor, printing_only) = floors(row, threads);
         let budget = row.serde * 3;
         println!(
             "| {} | {:.2} | {:.2} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
@@ -606,9 +607,7 @@ fn stack_floor(rows: &[Row]) {
     }
     println!("\n(The floor takes emitting tokens as free and the two `syn`/`prettyplease` columns as spread perfectly over the threads, so no emitter on this stack can be faster; `floor ÷ 3× serde` above 1.0 means the issue's 3× target is out of its reach. `floor without syn` also takes `syn`'s parsing as free, as for an emitter that built `syn` trees by hand instead of with `quote`: only the reading stages and `prettyplease` are left.)");
     if let Some(row) = rows.iter().find(|row| row.name == "requests-500") {
-        let reading = row.parse + row.resolve + row.lower + row.infer;
-        let floor = reading + (row.syn_parse + row.print) / threads;
-        let printing_only = reading + row.print / threads;
+        let (_, floor, printing_only) = floors(row, threads);
         let budget = PROGENITOR_500 / 50;
         println!(
             "\nThe 50× target for `requests-500`: postman2openapi + progenitor took {} ms in the issue, so 50× is {} ms. This stack's floor is {} ms, {}× that budget (at best {}× progenitor); without `syn` it is {} ms, {}× the budget. We take {} ms: {}× progenitor.",

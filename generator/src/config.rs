@@ -59,14 +59,10 @@ pub struct Config {
     /// Types forced at JSON pointers, and fields marked required or optional.
     #[serde(default, rename = "override")]
     pub overrides: Vec<Override>,
-    /// The names an earlier generation gave the types (its [`crate::lock`] file), by place: each
-    /// type keeps its name while it is free. Not part of the settings file.
+    /// The names an earlier generation gave the operations and types (its [`crate::lock`] file), by
+    /// place: each keeps its name while it is free. Not part of the settings file.
     #[serde(skip)]
-    pub previous_names: BTreeMap<String, String>,
-    /// The names an earlier generation gave the operations, by place: each keeps its name while it
-    /// is free. Not part of the settings file.
-    #[serde(skip)]
-    pub previous_operations: BTreeMap<String, String>,
+    pub previous: crate::lock::Names,
 }
 
 /// New names, by generated name.

@@ -15,6 +15,8 @@ use crate::infer::shape::Shape;
 pub fn clean(text: &str, variables: &BTreeMap<String, String>) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
+    // The stand-in of each variable, read once however often the body uses it.
+    let mut stand_ins: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
     let mut i = 0;
     while i < bytes.len() {
         let c = bytes[i];
@@ -59,7 +61,7 @@ pub fn clean(text: &str, variables: &BTreeMap<String, String>) -> Option<String>
             b'{' if bytes.get(i + 1) == Some(&b'{') => {
                 let close = text[i + 2..].find("}}")?;
                 let name = text[i + 2..i + 2 + close].trim();
-                out.push_str(&placeholder(variables.get(name).map(String::as_str)));
+                out.push_str(stand_ins.entry(name).or_insert_with(|| placeholder(variables.get(name).map(String::as_str))));
                 i += 2 + close + 2;
             }
             b'<' => {

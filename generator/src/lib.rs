@@ -78,7 +78,7 @@ pub fn api_from_bytes(file: &Path, bytes: &[u8], diagnostics: &mut Diagnostics) 
 pub fn api_from_bytes_with(file: &Path, bytes: &[u8], config: &Config, diagnostics: &mut Diagnostics) -> Result<ir::Api> {
     let collection = parse::parse_collection(file, bytes, diagnostics)?;
     let resolved = resolve::resolve(&collection, diagnostics);
-    let mut api = lower::lower_with(&resolved, &config.previous_operations, diagnostics);
+    let mut api = lower::lower_with(&resolved, &config.previous.operations, diagnostics);
     infer::infer_with(&mut api, config, diagnostics);
     Ok(api)
 }
@@ -96,9 +96,7 @@ pub fn generate_file(file: &Path, options: &Options) -> Result<Generated> {
     let bytes = std::fs::read(file).map_err(|source| Error::Read { file: file.to_owned(), source })?;
     let mut options = options.clone();
     if let Some(config) = Config::load_beside(file)? {
-        let previous_names = std::mem::take(&mut options.config.previous_names);
-        let previous_operations = std::mem::take(&mut options.config.previous_operations);
-        options.config = Config { previous_names, previous_operations, ..config };
+        options.config = Config { previous: std::mem::take(&mut options.config.previous), ..config };
     }
     generate(file, &bytes, &options)
 }

@@ -31,13 +31,6 @@ pub struct Names {
     pub types: BTreeMap<String, String>,
 }
 
-impl Names {
-    /// Sets the earlier names of `config` from this file.
-    pub fn apply_to(self, config: &mut crate::config::Config) {
-        config.previous_names = self.types;
-        config.previous_operations = self.operations;
-    }
-}
 
 /// The note written at the top of the file.
 const NOTE: &str = "Written by postman-codegen: the name it gave each operation and type, by where it is in the collection. Regenerating into this directory keeps these names where they are free, so adding requests renames nothing. Delete this file to name everything afresh.";

@@ -27,10 +27,11 @@ pub fn lower(resolved: &Resolved<'_>, diagnostics: &mut Diagnostics) -> Api {
 /// [`lower`], where an operation keeps the name `previous` gives its place ([`operation_place`],
 /// from the crate's [`crate::lock`] file) while that name is free.
 pub fn lower_with(resolved: &Resolved<'_>, previous: &BTreeMap<String, String>, diagnostics: &mut Diagnostics) -> Api {
-    let origins: Vec<Option<String>> = resolved.requests.iter().map(|r| origin_url(&r.url.origin, &resolved.variables)).collect();
+    let written: Vec<String> = resolved.requests.iter().map(|r| substitute(&r.url.origin, &resolved.variables)).collect();
+    let origins: Vec<Option<String>> = written.iter().map(|origin| origin_url(origin)).collect();
     let base_url = most_common(origins.iter().flatten());
-    for (request, origin) in resolved.requests.iter().zip(&origins) {
-        if let Some(scheme) = other_scheme(&substitute(&request.url.origin, &resolved.variables)) {
+    for ((request, origin), written) in resolved.requests.iter().zip(&origins).zip(&written) {
+        if let Some(scheme) = other_scheme(written) {
             diagnostics.warn(
                 &request.json_path,
                 &format!("this request's URL is `{scheme}://`, which an HTTP client does not send; its path is taken relative to the base URL"),
@@ -86,10 +87,10 @@ pub fn lower_with(resolved: &Resolved<'_>, previous: &BTreeMap<String, String>, 
     }
 }
 
-/// The base URL an origin stands for: a `{{variable}}` host resolved from the collection variables.
-fn origin_url(origin: &str, variables: &BTreeMap<String, String>) -> Option<String> {
-    let resolved = substitute(origin, variables);
-    let trimmed = resolved.trim().trim_end_matches('/');
+/// The base URL an origin stands for, once its `{{variables}}` are [`substitute`]d: an absolute
+/// HTTP(S) URL without any unknown variable left.
+fn origin_url(origin: &str) -> Option<String> {
+    let trimmed = origin.trim().trim_end_matches('/');
     let (scheme, rest) = trimmed.split_once("://")?;
     let absolute = scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https");
     // The scheme and host are case-insensitive (RFC 3986): `HTTPS://API.Example.com` is
@@ -875,11 +876,11 @@ mod tests {
             let out = substitute(text, &laughs);
             assert!(out.len() <= text.len() + MAX_SUBSTITUTED_GROWTH && out.len() > MAX_SUBSTITUTED_GROWTH / 2, "{}", out.len());
         }
-        assert_eq!(origin_url("{{a}}", &vars).as_deref(), Some("https://h/x"));
-        assert_eq!(origin_url("{{c}}", &vars), None);
-        assert_eq!(origin_url("HTTPS://API.Example.com:8443/V1/", &vars).as_deref(), Some("https://api.example.com:8443/V1"), "scheme and host in lowercase, the path as written");
-        assert_eq!(origin_url("Http://Me:PassWord@Host", &vars).as_deref(), Some("http://Me:PassWord@host"), "credentials as written");
-        assert_eq!((origin_url("ftp://h/x", &vars), origin_url("/x", &vars)), (None, None));
+        assert_eq!(origin_url(&substitute("{{a}}", &vars)).as_deref(), Some("https://h/x"));
+        assert_eq!(origin_url(&substitute("{{c}}", &vars)), None);
+        assert_eq!(origin_url(&substitute("HTTPS://API.Example.com:8443/V1/", &vars)).as_deref(), Some("https://api.example.com:8443/V1"), "scheme and host in lowercase, the path as written");
+        assert_eq!(origin_url(&substitute("Http://Me:PassWord@Host", &vars)).as_deref(), Some("http://Me:PassWord@host"), "credentials as written");
+        assert_eq!((origin_url(&substitute("ftp://h/x", &vars)), origin_url(&substitute("/x", &vars))), (None, None));
         assert_eq!((other_scheme("ftp://h"), other_scheme(" WSS://h"), other_scheme("HTTP://h"), other_scheme("{{a}}/x"), other_scheme("a b://h")), (Some("ftp"), Some("WSS"), None, None, None));
     }
 

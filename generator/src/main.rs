@@ -69,7 +69,7 @@ fn main() -> ExitCode {
             // The names an earlier generation into `out` gave the types stay where they are free.
             let mut options = Options::new(crate_name);
             match postman_codegen::lock::read(&out) {
-                Ok(names) => names.apply_to(&mut options.config),
+                Ok(names) => options.config.previous = names,
                 Err(error) => {
                     eprintln!("error: {}", postman_codegen::docs::shorten_message(&error.to_string()));
                     return ExitCode::FAILURE;

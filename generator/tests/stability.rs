@@ -174,7 +174,7 @@ fn files_with(collection: &Value, previous: Option<&[(String, String)]>) -> Vec<
     let mut options = Options::new("names-client");
     if let Some(files) = previous {
         let text = &files.iter().find(|(path, _)| path == postman_codegen::lock::FILE).expect("a names file").1;
-        serde_json::from_str::<postman_codegen::lock::Names>(text).expect("names file").apply_to(&mut options.config);
+        options.config.previous = serde_json::from_str(text).expect("names file");
     }
     let bytes = serde_json::to_vec(collection).expect("json");
     generate(Path::new("names.postman_collection.json"), &bytes, &options).expect("generates").files
@@ -210,7 +210,7 @@ fn a_names_file_cannot_inject_a_name() {
     let clean = files_with(&collection, None);
     let mut options = Options::new("names-client");
     for bad in ["Owner {} fn x() {", "self", "Self", "String", "Vec", "Client", "r#Owner", "", "owner", "ListReposResponse"] {
-        options.config.previous_names = [("list_repos#200/repo/owner".to_owned(), bad.to_owned())].into();
+        options.config.previous.types = [("list_repos#200/repo/owner".to_owned(), bad.to_owned())].into();
         let bytes = serde_json::to_vec(&collection).expect("json");
         let files = generate(Path::new("names.postman_collection.json"), &bytes, &options).expect("generates").files;
         let surface = public_surface(&files);

@@ -132,7 +132,7 @@ fn generate(mode: Mode) -> Result<(), Error> {
     for (collection, out, crate_name) in TARGETS {
         let collection = root.join(collection);
         let mut options = Options::new(*crate_name);
-        postman_codegen::lock::read(&root.join(out))?.apply_to(&mut options.config);
+        options.config.previous = postman_codegen::lock::read(&root.join(out))?;
         let generated = generate_file(&collection, &options)?;
         for warning in &generated.warnings {
             eprintln!("warning: {}: {warning}", collection.display());

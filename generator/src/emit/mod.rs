@@ -157,7 +157,7 @@ fn run_jobs<'a, T: Send, U>(threads: usize, jobs: Vec<Box<dyn FnOnce() -> T + Se
 
 /// How many threads make the Rust files: `POSTMAN_CODEGEN_THREADS` when it is a number, else the
 /// cores this process may use.
-fn threads() -> usize {
+pub fn threads() -> usize {
     let set = std::env::var("POSTMAN_CODEGEN_THREADS").ok().and_then(|n| n.trim().parse::<usize>().ok());
     set.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get))
 }

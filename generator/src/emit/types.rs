@@ -19,6 +19,7 @@ use crate::ir::{Api, Field, Presence, Role, TaggedVariant, TypeBody, TypeDef, Ty
 pub fn types(api: &Api) -> TokenStream {
     let features = super::features::FolderFeatures::new(api);
     let gates = features.type_gates(api);
+    // Bound first: the `Parted` borrows `gates`, and a tail expression's temporaries outlive it.
     let tokens = parted(api, &gates).tokens();
     tokens
 }

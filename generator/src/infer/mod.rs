@@ -120,7 +120,7 @@ pub fn infer_with(api: &mut Api, config: &Config, diagnostics: &mut Diagnostics)
     for warning in std::mem::take(&mut builder.warnings) {
         diagnostics.warn("", &warning);
     }
-    let (mut types, remap, names) = builder.finish(&config.previous_names);
+    let (mut types, remap, names) = builder.finish(&config.previous.types);
     api.type_names = names;
     rename_types(&mut types, config, diagnostics);
     for op in &mut api.operations {
