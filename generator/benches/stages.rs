@@ -16,7 +16,7 @@ use postman_codegen::{emit, infer, lower, parse, resolve, Options};
 use postman_synth::{collection, single_body_collection, users_array, CollectionSpec};
 
 fn inputs() -> Vec<(String, Vec<u8>)> {
-    let zoom = include_bytes!("../../collections/zoom.postman_collection.json").to_vec();
+    let zoom = include_bytes!("../../tests/collections/zoom-seed.postman_collection.json").to_vec();
     let mut inputs = vec![("zoom".to_owned(), zoom)];
     for n in [10, 100, 500] {
         inputs.push((format!("requests-{n}"), collection(CollectionSpec::requests(n))));

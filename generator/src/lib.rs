@@ -14,6 +14,7 @@
 //! ```
 
 pub mod bodies;
+pub mod change;
 pub mod config;
 pub mod diagnostics;
 pub mod docs;
@@ -61,6 +62,10 @@ pub struct Generated {
     pub files: Vec<(String, String)>,
     /// Warnings about the input.
     pub warnings: Vec<Warning>,
+    /// How many operations the crate has.
+    pub operations: usize,
+    /// How many types were inferred.
+    pub types: usize,
 }
 
 /// Reads a collection file into the IR, types inferred.
@@ -88,7 +93,7 @@ pub fn generate(file: &Path, bytes: &[u8], options: &Options) -> Result<Generate
     let mut diagnostics = Diagnostics::default();
     let api = api_from_bytes_with(file, bytes, &options.config, &mut diagnostics)?;
     let files = emit::emit_crate(&api, options, &mut diagnostics)?;
-    Ok(Generated { files, warnings: diagnostics.warnings().to_vec() })
+    Ok(Generated { files, warnings: diagnostics.warnings().to_vec(), operations: api.operations.len(), types: api.types.len() })
 }
 
 /// Generates a crate from a collection file, reading `<stem>.codegen.toml` next to it if present.

@@ -6,7 +6,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use postman_codegen::mock::{MockApi, MockOptions, MockServer};
 use postman_codegen::write::{write_crate, Mode};
+use postman_codegen::change::{self, Summary};
 use postman_codegen::{generate_file, Error, Options};
+
+/// At most this many lines per group (added, removed, …) of the API change in the summary.
+const SUMMARY_LINES: usize = 15;
 
 /// mimalloc instead of the system allocator: building and formatting the token trees of a large
 /// crate makes millions of small allocations, and glibc's malloc spent a third of the run in them.
@@ -91,13 +95,19 @@ fn main() -> ExitCode {
                 (false, true) => Mode::Force,
                 (false, false) => Mode::Write,
             };
+            let summary = Summary::new(&change::read_crate(&out), &generated);
             match write_crate(&out, &generated.files, mode) {
-                Ok(_) => ExitCode::SUCCESS,
+                Ok(changed) => {
+                    let what = if mode == Mode::Check { "is up to date" } else if changed { "written" } else { "unchanged" };
+                    eprint!("{}: {what}: {}", out.display(), summary.render(SUMMARY_LINES));
+                    ExitCode::SUCCESS
+                }
                 Err(Error::Stale { dir, files }) => {
                     eprintln!("{} is not up to date; these files differ:", dir.display());
                     for file in files {
                         println!("{file}");
                     }
+                    eprint!("regenerating would give {}", summary.render(SUMMARY_LINES));
                     ExitCode::FAILURE
                 }
                 Err(error) => {

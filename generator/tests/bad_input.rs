@@ -27,7 +27,7 @@ fn broken(name: &'static str, text: impl Into<Vec<u8>>, position: Option<(usize,
 const INFO: &str = r#""info":{"name":"x","schema":"https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}"#;
 
 fn broken_inputs() -> Vec<Broken> {
-    let zoom = std::fs::read(root().join("collections/zoom.postman_collection.json")).expect("zoom collection");
+    let zoom = std::fs::read(root().join("tests/collections/zoom-seed.postman_collection.json")).expect("the seed fixture");
     let deep = format!("{{{INFO},\"item\":{}{}}}", "[".repeat(100_000), "]".repeat(100_000));
     let huge_string = format!("{{{INFO},\"item\":\"{}\"}}", "x".repeat(100_000_000));
     let million_bad = format!("{{{INFO},\"item\":[{}]}}", vec!["1"; 1_000_000].join(","));
@@ -292,13 +292,25 @@ fn the_command_line_keeps_names_and_locates_a_broken_names_file() {
     };
     let repos = request("List repos", r#"{"repo": {"owner": {"id": 1, "login": "x"}}}"#);
     std::fs::write(&input, collection(&format!("[{repos}]"))).expect("write input");
-    assert!(generate().status.success());
+    let first = generate();
+    assert!(first.status.success());
+    let summary = String::from_utf8_lossy(&first.stderr);
+    assert!(summary.ends_with(": written: 1 operation, 3 types, 0 warnings; a new crate\n"), "{summary}");
     let types = || std::fs::read_to_string(out.join("src/types.rs")).expect("types.rs");
     assert!(types().contains("pub struct Owner {"), "{}", types());
     // A request whose `owner` is shallower: by rank alone it would take `Owner`.
     let widget = request("Get widget", r#"{"owner": {"id": "w", "kind": 2}}"#);
     std::fs::write(&input, collection(&format!("[{repos}, {widget}]"))).expect("write input");
-    assert!(generate().status.success());
+    let second = generate();
+    assert!(second.status.success());
+    // The summary lists what a reviewer of the new crate must know: the new method, builder and types.
+    let summary = String::from_utf8_lossy(&second.stderr);
+    assert!(summary.contains("written: 2 operations, 5 types, 0 warnings; public API change against the previous output:\n  added (4):\n"), "{summary}");
+    assert!(summary.contains("    method Client::get_widget: `fn get_widget(&self) -> GetWidget<'_>`\n"), "{summary}");
+    assert!(summary.contains("    type types::GetWidgetResponseOwner\n") && !summary.contains("renamed"), "{summary}");
+    // The same input again: nothing changes, and the summary says so.
+    let again = generate();
+    assert!(String::from_utf8_lossy(&again.stderr).ends_with(": unchanged: 2 operations, 5 types, 0 warnings; the public API is unchanged\n"), "{}", String::from_utf8_lossy(&again.stderr));
     assert!(types().contains("pub struct Owner {\n    /// `id`, e.g. `1`."), "the older type keeps `Owner`: {}", types());
     assert!(types().contains("pub struct GetWidgetResponseOwner {"), "{}", types());
 

@@ -8,12 +8,12 @@ use quote::ToTokens;
 use serde_json::{json, Value};
 
 fn zoom() -> Value {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../collections/zoom.postman_collection.json");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/collections/zoom-seed.postman_collection.json");
     serde_json::from_str(&std::fs::read_to_string(path).expect("read")).expect("json")
 }
 
 fn options() -> Options {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../collections/zoom.codegen.toml");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/collections/zoom-seed.codegen.toml");
     let config = Config::parse(&path, &std::fs::read_to_string(&path).expect("read")).expect("config");
     Options { crate_name: "zoom-client".into(), config }
 }
@@ -246,4 +246,42 @@ fn the_names_file_keeps_operation_names_when_a_same_named_item_comes_first() {
     assert_eq!(users_method(&after), "get_user", "GET /users keeps its name");
     assert!(surface.iter().any(|s| s.starts_with("client::Client::fn get_user_2 (")), "the new item takes the next name");
     assert_eq!(files_with(&after_collection, Some(&after)), after, "regenerating with its own names file changes nothing");
+}
+
+/// The summary of `generate` names the API change: what the names file shows renamed, what was
+/// added, and signatures that changed.
+#[test]
+fn the_summary_lists_renames_additions_and_changed_signatures() {
+    use postman_codegen::change::{ApiChange, Kind};
+    let collection = |items: Vec<Value>| json!({"info": {"name": "names", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}, "item": items});
+    let repos = |id: Value| item_with_body("List repos", "repos", json!({"repo": {"owner": {"id": id, "login": "octocat"}}}));
+    let widget = item_with_body("Get widget", "widget", json!({"owner": {"id": "w1", "kind": 2}}));
+    let before = files_with(&collection(vec![repos(json!(1))]), None);
+
+    // Without the names file, the new request's `owner` takes `Owner` and the older one is renamed.
+    let renamed = ApiChange::between(&before, &files_with(&collection(vec![repos(json!(1)), widget.clone()]), None));
+    assert!(renamed.renamed.contains(&(Kind::Type, "types::Owner".into(), "types::RepoOwner".into())), "{renamed:#?}");
+    assert!(renamed.added.iter().any(|(kind, name, _)| *kind == Kind::Method && name == "Client::get_widget"), "{renamed:#?}");
+    assert!(renamed.added.iter().any(|(kind, name, _)| *kind == Kind::Type && name == "types::Owner"), "the new `Owner`: {renamed:#?}");
+    assert!(renamed.removed.is_empty() && renamed.changed.is_empty(), "{renamed:#?}");
+    let text = renamed.render(10);
+    assert!(text.contains("renamed (1):\n    type types::Owner → types::RepoOwner\n"), "{text}");
+    assert!(text.contains("method Client::get_widget: `fn get_widget(&self) -> GetWidget<'_>`"), "{text}");
+
+    // With it, nothing is renamed: the new type gets another name.
+    let kept = ApiChange::between(&before, &files_with(&collection(vec![repos(json!(1)), widget]), Some(&before)));
+    assert!(kept.renamed.is_empty() && kept.removed.is_empty() && kept.changed.is_empty(), "{kept:#?}");
+    assert!(kept.added.iter().any(|(kind, name, _)| *kind == Kind::Method && name == "Client::get_widget"), "{kept:#?}");
+
+    // An example whose id is now a string changes the field's type.
+    let changed = ApiChange::between(&before, &files_with(&collection(vec![repos(json!("a1"))]), Some(&before)));
+    assert_eq!(changed.changed, [(Kind::Field, "Owner.id".to_owned(), "id: i64".to_owned(), "id: String".to_owned())], "{changed:#?}");
+    assert!(changed.added.is_empty() && changed.removed.is_empty() && changed.renamed.is_empty(), "{changed:#?}");
+
+    // Removing the request removes its method, its builder and its types, each named once.
+    let removed = ApiChange::between(&before, &files_with(&collection(vec![item_with_body("Get widget", "widget", json!({"id": 1}))]), Some(&before)));
+    let names: Vec<&str> = removed.removed.iter().map(|(_, name, _)| name.as_str()).collect();
+    assert!(names.contains(&"Client::list_repos") && names.contains(&"builders::ListRepos") && names.contains(&"types::Owner"), "{names:?}");
+    assert!(!names.iter().any(|name| name.starts_with("Owner.") || name.starts_with("ListRepos::")), "members of removed types are not listed: {names:?}");
+    assert!(ApiChange::between(&before, &before).is_empty());
 }

@@ -10,7 +10,7 @@ use serde_json::{json, Map, Value};
 pub mod dimensions;
 
 /// The collection whose first item is the template of every synthetic request.
-const ZOOM: &str = include_str!("../../collections/zoom.postman_collection.json");
+const ZOOM: &str = include_str!("../../tests/collections/zoom-seed.postman_collection.json");
 
 /// The seed of every input.
 pub const SEED: u64 = 0x5EED_0000_2024_0006;

@@ -19,9 +19,13 @@ pub async fn start_mock(collection: &Path, options: MockOptions) -> MockServer {
 
 pub use generated_crate::workspace_root;
 
-/// The shared corpus of real collections (`<workspace root>/../shared/corpus`, or one level further
-/// up for a worktree in a sibling directory), if it is there.
+/// The corpus of real collections: `$POSTMAN_CODEGEN_CORPUS` (which `cargo xtask corpus DIR` sets),
+/// else `<workspace root>/../shared/corpus` (or one level further up for a worktree in a sibling
+/// directory), if it is there.
 pub fn corpus_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("POSTMAN_CODEGEN_CORPUS") {
+        return Some(PathBuf::from(dir));
+    }
     let root = workspace_root();
     [root.join("../shared/corpus"), root.join("../../shared/corpus")].into_iter().find(|dir| dir.is_dir())
 }

@@ -1,6 +1,9 @@
 //! The mock serves every collection of the shared corpus (`../shared/corpus`): each loads, and every
 //! request of each answers over HTTP with one of its saved examples (status, body) or, when it has
 //! none, with the mock's `501`.
+//!
+//! It needs the corpus, so it is built only with the `corpus` feature: `cargo xtask corpus` runs it
+//! (`cargo test -p e2e-tests --features corpus --test mock_corpus`), `cargo test --workspace` does not.
 
 use std::collections::BTreeMap;
 

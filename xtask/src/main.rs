@@ -3,7 +3,9 @@
 //! - `cargo xtask generate [--check]`: regenerates the checked-in client crates from `collections/`,
 //!   or fails when they are stale. The test at the bottom runs the check, so `cargo test` catches a
 //!   stale client (rust-analyzer's pattern).
-//! - `cargo xtask corpus [DIR]`: the corpus gate (see `corpus.rs`).
+//! - `cargo xtask user-loop`: the user's loop on a copy of the workspace (see `user_loop.rs`): a fresh
+//!   clone generates and passes `cargo test --workspace`, and still does after items are added.
+//! - `cargo xtask corpus [DIR]`: the corpus gate (see `corpus.rs`), then the mock over the corpus.
 //! - `cargo xtask fuzz [--seconds N] [--seed S]`: fuzzes the pipeline (see [`fuzz`]).
 //! - `cargo xtask synth [--large] [--out DIR]` writes the deterministic synthetic inputs of the
 //!   benchmarks (default `target/synth/`); `cargo xtask bench [ARGS]` runs the release-built
@@ -13,11 +15,19 @@ mod corpus;
 
 mod fuzz;
 
+mod features;
+
+mod user_loop;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use postman_codegen::write::{write_crate, Mode};
+use postman_codegen::change::{self, Summary};
 use postman_codegen::{generate_file, Error, Options};
+
+/// At most this many lines per group (added, removed, …) of the API change in the summary.
+const SUMMARY_LINES: usize = 15;
 
 /// Each checked-in crate: the collection it comes from, its directory and its package name.
 const TARGETS: &[(&str, &str, &str)] = &[("collections/zoom.postman_collection.json", "generated-client", "zoom-client")];
@@ -36,19 +46,36 @@ fn main() -> ExitCode {
             corpus_gate(dir)
         }
         ["corpus", dir] => corpus_gate(Path::new(dir)),
+        ["user-loop"] => user_loop::run(&root()),
         ["fuzz", rest @ ..] => fuzz::run(&root(), rest),
         ["fuzz-worker", rest @ ..] => fuzz::worker(&root(), rest),
         ["synth", rest @ ..] => synth(rest),
         ["bench", rest @ ..] => bench(rest),
         _ => {
-            eprintln!("usage: cargo xtask generate [--check] | corpus [DIR] | fuzz [--seconds N] [--seed S] | synth [--large] [--out DIR] | bench [--quick] [--large] [--corpus-all] [--compile | --only-compile | --only-inference | --progenitor | --dimensions]");
+            eprintln!("usage: cargo xtask generate [--check] | user-loop | corpus [DIR] | fuzz [--seconds N] [--seed S] | synth [--large] [--out DIR] | bench [--quick] [--large] [--corpus-all] [--compile | --only-compile | --only-inference | --progenitor | --dimensions]");
             ExitCode::from(2)
         }
     }
 }
 
+/// The corpus gate, then the mock's own test over the same collections (`tests/tests/mock_corpus.rs`,
+/// built only with the `corpus` feature so that `cargo test --workspace` never needs the corpus).
 fn corpus_gate(dir: &Path) -> ExitCode {
-    if corpus::run(&root(), dir) {
+    let crates = corpus::run(&root(), dir);
+    eprintln!("each folder feature alone, and none (cargo check --no-default-features [--features F])…");
+    let features = features::run(&root().join("target/corpus"));
+    eprintln!("the mock serves every collection (cargo test -p e2e-tests --features corpus --test mock_corpus)…");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mock = std::process::Command::new(cargo)
+        .args(["test", "--quiet", "-p", "e2e-tests", "--features", "corpus", "--test", "mock_corpus"])
+        .env("POSTMAN_CODEGEN_CORPUS", dir)
+        .current_dir(root())
+        .status()
+        .is_ok_and(|status| status.success());
+    if !mock {
+        eprintln!("error: the mock does not serve every corpus collection (see above)");
+    }
+    if crates && features && mock {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
@@ -137,9 +164,18 @@ fn generate(mode: Mode) -> Result<(), Error> {
         for warning in &generated.warnings {
             eprintln!("warning: {}: {warning}", collection.display());
         }
-        let changed = write_crate(&root.join(out), &generated.files, mode)?;
-        if changed {
-            eprintln!("updated {out}/");
+        let summary = Summary::new(&change::read_crate(&root.join(out)), &generated);
+        match write_crate(&root.join(out), &generated.files, mode) {
+            Ok(changed) => {
+                let what = if mode == Mode::Check { "up to date" } else if changed { "updated" } else { "unchanged" };
+                eprint!("{out}/ {what}: {}", summary.render(SUMMARY_LINES));
+            }
+            Err(error) => {
+                if matches!(error, Error::Stale { .. }) {
+                    eprint!("{out}/ is stale; regenerating would give {}", summary.render(SUMMARY_LINES));
+                }
+                return Err(error);
+            }
         }
     }
     Ok(())
