@@ -44,6 +44,15 @@ enum Command {
         #[arg(long, conflicts_with = "check")]
         force: bool,
     },
+    /// Writes a collection as v2.1 JSON: a v1 collection converted, the Postman API's
+    /// `{"collection": …}` wrapper removed.
+    Convert {
+        /// The collection (v1, v2.0 or v2.1 JSON, plain or as the Postman API returns it).
+        collection: PathBuf,
+        /// The file to write (replaced atomically).
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Serves the collection's saved example responses on a local HTTP server (Ctrl-C stops it).
     Mock {
         /// The Postman collection (v2.0 or v2.1 JSON).
@@ -64,6 +73,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Mock { collection, port, host, validate } => mock(&collection, &host, port, validate),
+        Command::Convert { collection, out } => convert(&collection, &out),
         Command::Generate { collection, out, crate_name, check, force } => {
             let crate_name = crate_name.unwrap_or_else(|| default_crate_name(&collection));
             if let Err(message) = postman_codegen::emit::validate_crate_name(&crate_name) {
@@ -115,6 +125,44 @@ fn main() -> ExitCode {
                     ExitCode::FAILURE
                 }
             }
+        }
+    }
+}
+
+/// Writes the v2.1 form of `collection` to `out` (through a temporary file, so a failure leaves `out`
+/// as it was).
+fn convert(collection: &std::path::Path, out: &std::path::Path) -> ExitCode {
+    let mut diagnostics = postman_codegen::Diagnostics::default();
+    let converted = std::fs::read(collection)
+        .map_err(|source| Error::Read { file: collection.to_owned(), source })
+        .and_then(|bytes| postman_codegen::parse::to_v21(collection, &bytes, &mut diagnostics));
+    for warning in diagnostics.warnings() {
+        eprintln!("warning: {}: {warning}", collection.display());
+    }
+    let value = match converted {
+        Ok(value) => value,
+        Err(error) => {
+            eprintln!("error: {}", postman_codegen::docs::shorten_message(&error.to_string()));
+            return ExitCode::FAILURE;
+        }
+    };
+    let text = match serde_json::to_string_pretty(&value) {
+        Ok(text) => text + "\n",
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let staging = out.with_file_name(format!(".{}.postman-codegen-new", out.file_name().and_then(|n| n.to_str()).unwrap_or("collection")));
+    match std::fs::write(&staging, text).and_then(|()| std::fs::rename(&staging, out)) {
+        Ok(()) => {
+            eprintln!("wrote {} (Collection v2.1)", out.display());
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            let _ = std::fs::remove_file(&staging);
+            eprintln!("error: {}: {error}", out.display());
+            ExitCode::FAILURE
         }
     }
 }

@@ -46,7 +46,6 @@ fn broken_inputs() -> Vec<Broken> {
         broken("top-level-null", "null", Some((1, 1)), None, "not a JSON object"),
         broken("top-level-bool", "\n  true", Some((2, 3)), None, "not a JSON object"),
         broken("trailing-garbage", format!("{{{INFO},\"item\":[]}} {{}}"), Some((1, 113)), None, "trailing characters"),
-        broken("v1", r#"{"id":"1","name":"old","requests":[],"order":[]}"#, Some((1, 1)), Some("info"), "Postman v1 collection"),
         broken("v1-schema", r#"{"info":{"name":"x","schema":"https://schema.getpostman.com/json/collection/v1.0.0/collection.json"},"item":[]}"#, None, None, "says v1"),
         broken("no-info", r#"{"item":[]}"#, Some((1, 1)), Some("info"), "missing `info`"),
         broken("info-is-an-array", r#"{"info":[],"item":[]}"#, Some((1, 10)), Some("info"), "expected an object"),

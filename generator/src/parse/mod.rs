@@ -3,6 +3,7 @@
 pub mod duplicates;
 pub mod lenient;
 pub mod model;
+pub mod v1;
 
 use std::path::Path;
 
@@ -61,16 +62,18 @@ pub fn parse_collection(file: &Path, bytes: &[u8], diagnostics: &mut Diagnostics
                 message: describe_json_error(&inner),
             }
         })?;
+    // The Postman API's wrapper: the collection is its one member.
+    let (collection, prefix) = match collection {
+        Collection { info: None, collection: Some(inner), .. } => (*inner, "collection."),
+        collection => (collection, ""),
+    };
+    if collection.info.is_none() && (collection.requests.is_some() || collection.order.is_some()) {
+        return from_v1(file, text, prefix, diagnostics);
+    }
     let Some(info) = &collection.info else {
-        let message = if collection.requests.is_some() || collection.order.is_some() {
-            "this is a Postman v1 collection (it has `requests`/`order` and no `info`); \
-             export it from Postman as Collection v2.1 and try again"
-        } else {
-            "missing `info`: this is not a Postman v2 collection"
-        };
         return Err(Error::Input {
-            location: Location { file: file.to_owned(), line: Some(1), column: Some(1), path: Some("info".into()) },
-            message: message.to_owned(),
+            location: Location { file: file.to_owned(), line: Some(1), column: Some(1), path: Some(format!("{prefix}info")) },
+            message: "missing `info`: this is not a Postman collection (v2: `info` and `item`; v1: `requests` and `order`)".to_owned(),
         });
     };
     if let Some(schema) = info.schema.as_deref() {
@@ -89,6 +92,41 @@ pub fn parse_collection(file: &Path, bytes: &[u8], diagnostics: &mut Diagnostics
         diagnostics.warn("", &format!("{} more duplicate keys are not listed", found.total - found.reported.len()));
     }
     Ok(collection)
+}
+
+/// Reads a v1 collection (at `prefix` in the file: `collection.` inside the API's wrapper) by
+/// converting it to v2.1 ([`v1::convert`]) and parsing the result. Errors in the converted
+/// collection name the file and the JSON path in the conversion.
+fn from_v1(file: &Path, text: &str, prefix: &str, diagnostics: &mut Diagnostics) -> Result<Collection> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|error| Error::Input { location: Location::file(file), message: describe_json_error(&error) })?;
+    let v1 = if prefix.is_empty() { &value } else { value.get("collection").unwrap_or(&value) };
+    let mut conversion = Diagnostics::default();
+    let converted = v1::convert(v1, &mut conversion);
+    for warning in conversion.warnings() {
+        diagnostics.warn(&format!("{prefix}{}", warning.path), &warning.message);
+    }
+    let bytes = serde_json::to_vec(&converted).map_err(|error| Error::Input { location: Location::file(file), message: format!("cannot convert the v1 collection: {error}") })?;
+    parse_collection(file, &bytes, diagnostics).map_err(|error| match error {
+        Error::Input { location, message } => Error::Input { location: Location { line: None, column: None, ..location }, message: format!("{message} (in the v2.1 conversion of this v1 collection)") },
+        other => other,
+    })
+}
+
+/// The collection of a file as v2.1 JSON: a v1 collection converted, the Postman API's wrapper
+/// removed, a v2.0 or v2.1 collection as it is. What `postman-codegen convert` writes.
+pub fn to_v21(file: &Path, bytes: &[u8], diagnostics: &mut Diagnostics) -> Result<serde_json::Value> {
+    // Reading it first gives every located error and warning a generation would give.
+    parse_collection(file, bytes, diagnostics)?;
+    let mut value: serde_json::Value = serde_json::from_slice(bytes).map_err(|error| Error::Input { location: Location::file(file), message: describe_json_error(&error) })?;
+    if value.get("info").is_none() {
+        if let Some(inner) = value.get_mut("collection").map(serde_json::Value::take) {
+            value = inner;
+        }
+    }
+    if v1::is_v1(&value) {
+        value = v1::convert(&value, &mut Diagnostics::default());
+    }
+    Ok(value)
 }
 
 fn describe_json_error(error: &serde_json::Error) -> String {
@@ -131,10 +169,30 @@ mod tests {
         assert!(err("42").contains("not a JSON object"));
         assert!(err("").contains("empty"));
         assert!(err("{\"info\":{\"name\":").contains("truncated"));
-        assert!(err("{\"requests\":[],\"order\":[]}").contains("v1 collection"));
         assert!(err("{\"item\":[]}").contains("missing `info`"));
+        assert!(err("{\"collection\":{\"item\":[]}}").contains(":1:1: at `collection.info`: missing `info`"));
         let bad_utf8 = parse_collection(Path::new("c.json"), b"{\"info\":\xff}", &mut Diagnostics::default()).map(|_| ()).expect_err("invalid UTF-8");
         assert!(bad_utf8.to_string().starts_with("c.json:1:9: the file is not valid UTF-8"), "{bad_utf8}");
+    }
+
+    #[test]
+    fn the_postman_api_wrapper_and_v1_collections_are_read() {
+        let plain = br#"{"info":{"name":"x"},"item":[{"name":"ping","request":"https://api.example.com/ping"}]}"#;
+        let wrapped = br#"{"collection":{"info":{"name":"x"},"item":[{"name":"ping","request":"https://api.example.com/ping"}]}}"#;
+        let read = |bytes: &[u8]| parse_collection(Path::new("c.json"), bytes, &mut Diagnostics::default()).expect("reads");
+        let (plain, wrapped) = (read(plain), read(wrapped));
+        assert_eq!(plain.info.and_then(|i| i.name), wrapped.info.and_then(|i| i.name));
+        assert_eq!(wrapped.item.len(), 1);
+        let error = err(r#"{"collection":{"info":{"name":"x"},"item":[{"request":{"url":{"query":5}}}]}}"#);
+        assert!(error.contains("collection.item[0].request.url.query"), "{error}");
+        let v1 = br#"{"name":"old","order":["a"],"requests":[{"id":"a","name":"A","url":"https://x/a"}]}"#;
+        let converted = read(v1);
+        assert_eq!(converted.info.and_then(|i| i.name).as_deref(), Some("old"));
+        assert_eq!(converted.item[0].name.as_deref(), Some("A"));
+        let v1_wrapped = br#"{"collection":{"name":"old","order":["a"],"requests":[{"id":"a","name":"A","url":"https://x/a","what":1}]}}"#;
+        let mut diagnostics = Diagnostics::default();
+        parse_collection(Path::new("c.json"), v1_wrapped, &mut diagnostics).expect("reads");
+        assert_eq!(diagnostics.warnings()[0].path, "collection.requests[0].what");
     }
 
     #[test]

@@ -30,6 +30,10 @@ pub struct Collection {
     /// A v1 collection's order (only used to recognise v1).
     #[serde(default)]
     pub order: Option<serde::de::IgnoredAny>,
+    /// The collection itself, when this is the Postman API's wrapper (`GET /collections/{uid}`
+    /// answers `{"collection": {…}}`).
+    #[serde(default)]
+    pub collection: Option<Box<Collection>>,
 }
 
 /// `info`.
