@@ -34,6 +34,13 @@
 //! at = "get_user"
 //! required = ["id"]                 # plain fields, even if some examples lack them
 //! optional = ["email"]              # `Option` fields, even if every example has them
+//!
+//!
+//! # Where the collection lives in Postman: `cargo xtask generate --pull` fetches it first
+//! # (with the API key in `POSTMAN_API_KEY`), and the environments beside it.
+//! [postman]
+//! collection = "12345678-4b7a9c36-0b0e-4d8e-9c1e-2f0a3c1d5e77"
+//! environments = { production = "12345678-9d4c…" }
 //! ```
 //!
 //! An override or a rename that matches nothing is reported as a warning.
@@ -59,10 +66,24 @@ pub struct Config {
     /// Types forced at JSON pointers, and fields marked required or optional.
     #[serde(default, rename = "override")]
     pub overrides: Vec<Override>,
+    /// Where the collection lives in Postman, for `cargo xtask generate --pull`.
+    pub postman: Option<PostmanConfig>,
     /// The names an earlier generation gave the operations and types (its [`crate::lock`] file), by
     /// place: each keeps its name while it is free. Not part of the settings file.
     #[serde(skip)]
     pub previous: crate::lock::Names,
+}
+
+/// The collection's place in the Postman API.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PostmanConfig {
+    /// The collection's id or uid (`12345678-0b0e-4d8e-…`, from the collection's Info tab).
+    pub collection: String,
+    /// Environments to pull beside it, by name: `production = "<uid>"` is written to
+    /// `<name>.production.postman_environment.json`.
+    #[serde(default)]
+    pub environments: BTreeMap<String, String>,
 }
 
 /// New names, by generated name.

@@ -68,6 +68,14 @@ pub enum Error {
         /// The cause.
         source: std::io::Error,
     },
+    /// The Postman API did not give what `pull` asked for (the API key is never part of it).
+    #[error("cannot pull the {what}: {message}")]
+    Pull {
+        /// What was asked for, with its URL.
+        what: String,
+        /// Why not: the status and the API's message, or the transport error.
+        message: String,
+    },
     /// The output directory exists but was not written by this generator.
     #[error("{}: refusing to overwrite a directory that postman-codegen did not generate (no `{marker}` file); pass --force to replace it", dir.display())]
     NotGenerated {

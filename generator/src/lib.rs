@@ -30,6 +30,7 @@ pub mod lower;
 pub mod mock;
 pub mod names;
 pub mod parse;
+pub mod pull;
 pub mod resolve;
 pub mod write;
 

@@ -53,6 +53,22 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Fetches a collection (and environments) from the Postman API and writes it in the canonical
+    /// export form (keys sorted), so a diff shows what changed in Postman. The API key is read from
+    /// `POSTMAN_API_KEY` and never printed or written.
+    Pull {
+        /// The collection's id or uid.
+        collection: String,
+        /// The collection file to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// An environment to pull too, as `ID=FILE` (repeatable).
+        #[arg(long = "environment", value_name = "ID=FILE")]
+        environments: Vec<String>,
+        /// The Postman API's base URL.
+        #[arg(long, default_value = postman_codegen::pull::DEFAULT_API_URL)]
+        api_url: String,
+    },
     /// Serves the collection's saved example responses on a local HTTP server (Ctrl-C stops it).
     Mock {
         /// The Postman collection (v2.0 or v2.1 JSON).
@@ -74,6 +90,19 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Mock { collection, port, host, validate } => mock(&collection, &host, port, validate),
         Command::Convert { collection, out } => convert(&collection, &out),
+        Command::Pull { collection, out, environments, api_url } => {
+            let mut pairs = Vec::new();
+            for pair in environments {
+                match pair.split_once('=') {
+                    Some((id, file)) if !id.is_empty() && !file.is_empty() => pairs.push((id.to_owned(), PathBuf::from(file))),
+                    _ => {
+                        eprintln!("error: --environment takes ID=FILE, not `{}`", pair.escape_debug());
+                        return ExitCode::from(2);
+                    }
+                }
+            }
+            pull(&postman_codegen::pull::Pull { api_url, collection: (collection, out), environments: pairs })
+        }
         Command::Generate { collection, out, crate_name, check, force } => {
             let crate_name = crate_name.unwrap_or_else(|| default_crate_name(&collection));
             if let Err(message) = postman_codegen::emit::validate_crate_name(&crate_name) {
@@ -125,6 +154,26 @@ fn main() -> ExitCode {
                     ExitCode::FAILURE
                 }
             }
+        }
+    }
+}
+
+/// Runs a pull with the key in `POSTMAN_API_KEY`.
+fn pull(request: &postman_codegen::pull::Pull) -> ExitCode {
+    let Some(key) = std::env::var("POSTMAN_API_KEY").ok().filter(|k| !k.trim().is_empty()) else {
+        eprintln!("error: set POSTMAN_API_KEY to a Postman API key (Postman: Settings › API keys)");
+        return ExitCode::from(2);
+    };
+    match postman_codegen::pull::pull(request, key.trim()) {
+        Ok(files) => {
+            for file in files {
+                eprintln!("wrote {}", file.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {}", postman_codegen::docs::shorten_message(&error.to_string()));
+            ExitCode::FAILURE
         }
     }
 }

@@ -37,6 +37,13 @@ fn main() -> ExitCode {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     match args.as_slice() {
         ["generate"] => run(Mode::Write),
+        ["generate", "--pull"] => match pull_collections() {
+            Ok(()) => run(Mode::Write),
+            Err(error) => {
+                eprintln!("error: {error}");
+                ExitCode::FAILURE
+            }
+        },
         ["generate", "--check"] => run(Mode::Check),
         // `../shared/corpus` beside the checkout (or one level further up, for a clone in a subfolder).
         ["corpus"] => {
@@ -52,7 +59,7 @@ fn main() -> ExitCode {
         ["synth", rest @ ..] => synth(rest),
         ["bench", rest @ ..] => bench(rest),
         _ => {
-            eprintln!("usage: cargo xtask generate [--check] | user-loop | corpus [DIR] | fuzz [--seconds N] [--seed S] | synth [--large] [--out DIR] | bench [--quick] [--large] [--corpus-all] [--compile | --only-compile | --only-inference | --progenitor | --dimensions]");
+            eprintln!("usage: cargo xtask generate [--check | --pull] | user-loop | corpus [DIR] | fuzz [--seconds N] [--seed S] | synth [--large] [--out DIR] | bench [--quick] [--large] [--corpus-all] [--compile | --only-compile | --only-inference | --progenitor | --dimensions]");
             ExitCode::from(2)
         }
     }
@@ -151,6 +158,33 @@ fn bench(args: &[&str]) -> ExitCode {
 fn root() -> PathBuf {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
     manifest.parent().unwrap_or(manifest).to_owned()
+}
+
+/// `cargo xtask generate --pull`: each target collection whose settings name its Postman id
+/// (`[postman] collection = "…"`) is fetched from the Postman API first (`POSTMAN_API_KEY`;
+/// `POSTMAN_API_URL` overrides the API's address), with the environments the settings name.
+fn pull_collections() -> Result<(), String> {
+    let root = root();
+    let key = std::env::var("POSTMAN_API_KEY").ok().filter(|k| !k.trim().is_empty()).ok_or("set POSTMAN_API_KEY to a Postman API key to pull")?;
+    let api_url = std::env::var("POSTMAN_API_URL").unwrap_or_else(|_| postman_codegen::pull::DEFAULT_API_URL.to_owned());
+    let mut pulled = 0;
+    for (collection, _, _) in TARGETS {
+        let collection = root.join(collection);
+        let Some(config) = postman_codegen::Config::load_beside(&collection).map_err(|e| e.to_string())? else { continue };
+        let Some(postman) = config.postman else { continue };
+        let name = collection.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let stem = name.strip_suffix(".postman_collection.json").unwrap_or(name);
+        let environments = postman.environments.iter().map(|(env, id)| (id.clone(), collection.with_file_name(format!("{stem}.{env}.postman_environment.json")))).collect();
+        let request = postman_codegen::pull::Pull { api_url: api_url.clone(), collection: (postman.collection.clone(), collection.clone()), environments };
+        for file in postman_codegen::pull::pull(&request, key.trim()).map_err(|e| e.to_string())? {
+            eprintln!("pulled {}", file.display());
+        }
+        pulled += 1;
+    }
+    if pulled == 0 {
+        return Err("no collection names its Postman id: add `[postman] collection = \"<uid>\"` to collections/<name>.codegen.toml".into());
+    }
+    Ok(())
 }
 
 /// Generates (or checks) every target.
