@@ -36,6 +36,11 @@
 //! optional = ["email"]              # `Option` fields, even if every example has them
 //!
 //!
+//! # Environment files to resolve the collection with (when the command line names none): the
+//! # first resolves `{{variables}}`, each gives a named base URL. Secrets are never written.
+//! environments = ["zoom.production.postman_environment.json", "zoom.staging.postman_environment.json"]
+//! globals = "workspace.postman_globals.json"
+//!
 //! # Where the collection lives in Postman: `cargo xtask generate --pull` fetches it first
 //! # (with the API key in `POSTMAN_API_KEY`), and the environments beside it.
 //! [postman]
@@ -68,6 +73,16 @@ pub struct Config {
     pub overrides: Vec<Override>,
     /// Where the collection lives in Postman, for `cargo xtask generate --pull`.
     pub postman: Option<PostmanConfig>,
+    /// Environment files (paths relative to the settings file) to resolve the collection with when
+    /// the command line names none: the first resolves it, each gives a named base URL.
+    #[serde(default)]
+    pub environments: Vec<PathBuf>,
+    /// A globals file (relative to the settings file).
+    pub globals: Option<PathBuf>,
+    /// The globals, environments and `--var` values to resolve with (see [`crate::environment`]).
+    /// Not part of the settings file: read from the files it names, or given by the caller.
+    #[serde(skip)]
+    pub variables: crate::environment::Variables,
     /// The names an earlier generation gave the operations and types (its [`crate::lock`] file), by
     /// place: each keeps its name while it is free. Not part of the settings file.
     #[serde(skip)]
@@ -159,6 +174,20 @@ pub struct ExampleConfig {
 }
 
 impl Config {
+    /// The variables of the environment and globals files these settings name, relative to
+    /// `settings_file`'s directory.
+    pub fn settings_variables(&self, settings_file: &Path) -> Result<crate::environment::Variables> {
+        let dir = settings_file.parent().unwrap_or(Path::new(""));
+        let mut variables = crate::environment::Variables::default();
+        if let Some(globals) = &self.globals {
+            variables.globals = Some(crate::environment::read(&dir.join(globals))?);
+        }
+        for file in &self.environments {
+            variables.environments.push(crate::environment::read(&dir.join(file))?);
+        }
+        Ok(variables)
+    }
+
     /// The settings file that belongs to a collection file.
     pub fn path_beside(collection: &Path) -> PathBuf {
         let name = collection.file_name().and_then(|n| n.to_str()).unwrap_or("collection");

@@ -16,6 +16,9 @@ pub struct Api {
     pub description: Option<String>,
     /// The default base URL (from `{{baseUrl}}` or the requests' common scheme and host).
     pub base_url: Option<String>,
+    /// The base URL of each environment the collection was generated with, by environment name, in
+    /// the order given (the first is the one [`Api::base_url`] comes from).
+    pub environments: Vec<(String, String)>,
     /// Which kinds of credentials the client needs.
     pub credentials: CredentialKinds,
     /// Operations, in collection order.

@@ -19,6 +19,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod docs;
 pub mod emit;
+pub mod environment;
 pub mod error;
 pub mod folders;
 pub mod infer;
@@ -83,7 +84,7 @@ pub fn api_from_bytes(file: &Path, bytes: &[u8], diagnostics: &mut Diagnostics) 
 /// [`api_from_bytes`] with the renames and type overrides of `config`.
 pub fn api_from_bytes_with(file: &Path, bytes: &[u8], config: &Config, diagnostics: &mut Diagnostics) -> Result<ir::Api> {
     let collection = parse::parse_collection(file, bytes, diagnostics)?;
-    let resolved = resolve::resolve(&collection, diagnostics);
+    let resolved = resolve::resolve_with(&collection, &config.variables, diagnostics);
     let mut api = lower::lower_with(&resolved, &config.previous.operations, diagnostics);
     infer::infer_with(&mut api, config, diagnostics);
     Ok(api)
@@ -102,7 +103,10 @@ pub fn generate_file(file: &Path, options: &Options) -> Result<Generated> {
     let bytes = std::fs::read(file).map_err(|source| Error::Read { file: file.to_owned(), source })?;
     let mut options = options.clone();
     if let Some(config) = Config::load_beside(file)? {
+        let variables = std::mem::take(&mut options.config.variables);
         options.config = Config { previous: std::mem::take(&mut options.config.previous), ..config };
+        // Environments given by the caller (the command line) replace those the settings name.
+        options.config.variables = if variables.is_empty() { options.config.settings_variables(&Config::path_beside(file))? } else { variables };
     }
     generate(file, &bytes, &options)
 }

@@ -30,6 +30,14 @@ pub fn lower_with(resolved: &Resolved<'_>, previous: &BTreeMap<String, String>, 
     let written: Vec<String> = resolved.requests.iter().map(|r| substitute(&r.url.origin, &resolved.variables)).collect();
     let origins: Vec<Option<String>> = written.iter().map(|origin| origin_url(origin)).collect();
     let base_url = most_common(origins.iter().flatten());
+    let environments = resolved
+        .environments
+        .iter()
+        .filter_map(|(name, variables)| {
+            let origins: Vec<String> = resolved.requests.iter().filter_map(|r| origin_url(&substitute(&r.url.origin, variables))).collect();
+            Some((name.clone(), most_common(origins.iter())?))
+        })
+        .collect();
     for ((request, origin), written) in resolved.requests.iter().zip(&origins).zip(&written) {
         if let Some(scheme) = other_scheme(written) {
             diagnostics.warn(
@@ -78,6 +86,7 @@ pub fn lower_with(resolved: &Resolved<'_>, previous: &BTreeMap<String, String>, 
         title: resolved.title.clone(),
         description: resolved.description.clone(),
         base_url,
+        environments,
         credentials,
         operations,
         folders,

@@ -25,6 +25,38 @@ struct Cli {
     command: Command,
 }
 
+/// The variables a collection leaves open, as Postman and Newman take them.
+#[derive(Debug, clap::Args)]
+struct VariableArgs {
+    /// A Postman environment export to resolve `{{variables}}` with (repeatable: the first resolves
+    /// the collection, each becomes a named base URL in `environments`). Replaces the settings file's.
+    #[arg(long = "environment", value_name = "FILE")]
+    environments: Vec<PathBuf>,
+    /// A Postman globals export (lowest precedence).
+    #[arg(long, value_name = "FILE")]
+    globals: Option<PathBuf>,
+    /// A variable's value, highest precedence (repeatable), as Newman's `--env-var`.
+    #[arg(long = "var", value_name = "KEY=VALUE")]
+    vars: Vec<String>,
+}
+
+impl VariableArgs {
+    /// The variables, read. Errors say which file, where, and what.
+    fn read(&self) -> Result<postman_codegen::environment::Variables, String> {
+        let mut variables = postman_codegen::environment::Variables::default();
+        if let Some(globals) = &self.globals {
+            variables.globals = Some(postman_codegen::environment::read(globals).map_err(|e| e.to_string())?);
+        }
+        for file in &self.environments {
+            variables.environments.push(postman_codegen::environment::read(file).map_err(|e| e.to_string())?);
+        }
+        for pair in &self.vars {
+            variables.add_override(pair)?;
+        }
+        Ok(variables)
+    }
+}
+
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Writes a complete client crate for a collection.
@@ -43,6 +75,8 @@ enum Command {
         /// Replace the directory even if postman-codegen did not generate it.
         #[arg(long, conflicts_with = "check")]
         force: bool,
+        #[command(flatten)]
+        variables: VariableArgs,
     },
     /// Writes a collection as v2.1 JSON: a v1 collection converted, the Postman API's
     /// `{"collection": …}` wrapper removed.
@@ -82,13 +116,21 @@ enum Command {
         /// Answer 400 with the reasons when query parameters or a JSON body do not fit the collection.
         #[arg(long)]
         validate: bool,
+        #[command(flatten)]
+        variables: VariableArgs,
     },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Mock { collection, port, host, validate } => mock(&collection, &host, port, validate),
+        Command::Mock { collection, port, host, validate, variables } => match variables.read() {
+            Ok(variables) => mock(&collection, &host, port, validate, variables),
+            Err(message) => {
+                eprintln!("error: {}", postman_codegen::docs::shorten_message(&message));
+                ExitCode::FAILURE
+            }
+        },
         Command::Convert { collection, out } => convert(&collection, &out),
         Command::Pull { collection, out, environments, api_url } => {
             let mut pairs = Vec::new();
@@ -103,7 +145,7 @@ fn main() -> ExitCode {
             }
             pull(&postman_codegen::pull::Pull { api_url, collection: (collection, out), environments: pairs })
         }
-        Command::Generate { collection, out, crate_name, check, force } => {
+        Command::Generate { collection, out, crate_name, check, force, variables } => {
             let crate_name = crate_name.unwrap_or_else(|| default_crate_name(&collection));
             if let Err(message) = postman_codegen::emit::validate_crate_name(&crate_name) {
                 eprintln!("error: {message}");
@@ -111,6 +153,13 @@ fn main() -> ExitCode {
             }
             // The names an earlier generation into `out` gave the types stay where they are free.
             let mut options = Options::new(crate_name);
+            match variables.read() {
+                Ok(variables) => options.config.variables = variables,
+                Err(message) => {
+                    eprintln!("error: {}", postman_codegen::docs::shorten_message(&message));
+                    return ExitCode::FAILURE;
+                }
+            }
             match postman_codegen::lock::read(&out) {
                 Ok(names) => options.config.previous = names,
                 Err(error) => {
@@ -217,9 +266,13 @@ fn convert(collection: &std::path::Path, out: &std::path::Path) -> ExitCode {
 }
 
 /// Runs the mock server until Ctrl-C.
-fn mock(collection: &std::path::Path, host: &str, port: u16, validate: bool) -> ExitCode {
+fn mock(collection: &std::path::Path, host: &str, port: u16, validate: bool, variables: postman_codegen::environment::Variables) -> ExitCode {
     let mut diagnostics = postman_codegen::Diagnostics::default();
-    let api = match MockApi::load(collection, &mut diagnostics) {
+    let config = postman_codegen::Config { variables, ..postman_codegen::Config::default() };
+    let loaded = std::fs::read(collection)
+        .map_err(|source| Error::Read { file: collection.to_owned(), source })
+        .and_then(|bytes| postman_codegen::api_from_bytes_with(collection, &bytes, &config, &mut diagnostics));
+    let api = match loaded.map(MockApi::from_api) {
         Ok(api) => api,
         Err(error) => {
             eprintln!("error: {error}");

@@ -2,9 +2,10 @@
 //! folders and the collection, and URLs (object parts preferred, `raw` and strings parsed by
 //! Postman's rules).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::Diagnostics;
+use crate::environment::{self, Variables};
 use crate::ir::AuthScheme;
 use crate::parse::lenient::{split_outside_variables, StringOr};
 use crate::parse::model::{Auth, Body, Collection, Entry, Header, QueryParam, Request, Response, Url, Variable};
@@ -16,8 +17,14 @@ pub struct Resolved<'a> {
     pub title: String,
     /// `info.description`.
     pub description: Option<String>,
-    /// Enabled collection variables, by name.
+    /// The variables requests are resolved with, by name: globals, enabled collection variables,
+    /// the first environment and `--var` values, in Postman's order; secrets left out.
     pub variables: BTreeMap<String, String>,
+    /// Every environment given, by name, with the variables it resolves to (the first is the one
+    /// [`Resolved::variables`] holds).
+    pub environments: Vec<(String, BTreeMap<String, String>)>,
+    /// The variables whose values are kept out of the crate, with why (see [`crate::environment`]).
+    pub secrets: BTreeMap<String, &'static str>,
     /// Every request item.
     pub requests: Vec<ResolvedRequest<'a>>,
 }
@@ -63,24 +70,94 @@ pub struct UrlParts {
     pub variables: Vec<Variable>,
 }
 
-/// Resolves a parsed collection.
+/// Resolves a parsed collection with its own variables only.
 pub fn resolve<'a>(collection: &'a Collection, diagnostics: &mut Diagnostics) -> Resolved<'a> {
+    resolve_with(collection, &Variables::default(), diagnostics)
+}
+
+/// Resolves a parsed collection with globals, environments and `--var` values beside its own.
+pub fn resolve_with<'a>(collection: &'a Collection, given: &Variables, diagnostics: &mut Diagnostics) -> Resolved<'a> {
     let info = collection.info.as_ref();
-    let mut variables = BTreeMap::new();
+    let mut own = BTreeMap::new();
     for variable in collection.variable.iter().filter(|v| !v.disabled) {
         if let Some(name) = variable.name() {
-            variables.insert(name.to_owned(), variable.text());
+            own.insert(name.to_owned(), variable.text());
+        }
+    }
+    let auth_variables = auth_variables(collection);
+    let layered = environment::layer(given, given.environments.first(), &own, &auth_variables);
+    let environments = given.environments.iter().map(|env| (env.name.clone(), environment::layer(given, Some(env), &own, &auth_variables).values)).collect();
+    // A secret that had a value somewhere: say that it was kept out, and where the client takes it.
+    let mut secrets = layered.secrets.clone();
+    for env in &given.environments {
+        secrets.extend(environment::layer(given, Some(env), &own, &auth_variables).secrets);
+    }
+    let had_value = |name: &str| {
+        own.get(name).is_some_and(|v| !v.is_empty())
+            || given.globals.iter().chain(&given.environments).flat_map(|e| &e.values).any(|v| v.key == name && !v.value.is_empty())
+            || given.overrides.iter().any(|(k, v)| k == name && !v.is_empty())
+    };
+    for (name, why) in &secrets {
+        if had_value(name) {
+            diagnostics.warn("", &format!("the variable `{}` is a secret ({why}): its value is not written into the crate; the client takes the credential at run time", name.escape_debug()));
         }
     }
     let mut resolved = Resolved {
         title: info.and_then(|i| i.name.clone()).filter(|n| !n.trim().is_empty()).unwrap_or_else(|| "API".to_owned()),
         description: info.and_then(|i| i.description.clone()),
-        variables,
+        variables: layered.values,
+        environments,
+        secrets,
         requests: Vec::new(),
     };
     let mut walker = Walker { diagnostics, folders: Vec::new(), auth: vec![collection.auth.as_ref()] };
     walker.walk(&collection.item, "item", &mut resolved.requests);
     resolved
+}
+
+/// The `{{variables}}` any auth block of the collection uses (collection, folders, requests, and the
+/// requests of saved examples).
+fn auth_variables(collection: &Collection) -> BTreeSet<String> {
+    fn strings(value: &serde_json::Value, out: &mut BTreeSet<String>) {
+        match value {
+            serde_json::Value::String(text) => {
+                let mut rest = text.as_str();
+                while let Some(start) = rest.find("{{") {
+                    let Some(len) = rest[start + 2..].find("}}") else { break };
+                    out.insert(rest[start + 2..start + 2 + len].trim().to_owned());
+                    rest = &rest[start + 2 + len + 2..];
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|item| strings(item, out)),
+            serde_json::Value::Object(map) => map.values().for_each(|item| strings(item, out)),
+            _ => {}
+        }
+    }
+    fn auth(block: Option<&Auth>, out: &mut BTreeSet<String>) {
+        for member in block.iter().flat_map(|a| a.members.values()) {
+            strings(member, out);
+        }
+    }
+    fn walk(entries: &[Entry], out: &mut BTreeSet<String>) {
+        for entry in entries {
+            auth(entry.auth.as_ref(), out);
+            if let Some(StringOr::Obj(request)) = &entry.request {
+                auth(request.auth.as_ref(), out);
+            }
+            for response in &entry.response {
+                if let Some(StringOr::Obj(request)) = &response.original_request {
+                    auth(request.auth.as_ref(), out);
+                }
+            }
+            if let Some(children) = &entry.item {
+                walk(children, out);
+            }
+        }
+    }
+    let mut out = BTreeSet::new();
+    auth(collection.auth.as_ref(), &mut out);
+    walk(&collection.item, &mut out);
+    out
 }
 
 struct Walker<'d, 'a> {

@@ -7,6 +7,7 @@
 use std::path::Path;
 
 use e2e_tests::generated_crate::{cargo, copy_tests, workspace_root, write_standalone};
+use postman_codegen::environment::{EnvValue, Environment};
 use postman_codegen::{generate_file, Options};
 
 /// The test files copied into the generated crate's `tests/`.
@@ -16,7 +17,17 @@ const TEST_FILES: &[&str] = &["common/mod.rs", "pagination.rs", "responses.rs", 
 fn generated_features_crate_passes_its_end_to_end_tests() {
     let root = workspace_root();
     let collection = root.join("tests/collections/features.postman_collection.json");
-    let generated = generate_file(&collection, &Options::new("features-client")).expect("generates");
+    // Two environments: `pub mod environments` is compiled, linted and documented with the rest.
+    let mut options = Options::new("features-client");
+    let environment = |name: &str, base: &str| Environment {
+        name: name.into(),
+        file: format!("{name}.postman_environment.json").into(),
+        values: vec![EnvValue { key: "baseUrl".into(), value: base.into(), secret: false }],
+    };
+    options.config.variables.environments = vec![environment("Local", "http://127.0.0.1:8080/v1"), environment("Staging", "https://staging.example.com/v1")];
+    let generated = generate_file(&collection, &options).expect("generates");
+    let lib = &generated.files.iter().find(|(p, _)| p == "src/lib.rs").expect("lib.rs").1;
+    assert!(lib.contains("pub const LOCAL: &str = \"http://127.0.0.1:8080/v1\";") && lib.contains("pub const STAGING: &str"), "{lib}");
     let out = write_standalone("features", "features-client", &generated.files);
     // The tests' scripted server needs tokio's networking.
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).expect("manifest");

@@ -50,6 +50,7 @@ pub fn lib(api: &Api, crate_ident: &str, options: &Options) -> TokenStream {
     } else {
         (quote!(), quote!())
     };
+    let environments = environments(api);
     quote! {
         #docs
         #![forbid(unsafe_code)]
@@ -76,6 +77,33 @@ pub fn lib(api: &Api, crate_ident: &str, options: &Options) -> TokenStream {
         pub use paging::Paginated;
         pub use retry::RetryPolicy;
         pub use runtime::{BigInt, Pending, PendingResponse, ResponseValue};
+
+        #environments
+    }
+}
+
+/// `pub mod environments`: one constant per environment the crate was generated with, holding its
+/// base URL (nothing when no environment was given).
+fn environments(api: &Api) -> TokenStream {
+    if api.environments.is_empty() {
+        return quote!();
+    }
+    let mut scope = crate::names::Scope::default();
+    let constants = api.environments.iter().enumerate().map(|(index, (name, url))| {
+        let ident = proc_macro2::Ident::new(&scope.claim(&crate::names::snake_ident(name, "environment").to_uppercase(), false), proc_macro2::Span::call_site());
+        let default = if index == 0 { " (the default base URL)" } else { "" };
+        let docs = super::doc_attrs([format!("The base URL of the environment {}{default}: {}.", crate::docs::code(name), crate::docs::code(url))], false);
+        quote! {
+            #docs
+            pub const #ident: &str = #url;
+        }
+    });
+    quote! {
+        /// The base URLs of the Postman environments this crate was generated with; pass one to
+        /// [`ClientBuilder::base_url`](crate::ClientBuilder::base_url), e.g. `Client::builder().base_url(environments::STAGING)`.
+        pub mod environments {
+            #(#constants)*
+        }
     }
 }
 
