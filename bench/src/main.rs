@@ -565,7 +565,7 @@ fn scaling(rows: &[Row]) {
     println!("\n(1.0 = linear; below 1.0 the fixed costs still dominate, above 1.0 growth is worse than linear.)");
 }
 
-/// The issue's time for postman2openapi + progenitor on the 500-request collection (0.11 s + 4.64 s).
+/// The reference time of postman2openapi + progenitor on the 500-request collection (0.11 s + 4.64 s).
 const PROGENITOR_500: Duration = Duration::from_millis(4750);
 
 /// The reading stages of `row`, the floor of the stack on `threads` threads, and that floor with
@@ -605,12 +605,12 @@ fn stack_floor(rows: &[Row]) {
             ratio(printing_only.as_secs_f64(), budget.as_secs_f64()),
         );
     }
-    println!("\n(The floor takes emitting tokens as free and the two `syn`/`prettyplease` columns as spread perfectly over the threads, so no emitter on this stack can be faster; `floor ÷ 3× serde` above 1.0 means the issue's 3× target is out of its reach. `floor without syn` also takes `syn`'s parsing as free, as for an emitter that built `syn` trees by hand instead of with `quote`: only the reading stages and `prettyplease` are left.)");
+    println!("\n(The floor takes emitting tokens as free and the two `syn`/`prettyplease` columns as spread perfectly over the threads, so no emitter on this stack can be faster; `floor ÷ 3× serde` above 1.0 means the 3× target is out of its reach. `floor without syn` also takes `syn`'s parsing as free, as for an emitter that built `syn` trees by hand instead of with `quote`: only the reading stages and `prettyplease` are left.)");
     if let Some(row) = rows.iter().find(|row| row.name == "requests-500") {
         let (_, floor, printing_only) = floors(row, threads);
         let budget = PROGENITOR_500 / 50;
         println!(
-            "\nThe 50× target for `requests-500`: postman2openapi + progenitor took {} ms in the issue, so 50× is {} ms. This stack's floor is {} ms, {}× that budget (at best {}× progenitor); without `syn` it is {} ms, {}× the budget. We take {} ms: {}× progenitor.",
+            "\nThe 50× target for `requests-500`: postman2openapi + progenitor take {} ms (the reference figure), so 50× is {} ms. This stack's floor is {} ms, {}× that budget (at best {}× progenitor); without `syn` it is {} ms, {}× the budget. We take {} ms: {}× progenitor.",
             ms(PROGENITOR_500),
             ms(budget),
             ms(floor),
@@ -711,7 +711,7 @@ fn typegen(settings: &Settings, users: &Path) -> Result<(), BoxError> {
     line("postman-codegen: parse body + infer", ours_infer, instructions[2], None);
     line("postman-codegen: whole crate from the collection", (ours_all, ours_all), None, peak_ours);
     println!(
-        "\n(Times: {} alternating round(s) of the first three; instructions: one run, counted by `valgrind --tool=cachegrind`, which do not depend on the machine's load. The issue measured json_typegen's CLI on stdin at 130 ms on this class of machine.)",
+        "\n(Times: {} alternating round(s) of the first three; instructions: one run, counted by `valgrind --tool=cachegrind`, which do not depend on the machine's load. json_typegen's CLI on stdin took 130 ms on this class of machine (the reference figure).)",
         times_rounds(settings)
     );
     Ok(())
