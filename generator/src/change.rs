@@ -203,7 +203,7 @@ fn needs_space(previous: &str, word: &str) -> bool {
     }
     if word == "(" || word == "<" || word == "[" {
         // `fn name(`, `Vec<`, `Option<`; but `-> (`, `impl (`, `, (` keep the space.
-        return !(is_ident(previous) && !matches!(previous, "impl" | "dyn" | "mut" | "fn" | "in"));
+        return !is_ident(previous) || matches!(previous, "impl" | "dyn" | "mut" | "fn" | "in");
     }
     true
 }
