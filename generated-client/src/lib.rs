@@ -85,6 +85,6 @@ pub use error::{ApiError, DecodeError, Error, ErrorBody};
 pub use hooks::{Hook, RequestInfo, ResponseInfo};
 #[cfg(feature = "blocking")]
 pub use paging::BlockingPaginated;
-pub use paging::Paginated;
+pub use paging::{Paginated, StopReason};
 pub use retry::RetryPolicy;
 pub use runtime::{BigInt, Pending, PendingResponse, ResponseValue};

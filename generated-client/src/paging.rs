@@ -55,18 +55,44 @@ pub enum Paging {
     },
 }
 
+/// The most pages a stream fetches unless [`Paginated::max_pages`] says otherwise: a backstop for a
+/// server whose pages never end, not a limit a real list reaches.
+pub const DEFAULT_MAX_PAGES: u32 = 100_000;
+
 /// One page, as the generated code reads it from a response body.
 #[derive(Debug)]
 pub struct Page<T> {
     items: ::std::vec::Vec<T>,
     cursor: ::std::option::Option<::std::string::String>,
+    /// A hash of the items' JSON, to recognise a page the server sends again.
+    fingerprint: u64,
 }
 
-impl<T> Page<T> {
+impl<T: ::serde::Serialize> Page<T> {
     /// A page with its items and, for cursor paging, the cursor of the next page.
     pub fn new(items: ::std::vec::Vec<T>, cursor: ::std::option::Option<::std::string::String>) -> Self {
-        Page { items, cursor }
+        use ::std::hash::{Hash, Hasher};
+        // SipHash with fixed keys: the same items give the same fingerprint.
+        let mut hasher = ::std::hash::DefaultHasher::new();
+        ::serde_json::to_vec(&items).unwrap_or_default().hash(&mut hasher);
+        Page { items, cursor, fingerprint: hasher.finish() }
     }
+}
+
+/// Why a stream ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StopReason {
+    /// The last page said so: no next cursor, or an empty or short page.
+    LastPage,
+    /// The server sent a cursor it had sent before.
+    RepeatedCursor,
+    /// The server sent a page it had sent before (it ignores the page parameter): its items are not
+    /// given again.
+    RepeatedPage,
+    /// [`Paginated::max_pages`] pages were fetched.
+    MaxPages,
+    /// A page's request failed (the error was the stream's last item).
+    Error,
 }
 
 type PageFuture<'a, T> =
@@ -77,9 +103,11 @@ type FetchPage<'a, T> = ::std::boxed::Box<dyn FnMut(::std::option::Option<PageAt
 ///
 /// It is a [`futures_core::Stream`] of `Result<T, Error>` (use it with `futures::StreamExt` or
 /// `tokio_stream::StreamExt`), and [`try_next`](Self::try_next) reads it without extra crates. Pages
-/// are fetched one at a time, when needed. The list ends at an empty cursor, an empty or short page, or
-/// a cursor seen before (so a server that repeats itself cannot loop forever); after an error the
-/// stream ends.
+/// are fetched one at a time, when needed. The list ends at an empty cursor, an empty or short page,
+/// a cursor seen before, a page seen before (a server that ignores the page parameter sends page 1
+/// again: its items are not given twice), after [`max_pages`](Self::max_pages) pages (100,000
+/// unless set), or after an error; [`stop_reason`](Self::stop_reason) says
+/// which. A server that repeats itself cannot make it loop forever.
 pub struct Paginated<'a, T> {
     #[cfg_attr(not(feature = "blocking"), allow(dead_code))]
     core: &'a ClientCore,
@@ -92,6 +120,10 @@ pub struct Paginated<'a, T> {
     in_flight: ::std::option::Option<PageFuture<'a, T>>,
     buffer: ::std::collections::VecDeque<T>,
     seen: ::std::collections::HashSet<::std::string::String>,
+    pages_seen: ::std::collections::HashSet<u64>,
+    fetched: u32,
+    max_pages: u32,
+    stopped: ::std::option::Option<StopReason>,
 }
 
 impl<T> ::std::marker::Unpin for Paginated<'_, T> {}
@@ -126,7 +158,23 @@ impl<'a, T> Paginated<'a, T> {
             in_flight: ::std::option::Option::None,
             buffer: ::std::collections::VecDeque::new(),
             seen: ::std::collections::HashSet::new(),
+            pages_seen: ::std::collections::HashSet::new(),
+            fetched: 0,
+            max_pages: DEFAULT_MAX_PAGES,
+            stopped: ::std::option::Option::None,
         }
+    }
+
+    /// Fetches at most `pages` pages (at least one), then ends with [`StopReason::MaxPages`].
+    #[must_use]
+    pub fn max_pages(mut self, pages: u32) -> Self {
+        self.max_pages = pages.max(1);
+        self
+    }
+
+    /// Why the stream ended, once it has (`None` while items may follow).
+    pub fn stop_reason(&self) -> ::std::option::Option<StopReason> {
+        self.stopped
     }
 
     /// The next item, fetching the next page when needed; `Ok(None)` at the end.
@@ -157,34 +205,37 @@ impl<'a, T> Paginated<'a, T> {
         BlockingPaginated(self)
     }
 
-    /// The position after `page`, or `None` when it was the last.
-    fn advance(&mut self, page: &Page<T>) -> ::std::option::Option<::std::option::Option<PageAt>> {
+    /// The position after `page`, or why the list ends there.
+    fn advance(&mut self, page: &Page<T>) -> ::std::result::Result<PageAt, StopReason> {
         let count = i64::try_from(page.items.len()).unwrap_or(i64::MAX);
         let short = |size: ::std::option::Option<i64>| count == 0 || size.is_some_and(|size| count < size);
         let at = match self.paging {
             Paging::Cursor => {
-                let cursor = page.cursor.as_deref().map(str::trim).filter(|cursor| !cursor.is_empty())?;
+                let cursor = page.cursor.as_deref().map(str::trim).filter(|cursor| !cursor.is_empty()).ok_or(StopReason::LastPage)?;
                 if !self.seen.insert(cursor.to_owned()) {
-                    return ::std::option::Option::None;
+                    return ::std::result::Result::Err(StopReason::RepeatedCursor);
                 }
                 PageAt::Cursor(cursor.to_owned())
             }
             Paging::PageNumber { size, .. } => {
                 if short(size) {
-                    return ::std::option::Option::None;
+                    return ::std::result::Result::Err(StopReason::LastPage);
                 }
-                self.position = self.position.checked_add(1)?;
+                self.position = self.position.checked_add(1).ok_or(StopReason::LastPage)?;
                 PageAt::Number(self.position)
             }
             Paging::Offset { limit, .. } => {
                 if short(limit) {
-                    return ::std::option::Option::None;
+                    return ::std::result::Result::Err(StopReason::LastPage);
                 }
-                self.position = self.position.checked_add(count)?;
+                self.position = self.position.checked_add(count).ok_or(StopReason::LastPage)?;
                 PageAt::Number(self.position)
             }
         };
-        ::std::option::Option::Some(::std::option::Option::Some(at))
+        if self.fetched >= self.max_pages {
+            return ::std::result::Result::Err(StopReason::MaxPages);
+        }
+        ::std::result::Result::Ok(at)
     }
 
     fn poll_item(
@@ -199,6 +250,7 @@ impl<'a, T> Paginated<'a, T> {
                 let ::std::option::Option::Some(at) = self.next.take() else {
                     return ::std::task::Poll::Ready(::std::option::Option::None);
                 };
+                self.fetched = self.fetched.saturating_add(1);
                 self.in_flight = ::std::option::Option::Some((self.fetch)(at));
             }
             let ::std::option::Option::Some(future) = self.in_flight.as_mut() else {
@@ -208,11 +260,20 @@ impl<'a, T> Paginated<'a, T> {
             self.in_flight = ::std::option::Option::None;
             match result {
                 ::std::result::Result::Ok(page) => {
-                    self.next = self.advance(&page);
+                    // A non-empty page the server sent before: it ignores the page parameter.
+                    if !page.items.is_empty() && !self.pages_seen.insert(page.fingerprint) {
+                        self.stopped = ::std::option::Option::Some(StopReason::RepeatedPage);
+                        continue;
+                    }
+                    match self.advance(&page) {
+                        ::std::result::Result::Ok(at) => self.next = ::std::option::Option::Some(::std::option::Option::Some(at)),
+                        ::std::result::Result::Err(reason) => self.stopped = ::std::option::Option::Some(reason),
+                    }
                     self.buffer.extend(page.items);
                 }
                 ::std::result::Result::Err(error) => {
                     self.next = ::std::option::Option::None;
+                    self.stopped = ::std::option::Option::Some(StopReason::Error);
                     return ::std::task::Poll::Ready(::std::option::Option::Some(::std::result::Result::Err(error)));
                 }
             }

@@ -446,6 +446,11 @@ pub(crate) fn keyed_params(entries: &[KeyEntry<'_>], location: ParamLocation, fa
             } else {
                 param_type(first.value)
             };
+            let ty = if ty == ParamType::String && location == ParamLocation::Query && counts_pages(key) && same.iter().all(|e| e.value.is_none_or(is_no_value)) {
+                ParamType::Integer
+            } else {
+                ty
+            };
             let description = same.iter().find_map(|e| e.description.filter(|d| !d.trim().is_empty()));
             let example = if first.file {
                 None
@@ -467,6 +472,21 @@ pub(crate) fn keyed_params(entries: &[KeyEntry<'_>], location: ParamLocation, fa
             }
         })
         .collect()
+}
+
+/// Whether a query key names a page number, a page size or an item offset: `page_number`,
+/// `pageSize`, `per_page`, `limit`, `offset`, `page`, …
+fn counts_pages(key: &str) -> bool {
+    let words = snake_ident(key, "").replace('_', "");
+    matches!(words.as_str(), "page" | "pagenumber" | "pagenum" | "pageno" | "pageindex" | "pagesize" | "perpage" | "limit" | "offset" | "pagelimit" | "pageoffset" | "maxresults" | "skip" | "top")
+}
+
+/// Whether an example value says nothing about its type: empty, a `{{variable}}`, an OpenAPI-style
+/// `<placeholder>`, or words with spaces (`ut amet`, the filler Postman's OpenAPI import writes),
+/// which no API takes as a page number or a cursor.
+fn is_no_value(value: &str) -> bool {
+    let value = value.trim();
+    value.is_empty() || (value.starts_with("{{") && value.ends_with("}}")) || (value.starts_with('<') && value.ends_with('>')) || value.contains(' ')
 }
 
 /// The type that fits values of both types: a number when both are, else a string.
@@ -864,6 +884,19 @@ mod tests {
         assert_eq!(param_type(Some("{{n}}")), ParamType::String);
         assert_eq!(param_type(Some("99999999999999999999")), ParamType::String);
         assert_eq!(param_type(None), ParamType::String);
+        // Page numbers, sizes and offsets are integers whatever filler their example holds; a
+        // real value keeps its type (a `page` cursor stays a string).
+        let query = |key: &'static str, value: &'static str| {
+            let entry = KeyEntry { key: Some(key), value: Some(value), disabled: false, description: None, file: false };
+            keyed_params(&[entry], ParamLocation::Query, "q", &mut Scope::default())[0].ty
+        };
+        assert_eq!(query("page_number", "ut amet"), ParamType::Integer);
+        assert_eq!(query("pageSize", "{{size}}"), ParamType::Integer);
+        assert_eq!(query("per_page", ""), ParamType::Integer);
+        assert_eq!(query("limit", "<integer>"), ParamType::Integer);
+        assert_eq!(query("page", "eyJwYWdlIjoyfQ"), ParamType::String);
+        assert_eq!(query("next_page_token", "ut amet"), ParamType::String);
+        assert_eq!(query("status", "ut amet"), ParamType::String);
     }
 
     #[test]

@@ -225,7 +225,7 @@ mod paging {
     use std::sync::{Arc, Mutex};
 
     use crate::error::Error;
-    use crate::paging::{Page, PageAt, Paginated, Paging};
+    use crate::paging::{Page, PageAt, Paginated, Paging, StopReason};
 
     /// Serves `pages` in order and records the positions asked for.
     fn pager<'a>(
@@ -293,6 +293,51 @@ mod paging {
         assert_eq!(*asked.lock().expect("lock"), [None, Some(PageAt::Number(13))]);
         assert_eq!(PageAt::Cursor("42".into()).into_number(), Some(42));
         assert_eq!(PageAt::Number(7).into_text(), "7");
+        assert_eq!(pager.stop_reason(), Some(StopReason::Error));
+    }
+
+    /// A server that ignores the page number sends page 1 again and again: the stream gives its
+    /// items once and stops at the repeat.
+    #[tokio::test]
+    async fn a_repeated_page_ends_the_list_without_repeating_items() {
+        let core = core();
+        let asked = Arc::default();
+        let page = || Ok(Page::new(vec![1, 2], None));
+        let pages = vec![page(), Ok(Page::new(vec![3, 4], None)), page(), page(), page()];
+        let mut pager = pager(&core, Paging::PageNumber { first: 1, size: Some(2) }, pages, Arc::clone(&asked));
+        let mut items = Vec::new();
+        while let Some(item) = pager.try_next().await.expect("item") {
+            items.push(item);
+        }
+        assert_eq!(items, [1, 2, 3, 4]);
+        assert_eq!(asked.lock().expect("lock").len(), 3, "it stopped at the first repeat");
+        assert_eq!(pager.stop_reason(), Some(StopReason::RepeatedPage));
+
+        // With cursors too: a new cursor each time, the same items.
+        let pages = vec![Ok(Page::new(vec![7], Some("a".into()))), Ok(Page::new(vec![7], Some("b".into()))), Ok(Page::new(vec![8], None))];
+        assert_eq!(pager_items(pager_of(&core, Paging::Cursor, pages)).await, ([7].to_vec(), Some(StopReason::RepeatedPage)));
+    }
+
+    #[tokio::test]
+    async fn max_pages_ends_a_list_that_never_ends() {
+        let core = core();
+        let pages: Vec<_> = (0..10).map(|n| Ok(Page::new(vec![n], Some(format!("c{n}"))))).collect();
+        let (items, reason) = pager_items(pager_of(&core, Paging::Cursor, pages).max_pages(3)).await;
+        assert_eq!((items, reason), (vec![0, 1, 2], Some(StopReason::MaxPages)));
+        let pages = vec![Ok(Page::new(vec![1], Some("x".into()))), Ok(Page::new(vec![2], None))];
+        assert_eq!(pager_items(pager_of(&core, Paging::Cursor, pages)).await, (vec![1, 2], Some(StopReason::LastPage)));
+    }
+
+    fn pager_of(core: &crate::runtime::ClientCore, paging: Paging, pages: Vec<Result<Page<u32>, Error>>) -> Paginated<'_, u32> {
+        pager(core, paging, pages, Arc::default())
+    }
+
+    async fn pager_items(mut pager: Paginated<'_, u32>) -> (Vec<u32>, Option<StopReason>) {
+        let mut items = Vec::new();
+        while let Some(item) = pager.try_next().await.expect("item") {
+            items.push(item);
+        }
+        (items, pager.stop_reason())
     }
 }
 

@@ -74,7 +74,7 @@ pub fn lib(api: &Api, crate_ident: &str, options: &Options) -> TokenStream {
         pub use hooks::{Hook, RequestInfo, ResponseInfo};
         #[cfg(feature = "blocking")]
         pub use paging::BlockingPaginated;
-        pub use paging::Paginated;
+        pub use paging::{Paginated, StopReason};
         pub use retry::RetryPolicy;
         pub use runtime::{BigInt, Pending, PendingResponse, ResponseValue};
 

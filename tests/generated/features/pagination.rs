@@ -1,5 +1,6 @@
 //! `stream()` follows Zoom-style cursors, GitHub-style page numbers and offsets over three pages,
-//! stopping at the empty cursor or the short page, and ends after an error.
+//! stopping at the empty cursor or the short page, and ends after an error, at a repeated page or at
+//! `max_pages`.
 
 mod common;
 
@@ -77,4 +78,36 @@ async fn an_error_ends_the_stream_after_the_items_before_it() {
     assert_eq!(error.status().map(|s| s.as_u16()), Some(503));
     assert!(users.try_next().await.expect("ended").is_none());
     assert_eq!(server.targets().len(), 2);
+}
+
+/// A server that ignores the page number sends its first page again and again: the stream gives
+/// every item once, stops at the repeat and says why, instead of fetching forever.
+#[tokio::test]
+async fn a_server_that_repeats_a_page_cannot_make_the_stream_loop() {
+    let repos = |ids: &[u32]| {
+        let items: Vec<String> = ids.iter().map(|id| format!(r#"{{"id":{id},"name":"r{id}"}}"#)).collect();
+        Reply::json(200, &format!("[{}]", items.join(",")))
+    };
+    let server = Server::start((0..50).map(|_| repos(&[1, 2])).collect()).await;
+    let repeating = client(&server);
+    let mut stream = repeating.list_repositories("acme").per_page(2).stream();
+    let mut ids = Vec::new();
+    while let Some(repository) = stream.try_next().await.expect("a page") {
+        ids.push(repository.id);
+    }
+    assert_eq!(ids, [1, 2]);
+    assert_eq!(stream.stop_reason(), Some(features_client::StopReason::RepeatedPage));
+    assert_eq!(server.targets().len(), 2, "it stopped at the first repeat");
+
+    // Cursors that never end stop at `max_pages`.
+    let pages = (0..50).map(|n| users_page(&format!("p{}", n + 1), &[&format!("u{n}")])).collect();
+    let server = Server::start(pages).await;
+    let endless = client(&server);
+    let mut users = endless.list_users().stream().max_pages(3);
+    let mut ids = Vec::new();
+    while let Some(user) = users.try_next().await.expect("a page") {
+        ids.push(user.id);
+    }
+    assert_eq!(ids, ["u0", "u1", "u2"]);
+    assert_eq!(users.stop_reason(), Some(features_client::StopReason::MaxPages));
 }
