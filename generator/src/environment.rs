@@ -19,6 +19,28 @@ use serde_json::Value;
 
 use crate::error::{line_column, Error, Location, Result};
 
+/// The Postman dynamic variables a generated client makes per request (`{{$guid}}` → `guid`), with
+/// what each is. Others (`$randomFirstName`, …) are fake data for trying an API; they stay the
+/// caller's to set.
+pub const DYNAMIC_VARIABLES: &[(&str, &str)] = &[
+    ("guid", "a random UUID (v4)"),
+    ("randomUUID", "a random UUID (v4)"),
+    ("timestamp", "the current Unix time in seconds"),
+    ("isoTimestamp", "the current time, ISO 8601 in UTC"),
+    ("randomInt", "a random integer from 0 to 1000"),
+    ("randomBoolean", "`true` or `false` at random"),
+    ("randomAlphaNumeric", "a random letter or digit"),
+];
+
+/// The parameter type of a dynamic variable's values.
+pub fn dynamic_type(name: &str) -> crate::ir::ParamType {
+    match name {
+        "timestamp" | "randomInt" => crate::ir::ParamType::Integer,
+        "randomBoolean" => crate::ir::ParamType::Boolean,
+        _ => crate::ir::ParamType::String,
+    }
+}
+
 /// An environment (or globals) file, read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Environment {

@@ -252,6 +252,10 @@ pub struct Parameter {
     pub description: Option<String>,
     /// The example value from the collection (of a repeated parameter, its values joined by `, `).
     pub example: Option<String>,
+    /// A Postman dynamic variable the collection sends here (`guid` for `{{$guid}}`): the client
+    /// sends a fresh value of it per request unless the caller sets one (see
+    /// [`crate::environment::DYNAMIC_VARIABLES`]).
+    pub dynamic: Option<String>,
 }
 
 /// How an operation authenticates.

@@ -331,7 +331,16 @@ fn lower_operation(request: &ResolvedRequest<'_>, variables: &BTreeMap<String, S
         .iter()
         .map(|q| KeyEntry { key: q.key.as_deref(), value: q.value.as_deref(), disabled: q.disabled, description: q.description.as_deref(), file: false })
         .collect();
-    params.extend(keyed_params(&query, ParamLocation::Query, "param", &mut scope));
+    let mut query_params = keyed_params(&query, ParamLocation::Query, "param", &mut scope);
+    for param in query_params.iter_mut().filter(|p| !p.repeated) {
+        let value = request.url.query.iter().find(|q| !q.disabled && q.key.as_deref() == Some(param.wire_name.as_str())).and_then(|q| q.value.as_deref());
+        if let Some(name) = value.and_then(|v| dynamic_variable(v, &request.json_path, diagnostics)) {
+            param.ty = crate::environment::dynamic_type(&name);
+            param.required = false;
+            param.dynamic = Some(name);
+        }
+    }
+    params.extend(query_params);
     let mut fixed_headers = Vec::new();
     for header in &request.headers {
         let Some(key) = header.key.as_deref().map(str::trim).filter(|k| !k.is_empty()) else { continue };
@@ -343,21 +352,24 @@ fn lower_operation(request: &ResolvedRequest<'_>, variables: &BTreeMap<String, S
             // The body sets its own content type.
             continue;
         }
-        // `{{var}}` and `<placeholder>` values are for the caller to fill in.
+        // `{{var}}` and `<placeholder>` values are for the caller to fill in; `{{$guid}}` and the other
+        // dynamic variables the client fills per request.
         let placeholder = value.contains("{{") || is_placeholder(&value);
         if header.disabled || placeholder {
             if params.iter().any(|p| p.location == ParamLocation::Header && p.wire_name.eq_ignore_ascii_case(key)) {
                 continue;
             }
+            let dynamic = if header.disabled { None } else { dynamic_variable(&value, &request.json_path, diagnostics) };
             params.push(Parameter {
                 name: scope.claim(&snake_ident(key, "header"), false),
                 wire_name: key.to_owned(),
                 location: ParamLocation::Header,
-                ty: ParamType::String,
-                required: !header.disabled && header.description.as_deref().is_some_and(is_marked_required),
+                ty: dynamic.as_deref().map_or(ParamType::String, crate::environment::dynamic_type),
+                required: !header.disabled && dynamic.is_none() && header.description.as_deref().is_some_and(is_marked_required),
                 repeated: false,
                 description: header.description.as_deref().map(strip_required),
                 example: Some(value).filter(|v| !v.contains("{{") && !is_placeholder(v)),
+                dynamic,
             });
         } else if valid_header(key, &value) {
             fixed_headers.push((key.to_owned(), value));
@@ -469,9 +481,25 @@ pub(crate) fn keyed_params(entries: &[KeyEntry<'_>], location: ParamLocation, fa
                 repeated,
                 description: description.map(strip_required),
                 example,
+                dynamic: None,
             }
         })
         .collect()
+}
+
+/// The dynamic variable a value is, when it is exactly one (`{{$guid}}` → `guid`). One the client
+/// cannot make (`{{$randomFirstName}}`) is a warning at `json_path`, and the value stays the
+/// caller's to set.
+fn dynamic_variable(value: &str, json_path: &str, diagnostics: &mut Diagnostics) -> Option<String> {
+    let name = value.trim().strip_prefix("{{$")?.strip_suffix("}}")?.trim();
+    if name.is_empty() || name.contains(['{', '}']) {
+        return None;
+    }
+    if crate::environment::DYNAMIC_VARIABLES.iter().any(|(known, _)| *known == name) {
+        return Some(name.to_owned());
+    }
+    diagnostics.warn(json_path, &format!("the dynamic variable `{{{{${}}}}}` is not one the client generates; it is a parameter for the caller to set", name.escape_debug()));
+    None
 }
 
 /// Whether a query key names a page number, a page size or an item offset: `page_number`,
@@ -579,7 +607,7 @@ fn lower_segment(
 
 /// A path parameter: a required string.
 fn path_param(name: String, wire_name: String, description: Option<String>, example: Option<String>) -> Parameter {
-    Parameter { name, wire_name, location: ParamLocation::Path, ty: ParamType::String, required: true, repeated: false, description, example }
+    Parameter { name, wire_name, location: ParamLocation::Path, ty: ParamType::String, required: true, repeated: false, description, example, dynamic: None }
 }
 
 /// The parameter name for an id written into a URL (`/merchants/5` → `merchant_id`): a segment

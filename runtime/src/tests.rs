@@ -714,3 +714,36 @@ fn entries_write_in_order_and_stop_at_the_first_error() {
     assert!(result.expect_err("a non-string key").to_string().contains("key must be a string"));
     assert_eq!(calls.get(), 1, "nothing after the error was serialized");
 }
+
+mod dynamic_values {
+    use crate::runtime::dynamic_value;
+
+    #[test]
+    fn dynamic_variables_have_their_shapes_and_change() {
+        let uuid = dynamic_value("guid");
+        let parts: Vec<&str> = uuid.split('-').collect();
+        assert_eq!(parts.iter().map(|p| p.len()).collect::<Vec<_>>(), [8, 4, 4, 4, 12], "{uuid}");
+        assert!(parts[2].starts_with('4') && matches!(&parts[3][..1], "8" | "9" | "a" | "b"), "version 4, RFC 4122 variant: {uuid}");
+        let many: std::collections::BTreeSet<String> = (0..1000).map(|_| dynamic_value("randomUUID")).collect();
+        assert_eq!(many.len(), 1000, "fresh each time");
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("time").as_secs();
+        let stamp: u64 = dynamic_value("timestamp").parse().expect("seconds");
+        assert!(stamp.abs_diff(now) < 5);
+        let iso = dynamic_value("isoTimestamp");
+        assert!(iso.len() == 24 && iso.ends_with('Z') && &iso[10..11] == "T", "{iso}");
+        let year: u64 = iso[..4].parse().expect("year");
+        assert!(year >= 2024);
+        assert!(dynamic_value("randomInt").parse::<u32>().expect("int") <= 1000);
+        assert!(matches!(dynamic_value("randomBoolean").as_str(), "true" | "false"));
+        assert_eq!(dynamic_value("randomAlphaNumeric").len(), 1);
+        assert_eq!(dynamic_value("randomFirstName"), "");
+    }
+
+    #[test]
+    fn dates_from_day_counts() {
+        // 2000-03-01 is day 11,017; 1970-01-01 day 0; 2024-02-29 day 19,782.
+        assert_eq!(crate::runtime::civil_from_days(0), (1970, 1, 1));
+        assert_eq!(crate::runtime::civil_from_days(11_017), (2000, 3, 1));
+        assert_eq!(crate::runtime::civil_from_days(19_782), (2024, 2, 29));
+    }
+}

@@ -184,6 +184,14 @@ fn builder(api: &Api, op: &Operation, cfg: &TokenStream) -> TokenStream {
             lines.push(String::new());
             lines.push(format!("Example from the collection: {}.", crate::docs::code(example)));
         }
+        if let Some(dynamic) = &p.dynamic {
+            let what = crate::environment::DYNAMIC_VARIABLES.iter().find(|(name, _)| name == dynamic).map_or("a fresh value", |(_, what)| what);
+            lines.push(String::new());
+            lines.push(format!(
+                "Unless set, each request sends {what}, as the collection's {} does; a retry of the request sends the same value.",
+                crate::docs::code(&format!("{{{{${dynamic}}}}}"))
+            ));
+        }
         let doc = doc_lines(lines);
         if p.repeated {
             let item = argument_type(p.ty);
@@ -213,6 +221,15 @@ fn builder(api: &Api, op: &Operation, cfg: &TokenStream) -> TokenStream {
     let request_parts = op.params.iter().filter(|p| p.location != ParamLocation::Path).map(|p| {
         let name = ident(&p.name);
         let wire = &p.wire_name;
+        if let Some(dynamic) = &p.dynamic {
+            let add = if p.location == ParamLocation::Query { quote!(query) } else { quote!(header) };
+            return quote! {
+                match &self.#name {
+                    ::std::option::Option::Some(value) => request.#add(#wire, value),
+                    ::std::option::Option::None => request.#add(#wire, crate::runtime::dynamic_value(#dynamic)),
+                }
+            };
+        }
         let (add, add_opt) = match p.location {
             ParamLocation::Query if p.repeated => return quote!(request.query_each(#wire, &self.#name);),
             ParamLocation::Form if p.repeated => return quote!(request.form_each(#wire, &self.#name);),
