@@ -294,6 +294,50 @@ pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (year, month, day)
 }
 
+/// The base URL `template` (`https://{{region}}.api.example.com`) with each variable filled from
+/// `values` (set by the builder's setters; a later value wins). `variables` pairs each variable with
+/// its setter, for the error when one is not set.
+///
+/// # Errors
+///
+/// [`Error::InvalidRequest`] naming the variable and its setter when a variable is not set, or when
+/// a value has anything but ASCII letters, digits and `-._~` (which could change the host).
+pub fn fill_base_url(
+    template: &str,
+    variables: &[(&str, &str)],
+    values: &[(&'static str, ::std::string::String)],
+) -> ::std::result::Result<::std::string::String, Error> {
+    let mut url = template.to_owned();
+    for (name, setter) in variables {
+        let ::std::option::Option::Some((_, value)) = values.iter().rev().find(|(set, _)| set == name) else {
+            return ::std::result::Result::Err(Error::InvalidRequest(::std::format!(
+                "the base URL {template} needs `{name}`: set it with `ClientBuilder::{setter}` (or the whole URL with `ClientBuilder::base_url`)"
+            )));
+        };
+        if value.is_empty() || !value.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')) {
+            return ::std::result::Result::Err(Error::InvalidRequest(::std::format!(
+                "`{name}` of the base URL may hold only letters, digits and `-._~`, not {value:?}"
+            )));
+        }
+        // `{{name}}`, and `{{ name }}` with spaces, as Postman reads both.
+        let mut filled = ::std::string::String::with_capacity(url.len());
+        let mut rest = url.as_str();
+        while let ::std::option::Option::Some(start) = rest.find("{{") {
+            let ::std::option::Option::Some(len) = rest[start + 2..].find("}}") else { break };
+            filled.push_str(&rest[..start]);
+            if rest[start + 2..start + 2 + len].trim() == *name {
+                filled.push_str(value);
+            } else {
+                filled.push_str(&rest[start..start + 2 + len + 2]);
+            }
+            rest = &rest[start + 2 + len + 2..];
+        }
+        filled.push_str(rest);
+        url = filled;
+    }
+    ::std::result::Result::Ok(url)
+}
+
 /// Encodes one path parameter as one path segment.
 ///
 /// Everything but ASCII letters, digits and `-._~` is percent-encoded, so `/`, `?`, `#`, `@` and `%`

@@ -16,6 +16,9 @@ pub struct Api {
     pub description: Option<String>,
     /// The default base URL (from `{{baseUrl}}` or the requests' common scheme and host).
     pub base_url: Option<String>,
+    /// The base URL with variables no one set (`https://{{region}}.api.example.com`), when no
+    /// [`Api::base_url`] resolves: the client builder gets a setter per variable.
+    pub base_url_template: Option<BaseUrlTemplate>,
     /// The base URL of each environment the collection was generated with, by environment name, in
     /// the order given (the first is the one [`Api::base_url`] comes from).
     pub environments: Vec<(String, String)>,
@@ -33,6 +36,15 @@ pub struct Api {
     /// The name of each operation by its place ([`crate::lower::operation_place`]): the crate's
     /// [`crate::lock`] file.
     pub operation_names: std::collections::BTreeMap<String, String>,
+}
+
+/// A base URL with `{{variables}}` left in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrlTemplate {
+    /// The URL as the collection writes it, variables included (scheme and host in lowercase).
+    pub template: String,
+    /// Each variable, in order of appearance: its name in the template and its builder setter.
+    pub variables: Vec<(String, String)>,
 }
 
 /// Which credential setters the generated client offers.

@@ -30,6 +30,7 @@ pub fn lower_with(resolved: &Resolved<'_>, previous: &BTreeMap<String, String>, 
     let written: Vec<String> = resolved.requests.iter().map(|r| substitute(&r.url.origin, &resolved.variables)).collect();
     let origins: Vec<Option<String>> = written.iter().map(|origin| origin_url(origin)).collect();
     let base_url = most_common(origins.iter().flatten());
+    let base_url_template = if base_url.is_some() { None } else { most_common(written.iter().filter(|o| origin_template(o).is_some())).and_then(|o| origin_template(&o)) };
     let environments = resolved
         .environments
         .iter()
@@ -86,6 +87,7 @@ pub fn lower_with(resolved: &Resolved<'_>, previous: &BTreeMap<String, String>, 
         title: resolved.title.clone(),
         description: resolved.description.clone(),
         base_url,
+        base_url_template,
         environments,
         credentials,
         operations,
@@ -107,6 +109,47 @@ fn origin_url(origin: &str) -> Option<String> {
     let (authority, path) = rest.find('/').map_or((rest, ""), |slash| rest.split_at(slash));
     let (user, host) = authority.rsplit_once('@').map_or(("", authority), |(user, host)| (&authority[..=user.len()], host));
     (absolute && !trimmed.contains("{{")).then(|| format!("{}://{user}{}{path}", scheme.to_ascii_lowercase(), host.to_ascii_lowercase()))
+}
+
+/// Builder methods a base URL variable's setter cannot be named.
+const CLIENT_BUILDER_METHODS: &[&str] =
+    &["base_url", "http_client", "timeout", "connect_timeout", "retry", "hook", "on_request", "on_response", "build", "bearer_token", "basic_auth", "api_key", "clone", "fmt", "default"];
+
+/// The template an origin is when variables no one set are left in it: an absolute HTTP(S) URL once
+/// each `{{name}}` (a plain name, not a dynamic `$name`) stands for a host label.
+fn origin_template(origin: &str) -> Option<crate::ir::BaseUrlTemplate> {
+    let trimmed = origin.trim().trim_end_matches('/');
+    if !trimmed.contains("{{") {
+        return None;
+    }
+    let mut names: Vec<String> = Vec::new();
+    let mut filled = String::new();
+    let mut rest = trimmed;
+    while let Some(start) = rest.find("{{") {
+        let end = rest[start..].find("}}")? + start;
+        let name = rest[start + 2..end].trim();
+        let plain = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+        if !plain {
+            return None;
+        }
+        filled.push_str(&rest[..start]);
+        filled.push('x');
+        if !names.iter().any(|n| n == name) {
+            names.push(name.to_owned());
+        }
+        rest = &rest[end + 2..];
+    }
+    filled.push_str(rest);
+    origin_url(&filled)?;
+    // Scheme and host in lowercase, as `origin_url` writes them; the variables as written.
+    let (scheme, after) = trimmed.split_once("://")?;
+    let template = format!("{}://{after}", scheme.to_ascii_lowercase());
+    let mut scope = Scope::with_reserved(CLIENT_BUILDER_METHODS.iter().copied());
+    let variables = names.into_iter().map(|name| {
+        let setter = scope.claim(&snake_ident(&name, "variable"), false);
+        (name, setter)
+    }).collect();
+    Some(crate::ir::BaseUrlTemplate { template, variables })
 }
 
 /// The scheme of an origin that names one other than `http` or `https` (`ftp`, `ws`, `file`).
@@ -951,6 +994,14 @@ mod tests {
         assert_eq!(origin_url(&substitute("HTTPS://API.Example.com:8443/V1/", &vars)).as_deref(), Some("https://api.example.com:8443/V1"), "scheme and host in lowercase, the path as written");
         assert_eq!(origin_url(&substitute("Http://Me:PassWord@Host", &vars)).as_deref(), Some("http://Me:PassWord@host"), "credentials as written");
         assert_eq!((origin_url(&substitute("ftp://h/x", &vars)), origin_url(&substitute("/x", &vars))), (None, None));
+        let template = origin_template("HTTPS://{{region}}.api.example.com/{{ version }}").expect("a template");
+        assert_eq!(template.template, "https://{{region}}.api.example.com/{{ version }}");
+        assert_eq!(template.variables, [("region".to_owned(), "region".to_owned()), ("version".to_owned(), "version".to_owned())]);
+        let clash = origin_template("https://{{timeout}}.example.com").expect("a template");
+        assert_eq!(clash.variables, [("timeout".to_owned(), "timeout_2".to_owned())], "setters never shadow the builder's methods");
+        assert_eq!(origin_template("{{baseUrl}}"), None, "a whole variable is the base URL itself");
+        assert_eq!(origin_template("https://{{$guid}}.example.com"), None);
+        assert_eq!(origin_template("https://api.example.com"), None);
         assert_eq!((other_scheme("ftp://h"), other_scheme(" WSS://h"), other_scheme("HTTP://h"), other_scheme("{{a}}/x"), other_scheme("a b://h")), (Some("ftp"), Some("WSS"), None, None, None));
     }
 

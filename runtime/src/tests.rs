@@ -747,3 +747,22 @@ mod dynamic_values {
         assert_eq!(crate::runtime::civil_from_days(19_782), (2024, 2, 29));
     }
 }
+
+mod base_url_templates {
+    use crate::error::Error;
+    use crate::runtime::fill_base_url;
+
+    #[test]
+    fn variables_are_filled_checked_and_named_when_missing() {
+        let template = "https://{{region}}.api.example.com:{{ port }}";
+        let variables = [("region", "region"), ("port", "port")];
+        let values = vec![("region", "us".to_owned()), ("port", "8443".to_owned()), ("region", "eu".to_owned())];
+        assert_eq!(fill_base_url(template, &variables, &values).expect("filled"), "https://eu.api.example.com:8443", "the last value wins");
+        let missing = fill_base_url(template, &variables, &values[..1]).expect_err("port is not set");
+        assert!(matches!(&missing, Error::InvalidRequest(m) if m.contains("needs `port`") && m.contains("ClientBuilder::port")), "{missing}");
+        for bad in ["evil.com/x", "a@b", "", "eu#", "eu:1"] {
+            let values = vec![("region", bad.to_owned()), ("port", "1".to_owned())];
+            assert!(fill_base_url(template, &variables, &values).is_err(), "{bad:?} is refused");
+        }
+    }
+}

@@ -48,6 +48,12 @@ fn client_with(api: &Api, features: &FolderFeatures, methods: TokenStream) -> To
         }
         None => (quote!(), quote!(::std::option::Option::None)),
     };
+    let (template_const, template_setters, template_fill) = base_url_template(api);
+    let (template_declare, template_field) = if api.base_url_template.is_some() {
+        (quote!(let filled;), quote!(base_url_values: ::std::vec::Vec<(&'static str, ::std::string::String)>,))
+    } else {
+        (quote!(), quote!())
+    };
     let credentials = credential_setters(api);
     let folders = super::folders::client_accessors(api, features);
     quote! {
@@ -61,6 +67,7 @@ fn client_with(api: &Api, features: &FolderFeatures, methods: TokenStream) -> To
 
         impl Client {
             #base_const
+            #template_const
 
             /// Starts configuring a client.
             pub fn builder() -> ClientBuilder {
@@ -108,6 +115,7 @@ fn client_with(api: &Api, features: &FolderFeatures, methods: TokenStream) -> To
             connect_timeout: ::std::option::Option<::std::time::Duration>,
             retry: ::std::option::Option<crate::RetryPolicy>,
             hooks: crate::hooks::Hooks,
+            #template_field
         }
 
         impl ClientBuilder {
@@ -118,6 +126,8 @@ fn client_with(api: &Api, features: &FolderFeatures, methods: TokenStream) -> To
             }
 
             #credentials
+
+            #template_setters
 
             /// Uses your own `reqwest::Client` (proxies, TLS settings, default headers, middleware-like
             /// wrappers). The timeouts of this builder then do not apply: configure them on your client.
@@ -185,13 +195,12 @@ fn client_with(api: &Api, features: &FolderFeatures, methods: TokenStream) -> To
             /// client cannot be created (e.g. TLS initialisation fails).
             pub fn build(self) -> ::std::result::Result<Client, crate::Error> {
                 let default_base_url: ::std::option::Option<&str> = #base_default;
+                #template_declare
                 let base_url = match (&self.base_url, default_base_url) {
                     (::std::option::Option::Some(url), _) => url.as_str(),
                     (::std::option::Option::None, ::std::option::Option::Some(url)) => url,
                     (::std::option::Option::None, ::std::option::Option::None) => {
-                        return ::std::result::Result::Err(crate::Error::InvalidRequest(
-                            "no base URL: the collection does not define one, so set it with `ClientBuilder::base_url`".into(),
-                        ));
+                        #template_fill
                     }
                 };
                 let http = match self.http {
@@ -210,6 +219,50 @@ fn client_with(api: &Api, features: &FolderFeatures, methods: TokenStream) -> To
             }
         }
     }
+}
+
+/// For a base URL with variables: the `BASE_URL_TEMPLATE` constant, a builder setter per variable,
+/// and the code that fills the template in `build()` (else the "no base URL" error).
+fn base_url_template(api: &Api) -> (TokenStream, TokenStream, TokenStream) {
+    let Some(template) = &api.base_url_template else {
+        let missing = quote! {
+            return ::std::result::Result::Err(crate::Error::InvalidRequest(
+                "no base URL: the collection does not define one, so set it with `ClientBuilder::base_url`".into(),
+            ));
+        };
+        return (quote!(), quote!(), missing);
+    };
+    let text = &template.template;
+    let doc = doc_lines([
+        format!("The collection's base URL, with variables it leaves to you: {}.", crate::docs::code(text)),
+        String::new(),
+        "Set each with its [`ClientBuilder`] method, or the whole base URL with [`ClientBuilder::base_url`].".to_owned(),
+    ]);
+    let constant = quote! {
+        #doc
+        pub const BASE_URL_TEMPLATE: &'static str = #text;
+    };
+    let setters = template.variables.iter().map(|(name, setter)| {
+        let method = super::ident(setter);
+        let doc = doc_lines([
+            format!("Sets {} in the base URL {}.", crate::docs::code(&format!("{{{{{name}}}}}")), crate::docs::code(text)),
+            String::new(),
+            "Letters, digits and `-._~` only: `build()` refuses anything else, so a value cannot change the host.".to_owned(),
+        ]);
+        quote! {
+            #doc
+            pub fn #method(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.base_url_values.push((#name, value.into()));
+                self
+            }
+        }
+    });
+    let pairs = template.variables.iter().map(|(name, setter)| quote!((#name, #setter)));
+    let fill = quote! {
+        filled = crate::runtime::fill_base_url(Client::BASE_URL_TEMPLATE, &[#(#pairs),*], &self.base_url_values)?;
+        filled.as_str()
+    };
+    (constant, quote!(#(#setters)*), fill)
 }
 
 fn credential_setters(api: &Api) -> TokenStream {

@@ -170,6 +170,7 @@ mod tests {
             title: "t".into(),
             description: None,
             base_url: None,
+            base_url_template: None,
             environments: Vec::new(),
             credentials: crate::ir::CredentialKinds::default(),
             operations,

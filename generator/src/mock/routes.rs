@@ -306,6 +306,7 @@ mod tests {
             title: "t".into(),
             description: None,
             base_url: Some("https://api.example.com/v2/".into()),
+            base_url_template: None,
             environments: Vec::new(),
             credentials: Default::default(),
             operations: vec![
