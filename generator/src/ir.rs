@@ -19,6 +19,9 @@ pub struct Api {
     /// The base URL with variables no one set (`https://{{region}}.api.example.com`), when no
     /// [`Api::base_url`] resolves: the client builder gets a setter per variable.
     pub base_url_template: Option<BaseUrlTemplate>,
+    /// Variables that several requests send as a header (`X-Tenant: {{tenant}}`): each is one setting
+    /// of the client builder, sent with every request that uses it unless the request sets its own.
+    pub client_settings: Vec<ClientSetting>,
     /// The base URL of each environment the collection was generated with, by environment name, in
     /// the order given (the first is the one [`Api::base_url`] comes from).
     pub environments: Vec<(String, String)>,
@@ -36,6 +39,19 @@ pub struct Api {
     /// The name of each operation by its place ([`crate::lower::operation_place`]): the crate's
     /// [`crate::lock`] file.
     pub operation_names: std::collections::BTreeMap<String, String>,
+}
+
+/// A client-level setting: a collection variable several requests send as a header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientSetting {
+    /// The variable (`tenant`).
+    pub variable: String,
+    /// The builder setter and the field that holds the value (`tenant`).
+    pub setter: String,
+    /// The headers it fills, as the collection names them (`X-Tenant`).
+    pub headers: Vec<String>,
+    /// How many operations send it.
+    pub operations: usize,
 }
 
 /// A base URL with `{{variables}}` left in it.
@@ -268,6 +284,8 @@ pub struct Parameter {
     /// sends a fresh value of it per request unless the caller sets one (see
     /// [`crate::environment::DYNAMIC_VARIABLES`]).
     pub dynamic: Option<String>,
+    /// The collection variable the value is (`tenant` for `{{tenant}}`), when it is exactly one.
+    pub variable: Option<String>,
 }
 
 /// How an operation authenticates.

@@ -57,6 +57,7 @@ pub fn lower_with(resolved: &Resolved<'_>, previous: &BTreeMap<String, String>, 
         }
     }
     let mut operations: Vec<Operation> = resolved.requests.iter().map(|request| lower_operation(request, &resolved.variables, diagnostics)).collect();
+    let client_settings = client_settings(&operations, base_url_template.as_ref());
     // Named once lowered: a name from the path ([`rest_name`]) reads the parameters lowering found.
     let names = operation_names(&operations, previous);
     let operation_names: BTreeMap<String, String> = operations.iter().zip(&names).map(|(op, name)| (operation_place(op), name.clone())).collect();
@@ -88,6 +89,7 @@ pub fn lower_with(resolved: &Resolved<'_>, previous: &BTreeMap<String, String>, 
         description: resolved.description.clone(),
         base_url,
         base_url_template,
+        client_settings,
         environments,
         credentials,
         operations,
@@ -411,7 +413,8 @@ fn lower_operation(request: &ResolvedRequest<'_>, variables: &BTreeMap<String, S
                 required: !header.disabled && dynamic.is_none() && header.description.as_deref().is_some_and(is_marked_required),
                 repeated: false,
                 description: header.description.as_deref().map(strip_required),
-                example: Some(value).filter(|v| !v.contains("{{") && !is_placeholder(v)),
+                example: Some(value.clone()).filter(|v| !v.contains("{{") && !is_placeholder(v)),
+                variable: if header.disabled || dynamic.is_some() { None } else { single_variable(&value) },
                 dynamic,
             });
         } else if valid_header(key, &value) {
@@ -525,9 +528,51 @@ pub(crate) fn keyed_params(entries: &[KeyEntry<'_>], location: ParamLocation, fa
                 description: description.map(strip_required),
                 example,
                 dynamic: None,
+                variable: None,
             }
         })
         .collect()
+}
+
+/// The collection variable a value is, when it is exactly one plain `{{name}}` (not a dynamic
+/// `{{$name}}`).
+fn single_variable(value: &str) -> Option<String> {
+    let name = value.trim().strip_prefix("{{")?.strip_suffix("}}")?.trim();
+    let plain = !name.is_empty() && !name.starts_with('$') && !name.contains(['{', '}']);
+    plain.then(|| name.to_owned())
+}
+
+/// The client-level settings: each variable that the optional headers of two or more operations
+/// send, in order of first use. Its setter is named after the variable, never shadowing a builder
+/// method or a base URL setter.
+fn client_settings(operations: &[Operation], template: Option<&crate::ir::BaseUrlTemplate>) -> Vec<crate::ir::ClientSetting> {
+    let mut settings: Vec<crate::ir::ClientSetting> = Vec::new();
+    for op in operations {
+        let mut seen_here: Vec<&str> = Vec::new();
+        for param in op.params.iter().filter(|p| p.location == ParamLocation::Header && !p.required) {
+            let Some(variable) = &param.variable else { continue };
+            let setting = match settings.iter_mut().position(|s| s.variable == *variable) {
+                Some(i) => &mut settings[i],
+                None => {
+                    settings.push(crate::ir::ClientSetting { variable: variable.clone(), setter: String::new(), headers: Vec::new(), operations: 0 });
+                    settings.last_mut().expect("just pushed")
+                }
+            };
+            if !setting.headers.iter().any(|h| h.eq_ignore_ascii_case(&param.wire_name)) {
+                setting.headers.push(param.wire_name.clone());
+            }
+            if !seen_here.contains(&variable.as_str()) {
+                setting.operations += 1;
+                seen_here.push(variable);
+            }
+        }
+    }
+    settings.retain(|s| s.operations >= 2);
+    let mut scope = Scope::with_reserved(CLIENT_BUILDER_METHODS.iter().copied().chain(template.iter().flat_map(|t| t.variables.iter().map(|(_, setter)| setter.as_str()))));
+    for setting in &mut settings {
+        setting.setter = scope.claim(&snake_ident(&setting.variable, "setting"), false);
+    }
+    settings
 }
 
 /// The dynamic variable a value is, when it is exactly one (`{{$guid}}` → `guid`). One the client
@@ -650,7 +695,7 @@ fn lower_segment(
 
 /// A path parameter: a required string.
 fn path_param(name: String, wire_name: String, description: Option<String>, example: Option<String>) -> Parameter {
-    Parameter { name, wire_name, location: ParamLocation::Path, ty: ParamType::String, required: true, repeated: false, description, example, dynamic: None }
+    Parameter { name, wire_name, location: ParamLocation::Path, ty: ParamType::String, required: true, repeated: false, description, example, dynamic: None, variable: None }
 }
 
 /// The parameter name for an id written into a URL (`/merchants/5` → `merchant_id`): a segment

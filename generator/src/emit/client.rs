@@ -55,6 +55,12 @@ fn client_with(api: &Api, features: &FolderFeatures, methods: TokenStream) -> To
         (quote!(), quote!())
     };
     let credentials = credential_setters(api);
+    let (settings_struct, settings_field, settings_setters) = client_settings(api);
+    let (settings_copy, settings_move) = if api.client_settings.is_empty() {
+        (quote!(), quote!())
+    } else {
+        (quote!(settings: self.settings.clone()), quote!(settings: self.settings))
+    };
     let folders = super::folders::client_accessors(api, features);
     quote! {
         #![doc = " The client and its configuration."]
@@ -63,6 +69,7 @@ fn client_with(api: &Api, features: &FolderFeatures, methods: TokenStream) -> To
         #[derive(::std::fmt::Debug, ::std::clone::Clone)]
         pub struct Client {
             pub(crate) core: crate::runtime::ClientCore,
+            #settings_field
         }
 
         impl Client {
@@ -89,14 +96,14 @@ fn client_with(api: &Api, features: &FolderFeatures, methods: TokenStream) -> To
             pub fn with_retry(&self, policy: crate::RetryPolicy) -> Client {
                 let mut core = self.core.clone();
                 core.set_retry(::std::option::Option::Some(policy));
-                Client { core }
+                Client { core, #settings_copy }
             }
 
             /// A copy of this client (sharing its connections) that never retries.
             pub fn without_retry(&self) -> Client {
                 let mut core = self.core.clone();
                 core.set_retry(::std::option::Option::None);
-                Client { core }
+                Client { core, #settings_copy }
             }
 
             #methods
@@ -116,6 +123,7 @@ fn client_with(api: &Api, features: &FolderFeatures, methods: TokenStream) -> To
             retry: ::std::option::Option<crate::RetryPolicy>,
             hooks: crate::hooks::Hooks,
             #template_field
+            #settings_field
         }
 
         impl ClientBuilder {
@@ -128,6 +136,8 @@ fn client_with(api: &Api, features: &FolderFeatures, methods: TokenStream) -> To
             #credentials
 
             #template_setters
+
+            #settings_setters
 
             /// Uses your own `reqwest::Client` (proxies, TLS settings, default headers, middleware-like
             /// wrappers). The timeouts of this builder then do not apply: configure them on your client.
@@ -215,10 +225,57 @@ fn client_with(api: &Api, features: &FolderFeatures, methods: TokenStream) -> To
                 let mut core = crate::runtime::ClientCore::new(base_url, http, self.credentials)?;
                 core.set_retry(self.retry);
                 core.set_hooks(self.hooks);
-                ::std::result::Result::Ok(Client { core })
+                ::std::result::Result::Ok(Client { core, #settings_move })
             }
         }
+
+        #settings_struct
     }
+}
+
+/// For the client-level settings: the `ClientSettings` struct, the field of `Client` and
+/// `ClientBuilder` that holds it, and a builder setter per setting (nothing when there are none).
+fn client_settings(api: &Api) -> (TokenStream, TokenStream, TokenStream) {
+    if api.client_settings.is_empty() {
+        return (quote!(), quote!(), quote!());
+    }
+    let fields = api.client_settings.iter().map(|setting| {
+        let field = super::ident(&setting.setter);
+        let doc = doc_lines([format!("`{{{{{}}}}}`.", setting.variable.escape_debug())]);
+        quote! {
+            #doc
+            pub(crate) #field: ::std::option::Option<::std::string::String>,
+        }
+    });
+    let setters = api.client_settings.iter().map(|setting| {
+        let field = super::ident(&setting.setter);
+        let headers: Vec<String> = setting.headers.iter().map(|h| crate::docs::code(h)).collect();
+        let doc = doc_lines([
+            format!(
+                "Sends {} (the collection's {}) with every request that uses it ({} operations), unless the request sets its own.",
+                headers.join(", "),
+                crate::docs::code(&format!("{{{{{}}}}}", setting.variable)),
+                setting.operations
+            ),
+            String::new(),
+            "Unset, those requests send no such header.".to_owned(),
+        ]);
+        quote! {
+            #doc
+            pub fn #field(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.settings.#field = ::std::option::Option::Some(value.into());
+                self
+            }
+        }
+    });
+    let structure = quote! {
+        /// Values a [`Client`] sends with the requests that use them (see the [`ClientBuilder`] setters).
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+        pub(crate) struct ClientSettings {
+            #(#fields)*
+        }
+    };
+    (structure, quote!(pub(crate) settings: ClientSettings,), quote!(#(#setters)*))
 }
 
 /// For a base URL with variables: the `BASE_URL_TEMPLATE` constant, a builder setter per variable,

@@ -171,6 +171,7 @@ mod tests {
             description: None,
             base_url: None,
             base_url_template: None,
+            client_settings: Vec::new(),
             environments: Vec::new(),
             credentials: crate::ir::CredentialKinds::default(),
             operations,

@@ -123,6 +123,6 @@ pub(crate) mod testing {
 
     /// A parameter whose Rust and wire names are `name`.
     pub(crate) fn param(name: &str, location: ParamLocation, ty: ParamType, required: bool) -> Parameter {
-        Parameter { name: name.to_owned(), wire_name: name.to_owned(), location, ty, required, repeated: false, description: None, example: None, dynamic: None }
+        Parameter { name: name.to_owned(), wire_name: name.to_owned(), location, ty, required, repeated: false, description: None, example: None, dynamic: None, variable: None }
     }
 }

@@ -307,6 +307,7 @@ mod tests {
             description: None,
             base_url: Some("https://api.example.com/v2/".into()),
             base_url_template: None,
+            client_settings: Vec::new(),
             environments: Vec::new(),
             credentials: Default::default(),
             operations: vec![

@@ -1,5 +1,6 @@
 //! `{{$guid}}`, `{{$isoTimestamp}}` and `{{$timestamp}}` in a request: the client sends a fresh value
-//! per request, the same one on a retry, and the caller's value when set.
+//! per request, the same one on a retry, and the caller's value when set; a header variable that
+//! several requests send is one setting of the client.
 
 mod common;
 
@@ -27,4 +28,20 @@ async fn dynamic_variables_are_fresh_per_request_and_kept_on_a_retry() {
     assert!(ts.abs_diff(now) < 60, "{}", seen[0].target);
     assert!(seen[3].target.ends_with("?ts=42"), "{}", seen[3].target);
     assert!(seen.iter().all(|s| s.header("x-sent-at").is_some_and(|t| t.ends_with('Z') && t.len() == 24)));
+}
+
+/// `X-Tenant: {{tenant}}` in two requests is one client setting, sent with both, unless a request
+/// sets its own.
+#[tokio::test]
+async fn a_header_variable_of_several_requests_is_a_client_setting() {
+    let ok = |body: &str| Reply::json(200, body);
+    let server = Server::start(vec![ok(r#"{"ok": true}"#), ok(r#"{"healthy": true}"#), ok(r#"{"healthy": true}"#), ok(r#"{"healthy": true}"#)]).await;
+    let client = Client::builder().base_url(&server.base_url).bearer_token("t").tenant("acme").build().expect("client");
+    client.get_status().await.expect("status");
+    client.get_health().await.expect("health");
+    client.get_health().x_tenant("other").await.expect("its own tenant");
+    let plain = Client::builder().base_url(&server.base_url).bearer_token("t").build().expect("client");
+    plain.get_health().await.expect("no tenant");
+    let tenants: Vec<Option<String>> = server.seen().iter().map(|s| s.header("x-tenant").map(str::to_owned)).collect();
+    assert_eq!(tenants, [Some("acme".into()), Some("acme".into()), Some("other".into()), None]);
 }
