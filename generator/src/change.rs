@@ -384,6 +384,8 @@ pub struct Summary {
     pub types: usize,
     /// Warnings about the collection.
     pub warnings: usize,
+    /// The variables nothing resolved, and what each became.
+    pub unresolved: Vec<String>,
     /// Whether there was a crate before.
     pub had_previous: bool,
     /// The change against it.
@@ -395,7 +397,7 @@ impl Summary {
     pub fn new(previous: &[(String, String)], next: &crate::Generated) -> Summary {
         let had_previous = previous.iter().any(|(path, _)| path.starts_with("src/"));
         let change = if had_previous { ApiChange::between(previous, &next.files) } else { ApiChange::default() };
-        Summary { operations: next.operations, types: next.types, warnings: next.warnings.len(), had_previous, change }
+        Summary { operations: next.operations, types: next.types, warnings: next.warnings.len(), unresolved: next.unresolved.clone(), had_previous, change }
     }
 
     /// The summary for a terminal, at most `limit` lines per group of the change.
@@ -409,6 +411,15 @@ impl Summary {
         } else {
             out.push_str("; public API change against the previous output:\n");
             out.push_str(&self.change.render(limit));
+        }
+        if !self.unresolved.is_empty() {
+            out.push_str(&format!("  variables nothing sets ({}; an environment or --var can):\n", self.unresolved.len()));
+            for line in self.unresolved.iter().take(limit) {
+                out.push_str(&format!("    {line}\n"));
+            }
+            if self.unresolved.len() > limit {
+                out.push_str(&format!("    … and {} more\n", self.unresolved.len() - limit));
+            }
         }
         out
     }

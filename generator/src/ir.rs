@@ -22,6 +22,10 @@ pub struct Api {
     /// Variables that several requests send as a header (`X-Tenant: {{tenant}}`): each is one setting
     /// of the client builder, sent with every request that uses it unless the request sets its own.
     pub client_settings: Vec<ClientSetting>,
+    /// One line per `{{variable}}` nothing resolved: where the collection uses it and what it became
+    /// in the crate (`{{tenant}}: header X-Tenant of list_things, get_thing → the client setting
+    /// ClientBuilder::tenant`), in order of first use.
+    pub unresolved: Vec<String>,
     /// The base URL of each environment the collection was generated with, by environment name, in
     /// the order given (the first is the one [`Api::base_url`] comes from).
     pub environments: Vec<(String, String)>,

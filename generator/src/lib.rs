@@ -68,6 +68,9 @@ pub struct Generated {
     pub operations: usize,
     /// How many types were inferred.
     pub types: usize,
+    /// The variables nothing resolved, where they are used and what they became
+    /// ([`ir::Api::unresolved`]).
+    pub unresolved: Vec<String>,
 }
 
 /// Reads a collection file into the IR, types inferred.
@@ -95,7 +98,7 @@ pub fn generate(file: &Path, bytes: &[u8], options: &Options) -> Result<Generate
     let mut diagnostics = Diagnostics::default();
     let api = api_from_bytes_with(file, bytes, &options.config, &mut diagnostics)?;
     let files = emit::emit_crate(&api, options, &mut diagnostics)?;
-    Ok(Generated { files, warnings: diagnostics.warnings().to_vec(), operations: api.operations.len(), types: api.types.len() })
+    Ok(Generated { files, warnings: diagnostics.warnings().to_vec(), operations: api.operations.len(), types: api.types.len(), unresolved: api.unresolved.clone() })
 }
 
 /// Generates a crate from a collection file, reading `<stem>.codegen.toml` next to it if present.

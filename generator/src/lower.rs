@@ -78,6 +78,7 @@ pub fn lower_with(resolved: &Resolved<'_>, previous: &BTreeMap<String, String>, 
         }
     }
     credentials.oauth2 = credentials.token && resolved.requests.iter().any(|r| r.auth_kind.as_deref() == Some("oauth2"));
+    let unresolved = unresolved_report(resolved, &operations, &written, base_url_template.as_ref(), &client_settings);
     let json_paths: Vec<&str> = resolved.requests.iter().map(|r| r.json_path.as_str()).collect();
     let client_methods: Vec<&str> = CLIENT_METHODS.iter().copied().chain(operations.iter().map(|op| op.name.as_str())).collect();
     let (folders, owners) = crate::folders::folders(&operations, &json_paths, &client_methods);
@@ -90,6 +91,7 @@ pub fn lower_with(resolved: &Resolved<'_>, previous: &BTreeMap<String, String>, 
         base_url,
         base_url_template,
         client_settings,
+        unresolved,
         environments,
         credentials,
         operations,
@@ -398,8 +400,11 @@ fn lower_operation(request: &ResolvedRequest<'_>, variables: &BTreeMap<String, S
             continue;
         }
         // `{{var}}` and `<placeholder>` values are for the caller to fill in; `{{$guid}}` and the other
-        // dynamic variables the client fills per request.
-        let placeholder = value.contains("{{") || is_placeholder(&value);
+        // dynamic variables the client fills per request. A credential written as a literal
+        // (`X-Api-Key: AKIA…`) is the caller's too: it is never written into the crate.
+        let literal_secret = !value.contains("{{") && !value.trim().is_empty() && crate::environment::is_credential_name(key);
+        let value = if literal_secret { String::new() } else { value };
+        let placeholder = value.contains("{{") || is_placeholder(&value) || literal_secret;
         if header.disabled || placeholder {
             if params.iter().any(|p| p.location == ParamLocation::Header && p.wire_name.eq_ignore_ascii_case(key)) {
                 continue;
@@ -518,6 +523,8 @@ pub(crate) fn keyed_params(entries: &[KeyEntry<'_>], location: ParamLocation, fa
             } else {
                 first.value.map(str::to_owned)
             };
+            // A credential's value (`api_key=AKIA…`) is never written into the crate, not even in docs.
+            let example = example.filter(|_| !crate::environment::is_credential_name(key));
             Parameter {
                 name: scope.claim(&snake_ident(key, fallback), false),
                 wire_name: key.to_owned(),
@@ -540,6 +547,119 @@ fn single_variable(value: &str) -> Option<String> {
     let name = value.trim().strip_prefix("{{")?.strip_suffix("}}")?.trim();
     let plain = !name.is_empty() && !name.starts_with('$') && !name.contains(['{', '}']);
     plain.then(|| name.to_owned())
+}
+
+/// The `{{names}}` left in `text` (plain ones, not dynamic `$names`).
+fn open_variables(text: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        let Some(len) = rest[start + 2..].find("}}") else { break };
+        let name = rest[start + 2..start + 2 + len].trim();
+        if !name.is_empty() && !name.starts_with('$') && !name.contains(['{', '}']) && !names.contains(&name) {
+            names.push(name);
+        }
+        rest = &rest[start + 2 + len + 2..];
+    }
+    names
+}
+
+/// What [`crate::ir::Api::unresolved`] says: for each variable nothing resolved, where it is used
+/// (base URL, path, header, query, body; the first operations by name) and what it became.
+fn unresolved_report(
+    resolved: &Resolved<'_>,
+    operations: &[Operation],
+    origins: &[String],
+    template: Option<&crate::ir::BaseUrlTemplate>,
+    settings: &[crate::ir::ClientSetting],
+) -> Vec<String> {
+    /// At most this many operations are named per variable.
+    const NAMED: usize = 3;
+    #[derive(Default)]
+    struct Uses<'a> {
+        places: Vec<String>,
+        operations: Vec<&'a str>,
+        in_path: bool,
+        in_origin: bool,
+        in_header_or_query: bool,
+    }
+    #[derive(Clone, Copy)]
+    enum Where {
+        Origin,
+        Path,
+        HeaderOrQuery,
+        Body,
+    }
+    fn note<'a>(uses: &mut BTreeMap<String, Uses<'a>>, order: &mut Vec<String>, name: &str, place: String, op: &'a str, at: Where) {
+        if !uses.contains_key(name) {
+            order.push(name.to_owned());
+        }
+        let entry = uses.entry(name.to_owned()).or_default();
+        if !entry.places.contains(&place) {
+            entry.places.push(place);
+        }
+        if !entry.operations.contains(&op) {
+            entry.operations.push(op);
+        }
+        match at {
+            Where::Origin => entry.in_origin = true,
+            Where::Path => entry.in_path = true,
+            Where::HeaderOrQuery => entry.in_header_or_query = true,
+            Where::Body => {}
+        }
+    }
+    let mut order: Vec<String> = Vec::new();
+    let mut uses: BTreeMap<String, Uses<'_>> = BTreeMap::new();
+    for ((request, op), origin) in resolved.requests.iter().zip(operations).zip(origins) {
+        let op = op.name.as_str();
+        for name in open_variables(origin) {
+            note(&mut uses, &mut order, name, "the base URL".to_owned(), op, Where::Origin);
+        }
+        for segment in &request.url.path {
+            for name in open_variables(&substitute(segment, &resolved.variables)) {
+                note(&mut uses, &mut order, name, "a path".to_owned(), op, Where::Path);
+            }
+        }
+        for header in request.headers.iter().filter(|h| !h.disabled) {
+            for name in open_variables(header.value.as_deref().unwrap_or_default()) {
+                note(&mut uses, &mut order, name, format!("header {}", header.key.as_deref().unwrap_or_default()), op, Where::HeaderOrQuery);
+            }
+        }
+        for query in request.url.query.iter().filter(|q| !q.disabled) {
+            for name in open_variables(query.value.as_deref().unwrap_or_default()) {
+                note(&mut uses, &mut order, name, format!("query {}", query.key.as_deref().unwrap_or_default()), op, Where::HeaderOrQuery);
+            }
+        }
+        for name in request.body.and_then(|b| b.raw.as_deref()).map(open_variables).unwrap_or_default() {
+            note(&mut uses, &mut order, name, "a body".to_owned(), op, Where::Body);
+        }
+    }
+    order
+        .iter()
+        .filter_map(|name| {
+            let entry = uses.get(name)?;
+            let why = resolved.secrets.get(name.as_str()).copied().or_else(|| crate::environment::is_credential_name(name).then_some("its name names a credential"));
+            let secret = why.map(|why| format!(" (a secret: {why})")).unwrap_or_default();
+            let became = if let Some((_, setter)) = template.and_then(|t| t.variables.iter().find(|(v, _)| v == name)) {
+                format!("the base URL setting `ClientBuilder::{setter}`")
+            } else if entry.in_origin {
+                "no default base URL: set it with `ClientBuilder::base_url`".to_owned()
+            } else if let Some(setting) = settings.iter().find(|s| s.variable == *name) {
+                format!("the client setting `ClientBuilder::{}`", setting.setter)
+            } else if entry.in_path {
+                "an argument of the operations".to_owned()
+            } else if entry.in_header_or_query {
+                "a setter of their request builders".to_owned()
+            } else {
+                "text kept as written in the body examples".to_owned()
+            };
+            let mut operations = entry.operations.iter().take(NAMED).copied().collect::<Vec<_>>().join(", ");
+            if entry.operations.len() > NAMED {
+                operations.push_str(&format!(" and {} more", entry.operations.len() - NAMED));
+            }
+            Some(format!("{{{{{}}}}}{secret}: {} of {operations} → {became}", name.escape_debug(), entry.places.join(", ")))
+        })
+        .collect()
 }
 
 /// The client-level settings: each variable that the optional headers of two or more operations

@@ -6,7 +6,7 @@ use std::process::{Command, Output};
 
 use serde_json::json;
 
-const SECRETS: &[&str] = &["tok-SECRET-456", "cs-LITERAL-123", "AKIA-COLLECTION-9", "glob-PASSWORD-1"];
+const SECRETS: &[&str] = &["tok-SECRET-456", "cs-LITERAL-123", "AKIA-COLLECTION-9", "glob-PASSWORD-1", "AKIA-LITERAL-HEADER-7", "AKIA-LITERAL-QUERY-8"];
 
 fn collection() -> serde_json::Value {
     json!({
@@ -20,8 +20,8 @@ fn collection() -> serde_json::Value {
         "item": [
             {"name": "List things", "request": {
                 "method": "GET",
-                "header": [{"key": "X-Tenant", "value": "{{tenant}}"}, {"key": "X-Api-Key", "value": "{{apiKey}}"}],
-                "url": {"raw": "https://{{region}}.api.example.com/v1/things?limit=10", "protocol": "https", "host": ["{{region}}", "api", "example", "com"], "path": ["v1", "things"], "query": [{"key": "limit", "value": "10"}]}
+                "header": [{"key": "X-Tenant", "value": "{{tenant}}"}, {"key": "X-Api-Key", "value": "{{apiKey}}"}, {"key": "X-Partner-Token", "value": "AKIA-LITERAL-HEADER-7"}],
+                "url": {"raw": "https://{{region}}.api.example.com/v1/things?limit=10&api_key=AKIA-LITERAL-QUERY-8", "protocol": "https", "host": ["{{region}}", "api", "example", "com"], "path": ["v1", "things"], "query": [{"key": "limit", "value": "10"}, {"key": "api_key", "value": "AKIA-LITERAL-QUERY-8"}]}
             }, "response": [{"name": "OK", "code": 200, "header": [{"key": "Content-Type", "value": "application/json"}], "body": "[{\"id\": 1, \"name\": \"w\"}]"}]},
             {"name": "Create thing", "request": {
                 "method": "POST",
@@ -90,10 +90,19 @@ fn environments_resolve_the_collection_and_name_base_urls_without_writing_secret
     assert!(lib.contains("pub const STAGING: &str = \"https://staging-eu.api.example.com\";"), "{lib}");
     let client = &files.iter().find(|(p, _)| p.ends_with("src/client.rs")).expect("client.rs").1;
     assert!(client.contains("\"https://eu.api.example.com\""), "the first environment is the default base URL");
+    // The literal credentials are the caller's to set.
+    let builders = &files.iter().find(|(p, _)| p.ends_with("src/builders.rs")).expect("builders.rs").1;
+    assert!(builders.contains("pub fn x_partner_token(") && builders.contains("pub fn api_key("), "{builders}");
 
     // Without environments the host stays a variable: no base URL, no `environments`.
     let output = run(dir.path(), &["generate", "things.postman_collection.json", "--out", "plain", "--var", "region=ca"]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    // What nothing set, where it is used, what it became.
+    assert!(stderr.contains("variables nothing sets (4; an environment or --var can):"), "{stderr}");
+    assert!(stderr.contains("{{adminPassword}} (a secret: its name names a credential): a body of create_thing"), "{stderr}");
+    assert!(stderr.contains("{{tenant}}: header X-Tenant of list_things → a setter of their request builders"), "{stderr}");
+    assert!(stderr.contains("{{client_secret}} (a secret: its name names a credential): a body of create_thing → text kept as written in the body examples"), "{stderr}");
     let lib = std::fs::read_to_string(dir.path().join("plain/src/lib.rs")).expect("lib.rs");
     assert!(!lib.contains("pub mod environments"));
     let client = std::fs::read_to_string(dir.path().join("plain/src/client.rs")).expect("client.rs");

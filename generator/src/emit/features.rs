@@ -172,6 +172,7 @@ mod tests {
             base_url: None,
             base_url_template: None,
             client_settings: Vec::new(),
+            unresolved: Vec::new(),
             environments: Vec::new(),
             credentials: crate::ir::CredentialKinds::default(),
             operations,

@@ -308,6 +308,7 @@ mod tests {
             base_url: Some("https://api.example.com/v2/".into()),
             base_url_template: None,
             client_settings: Vec::new(),
+            unresolved: Vec::new(),
             environments: Vec::new(),
             credentials: Default::default(),
             operations: vec![
