@@ -60,6 +60,9 @@ fn raw(
             Ok((value, _)) => {
                 let mut samples = vec![value];
                 samples.extend(example_request_bodies(examples, variables));
+                samples.iter_mut().for_each(|sample| {
+                    crate::redact::redact(sample);
+                });
                 return Some(RequestBody::Json { samples, ty: None });
             }
             Err(error) => diagnostics.warn(
@@ -97,6 +100,10 @@ fn graphql(body: &Body, variables: &BTreeMap<String, String>, json_path: &str, d
         Some(value @ serde_json::Value::Object(_)) => vec![value.clone()],
         _ => Vec::new(),
     };
+    let mut samples = samples;
+    samples.iter_mut().for_each(|sample| {
+        crate::redact::redact(sample);
+    });
     Some(RequestBody::Graphql { query, samples, ty: None })
 }
 

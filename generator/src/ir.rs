@@ -19,7 +19,8 @@ pub struct Api {
     /// The base URL with variables no one set (`https://{{region}}.api.example.com`), when no
     /// [`Api::base_url`] resolves: the client builder gets a setter per variable.
     pub base_url_template: Option<BaseUrlTemplate>,
-    /// Variables that several requests send as a header (`X-Tenant: {{tenant}}`): each is one setting
+    /// Variables that several requests send as a header (`X-Tenant: {{tenant}}`) or a query parameter
+    /// (`?api-version={{apiVersion}}`): each is one setting
     /// of the client builder, sent with every request that uses it unless the request sets its own.
     pub client_settings: Vec<ClientSetting>,
     /// One line per `{{variable}}` nothing resolved: where the collection uses it and what it became
@@ -45,7 +46,8 @@ pub struct Api {
     pub operation_names: std::collections::BTreeMap<String, String>,
 }
 
-/// A client-level setting: a collection variable several requests send as a header.
+/// A client-level setting: a collection variable several requests send as a header or a query
+/// parameter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClientSetting {
     /// The variable (`tenant`).
@@ -54,6 +56,8 @@ pub struct ClientSetting {
     pub setter: String,
     /// The headers it fills, as the collection names them (`X-Tenant`).
     pub headers: Vec<String>,
+    /// The query parameters it fills, as the collection names them (`api-version`).
+    pub query: Vec<String>,
     /// How many operations send it.
     pub operations: usize,
 }
@@ -290,6 +294,20 @@ pub struct Parameter {
     pub dynamic: Option<String>,
     /// The collection variable the value is (`tenant` for `{{tenant}}`), when it is exactly one.
     pub variable: Option<String>,
+}
+
+impl Parameter {
+    /// Whether the parameter may take the value of a client setting ([`Api::client_settings`]): an
+    /// optional header, or an optional query parameter sent once as text.
+    pub fn takes_client_setting(&self) -> bool {
+        !self.required
+            && self.dynamic.is_none()
+            && match self.location {
+                ParamLocation::Header => true,
+                ParamLocation::Query => !self.repeated && self.ty == ParamType::String,
+                _ => false,
+            }
+    }
 }
 
 /// How an operation authenticates.

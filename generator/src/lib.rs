@@ -32,6 +32,7 @@ pub mod mock;
 pub mod names;
 pub mod parse;
 pub mod pull;
+pub mod redact;
 pub mod resolve;
 pub mod write;
 

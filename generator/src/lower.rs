@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::diagnostics::Diagnostics;
+use crate::infer::shape::Shape;
 use crate::ir::{
     Api, AuthScheme, CredentialKinds, Example, ExampleRequest, Operation, ParamLocation, ParamType, Parameter, PathPart, RequestBody,
     Response,
@@ -535,7 +536,7 @@ pub(crate) fn keyed_params(entries: &[KeyEntry<'_>], location: ParamLocation, fa
                 description: description.map(strip_required),
                 example,
                 dynamic: None,
-                variable: None,
+                variable: (location == ParamLocation::Query && !repeated && !first.disabled).then(|| first.value.and_then(single_variable)).flatten(),
             }
         })
         .collect()
@@ -662,24 +663,29 @@ fn unresolved_report(
         .collect()
 }
 
-/// The client-level settings: each variable that the optional headers of two or more operations
-/// send, in order of first use. Its setter is named after the variable, never shadowing a builder
-/// method or a base URL setter.
+/// The client-level settings: each variable that the optional headers or query parameters of two
+/// or more operations send ([`Parameter::takes_client_setting`]), in order of first use; never a
+/// credential (the client's credential methods carry those). Its setter is named after the
+/// variable, never shadowing a builder method or a base URL setter.
 fn client_settings(operations: &[Operation], template: Option<&crate::ir::BaseUrlTemplate>) -> Vec<crate::ir::ClientSetting> {
     let mut settings: Vec<crate::ir::ClientSetting> = Vec::new();
     for op in operations {
         let mut seen_here: Vec<&str> = Vec::new();
-        for param in op.params.iter().filter(|p| p.location == ParamLocation::Header && !p.required) {
-            let Some(variable) = &param.variable else { continue };
+        for param in op.params.iter().filter(|p| p.takes_client_setting()) {
+            let Some(variable) = param.variable.as_ref().filter(|v| !crate::environment::is_credential_name(v) && !crate::environment::is_credential_name(&param.wire_name)) else { continue };
             let setting = match settings.iter_mut().position(|s| s.variable == *variable) {
                 Some(i) => &mut settings[i],
                 None => {
-                    settings.push(crate::ir::ClientSetting { variable: variable.clone(), setter: String::new(), headers: Vec::new(), operations: 0 });
+                    settings.push(crate::ir::ClientSetting { variable: variable.clone(), setter: String::new(), headers: Vec::new(), query: Vec::new(), operations: 0 });
                     settings.last_mut().expect("just pushed")
                 }
             };
-            if !setting.headers.iter().any(|h| h.eq_ignore_ascii_case(&param.wire_name)) {
-                setting.headers.push(param.wire_name.clone());
+            if param.location == ParamLocation::Header {
+                if !setting.headers.iter().any(|h| h.eq_ignore_ascii_case(&param.wire_name)) {
+                    setting.headers.push(param.wire_name.clone());
+                }
+            } else if !setting.query.contains(&param.wire_name) {
+                setting.query.push(param.wire_name.clone());
             }
             if !seen_here.contains(&variable.as_str()) {
                 setting.operations += 1;
@@ -901,7 +907,7 @@ fn lower_responses(request: &ResolvedRequest<'_>, variables: &BTreeMap<String, S
             || body.trim_start().starts_with(['{', '[']);
         let (shape, clean_json) = if looks_json && !body.trim().is_empty() {
             match crate::jsonish::shape(&body, variables) {
-                Ok((shape, clean)) => (Some(shape), clean),
+                Ok((shape, clean)) => redact_example(shape, clean, &body),
                 Err(error) => {
                     diagnostics.warn(
                         &format!("{}.response[{index}].body", request.json_path),
@@ -943,6 +949,22 @@ fn lower_responses(request: &ResolvedRequest<'_>, variables: &BTreeMap<String, S
         entry.examples.push(Example { name, content_type, body, json: shape.is_some(), clean_json, shape, headers, request });
     }
     by_status.into_values().collect()
+}
+
+/// An example body's shape and strict text with its literal credentials redacted
+/// ([`crate::redact`]): read again, as redacted text, only when the shape has a key that names a
+/// credential.
+fn redact_example(shape: Shape, clean: Option<String>, body: &str) -> (Option<Shape>, Option<String>) {
+    if !crate::redact::has_credential_key(&shape) {
+        return (Some(shape), clean);
+    }
+    let Ok(mut value) = serde_json::from_str::<serde_json::Value>(clean.as_deref().unwrap_or(body)) else { return (Some(shape), clean) };
+    if !crate::redact::redact(&mut value) {
+        return (Some(shape), clean);
+    }
+    let text = value.to_string();
+    let shape = Shape::from_json_text(&text).unwrap_or_else(|_| Shape::of(&value));
+    (Some(shape), Some(text))
 }
 
 /// The saved `originalRequest` of an example, as written.

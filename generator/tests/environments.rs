@@ -6,7 +6,7 @@ use std::process::{Command, Output};
 
 use serde_json::json;
 
-const SECRETS: &[&str] = &["tok-SECRET-456", "cs-LITERAL-123", "AKIA-COLLECTION-9", "glob-PASSWORD-1", "AKIA-LITERAL-HEADER-7", "AKIA-LITERAL-QUERY-8"];
+const SECRETS: &[&str] = &["tok-SECRET-456", "cs-LITERAL-123", "AKIA-COLLECTION-9", "glob-PASSWORD-1", "AKIA-LITERAL-HEADER-7", "AKIA-LITERAL-QUERY-8", "CS-BODY-LITERAL-5", "AT-RESPONSE-LITERAL-6", "GQL-PASSWORD-7", "FORM-PASSWORD-8", "424242"];
 
 fn collection() -> serde_json::Value {
     json!({
@@ -28,6 +28,22 @@ fn collection() -> serde_json::Value {
                 "header": [{"key": "Content-Type", "value": "application/json"}],
                 "body": {"mode": "raw", "raw": "{\"name\": \"w\", \"secret\": \"{{client_secret}}\", \"password\": \"{{adminPassword}}\"}", "options": {"raw": {"language": "json"}}},
                 "url": {"raw": "https://{{region}}.api.example.com/v1/things", "protocol": "https", "host": ["{{region}}", "api", "example", "com"], "path": ["v1", "things"]}
+            }, "response": []},
+            {"name": "Get token", "request": {
+                "method": "POST",
+                "header": [{"key": "Content-Type", "value": "application/json"}],
+                "body": {"mode": "raw", "raw": "{\"grant_type\": \"client_credentials\", \"client_id\": \"app-1\", \"client_secret\": \"CS-BODY-LITERAL-5\", \"pin\": 424242}", "options": {"raw": {"language": "json"}}},
+                "url": {"raw": "https://{{region}}.api.example.com/v1/oauth/token", "protocol": "https", "host": ["{{region}}", "api", "example", "com"], "path": ["v1", "oauth", "token"]}
+            }, "response": [{"name": "OK", "code": 200, "header": [{"key": "Content-Type", "value": "application/json"}], "body": "{\"access_token\": \"AT-RESPONSE-LITERAL-6\", \"token_type\": \"bearer\", \"expires_in\": 3600, \"issued_at\": \"2024-01-02T03:04:05Z\"}"}]},
+            {"name": "Log in", "request": {
+                "method": "POST",
+                "body": {"mode": "urlencoded", "urlencoded": [{"key": "username", "value": "ada"}, {"key": "password", "value": "FORM-PASSWORD-8"}]},
+                "url": {"raw": "https://{{region}}.api.example.com/v1/login", "protocol": "https", "host": ["{{region}}", "api", "example", "com"], "path": ["v1", "login"]}
+            }, "response": []},
+            {"name": "Change password", "request": {
+                "method": "POST",
+                "body": {"mode": "graphql", "graphql": {"query": "mutation($password: String!) { changePassword(password: $password) }", "variables": "{\"password\": \"GQL-PASSWORD-7\"}"}},
+                "url": {"raw": "https://{{region}}.api.example.com/graphql", "protocol": "https", "host": ["{{region}}", "api", "example", "com"], "path": ["graphql"]}
             }, "response": []}
         ]
     })
@@ -93,6 +109,19 @@ fn environments_resolve_the_collection_and_name_base_urls_without_writing_secret
     // The literal credentials are the caller's to set.
     let builders = &files.iter().find(|(p, _)| p.ends_with("src/builders.rs")).expect("builders.rs").1;
     assert!(builders.contains("pub fn x_partner_token(") && builders.contains("pub fn api_key("), "{builders}");
+    // Literal credentials in bodies read as redacted, with values of their kind: the fields keep
+    // their types, and the round-trip fixtures hold the redacted values.
+    let types = &files.iter().find(|(p, _)| p.ends_with("src/types.rs")).expect("types.rs").1;
+    for field in ["pub access_token: ::std::string::String", "pub client_secret: ::std::option::Option<::std::string::String>", "pub pin: ::std::option::Option<i64>"] {
+        assert!(types.contains(field), "{field}: {types}");
+    }
+    for doc in ["`access_token`, e.g. `\"redacted\"`", "`client_secret`, e.g. `\"redacted\"`", "`pin`, e.g. `0`", "`issued_at`, e.g. `\"2024-01-02T03:04:05Z\"`", "`client_id`, e.g. `\"app-1\"`"] {
+        assert!(types.contains(doc), "{doc}: {types}");
+    }
+    let fixtures: Vec<String> = files.iter().filter(|(p, _)| p.extension().is_some_and(|e| e == "json") && p.components().any(|c| c.as_os_str() == "examples")).map(|(_, text)| text.split_whitespace().collect()).collect();
+    assert!(fixtures.iter().any(|t| t.contains("\"access_token\":\"redacted\"")), "{fixtures:?}");
+    assert!(fixtures.iter().any(|t| t.contains("\"password\":\"redacted\"")), "the GraphQL variables: {fixtures:?}");
+    assert!(fixtures.iter().any(|t| t.contains("\"client_secret\":\"redacted\"") && t.contains("\"pin\":0") && t.contains("\"client_id\":\"app-1\"")), "{fixtures:?}");
 
     // Without environments the host stays a variable: no base URL, no `environments`.
     let output = run(dir.path(), &["generate", "things.postman_collection.json", "--out", "plain", "--var", "region=ca"]);

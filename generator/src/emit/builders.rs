@@ -184,7 +184,7 @@ fn builder(api: &Api, op: &Operation, cfg: &TokenStream) -> TokenStream {
             lines.push(String::new());
             lines.push(format!("Example from the collection: {}.", crate::docs::code(example)));
         }
-        if let Some(setting) = p.variable.as_ref().and_then(|v| api.client_settings.iter().find(|s| s.variable == *v)).filter(|_| p.location == ParamLocation::Header && !p.required) {
+        if let Some(setting) = p.variable.as_ref().and_then(|v| api.client_settings.iter().find(|s| s.variable == *v)).filter(|_| p.takes_client_setting()) {
             lines.push(String::new());
             lines.push(format!("Unless set, the client's [`ClientBuilder::{0}`](crate::ClientBuilder::{0}) is sent.", setting.setter));
         }
@@ -258,7 +258,7 @@ fn builder(api: &Api, op: &Operation, cfg: &TokenStream) -> TokenStream {
         };
         if p.required {
             quote!(request.#add(#wire, &self.#name);)
-        } else if let Some(setting) = p.variable.as_ref().and_then(|v| api.client_settings.iter().find(|s| s.variable == *v)).filter(|_| p.location == ParamLocation::Header) {
+        } else if let Some(setting) = p.variable.as_ref().and_then(|v| api.client_settings.iter().find(|s| s.variable == *v)).filter(|_| p.takes_client_setting()) {
             // The client's setting, unless this request sets its own.
             let field = ident(&setting.setter);
             quote!(request.#add_opt(#wire, self.#name.as_ref().or(self.client.settings.#field.as_ref()));)

@@ -249,16 +249,24 @@ fn client_settings(api: &Api) -> (TokenStream, TokenStream, TokenStream) {
     });
     let setters = api.client_settings.iter().map(|setting| {
         let field = super::ident(&setting.setter);
-        let headers: Vec<String> = setting.headers.iter().map(|h| crate::docs::code(h)).collect();
+        let mut places: Vec<String> = Vec::new();
+        if !setting.headers.is_empty() {
+            let headers: Vec<String> = setting.headers.iter().map(|h| crate::docs::code(h)).collect();
+            places.push(format!("the header{} {}", if headers.len() > 1 { "s" } else { "" }, headers.join(", ")));
+        }
+        if !setting.query.is_empty() {
+            let query: Vec<String> = setting.query.iter().map(|q| crate::docs::code(q)).collect();
+            places.push(format!("the query parameter{} {}", if query.len() > 1 { "s" } else { "" }, query.join(", ")));
+        }
         let doc = doc_lines([
             format!(
                 "Sends {} (the collection's {}) with every request that uses it ({} operations), unless the request sets its own.",
-                headers.join(", "),
+                places.join(" and "),
                 crate::docs::code(&format!("{{{{{}}}}}", setting.variable)),
                 setting.operations
             ),
             String::new(),
-            "Unset, those requests send no such header.".to_owned(),
+            "Unset, those requests send none.".to_owned(),
         ]);
         quote! {
             #doc

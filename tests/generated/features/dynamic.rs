@@ -1,6 +1,6 @@
 //! `{{$guid}}`, `{{$isoTimestamp}}` and `{{$timestamp}}` in a request: the client sends a fresh value
 //! per request, the same one on a retry, and the caller's value when set; a header variable that
-//! several requests send is one setting of the client.
+//! or query variable that several requests send is one setting of the client.
 
 mod common;
 
@@ -27,6 +27,7 @@ async fn dynamic_variables_are_fresh_per_request_and_kept_on_a_retry() {
     let ts: u64 = seen[0].target.split("ts=").nth(1).expect("ts is sent").parse().expect("seconds");
     assert!(ts.abs_diff(now) < 60, "{}", seen[0].target);
     assert!(seen[3].target.ends_with("?ts=42"), "{}", seen[3].target);
+    assert!(seen.iter().all(|s| !s.target.contains("api-version")), "no API version is set");
     assert!(seen.iter().all(|s| s.header("x-sent-at").is_some_and(|t| t.ends_with('Z') && t.len() == 24)));
 }
 
@@ -44,4 +45,18 @@ async fn a_header_variable_of_several_requests_is_a_client_setting() {
     plain.get_health().await.expect("no tenant");
     let tenants: Vec<Option<String>> = server.seen().iter().map(|s| s.header("x-tenant").map(str::to_owned)).collect();
     assert_eq!(tenants, [Some("acme".into()), Some("acme".into()), Some("other".into()), None]);
+}
+
+/// `?api-version={{apiVersion}}` in two requests is one client setting, sent with both, unless a
+/// request sets its own.
+#[tokio::test]
+async fn a_query_variable_of_several_requests_is_a_client_setting() {
+    let ok = |body: &str| Reply::json(200, body);
+    let server = Server::start(vec![ok(r#"{"ok": true}"#), ok(r#"{"healthy": true}"#), ok(r#"{"healthy": true}"#)]).await;
+    let client = Client::builder().base_url(&server.base_url).bearer_token("t").api_version("2024-06-01").build().expect("client");
+    client.get_status().ts(7).await.expect("status");
+    client.get_health().await.expect("health");
+    client.get_health().api_version("beta").await.expect("its own version");
+    let targets: Vec<String> = server.seen().iter().map(|s| s.target.clone()).collect();
+    assert_eq!(targets, ["/status?ts=7&api-version=2024-06-01", "/health?api-version=2024-06-01", "/health?api-version=beta"]);
 }
