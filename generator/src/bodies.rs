@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostics::Diagnostics;
-use crate::ir::{ParamLocation, Parameter, RequestBody};
+use crate::ir::{DynamicField, ParamLocation, Parameter, RequestBody};
 use crate::names::Scope;
 use crate::parse::lenient::StringOr;
 use crate::parse::model::{Body, Response};
@@ -63,7 +63,8 @@ fn raw(
                 samples.iter_mut().for_each(|sample| {
                     crate::redact::redact(sample);
                 });
-                return Some(RequestBody::Json { samples, ty: None });
+                let dynamic = dynamic_fields(text, &samples[0]);
+                return Some(RequestBody::Json { samples, ty: None, dynamic });
             }
             Err(error) => diagnostics.warn(
                 &format!("{json_path}.request.body.raw"),
@@ -72,6 +73,35 @@ fn raw(
         }
     }
     Some(RequestBody::Text { content_type: content_type.unwrap_or_else(|| "text/plain".to_owned()), example: text.to_owned() })
+}
+
+/// The fields of a JSON body (through objects, not arrays) whose value is exactly a dynamic
+/// variable the client makes ([`crate::environment::DYNAMIC_VARIABLES`]), in the body's order;
+/// `value` is the body as read, where a bare `{{$name}}` has its stand-in and a quoted one is text.
+fn dynamic_fields(text: &str, value: &serde_json::Value) -> Vec<DynamicField> {
+    fn walk(quoted: &serde_json::Value, value: Option<&serde_json::Value>, path: &mut Vec<String>, out: &mut Vec<DynamicField>) {
+        let serde_json::Value::Object(map) = quoted else { return };
+        for (key, item) in map {
+            path.push(key.clone());
+            let read = value.and_then(|v| v.get(key));
+            if let serde_json::Value::String(text) = item {
+                let name = text.strip_prefix("{{$").and_then(|t| t.strip_suffix("}}")).map(str::trim);
+                if let Some(name) = name.filter(|n| crate::environment::DYNAMIC_VARIABLES.iter().any(|(known, _)| known == n)) {
+                    out.push(DynamicField { path: path.clone(), variable: name.to_owned(), quoted: read.is_some_and(|r| r == item) });
+                }
+            } else {
+                walk(item, read, path, out);
+            }
+            path.pop();
+        }
+    }
+    if !text.contains("{{") {
+        return Vec::new();
+    }
+    let Some(quoted) = crate::jsonish::quote_variables(text).and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok()) else { return Vec::new() };
+    let mut out = Vec::new();
+    walk(&quoted, Some(value), &mut Vec::new(), &mut out);
+    out
 }
 
 /// The JSON bodies of the examples' original requests.

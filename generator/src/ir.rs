@@ -133,7 +133,7 @@ impl Operation {
     /// The saved JSON request bodies (or GraphQL variables) and their inferred type, once inferred.
     pub fn body_samples(&self) -> Option<(&[Value], &TypeRef)> {
         match &self.body {
-            Some(RequestBody::Json { samples, ty: Some(ty) } | RequestBody::Graphql { samples, ty: Some(ty), .. }) => Some((samples, ty)),
+            Some(RequestBody::Json { samples, ty: Some(ty), .. } | RequestBody::Graphql { samples, ty: Some(ty), .. }) => Some((samples, ty)),
             _ => None,
         }
     }
@@ -198,6 +198,9 @@ pub enum RequestBody {
         samples: Vec<Value>,
         /// The inferred type, set by inference.
         ty: Option<TypeRef>,
+        /// The fields whose value in the request's body is a dynamic variable the client makes
+        /// (`"id": "{{$guid}}"`): filled per request unless the caller sets them.
+        dynamic: Vec<DynamicField>,
     },
     /// Text (XML, plain text, HTML, …): the caller passes the text.
     Text {
@@ -224,6 +227,18 @@ pub enum RequestBody {
         /// The inferred type of the variables, set by inference.
         ty: Option<TypeRef>,
     },
+}
+
+/// A field of a JSON body whose value is a dynamic variable (`{"id": "{{$guid}}"}`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DynamicField {
+    /// The keys from the body's top object down to the field.
+    pub path: Vec<String>,
+    /// The dynamic variable, without `$` (`guid`).
+    pub variable: String,
+    /// Written in quotes (`"{{$timestamp}}"`, sent as a string) rather than bare
+    /// (`{{$timestamp}}`, sent as a number or boolean when the variable is one).
+    pub quoted: bool,
 }
 
 /// One segment of a path.

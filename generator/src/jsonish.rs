@@ -13,6 +13,33 @@ use crate::infer::shape::Shape;
 /// Strict JSON text for `text`, or `None` when the text is not even almost-JSON. Returns the text
 /// unchanged (borrowed) when it is already strict JSON.
 pub fn clean(text: &str, variables: &BTreeMap<String, String>) -> Option<String> {
+    clean_with(text, |name| match name.strip_prefix('$') {
+        Some(dynamic) => dynamic_stand_in(dynamic).to_owned(),
+        None => placeholder(variables.get(name).map(String::as_str)),
+    })
+}
+
+/// Strict JSON text for `text` in which every `{{variable}}` written where a value goes is the
+/// string `"{{variable}}"`: where the body uses a variable, and which, whatever its value.
+pub fn quote_variables(text: &str) -> Option<String> {
+    clean_with(text, |name| serde_json::Value::String(format!("{{{{{name}}}}}")).to_string())
+}
+
+/// The JSON that stands in for an unquoted dynamic variable (`{{$randomInt}}` → `0`): a value of
+/// the kind Postman sends, so that the body's type has it. Unknown ones are `null`.
+fn dynamic_stand_in(name: &str) -> &'static str {
+    match name {
+        "timestamp" | "randomInt" => "0",
+        "randomBoolean" => "false",
+        "guid" | "randomUUID" => "\"00000000-0000-4000-8000-000000000000\"",
+        "isoTimestamp" => "\"1970-01-01T00:00:00.000Z\"",
+        "randomAlphaNumeric" => "\"a\"",
+        _ => "null",
+    }
+}
+
+/// [`clean`], with `stand_in` making the JSON for each `{{variable}}` written where a value goes.
+fn clean_with(text: &str, stand_in: impl Fn(&str) -> String) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     // The stand-in of each variable, read once however often the body uses it.
@@ -61,7 +88,7 @@ pub fn clean(text: &str, variables: &BTreeMap<String, String>) -> Option<String>
             b'{' if bytes.get(i + 1) == Some(&b'{') => {
                 let close = text[i + 2..].find("}}")?;
                 let name = text[i + 2..i + 2 + close].trim();
-                out.push_str(stand_ins.entry(name).or_insert_with(|| placeholder(variables.get(name).map(String::as_str))));
+                out.push_str(stand_ins.entry(name).or_insert_with(|| stand_in(name)));
                 i += 2 + close + 2;
             }
             b'<' => {
@@ -221,6 +248,21 @@ mod tests {
         // Non-ASCII outside strings is not JSON, but must never panic.
         assert!(parse("{\"a\": 1, é }", &BTreeMap::new()).is_err());
         assert!(parse("[1, 񽑕 2,]", &BTreeMap::new()).is_err());
+    }
+
+    #[test]
+    fn dynamic_variables_stand_in_as_values_of_their_kind() {
+        let body = r#"{"n": {{$randomInt}}, "t": {{ $timestamp }}, "b": {{$randomBoolean}}, "id": {{$guid}}, "at": {{$isoTimestamp}}, "c": {{$randomAlphaNumeric}}, "x": {{$randomFirstName}}, "q": "{{$guid}}"}"#;
+        assert_eq!(
+            p(body),
+            json!({"n": 0, "t": 0, "b": false, "id": "00000000-0000-4000-8000-000000000000", "at": "1970-01-01T00:00:00.000Z", "c": "a", "x": null, "q": "{{$guid}}"})
+        );
+        let quoted: serde_json::Value = serde_json::from_str(&quote_variables(body).expect("almost JSON")).expect("strict JSON");
+        assert_eq!(quoted["n"], json!("{{$randomInt}}"));
+        assert_eq!(quoted["t"], json!("{{$timestamp}}"), "the name is trimmed");
+        assert_eq!(quoted["q"], json!("{{$guid}}"));
+        let odd: serde_json::Value = serde_json::from_str(&quote_variables(r#"{"a": {{we"ird}}}"#).expect("almost JSON")).expect("escaped");
+        assert_eq!(odd["a"], json!("{{we\"ird}}"));
     }
 
     #[test]

@@ -123,6 +123,36 @@ impl RequestSpec {
         ::std::result::Result::Ok(())
     }
 
+    /// Sends `value` as a JSON body in which each field of `dynamic` (`(path, variable, quoted)`:
+    /// the keys down to it, the Postman dynamic variable, whether the collection quoted it) that
+    /// `value` leaves out or `null` holds a fresh value of the variable ([`dynamic_value`]): a string
+    /// when quoted, else the number or boolean it is. Made once, when the request is built, so a
+    /// retry sends the same body.
+    pub fn json_with_dynamic<T: ::serde::Serialize + ?Sized>(
+        &mut self,
+        value: &T,
+        dynamic: &[(&[&str], &str, bool)],
+    ) -> ::std::result::Result<(), Error> {
+        let mut json = ::serde_json::to_value(value)
+            .map_err(|error| Error::InvalidRequest(::std::format!("the body cannot be encoded as JSON: {error}")))?;
+        for (path, variable, quoted) in dynamic {
+            let ::std::option::Option::Some((last, parents)) = path.split_last() else { continue };
+            // The object that holds the field: only where the caller's body has every parent.
+            let object = parents.iter().try_fold(&mut json, |place, key| place.get_mut(*key)).and_then(::serde_json::Value::as_object_mut);
+            let ::std::option::Option::Some(object) = object else { continue };
+            if object.get(*last).is_none_or(::serde_json::Value::is_null) {
+                let text = dynamic_value(variable);
+                let fresh = if *quoted {
+                    ::serde_json::Value::String(text)
+                } else {
+                    ::serde_json::from_str(&text).ok().filter(|v: &::serde_json::Value| v.is_number() || v.is_boolean()).unwrap_or(::serde_json::Value::String(text))
+                };
+                object.insert((*last).to_owned(), fresh);
+            }
+        }
+        self.json(&json)
+    }
+
     /// Sends a GraphQL query (and its variables, when set) as `{"query": …, "variables": …}`.
     pub fn graphql<T: ::serde::Serialize>(
         &mut self,

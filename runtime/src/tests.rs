@@ -104,6 +104,31 @@ fn retryable_statuses() {
 }
 
 #[test]
+fn json_bodies_get_fresh_dynamic_values_where_the_caller_set_none() {
+    let core = core(Credentials::default());
+    let body = |value: serde_json::Value| {
+        let mut spec = RequestSpec::new("/x".into());
+        let dynamic: &[(&[&str], &str, bool)] = &[(&["id"], "guid", true), (&["n"], "randomInt", false), (&["meta", "at"], "timestamp", true), (&["meta", "ok"], "randomBoolean", false), (&["gone", "x"], "guid", true)];
+        spec.json_with_dynamic(&value, dynamic).expect("encodes");
+        let request = core.build(&OP, spec).expect("builds");
+        serde_json::from_slice::<serde_json::Value>(request.body().and_then(|b| b.as_bytes()).expect("bytes")).expect("JSON")
+    };
+    let sent = body(serde_json::json!({"id": null, "meta": {}, "name": "x"}));
+    let id = sent["id"].as_str().expect("a quoted variable is a string");
+    assert!(id.len() == 36 && id.as_bytes()[14] == b'4', "{id}");
+    assert!(sent["n"].as_u64().is_some_and(|n| n <= 1000), "a bare randomInt is a number: {sent}");
+    assert!(sent["meta"]["at"].as_str().is_some_and(|t| t.parse::<u64>().is_ok()), "a quoted timestamp is text: {sent}");
+    assert!(sent["meta"]["ok"].is_boolean(), "{sent}");
+    assert!(sent.get("gone").is_none(), "no parent is made: {sent}");
+    assert_eq!(sent["name"], "x");
+    let other = body(serde_json::json!({"id": null, "meta": {}}));
+    assert_ne!(other["id"], sent["id"], "fresh per request");
+    let mine = body(serde_json::json!({"id": "mine", "n": 5, "meta": {"at": "1", "ok": true}}));
+    assert_eq!(mine, serde_json::json!({"id": "mine", "n": 5, "meta": {"at": "1", "ok": true}}), "the caller's values win");
+    assert_eq!(body(serde_json::json!([1])), serde_json::json!([1]), "a body that is no object is sent as it is");
+}
+
+#[test]
 fn bodies_set_their_content_type() {
     let core = core(Credentials::default());
     let mut spec = RequestSpec::new("/x".into());

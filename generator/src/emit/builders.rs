@@ -401,6 +401,16 @@ fn body_parts(api: &Api, op: &Operation) -> BodyParts {
     let Some(body) = &op.body else { return BodyParts::default() };
     if let Some((name, _, stored, _)) = super::client::body_argument(api, op) {
         let send = match body {
+            RequestBody::Json { dynamic, .. } if !dynamic.is_empty() => {
+                // Fields the collection fills with `{{$guid}}` and the like: fresh per request.
+                let fields = dynamic.iter().map(|field| {
+                    let path = &field.path;
+                    let variable = &field.variable;
+                    let quoted = field.quoted;
+                    quote!((&[#(#path),*], #variable, #quoted))
+                });
+                quote!(request.json_with_dynamic(&self.#name, &[#(#fields),*])?;)
+            }
             RequestBody::Json { .. } => quote!(request.json(&self.#name)?;),
             RequestBody::Text { content_type, .. } | RequestBody::Binary { content_type } => {
                 quote!(request.bytes(self.#name, #content_type);)

@@ -549,8 +549,20 @@ pub(super) fn operation_docs(api: &Api, op: &Operation) -> Vec<String> {
 fn body_doc(api: &Api, op: &Operation) -> Option<String> {
     let name = op.body_arg.as_deref()?;
     Some(match op.body.as_ref()? {
-        RequestBody::Json { ty: Some(ty), .. } => format!("- `{name}`: the JSON body, {}", type_doc(api, ty)),
-        RequestBody::Json { ty: None, .. } => format!("- `{name}`: the JSON body"),
+        RequestBody::Json { ty, dynamic, .. } => {
+            let mut line = match ty {
+                Some(ty) => format!("- `{name}`: the JSON body, {}", type_doc(api, ty)),
+                None => format!("- `{name}`: the JSON body"),
+            };
+            if !dynamic.is_empty() {
+                let fields: Vec<String> = dynamic
+                    .iter()
+                    .map(|field| format!("{} ({})", crate::docs::code(&field.path.join(".")), crate::docs::code(&format!("{{{{${}}}}}", field.variable))))
+                    .collect();
+                line.push_str(&format!("; where it leaves {} out or `null`, each request sends a fresh value, as the collection does (the same on a retry)", fields.join(", ")));
+            }
+            line
+        }
         RequestBody::Text { content_type, .. } => format!("- `{name}`: the body, sent as {}", crate::docs::code(content_type)),
         RequestBody::Binary { content_type } => format!("- `{name}`: the file contents, sent as {}", crate::docs::code(content_type)),
         RequestBody::Graphql { .. } | RequestBody::Form | RequestBody::Multipart => return None,

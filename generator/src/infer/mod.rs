@@ -101,7 +101,7 @@ pub fn infer_with(api: &mut Api, config: &Config, diagnostics: &mut Diagnostics)
         };
         let suffix = if matches!(op.body, Some(RequestBody::Graphql { .. })) { "Variables" } else { "Body" };
         match &mut op.body {
-            Some(RequestBody::Json { samples, ty }) | Some(RequestBody::Graphql { samples, ty, .. }) if !samples.is_empty() => {
+            Some(RequestBody::Json { samples, ty, .. }) | Some(RequestBody::Graphql { samples, ty, .. }) if !samples.is_empty() => {
                 let mut shape = Shape::unknown();
                 for sample in samples.iter() {
                     shape.merge(Shape::of(sample));

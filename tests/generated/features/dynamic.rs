@@ -58,5 +58,32 @@ async fn a_query_variable_of_several_requests_is_a_client_setting() {
     client.get_health().await.expect("health");
     client.get_health().api_version("beta").await.expect("its own version");
     let targets: Vec<String> = server.seen().iter().map(|s| s.target.clone()).collect();
-    assert_eq!(targets, ["/status?ts=7&api-version=2024-06-01", "/health?api-version=2024-06-01", "/health?api-version=beta"]);
+    assert_eq!(targets, ["/v1/status?ts=7&api-version=2024-06-01", "/v1/health?api-version=2024-06-01", "/v1/health?api-version=beta"]);
+}
+
+/// `{"id": "{{$guid}}", "seq": {{$randomInt}}, "meta": {"sent_at": "{{$isoTimestamp}}"}}` in a
+/// body: fields the caller leaves out get a fresh value per request (a string where the collection
+/// quoted the variable, a number where it did not), the same on a retry; the caller's values win.
+#[tokio::test]
+async fn dynamic_variables_in_a_json_body_are_fresh_per_request() {
+    use features_client::types::{CreateEventBody, Meta};
+    let created = || Reply::json(201, r#"{"accepted": true}"#);
+    let server = Server::start(vec![created(), Reply::json(503, r#"{"message":"busy"}"#), created(), created()]).await;
+    // A POST is retried only when the caller says it may be (the fresh id makes it safe here).
+    let retry = RetryPolicy::default().initial_backoff(std::time::Duration::from_millis(1)).retry_non_idempotent(true);
+    let client = Client::builder().base_url(&server.base_url).bearer_token("t").retry(retry).build().expect("client");
+    let body = || CreateEventBody { name: Some("launch".into()), meta: Some(Meta::default()), ..Default::default() };
+    client.create_event(body()).await.expect("first");
+    client.create_event(body()).await.expect("second, after one retry");
+    client.create_event(CreateEventBody { id: Some("mine".into()), seq: Some(7), ..body() }).await.expect("third");
+    let sent: Vec<serde_json::Value> = server.seen().iter().map(|s| serde_json::from_str(&s.body).expect("a JSON body")).collect();
+    assert_eq!(sent.len(), 4);
+    let ids: Vec<&str> = sent.iter().map(|b| b["id"].as_str().expect("a quoted variable is sent as text")).collect();
+    assert!(ids[0].len() == 36 && ids[0].as_bytes()[14] == b'4', "a UUID v4: {}", ids[0]);
+    assert_ne!(ids[0], ids[1], "a fresh id per request");
+    assert_eq!(sent[1], sent[2], "a retry sends the same body");
+    assert_eq!((ids[3], sent[3]["seq"].as_i64()), ("mine", Some(7)), "the caller's values win");
+    assert!(sent[0]["seq"].as_u64().is_some_and(|n| n <= 1000), "a bare {{{{$randomInt}}}} is a number: {}", sent[0]);
+    assert!(sent[0]["meta"]["sent_at"].as_str().is_some_and(|t| t.ends_with('Z') && t.len() == 24), "{}", sent[0]);
+    assert_eq!(sent[0]["name"], "launch");
 }
