@@ -122,6 +122,26 @@ impl ClientBuilder {
         self
     }
 
+    /// Asks `provider` for the token of every request that sends one (instead of a fixed
+    /// [`bearer_token`](Self::bearer_token)), and once more, with the refused token, when the
+    /// server answers `401` (the request is then sent again, once).
+    pub fn token_provider(
+        mut self,
+        provider: impl crate::TokenProvider + 'static,
+    ) -> Self {
+        self.credentials.provider = ::std::option::Option::Some(
+            ::std::sync::Arc::new(provider),
+        );
+        self
+    }
+
+    /// Fetches OAuth 2.0 access tokens with `flow`: cached, fetched again before they expire, one token request at a time
+    /// however many requests wait for it, and once more when the server answers `401` (the request is then sent again, once).
+    /// A failed token request is [`Error::Token`](crate::Error::Token).
+    pub fn oauth2(self, flow: crate::OAuth2) -> Self {
+        self.token_provider(flow)
+    }
+
     /// Uses your own `reqwest::Client` (proxies, TLS settings, default headers, middleware-like
     /// wrappers). The timeouts of this builder then do not apply: configure them on your client.
     pub fn http_client(mut self, http: ::reqwest::Client) -> Self {

@@ -32,6 +32,9 @@ pub enum Error {
     UnexpectedStatus(ApiError),
     /// The server answered with a success status, but its body does not decode into the expected type.
     Decode(DecodeError),
+    /// No access token: the OAuth 2.0 token endpoint refused or could not be reached, or a
+    /// [`TokenProvider`](crate::runtime::TokenProvider) failed.
+    Token(TokenError),
 }
 
 impl Error {
@@ -41,7 +44,7 @@ impl Error {
             Error::Api(api) | Error::UnexpectedStatus(api) => ::std::option::Option::Some(api.status()),
             Error::Decode(decode) => ::std::option::Option::Some(decode.status()),
             Error::Transport(error) | Error::Timeout(error) => error.status(),
-            Error::InvalidRequest(_) => ::std::option::Option::None,
+            Error::InvalidRequest(_) | Error::Token(_) => ::std::option::Option::None,
         }
     }
 
@@ -62,7 +65,7 @@ impl Error {
             Error::Api(api) | Error::UnexpectedStatus(api) => {
                 matches!(api.status().as_u16(), 408 | 429 | 502 | 503 | 504)
             }
-            Error::InvalidRequest(_) | Error::Decode(_) => false,
+            Error::InvalidRequest(_) | Error::Decode(_) | Error::Token(_) => false,
         }
     }
 
@@ -85,6 +88,7 @@ impl fmt::Display for Error {
             Error::Api(api) => write!(f, "{api}"),
             Error::UnexpectedStatus(api) => write!(f, "undocumented response: {api}"),
             Error::Decode(decode) => write!(f, "{decode}"),
+            Error::Token(token) => write!(f, "{token}"),
         }
     }
 }
@@ -94,6 +98,7 @@ impl ::std::error::Error for Error {
         match self {
             Error::Transport(error) | Error::Timeout(error) => ::std::option::Option::Some(error),
             Error::Decode(decode) => ::std::option::Option::Some(&decode.0.source),
+            Error::Token(token) => token.0.source.as_ref().map(|error| error as &(dyn ::std::error::Error + 'static)),
             Error::InvalidRequest(_) | Error::Api(_) | Error::UnexpectedStatus(_) => ::std::option::Option::None,
         }
     }
@@ -283,5 +288,71 @@ impl fmt::Display for DecodeError {
             "the {} response of `{}` does not decode at `{}`",
             self.0.status, self.0.operation, self.0.path
         )
+    }
+}
+
+/// Why no access token could be had: the token endpoint's answer (its status and the OAuth
+/// `error` and `error_description`), or what stopped the request. It never holds a credential.
+#[derive(Debug)]
+pub struct TokenError(pub(crate) ::std::boxed::Box<TokenErrorParts>);
+
+/// The parts of a [`TokenError`], boxed so that [`Error`] stays small.
+#[derive(Debug)]
+pub(crate) struct TokenErrorParts {
+    pub(crate) endpoint: ::std::string::String,
+    pub(crate) status: ::std::option::Option<::reqwest::StatusCode>,
+    pub(crate) error: ::std::option::Option<::std::string::String>,
+    pub(crate) description: ::std::option::Option<::std::string::String>,
+    pub(crate) message: ::std::string::String,
+    pub(crate) source: ::std::option::Option<::reqwest::Error>,
+}
+
+impl TokenError {
+    /// A token error of a provider of your own: `endpoint` names where the token comes from (a URL,
+    /// a vault path), `message` says what went wrong. Keep credentials out of both.
+    pub fn new(endpoint: impl ::std::convert::Into<::std::string::String>, message: impl ::std::convert::Into<::std::string::String>) -> Self {
+        TokenError(::std::boxed::Box::new(TokenErrorParts {
+            endpoint: endpoint.into(),
+            status: ::std::option::Option::None,
+            error: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            message: message.into(),
+            source: ::std::option::Option::None,
+        }))
+    }
+
+    /// The token endpoint (or the source a provider named).
+    pub fn endpoint(&self) -> &str {
+        &self.0.endpoint
+    }
+
+    /// The HTTP status of the token endpoint's answer, when there was one.
+    pub fn status(&self) -> ::std::option::Option<::reqwest::StatusCode> {
+        self.0.status
+    }
+
+    /// The OAuth `error` code of the answer (`invalid_client`, `invalid_grant`, …), when given.
+    pub fn error(&self) -> ::std::option::Option<&str> {
+        self.0.error.as_deref()
+    }
+
+    /// The OAuth `error_description` of the answer, when given.
+    pub fn error_description(&self) -> ::std::option::Option<&str> {
+        self.0.description.as_deref()
+    }
+}
+
+impl fmt::Display for TokenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "no access token from {}: {}", self.0.endpoint, self.0.message)?;
+        if let ::std::option::Option::Some(error) = &self.0.error {
+            write!(f, " ({error}")?;
+            if let ::std::option::Option::Some(description) = &self.0.description {
+                let shown: ::std::string::String = description.chars().take(200).collect();
+                write!(f, ": {shown}")?;
+            }
+            f.write_str(")")?;
+        }
+        Ok(())
     }
 }

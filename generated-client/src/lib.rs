@@ -75,16 +75,19 @@ pub mod builders;
 mod client;
 pub mod error;
 mod hooks;
+mod oauth;
 mod paging;
 mod retry;
 mod runtime;
 pub mod types;
 
 pub use client::{Client, ClientBuilder};
-pub use error::{ApiError, DecodeError, Error, ErrorBody};
+pub use error::{ApiError, DecodeError, Error, ErrorBody, TokenError};
 pub use hooks::{Hook, RequestInfo, ResponseInfo};
+pub use oauth::{ClientAuth, OAuth2};
 #[cfg(feature = "blocking")]
 pub use paging::BlockingPaginated;
 pub use paging::{Paginated, StopReason};
 pub use retry::RetryPolicy;
 pub use runtime::{BigInt, Pending, PendingResponse, ResponseValue};
+pub use runtime::{Secret, TokenFuture, TokenProvider};

@@ -32,6 +32,9 @@ pub struct Api {
     pub environments: Vec<(String, String)>,
     /// Which kinds of credentials the client needs.
     pub credentials: CredentialKinds,
+    /// The collection's OAuth 2.0 flow (from the first `oauth2` auth block with a token URL): the
+    /// client documents it and names its token URL and scope.
+    pub oauth2: Option<OAuth2Flow>,
     /// Operations, in collection order.
     pub operations: Vec<Operation>,
     /// The folders that hold operations, parents before their children.
@@ -60,6 +63,21 @@ pub struct ClientSetting {
     pub query: Vec<String>,
     /// How many operations send it.
     pub operations: usize,
+}
+
+/// What an `oauth2` auth block says of its flow. Never a credential: the client id, secret,
+/// user name, password and tokens are the caller's at run time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OAuth2Flow {
+    /// The token endpoint (`accessTokenUrl`).
+    pub token_url: String,
+    /// Postman's grant type: `client_credentials`, `password_credentials`, `authorization_code`,
+    /// `authorization_code_with_pkce`, `implicit`, or another one.
+    pub grant: String,
+    /// The scope to ask for, when given.
+    pub scope: Option<String>,
+    /// The client credentials go in the token request's body, not a basic auth header.
+    pub client_auth_body: bool,
 }
 
 /// A base URL with `{{variables}}` left in it.

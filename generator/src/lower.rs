@@ -79,6 +79,7 @@ pub fn lower_with(resolved: &Resolved<'_>, previous: &BTreeMap<String, String>, 
         }
     }
     credentials.oauth2 = credentials.token && resolved.requests.iter().any(|r| r.auth_kind.as_deref() == Some("oauth2"));
+    let oauth2 = if credentials.oauth2 { resolved.requests.iter().find_map(|r| oauth2_flow(&r.oauth2, &resolved.variables)) } else { None };
     let unresolved = unresolved_report(resolved, &operations, &written, base_url_template.as_ref(), &client_settings);
     let json_paths: Vec<&str> = resolved.requests.iter().map(|r| r.json_path.as_str()).collect();
     let client_methods: Vec<&str> = CLIENT_METHODS.iter().copied().chain(operations.iter().map(|op| op.name.as_str())).collect();
@@ -95,6 +96,7 @@ pub fn lower_with(resolved: &Resolved<'_>, previous: &BTreeMap<String, String>, 
         unresolved,
         environments,
         credentials,
+        oauth2,
         operations,
         folders,
         types: Vec::new(),
@@ -118,7 +120,7 @@ fn origin_url(origin: &str) -> Option<String> {
 
 /// Builder methods a base URL variable's setter cannot be named.
 const CLIENT_BUILDER_METHODS: &[&str] =
-    &["base_url", "http_client", "timeout", "connect_timeout", "retry", "hook", "on_request", "on_response", "build", "bearer_token", "basic_auth", "api_key", "clone", "fmt", "default"];
+    &["base_url", "http_client", "timeout", "connect_timeout", "retry", "hook", "on_request", "on_response", "build", "bearer_token", "basic_auth", "api_key", "token_provider", "oauth2", "clone", "fmt", "default"];
 
 /// The template an origin is when variables no one set are left in it: an absolute HTTP(S) URL once
 /// each `{{name}}` (a plain name, not a dynamic `$name`) stands for a host label.
@@ -965,6 +967,20 @@ fn redact_example(shape: Shape, clean: Option<String>, body: &str) -> (Option<Sh
     let text = value.to_string();
     let shape = Shape::from_json_text(&text).unwrap_or_else(|_| Shape::of(&value));
     (Some(shape), Some(text))
+}
+
+/// The flow an `oauth2` auth block describes, when it names a token URL (with its variables
+/// resolved; one left open, or a secret, leaves the block out). Only the endpoint, the grant, the
+/// scope and where client credentials go are read: never an id, secret or token.
+fn oauth2_flow(params: &BTreeMap<String, String>, variables: &BTreeMap<String, String>) -> Option<crate::ir::OAuth2Flow> {
+    let value = |key: &str| params.get(key).map(|v| substitute(v.trim(), variables)).filter(|v| !v.is_empty() && !v.contains("{{"));
+    let token_url = value("accessTokenUrl").filter(|url| url.starts_with("https://") || url.starts_with("http://"))?;
+    Some(crate::ir::OAuth2Flow {
+        token_url,
+        grant: value("grant_type").unwrap_or_else(|| "authorization_code".to_owned()),
+        scope: value("scope"),
+        client_auth_body: value("client_authentication").as_deref() == Some("body"),
+    })
 }
 
 /// The saved `originalRequest` of an example, as written.

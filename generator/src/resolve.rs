@@ -52,6 +52,9 @@ pub struct ResolvedRequest<'a> {
     pub auth: AuthScheme,
     /// The Postman type of the effective auth (`oauth2`, `bearer`, …), if any.
     pub auth_kind: Option<String>,
+    /// The attributes of an effective `oauth2` auth (`accessTokenUrl`, `grant_type`, `scope`,
+    /// `client_authentication`, …) as written; empty for other auth types.
+    pub oauth2: BTreeMap<String, String>,
     /// The saved examples.
     pub examples: &'a [Response],
 }
@@ -133,9 +136,29 @@ fn auth_variables(collection: &Collection) -> BTreeSet<String> {
             _ => {}
         }
     }
+    // The attributes that say where and how credentials go, not what they are: a variable in
+    // them (`{{baseUrl}}/oauth/token`) is no secret.
+    const NOT_SECRET: &[&str] = &[
+        "accessTokenUrl", "authUrl", "refreshTokenUrl", "redirect_uri", "callBackUrl", "tokenName", "grant_type", "scope",
+        "client_authentication", "addTokenTo", "headerPrefix", "tokenType", "in", "key", "audience", "resource",
+        "challengeAlgorithm", "useBrowser",
+    ];
     fn auth(block: Option<&Auth>, out: &mut BTreeSet<String>) {
         for member in block.iter().flat_map(|a| a.members.values()) {
-            strings(member, out);
+            match member {
+                // v2.1: `[{"key": "accessTokenUrl", "value": …}, …]`.
+                serde_json::Value::Array(items) => {
+                    for item in items {
+                        if item.get("key").and_then(serde_json::Value::as_str).is_some_and(|key| NOT_SECRET.contains(&key)) {
+                            continue;
+                        }
+                        strings(item, out);
+                    }
+                }
+                // v2.0: `{"accessTokenUrl": …, …}`.
+                serde_json::Value::Object(map) => map.iter().filter(|(key, _)| !NOT_SECRET.contains(&key.as_str())).for_each(|(_, value)| strings(value, out)),
+                other => strings(other, out),
+            }
         }
     }
     fn walk(entries: &[Entry], out: &mut BTreeSet<String>) {
@@ -204,7 +227,7 @@ impl<'a> Walker<'_, 'a> {
             (None, None) => UrlParts::default(),
         };
         let auth_here = request.and_then(|r| r.auth.as_ref());
-        let (auth, auth_kind) = self.effective_auth(auth_here, &json_path);
+        let (auth, auth_kind, oauth2) = self.effective_auth(auth_here, &json_path);
         let body = request.and_then(|r| r.body.as_ref()).filter(|body| keep_body(&method, body, entry));
         ResolvedRequest {
             name,
@@ -217,20 +240,22 @@ impl<'a> Walker<'_, 'a> {
             body,
             auth,
             auth_kind,
+            oauth2,
             examples: &entry.response,
         }
     }
 
     /// The nearest auth with a `type`, from the request up through the folders to the collection.
-    fn effective_auth(&mut self, own: Option<&Auth>, json_path: &str) -> (AuthScheme, Option<String>) {
+    fn effective_auth(&mut self, own: Option<&Auth>, json_path: &str) -> (AuthScheme, Option<String>, BTreeMap<String, String>) {
         let levels = std::iter::once(own).chain(self.auth.iter().rev().copied());
         for auth in levels.flatten() {
             let Some(kind) = auth.kind.as_deref().map(str::trim).filter(|k| !k.is_empty() && *k != "inherit") else {
                 continue;
             };
-            return (auth_scheme(kind, auth, json_path, self.diagnostics), Some(kind.to_owned()));
+            let oauth2 = if kind == "oauth2" { auth_params(auth, kind) } else { BTreeMap::new() };
+            return (auth_scheme(kind, auth, json_path, self.diagnostics), Some(kind.to_owned()), oauth2);
         }
-        (AuthScheme::None, None)
+        (AuthScheme::None, None, BTreeMap::new())
     }
 }
 

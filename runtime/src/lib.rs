@@ -15,6 +15,7 @@
 pub mod datetime;
 pub mod error;
 pub mod hooks;
+pub mod oauth;
 pub mod paging;
 pub mod retry;
 pub mod runtime;

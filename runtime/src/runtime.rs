@@ -56,11 +56,43 @@ pub enum AuthScheme {
     },
 }
 
+/// The future a [`TokenProvider`] returns.
+pub type TokenFuture<'a> =
+    ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = ::std::result::Result<Secret, Error>> + ::std::marker::Send + 'a>>;
+
+/// A source of access tokens for the operations that send a bearer token or an OAuth 2.0 access
+/// token: the client asks it before each request (so it should cache), and once more after a `401`
+/// answer, passing the token the server refused, before it sends the request again (once).
+///
+/// Plug in any flow: an authorization code done elsewhere, a vault, a CLI login. Keep the secrets
+/// out of `Debug`.
+///
+/// ```ignore
+/// #[derive(Debug)]
+/// struct FromEnv;
+///
+/// impl TokenProvider for FromEnv {
+///     fn token<'a>(&'a self, _refused: Option<&'a Secret>) -> TokenFuture<'a> {
+///         Box::pin(async {
+///             std::env::var("API_TOKEN").map(Secret::new).map_err(|_| Error::Token(TokenError::new("$API_TOKEN", "not set")))
+///         })
+///     }
+/// }
+/// ```
+pub trait TokenProvider: ::std::fmt::Debug + ::std::marker::Send + ::std::marker::Sync {
+    /// A token to send. `refused` is the token the server just answered `401` to, when it did: give
+    /// a fresh one.
+    fn token<'a>(&'a self, refused: ::std::option::Option<&'a Secret>) -> TokenFuture<'a>;
+}
+
 /// The credentials a client holds; each operation uses the ones its [`AuthScheme`] asks for.
 #[derive(Debug, Clone, Default)]
 pub struct Credentials {
     /// A bearer token or OAuth 2.0 access token.
     pub token: ::std::option::Option<Secret>,
+    /// Where tokens come from when they expire ([`TokenProvider`]); when set, it is asked instead of
+    /// [`Credentials::token`].
+    pub provider: ::std::option::Option<::std::sync::Arc<dyn TokenProvider>>,
     /// The user name and password for basic authentication.
     pub basic: ::std::option::Option<(::std::string::String, Secret)>,
     /// An API key.
@@ -406,6 +438,26 @@ impl ::std::fmt::Debug for ClientCore {
             .field("hooks", &self.hooks)
             .finish_non_exhaustive()
     }
+}
+
+/// Puts `token` where `auth` sends it, replacing what the request had there.
+fn apply_token(request: &mut ::reqwest::Request, auth: AuthScheme, token: &Secret) -> ::std::result::Result<(), Error> {
+    match auth {
+        AuthScheme::BearerHeader { prefix } => {
+            let text = if prefix.is_empty() { token.expose().to_owned() } else { ::std::format!("{prefix} {}", token.expose()) };
+            let mut value = header_value("Authorization", &text)?;
+            value.set_sensitive(true);
+            request.headers_mut().insert(::reqwest::header::AUTHORIZATION, value);
+        }
+        AuthScheme::TokenQuery => {
+            let url = request.url_mut();
+            let kept: ::std::vec::Vec<(::std::string::String, ::std::string::String)> =
+                url.query_pairs().filter(|(name, _)| name != "access_token").map(|(name, value)| (name.into_owned(), value.into_owned())).collect();
+            url.query_pairs_mut().clear().extend_pairs(kept).append_pair("access_token", token.expose());
+        }
+        _ => {}
+    }
+    ::std::result::Result::Ok(())
 }
 
 /// A response with a success status, read whole, before its body is decoded.
@@ -807,8 +859,22 @@ impl ClientCore {
     /// Sends an operation's request, retrying by the client's policy; a success status gives the whole
     /// response, any other status an [`Error::Api`] (documented) or [`Error::UnexpectedStatus`].
     pub async fn execute(&self, op: &OperationSpec, spec: RequestSpec) -> ::std::result::Result<RawResponse, Error> {
-        let mut request = ::std::option::Option::Some(self.build(op, spec)?);
+        let provider = self
+            .credentials
+            .provider
+            .as_ref()
+            .filter(|_| matches!(op.auth, AuthScheme::BearerHeader { .. } | AuthScheme::TokenQuery));
+        let mut built = self.build(op, spec)?;
+        let mut token = ::std::option::Option::None;
+        if let ::std::option::Option::Some(provider) = provider {
+            let fresh = provider.token(::std::option::Option::None).await?;
+            apply_token(&mut built, op.auth, &fresh)?;
+            token = ::std::option::Option::Some(fresh);
+        }
+        let mut request = ::std::option::Option::Some(built);
         let policy = self.retry.as_ref().filter(|policy| request.as_ref().is_some_and(|r| policy.allows(r.method())));
+        // A `401` with a provider's token: one fresh token and one more try, whatever the policy.
+        let mut refreshed = provider.is_none();
         let started = ::std::time::Instant::now();
         let mut attempt = 1;
         loop {
@@ -816,11 +882,21 @@ impl ClientCore {
                 return ::std::result::Result::Err(Error::InvalidRequest(::std::format!("no request to send for `{}`", op.name)));
             };
             // A body that cannot be cloned (a stream) is sent once, without retries.
-            request = policy.and_then(|_| current.try_clone());
+            request = if policy.is_some() || !refreshed { current.try_clone() } else { ::std::option::Option::None };
             let error = match self.attempt(op, attempt, current).await {
                 ::std::result::Result::Ok(response) => return ::std::result::Result::Ok(response),
                 ::std::result::Result::Err(error) => error,
             };
+            if let (::std::option::Option::Some(provider), false, ::std::option::Option::Some(next)) = (provider, refreshed, request.as_mut()) {
+                if error.status() == ::std::option::Option::Some(::reqwest::StatusCode::UNAUTHORIZED) {
+                    refreshed = true;
+                    let fresh = provider.token(token.as_ref()).await?;
+                    apply_token(next, op.auth, &fresh)?;
+                    token = ::std::option::Option::Some(fresh);
+                    attempt += 1;
+                    continue;
+                }
+            }
             let delay = match (policy, &request) {
                 (::std::option::Option::Some(policy), ::std::option::Option::Some(_)) => policy.delay(attempt, started.elapsed(), &error),
                 _ => ::std::option::Option::None,

@@ -38,7 +38,7 @@ reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls
 serde = {{ version = "1.0.200", features = ["derive"] }}
 serde_json = {{ version = "1.0.100", features = ["raw_value"] }}
 serde_path_to_error = "0.1.16"
-tokio = {{ version = "1", default-features = false, features = ["time"] }}
+tokio = {{ version = "1", default-features = false, features = ["sync", "time"] }}
 
 [features]
 {default}# `send_blocking()` and blocking iterators for programs without an async runtime.

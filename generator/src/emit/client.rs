@@ -49,6 +49,7 @@ fn client_with(api: &Api, features: &FolderFeatures, methods: TokenStream) -> To
         None => (quote!(), quote!(::std::option::Option::None)),
     };
     let (template_const, template_setters, template_fill) = base_url_template(api);
+    let oauth2_consts = oauth2_consts(api);
     let (template_declare, template_field) = if api.base_url_template.is_some() {
         (quote!(let filled;), quote!(base_url_values: ::std::vec::Vec<(&'static str, ::std::string::String)>,))
     } else {
@@ -75,6 +76,7 @@ fn client_with(api: &Api, features: &FolderFeatures, methods: TokenStream) -> To
         impl Client {
             #base_const
             #template_const
+            #oauth2_consts
 
             /// Starts configuring a client.
             pub fn builder() -> ClientBuilder {
@@ -330,6 +332,55 @@ fn base_url_template(api: &Api) -> (TokenStream, TokenStream, TokenStream) {
     (constant, quote!(#(#setters)*), fill)
 }
 
+/// The token URL and scope of the collection's OAuth 2.0 flow, as constants of `Client`.
+fn oauth2_consts(api: &Api) -> TokenStream {
+    let Some(flow) = &api.oauth2 else { return quote!() };
+    let url = &flow.token_url;
+    let url_doc = doc_lines([format!("The token endpoint of the collection's OAuth 2.0 auth ({}).", crate::docs::code(url))]);
+    let scope = flow.scope.as_ref().map(|scope| {
+        let doc = doc_lines([format!("The scope the collection's OAuth 2.0 auth asks for ({}).", crate::docs::code(scope))]);
+        quote! {
+            #doc
+            pub const OAUTH2_SCOPE: &'static str = #scope;
+        }
+    });
+    quote! {
+        #url_doc
+        pub const OAUTH2_TOKEN_URL: &'static str = #url;
+        #scope
+    }
+}
+
+/// The doc lines of `ClientBuilder::oauth2`: how to make the collection's flow.
+fn oauth2_doc(api: &Api) -> Vec<String> {
+    let mut lines = vec![
+        "Fetches OAuth 2.0 access tokens with `flow`: cached, fetched again before they expire, one token request at a time".to_owned(),
+        "however many requests wait for it, and once more when the server answers `401` (the request is then sent again, once).".to_owned(),
+        "A failed token request is [`Error::Token`](crate::Error::Token).".to_owned(),
+    ];
+    let Some(flow) = &api.oauth2 else { return lines };
+    let scope = if flow.scope.is_some() { "\n    .scope(Client::OAUTH2_SCOPE)" } else { "" };
+    let body = if flow.client_auth_body { "\n    .client_auth(ClientAuth::Body)" } else { "" };
+    let credentials = ".client_id(client_id)\n    .client_secret(client_secret)";
+    let (what, make) = match flow.grant.as_str() {
+        "client_credentials" => ("client credentials", format!("OAuth2::client_credentials(Client::OAUTH2_TOKEN_URL)\n    {credentials}")),
+        "password_credentials" => ("the password grant", format!("OAuth2::password(Client::OAUTH2_TOKEN_URL, username, password)\n    {credentials}")),
+        "authorization_code" | "authorization_code_with_pkce" | "implicit" => (
+            "an authorization in a browser; here, the refresh token it gave",
+            format!("OAuth2::refresh_token(Client::OAUTH2_TOKEN_URL, refresh_token)\n    {credentials}"),
+        ),
+        other => ("its own grant", format!("OAuth2::grant(Client::OAUTH2_TOKEN_URL, {other:?})\n    {credentials}\n    .param(\"…\", value)")),
+    };
+    lines.push(String::new());
+    lines.push(format!("The collection's flow is {what}, with the client's id and secret from your configuration (never from the collection):"));
+    lines.push(String::new());
+    lines.push("```ignore".to_owned());
+    lines.push(format!("let flow = {make}{scope}{body};"));
+    lines.push("let client = Client::builder().oauth2(flow).build()?;".to_owned());
+    lines.push("```".to_owned());
+    lines.iter().flat_map(|l| l.split('\n').map(str::to_owned).collect::<Vec<_>>()).collect()
+}
+
 fn credential_setters(api: &Api) -> TokenStream {
     let mut out = TokenStream::new();
     if api.credentials.token {
@@ -345,7 +396,24 @@ fn credential_setters(api: &Api) -> TokenStream {
                 self.credentials.token = ::std::option::Option::Some(crate::runtime::Secret::new(token));
                 self
             }
+
+            /// Asks `provider` for the token of every request that sends one (instead of a fixed
+            /// [`bearer_token`](Self::bearer_token)), and once more, with the refused token, when the
+            /// server answers `401` (the request is then sent again, once).
+            pub fn token_provider(mut self, provider: impl crate::TokenProvider + 'static) -> Self {
+                self.credentials.provider = ::std::option::Option::Some(::std::sync::Arc::new(provider));
+                self
+            }
         });
+        if api.credentials.oauth2 {
+            let doc = doc_lines(oauth2_doc(api));
+            out.extend(quote! {
+                #doc
+                pub fn oauth2(self, flow: crate::OAuth2) -> Self {
+                    self.token_provider(flow)
+                }
+            });
+        }
     }
     if api.credentials.basic {
         out.extend(quote! {

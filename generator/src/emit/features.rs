@@ -175,6 +175,7 @@ mod tests {
             unresolved: Vec::new(),
             environments: Vec::new(),
             credentials: crate::ir::CredentialKinds::default(),
+            oauth2: None,
             operations,
             folders: Vec::new(),
             types: Vec::new(),

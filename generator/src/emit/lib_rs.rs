@@ -51,6 +51,8 @@ pub fn lib(api: &Api, crate_ident: &str, options: &Options) -> TokenStream {
         (quote!(), quote!())
     };
     let environments = environments(api);
+    let (oauth_mod, oauth_use) = if api.credentials.oauth2 { (quote!(mod oauth;), quote!(pub use oauth::{ClientAuth, OAuth2};)) } else { (quote!(), quote!()) };
+    let tokens_use = if api.credentials.token { quote!(pub use runtime::{Secret, TokenFuture, TokenProvider};) } else { quote!() };
     quote! {
         #docs
         #![forbid(unsafe_code)]
@@ -62,6 +64,7 @@ pub fn lib(api: &Api, crate_ident: &str, options: &Options) -> TokenStream {
         pub mod error;
         #folders
         mod hooks;
+        #oauth_mod
         mod paging;
         #responses
         mod retry;
@@ -70,13 +73,15 @@ pub fn lib(api: &Api, crate_ident: &str, options: &Options) -> TokenStream {
 
         pub use client::{Client, ClientBuilder};
         #dates_use
-        pub use error::{ApiError, DecodeError, Error, ErrorBody};
+        pub use error::{ApiError, DecodeError, Error, ErrorBody, TokenError};
         pub use hooks::{Hook, RequestInfo, ResponseInfo};
+        #oauth_use
         #[cfg(feature = "blocking")]
         pub use paging::BlockingPaginated;
         pub use paging::{Paginated, StopReason};
         pub use retry::RetryPolicy;
         pub use runtime::{BigInt, Pending, PendingResponse, ResponseValue};
+        #tokens_use
 
         #environments
     }

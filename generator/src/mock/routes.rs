@@ -311,6 +311,7 @@ mod tests {
             unresolved: Vec::new(),
             environments: Vec::new(),
             credentials: Default::default(),
+            oauth2: None,
             operations: vec![
                 op("get_user", "GET", vec![lit("users"), PathPart::Param(0)]),
                 op("get_me", "GET", vec![lit("users"), lit("me")]),
