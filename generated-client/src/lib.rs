@@ -87,7 +87,7 @@ pub use hooks::{Hook, RequestInfo, ResponseInfo};
 pub use oauth::{ClientAuth, OAuth2};
 #[cfg(feature = "blocking")]
 pub use paging::BlockingPaginated;
-pub use paging::{Paginated, StopReason};
+pub use paging::{PageInfo, Paginated, StopReason};
 pub use retry::RetryPolicy;
 pub use runtime::{BigInt, Pending, PendingResponse, ResponseValue};
 pub use runtime::{Secret, TokenFuture, TokenProvider};

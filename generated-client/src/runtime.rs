@@ -538,9 +538,31 @@ type InFlight<'a> = ::std::pin::Pin<
 struct Call<'a, T> {
     core: &'a ClientCore,
     op: &'static OperationSpec,
-    /// The request in flight, or the error that stopped it before it was sent; `None` once done.
-    state: ::std::option::Option<::std::result::Result<InFlight<'a>, Error>>,
+    state: Stage<'a>,
+    options: CallOptions,
     decode: Decode<T>,
+}
+
+/// Where a [`Call`] is.
+enum Stage<'a> {
+    /// Built, not sent: sent when first polled, with the call's options.
+    Ready(RequestSpec),
+    /// Sent.
+    InFlight(InFlight<'a>),
+    /// Stopped before it was sent.
+    Failed(Error),
+    /// Its result was taken.
+    Done,
+}
+
+/// What one call overrides of its client's settings ([`Pending::timeout`], [`Pending::retry`],
+/// [`Pending::without_retry`]).
+#[derive(Debug, Clone, Default)]
+pub struct CallOptions {
+    /// The timeout of each attempt, instead of the client's.
+    pub timeout: ::std::option::Option<::std::time::Duration>,
+    /// The retry policy (`Some(None)`: never retry), instead of the client's.
+    pub retry: ::std::option::Option<::std::option::Option<RetryPolicy>>,
 }
 
 impl<'a, T> Call<'a, T> {
@@ -550,22 +572,31 @@ impl<'a, T> Call<'a, T> {
         request: ::std::result::Result<RequestSpec, Error>,
         decode: Decode<T>,
     ) -> Self {
-        let state = request.map(|request| -> InFlight<'a> { ::std::boxed::Box::pin(core.execute(op, request)) });
-        Call { core, op, state: ::std::option::Option::Some(state), decode }
+        let state = match request {
+            ::std::result::Result::Ok(request) => Stage::Ready(request),
+            ::std::result::Result::Err(error) => Stage::Failed(error),
+        };
+        Call { core, op, state, options: CallOptions::default(), decode }
     }
 
     fn poll_call(&mut self, cx: &mut ::std::task::Context<'_>) -> ::std::task::Poll<::std::result::Result<ResponseValue<T>, Error>> {
-        let response = match self.state.take() {
-            ::std::option::Option::Some(::std::result::Result::Ok(mut future)) => match ::std::future::Future::poll(future.as_mut(), cx) {
-                ::std::task::Poll::Pending => {
-                    self.state = ::std::option::Option::Some(::std::result::Result::Ok(future));
-                    return ::std::task::Poll::Pending;
+        let response = loop {
+            match ::std::mem::replace(&mut self.state, Stage::Done) {
+                Stage::Ready(request) => {
+                    let options = ::std::mem::take(&mut self.options);
+                    self.state = Stage::InFlight(::std::boxed::Box::pin(self.core.execute_with(self.op, request, options)));
                 }
-                ::std::task::Poll::Ready(response) => response,
-            },
-            ::std::option::Option::Some(::std::result::Result::Err(error)) => ::std::result::Result::Err(error),
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(Error::InvalidRequest(::std::format!("`{}` polled after completion", self.op.name)))
+                Stage::InFlight(mut future) => match ::std::future::Future::poll(future.as_mut(), cx) {
+                    ::std::task::Poll::Pending => {
+                        self.state = Stage::InFlight(future);
+                        return ::std::task::Poll::Pending;
+                    }
+                    ::std::task::Poll::Ready(response) => break response,
+                },
+                Stage::Failed(error) => break ::std::result::Result::Err(error),
+                Stage::Done => {
+                    break ::std::result::Result::Err(Error::InvalidRequest(::std::format!("`{}` polled after completion", self.op.name)));
+                }
             }
         };
         ::std::task::Poll::Ready(response.and_then(|response| (self.decode)(response, self.op)))
@@ -575,11 +606,12 @@ impl<'a, T> Call<'a, T> {
 impl<T> ::std::fmt::Debug for Call<'_, T> {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let state = match &self.state {
-            ::std::option::Option::Some(::std::result::Result::Ok(_)) => "in flight",
-            ::std::option::Option::Some(::std::result::Result::Err(_)) => "failed",
-            ::std::option::Option::None => "done",
+            Stage::Ready(_) => "ready",
+            Stage::InFlight(_) => "in flight",
+            Stage::Failed(_) => "failed",
+            Stage::Done => "done",
         };
-        f.debug_struct("Pending").field("operation", &self.op.name).field("state", &state).finish()
+        f.debug_struct("Pending").field("operation", &self.op.name).field("state", &state).field("options", &self.options).finish()
     }
 }
 
@@ -606,6 +638,24 @@ impl<'a, T> Pending<'a, T> {
     /// The same request, resolving to the body together with the response's status and headers.
     pub fn with_response(self) -> PendingResponse<'a, T> {
         PendingResponse(self.0)
+    }
+
+    /// This call's timeout for each attempt, instead of the client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.0.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+
+    /// This call's retry policy, instead of the client's.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.0.options.retry = ::std::option::Option::Some(::std::option::Option::Some(policy));
+        self
+    }
+
+    /// Sends this call once, whatever the client's retry policy.
+    pub fn without_retry(mut self) -> Self {
+        self.0.options.retry = ::std::option::Option::Some(::std::option::Option::None);
+        self
     }
 
     /// Waits for the decoded body without an async runtime (the `blocking` feature).
@@ -635,6 +685,24 @@ impl<T> ::std::future::Future for Pending<'_, T> {
 pub struct PendingResponse<'a, T>(Call<'a, T>);
 
 impl<T> PendingResponse<'_, T> {
+    /// This call's timeout for each attempt, instead of the client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.0.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+
+    /// This call's retry policy, instead of the client's.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.0.options.retry = ::std::option::Option::Some(::std::option::Option::Some(policy));
+        self
+    }
+
+    /// Sends this call once, whatever the client's retry policy.
+    pub fn without_retry(mut self) -> Self {
+        self.0.options.retry = ::std::option::Option::Some(::std::option::Option::None);
+        self
+    }
+
     /// Waits for the response without an async runtime (the `blocking` feature).
     ///
     /// # Errors
@@ -861,12 +929,20 @@ impl ClientCore {
     /// Sends an operation's request, retrying by the client's policy; a success status gives the whole
     /// response, any other status an [`Error::Api`] (documented) or [`Error::UnexpectedStatus`].
     pub async fn execute(&self, op: &OperationSpec, spec: RequestSpec) -> ::std::result::Result<RawResponse, Error> {
+        self.execute_with(op, spec, CallOptions::default()).await
+    }
+
+    /// [`ClientCore::execute`] with what one call overrides of the client's settings.
+    pub async fn execute_with(&self, op: &OperationSpec, spec: RequestSpec, options: CallOptions) -> ::std::result::Result<RawResponse, Error> {
         let provider = self
             .credentials
             .provider
             .as_ref()
             .filter(|_| matches!(op.auth, AuthScheme::BearerHeader { .. } | AuthScheme::TokenQuery));
         let mut built = self.build(op, spec)?;
+        if let ::std::option::Option::Some(timeout) = options.timeout {
+            *built.timeout_mut() = ::std::option::Option::Some(timeout);
+        }
         let mut token = ::std::option::Option::None;
         if let ::std::option::Option::Some(provider) = provider {
             let fresh = provider.token(::std::option::Option::None).await?;
@@ -874,7 +950,11 @@ impl ClientCore {
             token = ::std::option::Option::Some(fresh);
         }
         let mut request = ::std::option::Option::Some(built);
-        let policy = self.retry.as_ref().filter(|policy| request.as_ref().is_some_and(|r| policy.allows(r.method())));
+        let policy = match &options.retry {
+            ::std::option::Option::Some(policy) => policy.as_ref(),
+            ::std::option::Option::None => self.retry.as_ref(),
+        };
+        let policy = policy.filter(|policy| request.as_ref().is_some_and(|r| policy.allows(r.method())));
         // A `401` with a provider's token: one fresh token and one more try, whatever the policy.
         let mut refreshed = provider.is_none();
         let started = ::std::time::Instant::now();

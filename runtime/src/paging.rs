@@ -64,6 +64,8 @@ pub struct Page<T> {
     cursor: ::std::option::Option<::std::string::String>,
     /// A hash of the items' JSON, to recognise a page the server sends again.
     fingerprint: u64,
+    /// The status and headers of the response the page came in.
+    response: ::std::option::Option<(::reqwest::StatusCode, ::reqwest::header::HeaderMap)>,
 }
 
 impl<T: ::serde::Serialize> Page<T> {
@@ -73,7 +75,47 @@ impl<T: ::serde::Serialize> Page<T> {
         // SipHash with fixed keys: the same items give the same fingerprint.
         let mut hasher = ::std::hash::DefaultHasher::new();
         ::serde_json::to_vec(&items).unwrap_or_default().hash(&mut hasher);
-        Page { items, cursor, fingerprint: hasher.finish() }
+        Page { items, cursor, fingerprint: hasher.finish(), response: ::std::option::Option::None }
+    }
+}
+
+impl<T> Page<T> {
+    /// The page with the status and headers of the response it came in.
+    pub fn with_response(mut self, status: ::reqwest::StatusCode, headers: ::reqwest::header::HeaderMap) -> Self {
+        self.response = ::std::option::Option::Some((status, headers));
+        self
+    }
+}
+
+/// What a stream knows of a page it fetched: [`Paginated::on_page`] sees each one, and
+/// [`Paginated::last_page`] keeps the latest.
+#[derive(Debug, Clone)]
+pub struct PageInfo {
+    number: u32,
+    items: usize,
+    status: ::reqwest::StatusCode,
+    headers: ::reqwest::header::HeaderMap,
+}
+
+impl PageInfo {
+    /// Which page of the stream it is, from 1.
+    pub fn number(&self) -> u32 {
+        self.number
+    }
+
+    /// How many items it held.
+    pub fn items(&self) -> usize {
+        self.items
+    }
+
+    /// The status of its response.
+    pub fn status(&self) -> ::reqwest::StatusCode {
+        self.status
+    }
+
+    /// The headers of its response (rate limits, totals, links).
+    pub fn headers(&self) -> &::reqwest::header::HeaderMap {
+        &self.headers
     }
 }
 
@@ -96,6 +138,9 @@ pub enum StopReason {
 type PageFuture<'a, T> =
     ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = ::std::result::Result<Page<T>, Error>> + ::std::marker::Send + 'a>>;
 type FetchPage<'a, T> = ::std::boxed::Box<dyn FnMut(::std::option::Option<PageAt>) -> PageFuture<'a, T> + ::std::marker::Send + 'a>;
+
+/// What [`Paginated::on_page`] calls.
+type OnPage<'a> = ::std::boxed::Box<dyn FnMut(&PageInfo) + ::std::marker::Send + 'a>;
 
 /// Every item of every page of a paginated operation, in order.
 ///
@@ -122,6 +167,8 @@ pub struct Paginated<'a, T> {
     fetched: u32,
     max_pages: u32,
     stopped: ::std::option::Option<StopReason>,
+    last_page: ::std::option::Option<PageInfo>,
+    on_page: ::std::option::Option<OnPage<'a>>,
 }
 
 impl<T> ::std::marker::Unpin for Paginated<'_, T> {}
@@ -160,7 +207,23 @@ impl<'a, T> Paginated<'a, T> {
             fetched: 0,
             max_pages: DEFAULT_MAX_PAGES,
             stopped: ::std::option::Option::None,
+            last_page: ::std::option::Option::None,
+            on_page: ::std::option::Option::None,
         }
+    }
+
+    /// Calls `f` with each page's number, item count, status and headers as the page arrives
+    /// (before its items are given).
+    #[must_use]
+    pub fn on_page(mut self, f: impl FnMut(&PageInfo) + ::std::marker::Send + 'a) -> Self {
+        self.on_page = ::std::option::Option::Some(::std::boxed::Box::new(f));
+        self
+    }
+
+    /// The latest page fetched: its number, item count, status and headers (`None` before the
+    /// first).
+    pub fn last_page(&self) -> ::std::option::Option<&PageInfo> {
+        self.last_page.as_ref()
     }
 
     /// Fetches at most `pages` pages (at least one), then ends with [`StopReason::MaxPages`].
@@ -257,7 +320,14 @@ impl<'a, T> Paginated<'a, T> {
             let result = ::std::task::ready!(future.as_mut().poll(cx));
             self.in_flight = ::std::option::Option::None;
             match result {
-                ::std::result::Result::Ok(page) => {
+                ::std::result::Result::Ok(mut page) => {
+                    if let ::std::option::Option::Some((status, headers)) = page.response.take() {
+                        let info = PageInfo { number: self.fetched, items: page.items.len(), status, headers };
+                        if let ::std::option::Option::Some(f) = self.on_page.as_mut() {
+                            f(&info);
+                        }
+                        self.last_page = ::std::option::Option::Some(info);
+                    }
                     // A non-empty page the server sent before: it ignores the page parameter.
                     if !page.items.is_empty() && !self.pages_seen.insert(page.fingerprint) {
                         self.stopped = ::std::option::Option::Some(StopReason::RepeatedPage);

@@ -11,7 +11,7 @@ use postman_codegen::environment::{EnvValue, Environment};
 use postman_codegen::{generate_file, Options};
 
 /// The test files copied into the generated crate's `tests/`.
-const TEST_FILES: &[&str] = &["common/mod.rs", "pagination.rs", "responses.rs", "blocking.rs", "repeated.rs", "path_ids.rs", "dynamic.rs", "oauth.rs"];
+const TEST_FILES: &[&str] = &["common/mod.rs", "pagination.rs", "responses.rs", "blocking.rs", "repeated.rs", "path_ids.rs", "dynamic.rs", "oauth.rs", "calls.rs"];
 
 #[test]
 fn generated_features_crate_passes_its_end_to_end_tests() {

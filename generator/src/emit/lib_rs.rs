@@ -78,7 +78,7 @@ pub fn lib(api: &Api, crate_ident: &str, options: &Options) -> TokenStream {
         #oauth_use
         #[cfg(feature = "blocking")]
         pub use paging::BlockingPaginated;
-        pub use paging::{Paginated, StopReason};
+        pub use paging::{PageInfo, Paginated, StopReason};
         pub use retry::RetryPolicy;
         pub use runtime::{BigInt, Pending, PendingResponse, ResponseValue};
         #tokens_use

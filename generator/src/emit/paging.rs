@@ -219,8 +219,8 @@ pub(super) fn stream_method(api: &Api, op: &Operation) -> TokenStream {
                     #set_position
                 }
                 ::std::boxed::Box::pin(async move {
-                    let body = request.send().await?;
-                    ::std::result::Result::Ok(crate::paging::Page::new(#items, #cursor))
+                    let (status, headers, body) = request.send_with_response().await?.into_parts();
+                    ::std::result::Result::Ok(crate::paging::Page::new(#items, #cursor).with_response(status, headers))
                 })
             })
         }

@@ -15,17 +15,24 @@ pub struct Reply {
     status: u16,
     headers: Vec<(String, String)>,
     body: String,
+    delay: Option<std::time::Duration>,
 }
 
 impl Reply {
     /// A JSON reply.
     pub fn json(status: u16, body: &str) -> Self {
-        Reply { status, headers: vec![("content-type".into(), "application/json".into())], body: body.into() }
+        Reply { status, headers: vec![("content-type".into(), "application/json".into())], body: body.into(), delay: None }
     }
 
     /// A reply without a body.
     pub fn empty(status: u16) -> Self {
-        Reply { status, headers: Vec::new(), body: String::new() }
+        Reply { status, headers: Vec::new(), body: String::new(), delay: None }
+    }
+
+    /// The same reply, sent after `delay`.
+    pub fn delayed(mut self, delay: std::time::Duration) -> Self {
+        self.delay = Some(delay);
+        self
     }
 
     /// The same reply with one more header.
@@ -122,6 +129,9 @@ async fn answer(mut stream: tokio::net::TcpStream, seen: &Mutex<Vec<Seen>>, queu
     let body = String::from_utf8_lossy(&body).into_owned();
     seen.lock().expect("lock").push(Seen { method, target, headers, body });
     let reply = queue.lock().expect("lock").pop_front().unwrap_or_else(|| Reply::json(500, r#"{"message":"no reply queued"}"#));
+    if let Some(delay) = reply.delay {
+        tokio::time::sleep(delay).await;
+    }
     let mut response = format!("HTTP/1.1 {} Reply\r\ncontent-length: {}\r\nconnection: close\r\n", reply.status, reply.body.len());
     for (name, value) in &reply.headers {
         response.push_str(&format!("{name}: {value}\r\n"));
