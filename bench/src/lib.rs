@@ -1,6 +1,8 @@
 //! Support for postman-codegen's benchmarks: the hand-written serde struct that the generated Zoom
 //! `User` type is measured against (`benches/decode.rs` and the `pcg-bench` table).
 
+pub mod alloc_count;
+pub mod client;
 pub mod handwritten;
 
 /// A JSON array of `n` Zoom users shaped like the collection's saved example (every field present,

@@ -5,7 +5,7 @@
 //! along each dimension of a collection. Prints Markdown tables.
 //!
 //! ```text
-//! pcg-bench [--quick] [--large] [--corpus-all] [--compile | --only-compile | --only-inference | --progenitor | --dimensions] [--corpus DIR] [--synth DIR]
+//! pcg-bench [--quick] [--large] [--corpus-all] [--compile | --only-compile | --only-inference | --only-client | --progenitor | --dimensions] [--corpus DIR] [--synth DIR]
 //! ```
 //!
 //! Times are medians of repeated in-process runs (at least 3, more while under a time budget);
@@ -27,7 +27,7 @@ use postman_synth::{Input, InputKind};
 /// The allocator of the `postman-codegen` binary, so generation is timed as the CLI runs it (the
 /// `serde_json` and `json_typegen` baselines run on it too).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: pcg_bench::alloc_count::Counting<mimalloc::MiMalloc> = pcg_bench::alloc_count::Counting(mimalloc::MiMalloc);
 
 /// Command-line settings.
 #[derive(Debug, Clone)]
@@ -38,6 +38,7 @@ struct Settings {
     compile: bool,
     only_compile: bool,
     only_inference: bool,
+    only_client: bool,
     progenitor: bool,
     dimensions: bool,
     corpus: Option<PathBuf>,
@@ -60,7 +61,7 @@ fn main() -> ExitCode {
         }
     }
     let root = workspace_root();
-    let mut settings = Settings { quick: false, large: false, corpus_all: false, compile: false, only_compile: false, only_inference: false, progenitor: false, dimensions: false, corpus: None, synth: root.join("target/synth") };
+    let mut settings = Settings { quick: false, large: false, corpus_all: false, compile: false, only_compile: false, only_inference: false, only_client: false, progenitor: false, dimensions: false, corpus: None, synth: root.join("target/synth") };
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
@@ -73,6 +74,7 @@ fn main() -> ExitCode {
                 settings.only_compile = true;
             }
             "--only-inference" => settings.only_inference = true,
+            "--only-client" => settings.only_client = true,
             "--progenitor" => settings.progenitor = true,
             "--dimensions" => settings.dimensions = true,
             "--corpus" => settings.corpus = rest.next().map(PathBuf::from),
@@ -113,6 +115,10 @@ fn find_corpus(root: &Path) -> Option<PathBuf> {
 type BoxError = Box<dyn std::error::Error>;
 
 fn run(settings: &Settings, root: &Path) -> Result<(), BoxError> {
+    let (client_requests, client_rounds) = if settings.quick { (300, 3) } else { (2000, 7) };
+    if settings.only_client {
+        return pcg_bench::client::client_overhead(root, client_requests, client_rounds);
+    }
     let inputs = synthetic_inputs(settings)?;
     if settings.only_compile {
         return compile_cost(settings, root, &inputs, &[]);
@@ -185,6 +191,7 @@ fn run(settings: &Settings, root: &Path) -> Result<(), BoxError> {
         typegen(settings, users)?;
     }
     decoding(settings);
+    pcg_bench::client::client_overhead(root, client_requests, client_rounds)?;
     if settings.compile {
         compile_cost(settings, root, &inputs, &rows)?;
     }

@@ -735,10 +735,19 @@ impl RawResponse {
     ///
     /// [`Error::Decode`] when the body is not JSON of the expected shape.
     pub fn json<T: ::serde::de::DeserializeOwned>(self, op: &OperationSpec) -> ::std::result::Result<ResponseValue<T>, Error> {
-        let mut deserializer = ::serde_json::Deserializer::from_slice(&self.body);
-        let result = ::serde_path_to_error::deserialize(&mut deserializer)
-            .map_err(|error| (error.path().to_string(), error.into_inner()))
-            .and_then(|value| deserializer.end().map(|()| value).map_err(|error| (::std::string::String::new(), error)));
+        // Decoded without tracking the path (which costs an allocation per key); read again with it
+        // only to say where a body that does not decode fails.
+        let result = ::serde_json::from_slice(&self.body).map_err(|_| {
+            let mut deserializer = ::serde_json::Deserializer::from_slice(&self.body);
+            match ::serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+                ::std::result::Result::Err(error) => (error.path().to_string(), error.into_inner()),
+                ::std::result::Result::Ok(_) => match deserializer.end() {
+                    ::std::result::Result::Err(error) => (::std::string::String::new(), error),
+                    // Not reached: the same bytes decoded once and failed once.
+                    ::std::result::Result::Ok(()) => (::std::string::String::new(), <::serde_json::Error as ::serde::de::Error>::custom("the body does not decode")),
+                },
+            }
+        });
         match result {
             ::std::result::Result::Ok(body) => ::std::result::Result::Ok(self.with(body)),
             ::std::result::Result::Err((path, source)) => {
@@ -1004,10 +1013,10 @@ impl ClientCore {
         self.hooks.run_request(&info, &mut request)?;
         let sent = ::std::time::Instant::now();
         let received = match self.http.execute(request).await {
-            ::std::result::Result::Ok(response) => {
+            ::std::result::Result::Ok(mut response) => {
                 let status = response.status();
-                let headers = response.headers().clone();
-                response.bytes().await.map(|body| RawResponse { status, headers, body: body.to_vec() })
+                let headers = ::std::mem::take(response.headers_mut());
+                response.bytes().await.map(|body| RawResponse { status, headers, body: ::std::vec::Vec::from(body) })
             }
             ::std::result::Result::Err(error) => ::std::result::Result::Err(error),
         };
