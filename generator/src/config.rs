@@ -71,6 +71,9 @@ pub struct Config {
     /// Types forced at JSON pointers, and fields marked required or optional.
     #[serde(default, rename = "override")]
     pub overrides: Vec<Override>,
+    /// How operations page where the collection cannot say (`[[paging]]`).
+    #[serde(default)]
+    pub paging: Vec<PagingConfig>,
     /// Where the collection lives in Postman, for `cargo xtask generate --pull`.
     pub postman: Option<PostmanConfig>,
     /// Environment files (paths relative to the settings file) to resolve the collection with when
@@ -87,6 +90,29 @@ pub struct Config {
     /// place: each keeps its name while it is free. Not part of the settings file.
     #[serde(skip)]
     pub previous: crate::lock::Names,
+}
+
+/// How one operation pages (`[[paging]]`): one of `cursor` (with `next`), `page` or `offset`,
+/// naming its query parameter, and optionally the page size parameter and the list field.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct PagingConfig {
+    /// The operation, by its generated name (`list_users`).
+    pub operation: String,
+    /// The query parameter that takes the cursor (`next_page_token`).
+    pub cursor: Option<String>,
+    /// The response field with the next page's cursor, dotted for a nested one
+    /// (`response_metadata.next_cursor`).
+    pub next: Option<String>,
+    /// The query parameter that takes the page number.
+    pub page: Option<String>,
+    /// The query parameter that takes the item offset.
+    pub offset: Option<String>,
+    /// The query parameter that takes the page size (or limit).
+    pub size: Option<String>,
+    /// The response field that holds the list (the body itself when it is an array and this is
+    /// not set).
+    pub items: Option<String>,
 }
 
 /// The collection's place in the Postman API.
@@ -252,4 +278,64 @@ mod tests {
         let error = Config::parse(Path::new("z.toml"), "[[override]]\nat = \"x\"\ntype = \"time\"\n").expect_err("unknown type");
         assert!(error.to_string().contains("unknown variant `time`"), "{error}");
     }
+}
+
+/// The `[[paging]]` rules of the settings, checked against `api` (operations named, types
+/// inferred): a rule whose operation, parameter or field does not exist, or that names no way
+/// to page, is a warning and is left out.
+pub fn paging_rules(api: &crate::ir::Api, rules: &[PagingConfig], diagnostics: &mut crate::Diagnostics) -> Vec<crate::ir::PagingRule> {
+    use crate::ir::{ParamLocation, PagingKind, PagingRule, TypeRef};
+    let mut out = Vec::new();
+    for (index, rule) in rules.iter().enumerate() {
+        let place = format!("[[paging]] #{} (operation `{}`)", index + 1, rule.operation);
+        let Some(op) = api.operations.iter().find(|op| op.name == rule.operation) else {
+            diagnostics.warn(&place, "no operation has that name; the rule is ignored");
+            continue;
+        };
+        let query = |name: &Option<String>| -> std::result::Result<Option<String>, String> {
+            match name {
+                None => Ok(None),
+                Some(name) if op.params.iter().any(|p| p.location == ParamLocation::Query && p.wire_name == *name) => Ok(Some(name.clone())),
+                Some(name) => Err(format!("the operation has no query parameter `{name}`; the rule is ignored")),
+            }
+        };
+        // The wire names down a dotted path, each a field of the type before it.
+        let path = |dotted: &str, from: Option<&TypeRef>| -> std::result::Result<Vec<String>, String> {
+            let mut ty = from.cloned();
+            let mut names = Vec::new();
+            for key in dotted.split('.').filter(|k| !k.is_empty()) {
+                let field = match ty.as_ref() {
+                    Some(TypeRef::Named(i)) => api.types.get(*i).and_then(|t| t.fields.iter().find(|f| f.wire_name == key)),
+                    _ => None,
+                };
+                let Some(field) = field else { return Err(format!("the response has no field `{dotted}`; the rule is ignored")) };
+                names.push(key.to_owned());
+                ty = Some(field.ty.clone());
+            }
+            Ok(names)
+        };
+        let body = op.success_type.as_ref();
+        let checked = (|| -> std::result::Result<PagingRule, String> {
+            let kind = match (query(&rule.cursor)?, query(&rule.page)?, query(&rule.offset)?) {
+                (Some(param), None, None) => {
+                    let next = rule.next.as_deref().ok_or("a `cursor` needs `next`, the response field of the next cursor; the rule is ignored")?;
+                    PagingKind::Cursor { param, next: path(next, body)? }
+                }
+                (None, Some(param), None) => PagingKind::Page(param),
+                (None, None, Some(param)) => PagingKind::Offset(param),
+                _ => return Err("give exactly one of `cursor`, `page` and `offset`; the rule is ignored".to_owned()),
+            };
+            let items = match &rule.items {
+                Some(items) if items.contains('.') => return Err(format!("`items` must be a field of the body itself, not `{items}`; the rule is ignored")),
+                Some(items) => path(items, body)?,
+                None => Vec::new(),
+            };
+            Ok(PagingRule { operation: op.name.clone(), kind, size: query(&rule.size)?, items })
+        })();
+        match checked {
+            Ok(rule) => out.push(rule),
+            Err(message) => diagnostics.warn(&place, &message),
+        }
+    }
+    out
 }

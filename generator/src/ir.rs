@@ -32,6 +32,9 @@ pub struct Api {
     pub environments: Vec<(String, String)>,
     /// Which kinds of credentials the client needs.
     pub credentials: CredentialKinds,
+    /// How operations page where the settings file says so (`[[paging]]`), checked against the
+    /// operations, their parameters and their types.
+    pub paging: Vec<PagingRule>,
     /// The collection's OAuth 2.0 flow (from the first `oauth2` auth block with a token URL): the
     /// client documents it and names its token URL and scope.
     pub oauth2: Option<OAuth2Flow>,
@@ -63,6 +66,35 @@ pub struct ClientSetting {
     pub query: Vec<String>,
     /// How many operations send it.
     pub operations: usize,
+}
+
+/// How one operation pages, as the settings file says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PagingRule {
+    /// The operation's name.
+    pub operation: String,
+    /// How the next page is asked for.
+    pub kind: PagingKind,
+    /// The wire name of the page size parameter, if any.
+    pub size: Option<String>,
+    /// The wire names down to the list field (empty: the body is the list).
+    pub items: Vec<String>,
+}
+
+/// How the next page is asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PagingKind {
+    /// The query parameter `param` takes the cursor found at the wire names `next`.
+    Cursor {
+        /// The query parameter.
+        param: String,
+        /// The response field, by wire names from the body down.
+        next: Vec<String>,
+    },
+    /// The query parameter takes the page number.
+    Page(String),
+    /// The query parameter takes the item offset.
+    Offset(String),
 }
 
 /// What an `oauth2` auth block says of its flow. Never a credential: the client id, secret,

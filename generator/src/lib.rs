@@ -91,6 +91,7 @@ pub fn api_from_bytes_with(file: &Path, bytes: &[u8], config: &Config, diagnosti
     let resolved = resolve::resolve_with(&collection, &config.variables, diagnostics);
     let mut api = lower::lower_with(&resolved, &config.previous.operations, diagnostics);
     infer::infer_with(&mut api, config, diagnostics);
+    api.paging = config::paging_rules(&api, &config.paging, diagnostics);
     Ok(api)
 }
 

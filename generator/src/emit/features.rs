@@ -176,6 +176,7 @@ mod tests {
             environments: Vec::new(),
             credentials: crate::ir::CredentialKinds::default(),
             oauth2: None,
+            paging: Vec::new(),
             operations,
             folders: Vec::new(),
             types: Vec::new(),

@@ -15,7 +15,7 @@ use quote::quote;
 
 use super::responses::{success, Body, Success};
 use super::{ident, type_tokens};
-use crate::ir::{Api, Field, Operation, ParamLocation, ParamType, PathPart, Presence, TypeRef};
+use crate::ir::{Api, Field, Operation, PagingKind, PagingRule, ParamLocation, ParamType, PathPart, Presence, TypeRef};
 
 const CURSOR_PARAMS: &[&str] =
     &["nextpagetoken", "pagetoken", "cursor", "nextcursor", "pagecursor", "startingafter", "after", "continuationtoken", "continuation", "nexttoken", "marker"];
@@ -59,6 +59,9 @@ pub(super) fn pagination<'a>(api: &'a Api, op: &'a Operation) -> Option<Paginati
             p.location == ParamLocation::Query && !p.repeated && names.contains(&normalized(&p.wire_name).as_str()) && ty.is_none_or(|ty| p.ty == ty)
         })
     };
+    if let Some(rule) = api.paging.iter().find(|rule| rule.operation == op.name) {
+        return ruled(api, op, &body, rule);
+    }
     let (items, item_type) = list(api, op, &body)?;
     let numeric = |index: usize| matches!(op.params[index].ty, ParamType::Integer | ParamType::String);
     let size = query(SIZE_PARAMS, Some(ParamType::Integer));
@@ -70,6 +73,36 @@ pub(super) fn pagination<'a>(api: &'a Api, op: &'a Operation) -> Option<Paginati
         Kind::Page { param, size }
     } else {
         return None;
+    };
+    Some(Pagination { kind, items, item_type })
+}
+
+/// How `op` pages by the settings file's `rule` (checked when the settings were read).
+fn ruled<'a>(api: &'a Api, op: &'a Operation, body: &TypeRef, rule: &PagingRule) -> Option<Pagination<'a>> {
+    let param = |wire: &str| op.params.iter().position(|p| p.location == ParamLocation::Query && p.wire_name == wire);
+    let path = |names: &[String]| -> Option<Vec<&'a Field>> {
+        let mut ty = body.clone();
+        let mut out = Vec::new();
+        for name in names {
+            let field = fields(api, &ty).iter().find(|f| f.wire_name == *name)?;
+            ty = field.ty.clone();
+            out.push(field);
+        }
+        Some(out)
+    };
+    let (items, item_type) = if rule.items.is_empty() {
+        list(api, op, body)?
+    } else {
+        let items = path(&rule.items)?;
+        let TypeRef::Vec(item) = &items.last()?.ty else { return None };
+        let item = (**item).clone();
+        (items, item)
+    };
+    let size = rule.size.as_deref().and_then(param);
+    let kind = match &rule.kind {
+        PagingKind::Cursor { param: wire, next } => Kind::Cursor { param: param(wire)?, field: path(next)? },
+        PagingKind::Page(wire) => Kind::Page { param: param(wire)?, size },
+        PagingKind::Offset(wire) => Kind::Offset { param: param(wire)?, limit: size },
     };
     Some(Pagination { kind, items, item_type })
 }

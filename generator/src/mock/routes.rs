@@ -312,6 +312,7 @@ mod tests {
             environments: Vec::new(),
             credentials: Default::default(),
             oauth2: None,
+            paging: Vec::new(),
             operations: vec![
                 op("get_user", "GET", vec![lit("users"), PathPart::Param(0)]),
                 op("get_me", "GET", vec![lit("users"), lit("me")]),
