@@ -249,37 +249,6 @@ impl Config {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reads_settings_and_locates_errors() {
-        let config = Config::parse(Path::new("z.toml"), "env_prefix = \"ZOOM\"\n[example]\noperation = \"get_user\"\nargs = { user_id = \"me\" }\n")
-            .expect("valid");
-        assert_eq!(config.env_prefix.as_deref(), Some("ZOOM"));
-        assert_eq!(config.example.map(|e| e.args["user_id"].clone()).as_deref(), Some("me"));
-        let error = Config::parse(Path::new("z.toml"), "env_prefix = \"Z\"\nbogus = 1\n").expect_err("unknown key");
-        assert!(error.to_string().starts_with("z.toml:2:1: unknown field `bogus`"), "{error}");
-        assert_eq!(Config::path_beside(Path::new("c/zoom.postman_collection.json")), Path::new("c/zoom.codegen.toml"));
-    }
-
-    #[test]
-    fn reads_renames_and_overrides() {
-        let text = "[rename]\ntypes = { User = \"Account\" }\noperations = { get_user = \"fetch_user\" }\n\n[[override]]\nat = \"get_user#404/a/-\"\ntype = \"enum\"\nvalues = [\"x\"]\n\n[[override]]\nat = \"get_user\"\nrequired = [\"id\"]\n";
-        let config = Config::parse(Path::new("z.toml"), text).expect("valid");
-        assert_eq!(config.rename.types["User"], "Account");
-        assert_eq!(config.rename.operations["get_user"], "fetch_user");
-        assert_eq!(config.overrides[0].ty, Some(ForcedType::Enum));
-        assert_eq!(config.overrides[0].split_at(), ("get_user", "#404/a/-"));
-        assert_eq!(config.overrides[1].split_at(), ("get_user", ""));
-        let dates = Config::parse(Path::new("z.toml"), "[[override]]\nat = \"x/a\"\ntype = \"datetime\"\n[[override]]\nat = \"x/b\"\ntype = \"date\"\n").expect("valid");
-        assert_eq!(dates.overrides.iter().map(|o| o.ty).collect::<Vec<_>>(), [Some(ForcedType::Datetime), Some(ForcedType::Date)]);
-        let error = Config::parse(Path::new("z.toml"), "[[override]]\nat = \"x\"\ntype = \"time\"\n").expect_err("unknown type");
-        assert!(error.to_string().contains("unknown variant `time`"), "{error}");
-    }
-}
-
 /// The `[[paging]]` rules of the settings, checked against `api` (operations named, types
 /// inferred): a rule whose operation, parameter or field does not exist, or that names no way
 /// to page, is a warning and is left out.
@@ -338,4 +307,35 @@ pub fn paging_rules(api: &crate::ir::Api, rules: &[PagingConfig], diagnostics: &
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_settings_and_locates_errors() {
+        let config = Config::parse(Path::new("z.toml"), "env_prefix = \"ZOOM\"\n[example]\noperation = \"get_user\"\nargs = { user_id = \"me\" }\n")
+            .expect("valid");
+        assert_eq!(config.env_prefix.as_deref(), Some("ZOOM"));
+        assert_eq!(config.example.map(|e| e.args["user_id"].clone()).as_deref(), Some("me"));
+        let error = Config::parse(Path::new("z.toml"), "env_prefix = \"Z\"\nbogus = 1\n").expect_err("unknown key");
+        assert!(error.to_string().starts_with("z.toml:2:1: unknown field `bogus`"), "{error}");
+        assert_eq!(Config::path_beside(Path::new("c/zoom.postman_collection.json")), Path::new("c/zoom.codegen.toml"));
+    }
+
+    #[test]
+    fn reads_renames_and_overrides() {
+        let text = "[rename]\ntypes = { User = \"Account\" }\noperations = { get_user = \"fetch_user\" }\n\n[[override]]\nat = \"get_user#404/a/-\"\ntype = \"enum\"\nvalues = [\"x\"]\n\n[[override]]\nat = \"get_user\"\nrequired = [\"id\"]\n";
+        let config = Config::parse(Path::new("z.toml"), text).expect("valid");
+        assert_eq!(config.rename.types["User"], "Account");
+        assert_eq!(config.rename.operations["get_user"], "fetch_user");
+        assert_eq!(config.overrides[0].ty, Some(ForcedType::Enum));
+        assert_eq!(config.overrides[0].split_at(), ("get_user", "#404/a/-"));
+        assert_eq!(config.overrides[1].split_at(), ("get_user", ""));
+        let dates = Config::parse(Path::new("z.toml"), "[[override]]\nat = \"x/a\"\ntype = \"datetime\"\n[[override]]\nat = \"x/b\"\ntype = \"date\"\n").expect("valid");
+        assert_eq!(dates.overrides.iter().map(|o| o.ty).collect::<Vec<_>>(), [Some(ForcedType::Datetime), Some(ForcedType::Date)]);
+        let error = Config::parse(Path::new("z.toml"), "[[override]]\nat = \"x\"\ntype = \"time\"\n").expect_err("unknown type");
+        assert!(error.to_string().contains("unknown variant `time`"), "{error}");
+    }
 }
