@@ -414,11 +414,15 @@ fn lower_operation(request: &ResolvedRequest<'_>, variables: &BTreeMap<String, S
                 name: scope.claim(&snake_ident(key, "header"), false),
                 wire_name: key.to_owned(),
                 location: ParamLocation::Header,
-                ty: dynamic.as_deref().map_or(ParamType::String, crate::environment::dynamic_type),
+                ty: match (dynamic.as_deref(), crate::placeholder::recognise(&value)) {
+                    (Some(dynamic), _) => crate::environment::dynamic_type(dynamic),
+                    (None, Some(placeholder)) if !header.disabled => placeholder.param_type(),
+                    (None, _) => ParamType::String,
+                },
                 required: !header.disabled && dynamic.is_none() && header.description.as_deref().is_some_and(is_marked_required),
                 repeated: false,
                 description: header.description.as_deref().map(strip_required),
-                example: Some(value.clone()).filter(|v| !v.contains("{{") && !is_placeholder(v)),
+                example: Some(value.clone()).filter(|v| !v.contains("{{") && (!is_placeholder(v) || crate::placeholder::is_placeholder(v))),
                 variable: if header.disabled || dynamic.is_some() { None } else { single_variable(&value) },
                 dynamic,
             });
@@ -815,7 +819,9 @@ fn lower_segment(
 
 /// A path parameter: a required string.
 fn path_param(name: String, wire_name: String, description: Option<String>, example: Option<String>) -> Parameter {
-    Parameter { name, wire_name, location: ParamLocation::Path, ty: ParamType::String, required: true, repeated: false, description, example, dynamic: None, variable: None }
+    // A path variable whose value is a type placeholder (`:userId` = `<integer>`) is of that type.
+    let ty = example.as_deref().and_then(crate::placeholder::recognise).map_or(ParamType::String, |p| p.param_type());
+    Parameter { name, wire_name, location: ParamLocation::Path, ty, required: true, repeated: false, description, example, dynamic: None, variable: None }
 }
 
 /// The parameter name for an id written into a URL (`/merchants/5` → `merchant_id`): a segment
@@ -867,6 +873,9 @@ pub(crate) fn param_type(example: Option<&str>) -> ParamType {
     let Some(value) = example.map(str::trim).filter(|v| !v.is_empty() && !v.contains("{{")) else {
         return ParamType::String;
     };
+    if let Some(placeholder) = crate::placeholder::recognise(value) {
+        return placeholder.param_type();
+    }
     let digits = value.strip_prefix('-').unwrap_or(value);
     if value == "true" || value == "false" {
         ParamType::Boolean
@@ -940,7 +949,8 @@ fn lower_responses(request: &ResolvedRequest<'_>, variables: &BTreeMap<String, S
             .filter_map(|h| Some((h.key.clone().filter(|k| !k.trim().is_empty())?, h.value.clone().unwrap_or_default())))
             .collect();
         let request = example.original_request.as_ref().map(example_request);
-        entry.examples.push(Example { name, content_type, body, json: shape.is_some(), clean_json, shape, headers, request });
+        let realised = shape.as_ref().and_then(|_| crate::placeholder::realise_text(clean_json.as_deref().unwrap_or(&body)));
+        entry.examples.push(Example { name, content_type, body, json: shape.is_some(), clean_json, realised, shape, headers, request });
     }
     by_status.into_values().collect()
 }

@@ -301,6 +301,10 @@ impl Builder {
             Kind::Int { .. } => TypeRef::I64,
             Kind::BigInt => TypeRef::BigInt,
             Kind::Float => TypeRef::F64,
+            // A `<dateTime>` or `<date>` placeholder is the schema's word, as strong as an override,
+            // when every sample at the place is one.
+            Kind::String(formats) if formats.hinted && formats.date_time => TypeRef::DateTime,
+            Kind::String(formats) if formats.hinted && formats.date => TypeRef::Date,
             Kind::String(_) => TypeRef::String,
             Kind::Recursive(id) => self.recursive.get(id).map_or(TypeRef::Value, |&def| TypeRef::Named(def)),
             Kind::Union(members) => self.union(members, context, hint),
