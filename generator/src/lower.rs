@@ -1143,6 +1143,22 @@ mod tests {
         assert_eq!(query("page", "eyJwYWdlIjoyfQ"), ParamType::String);
         assert_eq!(query("next_page_token", "ut amet"), ParamType::String);
         assert_eq!(query("status", "ut amet"), ParamType::String);
+        // Type placeholders are the type they name, wherever a key has one.
+        assert_eq!(query("count", "<integer>"), ParamType::Integer);
+        assert_eq!(query("count", "<LONG>"), ParamType::Integer);
+        assert_eq!(query("ratio", "<double>"), ParamType::Float);
+        assert_eq!(query("active", "<boolean>"), ParamType::Boolean);
+        assert_eq!(query("since", "<dateTime>"), ParamType::String);
+        assert_eq!(query("key", "<token>"), ParamType::String);
+        let form = |value: &'static str| {
+            let entry = KeyEntry { key: Some("f"), value: Some(value), disabled: false, description: None, file: false };
+            keyed_params(&[entry], ParamLocation::Form, "f", &mut Scope::default())[0].ty
+        };
+        assert_eq!(form("<integer>"), ParamType::Integer);
+        assert_eq!(form("<boolean>"), ParamType::Boolean);
+        assert_eq!(path_param("id".into(), "id".into(), None, Some("<int64>".into())).ty, ParamType::Integer);
+        assert_eq!(path_param("id".into(), "id".into(), None, Some("<uuid>".into())).ty, ParamType::String);
+        assert_eq!(path_param("id".into(), "id".into(), None, Some("42".into())).ty, ParamType::String);
     }
 
     #[test]

@@ -333,4 +333,87 @@ mod tests {
         assert_eq!(hint("<boolean>").as_deref(), Some("a boolean, from the collection's schema"));
         assert_eq!(hint("\"x\""), None);
     }
+
+    /// The shape of field `a` of the objects of `text` (an array of objects).
+    fn field(text: &str) -> crate::infer::shape::Shape {
+        use crate::infer::shape::{Kind, Shape};
+        let shape = Shape::from_json_text(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+        let Kind::Array(element) = shape.kind else { panic!("{text}: not an array") };
+        let Kind::Object(object) = element.kind else { panic!("{text}: not objects") };
+        object.fields["a"].shape.clone()
+    }
+
+    #[test]
+    fn each_kind_is_an_atom_of_the_lattice() {
+        use crate::infer::shape::{Formats, Kind};
+        let int = Kind::Int { unsigned: false, negative: false };
+        for (placeholder, kind) in [
+            ("<integer>", int.clone()),
+            ("<long>", int.clone()),
+            ("<int32>", int.clone()),
+            ("<int64>", int.clone()),
+            ("<number>", Kind::Float),
+            ("<double>", Kind::Float),
+            ("<float>", Kind::Float),
+            ("<boolean>", Kind::Bool),
+            ("<string>", Kind::String(Formats::PLAIN)),
+            ("<uuid>", Kind::String(Formats::PLAIN)),
+            ("<uri>", Kind::String(Formats::PLAIN)),
+            ("<url>", Kind::String(Formats::PLAIN)),
+            ("<email>", Kind::String(Formats::PLAIN)),
+            ("<binary>", Kind::String(Formats::PLAIN)),
+            ("<dateTime>", Kind::String(Formats { date_time: true, date: false, hinted: true })),
+            ("<date>", Kind::String(Formats { date_time: false, date: true, hinted: true })),
+        ] {
+            let shape = field(&format!(r#"[{{"a": "{placeholder}"}}]"#));
+            assert_eq!(shape.kind, kind, "{placeholder}");
+            assert!(!shape.nullable, "{placeholder}");
+            assert_eq!(shape.example.as_deref(), Some(placeholder), "the hint is the example of {placeholder}");
+        }
+        let null = field(r#"[{"a": "<null>"}]"#);
+        assert_eq!((null.kind, null.nullable), (Kind::Unknown, true));
+        let object = field(r#"[{"a": "<object>"}]"#);
+        assert!(matches!(object.kind, Kind::Object(ref o) if o.fields.is_empty() && o.samples == 1), "{object:?}");
+        // Not placeholders: strings with their value as the example.
+        let token = field(r#"[{"a": "<token>"}]"#);
+        assert_eq!((token.kind, token.example.as_deref()), (Kind::String(Formats::PLAIN), Some("\"<token>\"")));
+    }
+
+    #[test]
+    fn placeholders_merge_as_their_kind() {
+        use crate::infer::shape::{Family, Formats, Kind};
+        // With values of the same place, in either order; the value is the example.
+        for text in [r#"[{"a": "<integer>"}, {"a": 3}]"#, r#"[{"a": 3}, {"a": "<integer>"}]"#] {
+            let shape = field(text);
+            assert_eq!(shape.kind, Kind::Int { unsigned: false, negative: false }, "{text}");
+            assert_eq!(shape.example.as_deref(), Some("3"), "{text}");
+        }
+        assert_eq!(field(r#"[{"a": "<integer>"}, {"a": 2.5}]"#).kind, Kind::Float);
+        assert_eq!(field(r#"[{"a": "<number>"}, {"a": 2}]"#).kind, Kind::Float);
+        assert_eq!(field(r#"[{"a": "<integer>"}, {"a": -2}]"#).kind, Kind::Int { unsigned: false, negative: true });
+        assert_eq!(field(r#"[{"a": "<boolean>"}, {"a": false}]"#).kind, Kind::Bool);
+        let nullable = field(r#"[{"a": "<integer>"}, {"a": "<null>"}]"#);
+        assert_eq!((nullable.kind, nullable.nullable), (Kind::Int { unsigned: false, negative: false }, true));
+        let Kind::Union(members) = field(r#"[{"a": "<string>"}, {"a": 1}]"#).kind else { panic!("a union") };
+        assert_eq!(members.iter().map(|m| m.kind.family()).collect::<Vec<_>>(), [Some(Family::Integer), Some(Family::String)]);
+        // A real date-time keeps the hint; any other string ends it.
+        assert_eq!(field(r#"[{"a": "<dateTime>"}, {"a": "2023-05-01T10:00:00Z"}]"#).kind, Kind::String(Formats { date_time: true, date: false, hinted: true }));
+        assert_eq!(field(r#"[{"a": "<dateTime>"}, {"a": "yesterday"}]"#).kind, Kind::String(Formats { date_time: false, date: false, hinted: true }));
+        assert_eq!(field(r#"[{"a": "<dateTime>"}, {"a": "<date>"}]"#).kind, Kind::String(Formats { date_time: false, date: false, hinted: true }));
+        // `<object>` is an object with no fields: the fields of the others are optional.
+        let Kind::Object(object) = field(r#"[{"a": {"x": 1}}, {"a": "<object>"}]"#).kind else { panic!("an object") };
+        assert_eq!((object.samples, object.fields["x"].present), (2, 1));
+    }
+
+    #[test]
+    fn a_placeholder_is_never_a_tag() {
+        use crate::infer::shape::{Kind, Shape};
+        let shape = Shape::from_json_text(r#"[{"type": "<string>", "a": 1}, {"type": "<string>", "b": 2}]"#).expect("json");
+        let Kind::Array(element) = shape.kind else { panic!("an array") };
+        let Kind::Object(object) = element.kind else { panic!("objects") };
+        assert!(object.tagged.is_none());
+        let tagged = Shape::from_json_text(r#"[{"type": "a", "a": 1}, {"type": "b", "b": 2}]"#).expect("json");
+        let Kind::Array(element) = tagged.kind else { panic!("an array") };
+        assert!(matches!(element.kind, Kind::Object(ref o) if o.tagged.is_some()));
+    }
 }
