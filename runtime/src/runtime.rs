@@ -1148,11 +1148,11 @@ impl<'de, T: Integer> ::serde::de::Visitor<'de> for Whole<T> {
     fn visit_f64<E: ::serde::de::Error>(self, value: f64) -> ::std::result::Result<Self::Value, E> {
         // Integral and within ±2^63 (exactly representable bounds): `as` converts exactly.
         const LIMIT: f64 = 9_223_372_036_854_775_808.0;
-        if value.fract() == 0.0 && value >= -LIMIT && value < LIMIT {
+        if value.fract() == 0.0 && (-LIMIT..LIMIT).contains(&value) {
             #[allow(clippy::cast_possible_truncation)]
             return self.visit_i64(value as i64);
         }
-        if value.fract() == 0.0 && value >= 0.0 && value < 2.0 * LIMIT {
+        if value.fract() == 0.0 && (0.0..2.0 * LIMIT).contains(&value) {
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
             return self.visit_u64(value as u64);
         }
