@@ -23,6 +23,8 @@ pub struct Case<'a> {
     pub realised: bool,
     /// The index of its operation.
     pub operation: usize,
+    /// A saved request body (or GraphQL variables), not a response example.
+    pub request: bool,
 }
 
 /// The round-trip tests of an API, in the order of the collection.
@@ -38,7 +40,7 @@ pub fn cases(api: &Api) -> Result<Vec<Case<'_>>> {
                 let name = scope.claim(&format!("{}_{status}_{}", op.name.trim_end_matches('_'), n + 1), false);
                 let realised = example.realised.is_some();
                 let what = format!("The example {:?} of `{}`{}.", crate::docs::plain_text(&example.name), op.name, if realised { ", its placeholders realised" } else { "" });
-                cases.push(Case { name, text: text.to_owned(), ty, what, realised, operation });
+                cases.push(Case { name, text: text.to_owned(), ty, what, realised, operation, request: false });
             }
         }
         // The saved request bodies (or GraphQL variables) decode into the body type too: a caller
@@ -49,7 +51,7 @@ pub fn cases(api: &Api) -> Result<Vec<Case<'_>>> {
                 let realised = crate::placeholder::realise_value(sample);
                 let text = serde_json::to_string_pretty(realised.as_ref().unwrap_or(sample)).map_err(|error| Error::Internal { file: format!("tests/examples/{name}.json"), message: error.to_string() })?;
                 let what = format!("The saved request body {} of `{}`{}.", n + 1, op.name, if realised.is_some() { ", its placeholders realised" } else { "" });
-                cases.push(Case { name, text, ty, what, realised: realised.is_some(), operation });
+                cases.push(Case { name, text, ty, what, realised: realised.is_some(), operation, request: true });
             }
         }
     }
@@ -136,4 +138,58 @@ pub fn files(api: &Api, crate_ident: &str) -> Result<Vec<(String, String)>> {
     };
     files.push(("tests/examples.rs".to_owned(), format_file("tests/examples.rs", tokens)?));
     Ok(files)
+}
+
+/// A test file for the corpus gate's live-response variants: one test, `live_variants_decode`,
+/// that decodes every file `tests/variants/{case}.{variant}.json` there is for the response cases
+/// of [`cases`] into the case's type, prints `variant {variant} ok {case}` or `variant {variant}
+/// failed {case}: {error}` for each, and fails when one fails. The files are the gate's to write.
+pub fn variants_test(api: &Api, crate_ident: &str, variants: &[&str]) -> Result<String> {
+    let root = { let krate = ident(crate_ident); quote!(#krate) };
+    let features = super::features::FolderFeatures::new(api);
+    let entries: Vec<_> = cases(api)?
+        .into_iter()
+        .filter(|case| !case.request)
+        .map(|case| {
+            let cfg = features.cfg(&api.operations[case.operation]);
+            let ty = type_tokens_in(api, case.ty, &root);
+            let name = case.name;
+            quote!(#cfg (#name, decode::<#ty> as Decode),)
+        })
+        .collect();
+    let tokens = quote! {
+        #![doc = " Live-response variants of the saved examples (written by the corpus gate) decode into their types."]
+        #![allow(clippy::type_complexity)]
+
+        type Decode = fn(&str) -> ::std::result::Result<(), ::std::string::String>;
+
+        fn decode<T: ::serde::de::DeserializeOwned>(json: &str) -> ::std::result::Result<(), ::std::string::String> {
+            let mut deserializer = ::serde_json::Deserializer::from_str(json);
+            ::serde_path_to_error::deserialize::<_, T>(&mut deserializer).map(|_| ()).map_err(|error| ::std::format!("at `{}`: {}", error.path(), error.inner()))
+        }
+
+        const CASES: &[(&str, Decode)] = &[#(#entries)*];
+
+        const VARIANTS: &[&str] = &[#(#variants),*];
+
+        #[test]
+        fn live_variants_decode() {
+            let dir = ::std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/variants");
+            let mut failed = 0;
+            for (name, decode) in CASES {
+                for variant in VARIANTS {
+                    let ::std::result::Result::Ok(text) = ::std::fs::read_to_string(dir.join(::std::format!("{name}.{variant}.json"))) else { continue };
+                    match decode(&text) {
+                        ::std::result::Result::Ok(()) => println!("variant {variant} ok {name}"),
+                        ::std::result::Result::Err(error) => {
+                            failed += 1;
+                            println!("variant {variant} failed {name}: {error}");
+                        }
+                    }
+                }
+            }
+            assert_eq!(failed, 0, "variants that do not decode");
+        }
+    };
+    format_file("tests/variants.rs", tokens)
 }
