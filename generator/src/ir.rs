@@ -375,6 +375,12 @@ impl Example {
         self.json.then(|| self.realised.as_deref().or(self.clean_json.as_deref()).unwrap_or(&self.body))
     }
 
+    /// The body the mock server serves: the realised text when the body has type placeholders
+    /// ([`Example::realised`]), else the body as saved.
+    pub fn served_body(&self) -> &str {
+        self.realised.as_deref().unwrap_or(&self.body)
+    }
+
     /// The strict JSON text of the body as written, placeholders and all, when it is JSON.
     pub fn written_json_text(&self) -> Option<&str> {
         self.json.then(|| self.clean_json.as_deref().unwrap_or(&self.body))

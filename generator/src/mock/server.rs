@@ -393,7 +393,7 @@ fn example_reply(chosen: &Chosen<'_>) -> Reply {
         }
     }
     // A body with type placeholders is served realised, as values of their types.
-    Reply { status: chosen.status(), headers, body: example.realised.clone().unwrap_or_else(|| example.body.clone()) }
+    Reply { status: chosen.status(), headers, body: example.served_body().to_owned() }
 }
 
 /// The HTTP response of a reply; headers HTTP does not allow are left out, and so is the body of a
