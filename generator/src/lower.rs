@@ -414,7 +414,7 @@ fn lower_operation(request: &ResolvedRequest<'_>, variables: &BTreeMap<String, S
                 name: scope.claim(&snake_ident(key, "header"), false),
                 wire_name: key.to_owned(),
                 location: ParamLocation::Header,
-                ty: match (dynamic.as_deref(), crate::placeholder::recognise(&value)) {
+                ty: match (dynamic.as_deref(), crate::placeholder::recognise(value.trim())) {
                     (Some(dynamic), _) => crate::environment::dynamic_type(dynamic),
                     (None, Some(placeholder)) if !header.disabled => placeholder.param_type(),
                     (None, _) => ParamType::String,
@@ -820,7 +820,7 @@ fn lower_segment(
 /// A path parameter: a required string.
 fn path_param(name: String, wire_name: String, description: Option<String>, example: Option<String>) -> Parameter {
     // A path variable whose value is a type placeholder (`:userId` = `<integer>`) is of that type.
-    let ty = example.as_deref().and_then(crate::placeholder::recognise).map_or(ParamType::String, |p| p.param_type());
+    let ty = example.as_deref().map(str::trim).and_then(crate::placeholder::recognise).map_or(ParamType::String, |p| p.param_type());
     Parameter { name, wire_name, location: ParamLocation::Path, ty, required: true, repeated: false, description, example, dynamic: None, variable: None }
 }
 

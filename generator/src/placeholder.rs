@@ -14,8 +14,6 @@
 //! Names that are not types (`<token>`, `<API Key>`, `<profileId>`) are not placeholders: they stay
 //! strings, as any other text does.
 
-use std::borrow::Cow;
-
 use serde_json::Value;
 
 use crate::ir::ParamType;
@@ -97,10 +95,11 @@ const NAMES: [(&str, Placeholder); 23] = [
 /// `<object>` is matched apart: it is not a scalar.
 const OBJECT: &str = "object";
 
-/// The placeholder `text` is, when it is exactly one (`<integer>`, `<dateTime>`; any case, spaces
-/// around allowed). `None` for anything else, `<token>` and `<API Key>` included.
+/// The placeholder `text` is, when it is exactly one (`<integer>`, `<dateTime>`; any case, nothing
+/// around it: callers trim parameter values). `None` for anything else, `<token>` and `<API Key>`
+/// included.
 pub fn recognise(text: &str) -> Option<Placeholder> {
-    let inner = text.trim().strip_prefix('<')?.strip_suffix('>')?;
+    let inner = text.strip_prefix('<')?.strip_suffix('>')?;
     if inner.len() > 9 {
         return None;
     }
@@ -110,9 +109,9 @@ pub fn recognise(text: &str) -> Option<Placeholder> {
     NAMES.iter().find(|(name, _)| inner.eq_ignore_ascii_case(name)).map(|(_, p)| *p)
 }
 
-/// Whether `text` is a type placeholder.
+/// Whether `text`, trimmed, is a type placeholder.
 pub fn is_placeholder(text: &str) -> bool {
-    recognise(text).is_some()
+    recognise(text.trim()).is_some()
 }
 
 impl Placeholder {
@@ -182,18 +181,21 @@ impl Placeholder {
     }
 }
 
-/// The doc text of an example value: a placeholder's hint (`an integer, from the collection's
-/// schema`), or `None` when `text` is no placeholder. `text` may be the placeholder itself or its
-/// JSON string.
+/// The doc text of an example that is a placeholder (`<integer>`, as a parameter's value or a
+/// shape's example holds it: not JSON): `an integer, from the collection's schema`. `None` for
+/// anything else, JSON text included.
 pub fn hint(text: &str) -> Option<String> {
-    let text = serde_json::from_str::<String>(text).map_or(Cow::Borrowed(text), Cow::Owned);
-    recognise(&text).map(|p| format!("{}, from the collection's schema", p.describe()))
+    recognise(text.trim()).map(|p| format!("{}, from the collection's schema", p.describe()))
 }
 
 /// `strict_json` with every string value that is a placeholder replaced by its realised value, or
 /// `None` when it has none. Object keys are never replaced, and the rest of the text is kept as
 /// written (numbers keep their digits, repeated keys stay).
 pub fn realise_text(strict_json: &str) -> Option<String> {
+    // Most bodies have none: one fast search decides.
+    if !strict_json.contains("\"<") {
+        return None;
+    }
     let bytes = strict_json.as_bytes();
     let mut out: Option<String> = None;
     // The end of the text already copied to `out`.
@@ -252,7 +254,7 @@ pub fn realise_value(value: &Value) -> Option<Value> {
 /// Whether some string of `value` is a placeholder.
 pub fn contains(value: &Value) -> bool {
     match value {
-        Value::String(text) => is_placeholder(text),
+        Value::String(text) => recognise(text).is_some(),
         Value::Array(items) => items.iter().any(contains),
         Value::Object(map) => map.values().any(contains),
         _ => false,
@@ -285,11 +287,10 @@ mod tests {
             ("<binary>", Placeholder::String(StringFormat::Binary)),
             ("<null>", Placeholder::Null),
             ("<Object>", Placeholder::Object),
-            (" <integer> ", Placeholder::Integer),
         ] {
             assert_eq!(recognise(text), Some(expected), "{text}");
         }
-        for text in ["<token>", "<API Key>", "<profileId>", "integer", "<integer", "<<integer>>", "<>", "", "<timezone>"] {
+        for text in [" <integer>", "<token>", "<API Key>", "<profileId>", "integer", "<integer", "<<integer>>", "<>", "", "<timezone>"] {
             assert_eq!(recognise(text), None, "{text}");
         }
     }
@@ -329,7 +330,8 @@ mod tests {
         assert_eq!(Placeholder::Number.param_type(), ParamType::Float);
         assert_eq!(Placeholder::Boolean.param_type(), ParamType::Boolean);
         assert_eq!(Placeholder::DateTime.param_type(), ParamType::String);
-        assert_eq!(hint("\"<integer>\"").as_deref(), Some("an integer, from the collection's schema"));
+        assert_eq!(hint("<integer>").as_deref(), Some("an integer, from the collection's schema"));
+        assert_eq!(hint("\"<integer>\""), None, "JSON text is a value");
         assert_eq!(hint("<boolean>").as_deref(), Some("a boolean, from the collection's schema"));
         assert_eq!(hint("\"x\""), None);
     }
