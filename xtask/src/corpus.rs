@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+use postman_codegen::ir::{Api, TypeBody, TypeRef};
 use postman_codegen::write::{write_crate, Mode};
 use postman_codegen::{Diagnostics, Options};
 
@@ -178,7 +179,7 @@ fn generate_one(path: &Path, crates_dir: &Path) -> Row {
 
 /// Writes `tests/variants.rs` and the variants of every response example under `tests/variants/`
 /// of the crate at `dir`, counting them in `row`.
-fn write_variants(api: &postman_codegen::ir::Api, crate_name: &str, dir: &Path, row: &mut Row) -> Result<(), String> {
+fn write_variants(api: &Api, crate_name: &str, dir: &Path, row: &mut Row) -> Result<(), String> {
     let cases = postman_codegen::emit::roundtrip::cases(api).map_err(|e| e.to_string())?;
     row.realised_tests = cases.iter().filter(|c| c.realised).map(|c| c.name.clone()).collect();
     let data = dir.join("tests/variants");
@@ -190,7 +191,7 @@ fn write_variants(api: &postman_codegen::ir::Api, crate_name: &str, dir: &Path, 
                 "realised" => case.realised.then(|| case.text.clone()),
                 _ => {
                     let mut varied = value.clone();
-                    vary(&mut varied, variant);
+                    vary(api, &mut varied, case.ty, variant);
                     (varied != value).then(|| serde_json::to_string_pretty(&varied).unwrap_or_default())
                 }
             };
@@ -200,26 +201,57 @@ fn write_variants(api: &postman_codegen::ir::Api, crate_name: &str, dir: &Path, 
             }
         }
     }
+    if !cases.iter().any(|c| !c.request) {
+        return Ok(());
+    }
     let crate_ident = crate_name.replace('-', "_");
     let test = postman_codegen::emit::roundtrip::variants_test(api, &crate_ident, &VARIANTS).map_err(|e| e.to_string())?;
     std::fs::write(dir.join("tests/variants.rs"), test).map_err(|e| e.to_string())
 }
 
-/// Varies every object of `value` as `variant` says (see [`VARIANTS`]).
-fn vary(value: &mut serde_json::Value, variant: &str) {
+/// Varies every object of `value` that the type `ty` decodes as a struct (the fields the crate's
+/// contract is about; maps, whose values all have one type, are walked into, not varied) as
+/// `variant` says (see [`VARIANTS`]). Inside untagged enums nothing is varied; a tagged enum's
+/// object is varied as its variant's struct, its tag kept.
+fn vary(api: &Api, value: &mut serde_json::Value, ty: &TypeRef, variant: &str) {
+    vary_at(api, value, ty, variant, None);
+}
+
+fn vary_at(api: &Api, value: &mut serde_json::Value, ty: &TypeRef, variant: &str, keep: Option<&str>) {
     use serde_json::Value;
-    match value {
-        Value::Array(items) => items.iter_mut().for_each(|item| vary(item, variant)),
-        Value::Object(map) => {
-            match variant {
-                "nulls" => map.values_mut().filter(|v| !v.is_object() && !v.is_array()).for_each(|v| *v = Value::Null),
-                "missing" => map.retain(|_, v| v.is_object() || v.is_array()),
-                "unknown" => {
-                    map.insert(UNKNOWN_KEY.to_owned(), serde_json::json!({"a": [1, "x", null]}));
+    match (ty, value) {
+        (TypeRef::Boxed(inner) | TypeRef::Nullable(inner), value) => vary_at(api, value, inner, variant, keep),
+        (TypeRef::Vec(inner), Value::Array(items)) => items.iter_mut().for_each(|item| vary_at(api, item, inner, variant, None)),
+        (TypeRef::Map(inner), Value::Object(map)) => map.values_mut().for_each(|item| vary_at(api, item, inner, variant, None)),
+        (TypeRef::Named(i), value) => {
+            let Some(def) = api.types.get(*i) else { return };
+            match (&def.body, value) {
+                (TypeBody::Struct, Value::Object(map)) => {
+                    let kept = |key: &str| keep == Some(key);
+                    match variant {
+                        "nulls" => map.iter_mut().filter(|(k, v)| !kept(k) && !v.is_object() && !v.is_array()).for_each(|(_, v)| *v = Value::Null),
+                        "missing" => map.retain(|k, v| kept(k) || v.is_object() || v.is_array()),
+                        "unknown" => {
+                            map.insert(UNKNOWN_KEY.to_owned(), serde_json::json!({"a": [1, "x", null]}));
+                        }
+                        _ => {}
+                    }
+                    for field in &def.fields {
+                        if let Some(item) = map.get_mut(&field.wire_name) {
+                            vary_at(api, item, &field.ty, variant, None);
+                        }
+                    }
+                }
+                (TypeBody::Tagged { tag, variants }, Value::Object(map)) => {
+                    let Some(found) = map.get(tag).and_then(Value::as_str).and_then(|t| variants.iter().find(|v| v.tag_value == t)) else { return };
+                    let mut object = Value::Object(std::mem::take(map));
+                    vary_at(api, &mut object, &found.ty, variant, Some(tag));
+                    if let Value::Object(varied) = object {
+                        *map = varied;
+                    }
                 }
                 _ => {}
             }
-            map.iter_mut().filter(|(k, _)| *k != UNKNOWN_KEY).for_each(|(_, v)| vary(v, variant));
         }
         _ => {}
     }
@@ -376,20 +408,34 @@ mod tests {
     }
 
     #[test]
-    fn varies_every_object() {
-        let value = || serde_json::json!({"a": 1, "b": {"c": "x", "d": [{"e": true}]}, "f": [1, 2]});
-        let mut nulls = value();
-        super::vary(&mut nulls, "nulls");
-        assert_eq!(nulls, serde_json::json!({"a": null, "b": {"c": null, "d": [{"e": null}]}, "f": [1, 2]}));
-        let mut missing = value();
-        super::vary(&mut missing, "missing");
-        assert_eq!(missing, serde_json::json!({"b": {"d": [{}]}, "f": [1, 2]}));
-        let mut unknown = value();
-        super::vary(&mut unknown, "unknown");
+    fn varies_the_objects_of_structs_not_maps() {
+        let text = r#"{"a": 1, "b": {"c": "x", "d": [{"e": true}]}, "f": [1, 2], "m": {"1": 5}}"#;
+        let api = postman_codegen::api_from_bytes(std::path::Path::new("v.json"), collection(text).as_bytes(), &mut postman_codegen::Diagnostics::default()).expect("api");
+        let ty = api.operations[0].success_type.clone().expect("a type");
+        let varied = |variant: &str| {
+            let mut value: serde_json::Value = serde_json::from_str(text).expect("json");
+            super::vary(&api, &mut value, &ty, variant);
+            value
+        };
+        assert_eq!(varied("nulls"), serde_json::json!({"a": null, "b": {"c": null, "d": [{"e": null}]}, "f": [1, 2], "m": {"1": 5}}));
+        assert_eq!(varied("missing"), serde_json::json!({"b": {"d": [{}]}, "f": [1, 2], "m": {"1": 5}}));
+        let unknown = varied("unknown");
         let added = serde_json::json!({"a": [1, "x", null]});
         assert_eq!(unknown["x_postman_codegen_unknown"], added);
         assert_eq!(unknown["b"]["d"][0]["x_postman_codegen_unknown"], added);
         assert_eq!(unknown["b"]["x_postman_codegen_unknown"]["x_postman_codegen_unknown"], serde_json::Value::Null);
+        assert_eq!(unknown["m"], serde_json::json!({"1": 5}), "a map is not varied");
+    }
+
+    /// A one-request collection whose example body is `body`.
+    fn collection(body: &str) -> String {
+        serde_json::json!({
+            "info": {"name": "v", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "item": [{"name": "Get it", "request": {"method": "GET", "url": "https://api.example.com/it"}, "response": [
+                {"name": "ok", "code": 200, "header": [{"key": "Content-Type", "value": "application/json"}], "body": body}
+            ]}]
+        })
+        .to_string()
     }
 
     #[test]
