@@ -1196,50 +1196,176 @@ pub fn set_or_default<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::Deseriali
 }
 
 /// [`set_or_default`] for a `String` field: the value is read as a string or `null` in one step
-/// (`deserialize_any`), rather than as an `Option` and then a string. A wrong kind fails with
-/// serde's usual message ("invalid type: integer `5`, expected a string"). `deserialize_any` needs
-/// a self-describing format, such as JSON or a `serde_json::Value`.
+/// (`deserialize_any`), rather than as an `Option` and then a string. A number or a bool where the
+/// examples had a string (an API that sends `"id": 5` where its examples said `"5"`) is kept as its
+/// JSON text (`"5"`, `"true"`); an array or an object fails with serde's usual message ("invalid
+/// type: map, expected a string"). `deserialize_any` needs a self-describing format, such as JSON
+/// or a `serde_json::Value`.
 ///
 /// # Errors
 ///
-/// The value is neither a string nor `null`.
+/// The value is an array or an object.
 #[inline]
 pub fn set_string_or_default<'de, A: ::serde::de::MapAccess<'de>>(
     map: &mut A,
     slot: &mut ::std::string::String,
 ) -> ::std::result::Result<(), A::Error> {
-    struct StringOrNull;
-    impl<'de> ::serde::de::DeserializeSeed<'de> for StringOrNull {
-        type Value = ::std::string::String;
-        #[inline]
-        fn deserialize<D: ::serde::Deserializer<'de>>(self, deserializer: D) -> ::std::result::Result<::std::string::String, D::Error> {
-            deserializer.deserialize_any(self)
-        }
-    }
-    impl<'de> ::serde::de::Visitor<'de> for StringOrNull {
-        type Value = ::std::string::String;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("a string")
-        }
-        #[inline]
-        fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<::std::string::String, E> {
-            ::std::result::Result::Ok(::std::borrow::ToOwned::to_owned(value))
-        }
-        #[inline]
-        fn visit_string<E: ::serde::de::Error>(self, value: ::std::string::String) -> ::std::result::Result<::std::string::String, E> {
-            ::std::result::Result::Ok(value)
-        }
-        #[inline]
-        fn visit_unit<E: ::serde::de::Error>(self) -> ::std::result::Result<::std::string::String, E> {
-            ::std::result::Result::Ok(::std::string::String::new())
-        }
-        #[inline]
-        fn visit_none<E: ::serde::de::Error>(self) -> ::std::result::Result<::std::string::String, E> {
-            ::std::result::Result::Ok(::std::string::String::new())
-        }
-    }
-    *slot = map.next_value_seed(StringOrNull)?;
+    *slot = map.next_value_seed(Text)?.unwrap_or_default();
     ::std::result::Result::Ok(())
+}
+
+/// Decodes the next value into an optional `String` field, as [`set_string_or_default`] does, but
+/// `null` is `None`.
+///
+/// # Errors
+///
+/// The value is an array or an object.
+#[inline]
+pub fn set_option_string<'de, A: ::serde::de::MapAccess<'de>>(
+    map: &mut A,
+    slot: &mut ::std::option::Option<::std::string::String>,
+) -> ::std::result::Result<(), A::Error> {
+    *slot = map.next_value_seed(Text)?;
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a string, or a number or bool as its JSON text; `None` for `null`.
+struct Text;
+
+impl<'de> ::serde::de::DeserializeSeed<'de> for Text {
+    type Value = ::std::option::Option<::std::string::String>;
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(self, deserializer: D) -> ::std::result::Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> ::serde::de::Visitor<'de> for Text {
+    type Value = ::std::option::Option<::std::string::String>;
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("a string")
+    }
+    #[inline]
+    fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<Self::Value, E> {
+        ::std::result::Result::Ok(::std::option::Option::Some(::std::borrow::ToOwned::to_owned(value)))
+    }
+    #[inline]
+    fn visit_string<E: ::serde::de::Error>(self, value: ::std::string::String) -> ::std::result::Result<Self::Value, E> {
+        ::std::result::Result::Ok(::std::option::Option::Some(value))
+    }
+    fn visit_bool<E: ::serde::de::Error>(self, value: bool) -> ::std::result::Result<Self::Value, E> {
+        ::std::result::Result::Ok(::std::option::Option::Some(::std::string::ToString::to_string(&value)))
+    }
+    fn visit_i64<E: ::serde::de::Error>(self, value: i64) -> ::std::result::Result<Self::Value, E> {
+        ::std::result::Result::Ok(::std::option::Option::Some(::std::string::ToString::to_string(&value)))
+    }
+    fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> ::std::result::Result<Self::Value, E> {
+        ::std::result::Result::Ok(::std::option::Option::Some(::std::string::ToString::to_string(&value)))
+    }
+    fn visit_f64<E: ::serde::de::Error>(self, value: f64) -> ::std::result::Result<Self::Value, E> {
+        // The JSON text serde_json writes for the number (`2.5`, `1e300`).
+        let text = ::serde_json::Number::from_f64(value).map_or_else(|| ::std::string::ToString::to_string(&value), |n| ::std::string::ToString::to_string(&n));
+        ::std::result::Result::Ok(::std::option::Option::Some(text))
+    }
+    #[inline]
+    fn visit_unit<E: ::serde::de::Error>(self) -> ::std::result::Result<Self::Value, E> {
+        ::std::result::Result::Ok(::std::option::Option::None)
+    }
+    #[inline]
+    fn visit_none<E: ::serde::de::Error>(self) -> ::std::result::Result<Self::Value, E> {
+        ::std::result::Result::Ok(::std::option::Option::None)
+    }
+    fn visit_some<D: ::serde::Deserializer<'de>>(self, deserializer: D) -> ::std::result::Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+/// Decodes the next value into an integer field every example has: `null` is `0`, and a float with
+/// no fraction (`3.0`, as some APIs write every number) is the integer it equals.
+///
+/// # Errors
+///
+/// The value is not `null` nor an integer in range (a fraction, text, an array, an object).
+#[inline]
+pub fn set_integer_or_default<'de, A: ::serde::de::MapAccess<'de>, T: Integer>(map: &mut A, slot: &mut T) -> ::std::result::Result<(), A::Error> {
+    *slot = map.next_value_seed(Whole::<T>(::std::marker::PhantomData))?.unwrap_or_default();
+    ::std::result::Result::Ok(())
+}
+
+/// [`set_integer_or_default`] for an optional integer field: `null` is `None`.
+///
+/// # Errors
+///
+/// The value is not `null` nor an integer in range.
+#[inline]
+pub fn set_option_integer<'de, A: ::serde::de::MapAccess<'de>, T: Integer>(
+    map: &mut A,
+    slot: &mut ::std::option::Option<T>,
+) -> ::std::result::Result<(), A::Error> {
+    *slot = map.next_value_seed(Whole::<T>(::std::marker::PhantomData))?;
+    ::std::result::Result::Ok(())
+}
+
+/// The integer types of response fields (`i64`, `u64`).
+pub trait Integer: ::std::convert::TryFrom<i64> + ::std::convert::TryFrom<u64> + ::std::default::Default {}
+
+impl Integer for i64 {}
+
+impl Integer for u64 {}
+
+/// Reads an integer, or a float that equals one; `None` for `null`.
+struct Whole<T>(::std::marker::PhantomData<T>);
+
+impl<'de, T: Integer> ::serde::de::DeserializeSeed<'de> for Whole<T> {
+    type Value = ::std::option::Option<T>;
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(self, deserializer: D) -> ::std::result::Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de, T: Integer> ::serde::de::Visitor<'de> for Whole<T> {
+    type Value = ::std::option::Option<T>;
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        // `i64` or `u64`, as serde says it.
+        f.write_str(::std::any::type_name::<T>())
+    }
+    #[inline]
+    fn visit_i64<E: ::serde::de::Error>(self, value: i64) -> ::std::result::Result<Self::Value, E> {
+        T::try_from(value)
+            .map(::std::option::Option::Some)
+            .map_err(|_| E::invalid_value(::serde::de::Unexpected::Signed(value), &self))
+    }
+    #[inline]
+    fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> ::std::result::Result<Self::Value, E> {
+        T::try_from(value)
+            .map(::std::option::Option::Some)
+            .map_err(|_| E::invalid_value(::serde::de::Unexpected::Unsigned(value), &self))
+    }
+    fn visit_f64<E: ::serde::de::Error>(self, value: f64) -> ::std::result::Result<Self::Value, E> {
+        // Integral and within ±2^63 (exactly representable bounds): `as` converts exactly.
+        const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+        if value.fract() == 0.0 && (-LIMIT..LIMIT).contains(&value) {
+            #[allow(clippy::cast_possible_truncation)]
+            return self.visit_i64(value as i64);
+        }
+        if value.fract() == 0.0 && (0.0..2.0 * LIMIT).contains(&value) {
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            return self.visit_u64(value as u64);
+        }
+        ::std::result::Result::Err(E::invalid_type(::serde::de::Unexpected::Float(value), &self))
+    }
+    #[inline]
+    fn visit_unit<E: ::serde::de::Error>(self) -> ::std::result::Result<Self::Value, E> {
+        ::std::result::Result::Ok(::std::option::Option::None)
+    }
+    #[inline]
+    fn visit_none<E: ::serde::de::Error>(self) -> ::std::result::Result<Self::Value, E> {
+        ::std::result::Result::Ok(::std::option::Option::None)
+    }
+    fn visit_some<D: ::serde::Deserializer<'de>>(self, deserializer: D) -> ::std::result::Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
 }
 
 /// Decodes the next value, `null` included, into `slot` as `Some` (a field kept apart from a missing
@@ -1282,9 +1408,9 @@ pub fn skip<'de, A: ::serde::de::MapAccess<'de>>(map: &mut A) -> ::std::result::
 pub enum Slot<'a> {
     /// A `String` every example has ([`set_string_or_default`]).
     String(&'a mut ::std::string::String),
-    /// An `i64` every example has ([`set_or_default`]).
+    /// An `i64` every example has ([`set_integer_or_default`]).
     I64(&'a mut i64),
-    /// A `u64` every example has ([`set_or_default`]).
+    /// A `u64` every example has ([`set_integer_or_default`]).
     U64(&'a mut u64),
     /// An `f64` every example has ([`set_or_default`]).
     F64(&'a mut f64),
@@ -1292,11 +1418,11 @@ pub enum Slot<'a> {
     Bool(&'a mut bool),
     /// A `serde_json::Value`, which takes `null` itself ([`set`]).
     Value(&'a mut ::serde_json::Value),
-    /// An optional `String` ([`set`]).
+    /// An optional `String` ([`set_option_string`]).
     OptionString(&'a mut ::std::option::Option<::std::string::String>),
-    /// An optional `i64` ([`set`]).
+    /// An optional `i64` ([`set_option_integer`]).
     OptionI64(&'a mut ::std::option::Option<i64>),
-    /// An optional `u64` ([`set`]).
+    /// An optional `u64` ([`set_option_integer`]).
     OptionU64(&'a mut ::std::option::Option<u64>),
     /// An optional `f64` ([`set`]).
     OptionF64(&'a mut ::std::option::Option<f64>),
@@ -1318,14 +1444,14 @@ impl Slot<'_> {
     pub fn fill<'de, A: ::serde::de::MapAccess<'de>>(self, map: &mut A) -> ::std::result::Result<(), A::Error> {
         match self {
             Slot::String(slot) => set_string_or_default(map, slot),
-            Slot::I64(slot) => set_or_default(map, slot),
-            Slot::U64(slot) => set_or_default(map, slot),
+            Slot::I64(slot) => set_integer_or_default(map, slot),
+            Slot::U64(slot) => set_integer_or_default(map, slot),
             Slot::F64(slot) => set_or_default(map, slot),
             Slot::Bool(slot) => set_or_default(map, slot),
             Slot::Value(slot) => set(map, slot),
-            Slot::OptionString(slot) => set(map, slot),
-            Slot::OptionI64(slot) => set(map, slot),
-            Slot::OptionU64(slot) => set(map, slot),
+            Slot::OptionString(slot) => set_option_string(map, slot),
+            Slot::OptionI64(slot) => set_option_integer(map, slot),
+            Slot::OptionU64(slot) => set_option_integer(map, slot),
             Slot::OptionF64(slot) => set(map, slot),
             Slot::OptionBool(slot) => set(map, slot),
             Slot::OptionValue(slot) => set(map, slot),

@@ -19,7 +19,8 @@
 //! # `create_user#request/…` into the request body.
 //! [[override]]
 //! at = "get_user/custom_attributes"
-//! type = "map"                      # map, value (serde_json::Value), string, enum, datetime or date
+//! type = "map"                      # map, value (serde_json::Value), string, integer, number, boolean,
+//!                                   # enum, datetime or date
 //!
 //! [[override]]
 //! at = "get_user/created_at"
@@ -170,6 +171,12 @@ pub enum ForcedType {
     Value,
     /// `String`.
     String,
+    /// `i64`.
+    Integer,
+    /// `f64`.
+    Number,
+    /// `bool`.
+    Boolean,
     /// An enum of [`Override::values`], with `Other(String)` for any other string.
     Enum,
     /// An RFC 3339 date-time (`2024-05-01T12:30:00Z`): the generated crate's `DateTime`, a chrono
@@ -335,6 +342,8 @@ mod tests {
         assert_eq!(config.overrides[1].split_at(), ("get_user", ""));
         let dates = Config::parse(Path::new("z.toml"), "[[override]]\nat = \"x/a\"\ntype = \"datetime\"\n[[override]]\nat = \"x/b\"\ntype = \"date\"\n").expect("valid");
         assert_eq!(dates.overrides.iter().map(|o| o.ty).collect::<Vec<_>>(), [Some(ForcedType::Datetime), Some(ForcedType::Date)]);
+        let scalars = Config::parse(Path::new("z.toml"), "[[override]]\nat = \"x/a\"\ntype = \"integer\"\n[[override]]\nat = \"x/b\"\ntype = \"number\"\n[[override]]\nat = \"x/c\"\ntype = \"boolean\"\n").expect("valid");
+        assert_eq!(scalars.overrides.iter().map(|o| o.ty).collect::<Vec<_>>(), [Some(ForcedType::Integer), Some(ForcedType::Number), Some(ForcedType::Boolean)]);
         let error = Config::parse(Path::new("z.toml"), "[[override]]\nat = \"x\"\ntype = \"time\"\n").expect_err("unknown type");
         assert!(error.to_string().contains("unknown variant `time`"), "{error}");
     }

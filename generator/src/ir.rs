@@ -438,6 +438,10 @@ pub struct Example {
     pub json: bool,
     /// The strict JSON text the body was read as, when it needed cleaning.
     pub clean_json: Option<String>,
+    /// The strict JSON text with its type placeholders (`"<integer>"`) realised as values of their
+    /// type ([`crate::placeholder::realise_text`]), when it has any: what the round-trip tests and
+    /// the mock server use.
+    pub realised: Option<String>,
     /// The shape of the JSON body, read while `lower` checked it (one pass over the text); inference
     /// takes it ([`Example::take_shape`]).
     pub shape: Option<Shape>,
@@ -448,8 +452,20 @@ pub struct Example {
 }
 
 impl Example {
-    /// The strict JSON text of the body, when it is JSON.
+    /// The strict JSON text of the body, when it is JSON, with its placeholders realised
+    /// ([`Example::realised`]): a text that decodes into the body's type.
     pub fn json_text(&self) -> Option<&str> {
+        self.json.then(|| self.realised.as_deref().or(self.clean_json.as_deref()).unwrap_or(&self.body))
+    }
+
+    /// The body the mock server serves: the realised text when the body has type placeholders
+    /// ([`Example::realised`]), else the body as saved.
+    pub fn served_body(&self) -> &str {
+        self.realised.as_deref().unwrap_or(&self.body)
+    }
+
+    /// The strict JSON text of the body as written, placeholders and all, when it is JSON.
+    pub fn written_json_text(&self) -> Option<&str> {
         self.json.then(|| self.clean_json.as_deref().unwrap_or(&self.body))
     }
 
@@ -463,7 +479,7 @@ impl Example {
         if let Some(shape) = self.shape.take() {
             return Some(shape);
         }
-        let text = self.json_text()?;
+        let text = self.written_json_text()?;
         Some(Shape::from_json_text(text).unwrap_or_else(|_| Shape::unknown()))
     }
 }

@@ -4,7 +4,8 @@
 //!
 //! The text is rewritten into strict JSON (string contents are never touched) and then parsed by
 //! `serde_json`; placeholders become the collection variable's value when it is a JSON scalar, and
-//! `null` (an unknown value) otherwise.
+//! `null` (an unknown value) otherwise; an unquoted type placeholder (`<integer>`) becomes the string
+//! `"<integer>"`, which [`crate::placeholder`] reads as its type.
 
 use std::collections::BTreeMap;
 
@@ -99,7 +100,15 @@ fn clean_with(text: &str, stand_in: impl Fn(&str) -> String) -> Option<String> {
                 if !value_position || inner.is_empty() || inner.contains(['"', '{', '}', '[', ']', ',', '\n']) {
                     return None;
                 }
-                out.push_str("null");
+                // A type placeholder (`<integer>`) is read as the string the import writes
+                // elsewhere, which the shape reads as its type; any other name is an unknown value.
+                if crate::placeholder::is_placeholder(&text[i..i + 1 + close + 1]) {
+                    out.push('"');
+                    out.push_str(&text[i..i + 1 + close + 1]);
+                    out.push('"');
+                } else {
+                    out.push_str("null");
+                }
                 i += 1 + close + 1;
             }
             _ => {
@@ -243,6 +252,7 @@ mod tests {
     fn comments_trailing_commas_and_placeholders() {
         assert_eq!(p("{\n // note\n \"a\": 1, /* more */ \"b\": [1, 2,],\n}"), json!({"a": 1, "b": [1, 2]}));
         assert_eq!(p(r#"{"num": {{n}}, "unknown": {{zzz}}, "text": {{s}}, "id": <profileId>}"#), json!({"num": 42, "unknown": null, "text": null, "id": null}));
+        assert_eq!(p(r#"{"id": <integer>, "ok": [<Boolean>]}"#), json!({"id": "<integer>", "ok": ["<Boolean>"]}));
         assert_eq!(p(r#"{"url": "http://x//y", "t": "a,}", "v": "{{s}}"}"#), json!({"url": "http://x//y", "t": "a,}", "v": "{{s}}"}));
         assert_eq!(p("{\"é\": \"ü\", // ö\n}"), json!({"é": "ü"}));
         // Non-ASCII outside strings is not JSON, but must never panic.

@@ -31,6 +31,7 @@ pub mod lower;
 pub mod mock;
 pub mod names;
 pub mod parse;
+pub mod placeholder;
 pub mod pull;
 pub mod redact;
 pub mod resolve;

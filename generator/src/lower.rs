@@ -418,11 +418,15 @@ fn lower_operation(request: &ResolvedRequest<'_>, variables: &BTreeMap<String, S
                 name: scope.claim(&snake_ident(key, "header"), false),
                 wire_name: key.to_owned(),
                 location: ParamLocation::Header,
-                ty: dynamic.as_deref().map_or(ParamType::String, crate::environment::dynamic_type),
+                ty: match (dynamic.as_deref(), crate::placeholder::recognise(value.trim())) {
+                    (Some(dynamic), _) => crate::environment::dynamic_type(dynamic),
+                    (None, Some(placeholder)) if !header.disabled => placeholder.param_type(),
+                    (None, _) => ParamType::String,
+                },
                 required: !header.disabled && dynamic.is_none() && header.description.as_deref().is_some_and(is_marked_required),
                 repeated: false,
                 description: header.description.as_deref().map(strip_required),
-                example: Some(value.clone()).filter(|v| !v.contains("{{") && !is_placeholder(v)),
+                example: Some(value.clone()).filter(|v| !v.contains("{{") && (!is_placeholder(v) || crate::placeholder::is_placeholder(v))),
                 variable: if header.disabled || dynamic.is_some() { None } else { single_variable(&value) },
                 dynamic,
             });
@@ -824,7 +828,9 @@ fn lower_segment(
 
 /// A path parameter: a required string.
 fn path_param(name: String, wire_name: String, description: Option<String>, example: Option<String>) -> Parameter {
-    Parameter { name, wire_name, location: ParamLocation::Path, ty: ParamType::String, required: true, repeated: false, description, example, dynamic: None, variable: None }
+    // A path variable whose value is a type placeholder (`:userId` = `<integer>`) is of that type.
+    let ty = example.as_deref().map(str::trim).and_then(crate::placeholder::recognise).map_or(ParamType::String, |p| p.param_type());
+    Parameter { name, wire_name, location: ParamLocation::Path, ty, required: true, repeated: false, description, example, dynamic: None, variable: None }
 }
 
 /// The parameter name for an id written into a URL (`/merchants/5` → `merchant_id`): a segment
@@ -876,6 +882,9 @@ pub(crate) fn param_type(example: Option<&str>) -> ParamType {
     let Some(value) = example.map(str::trim).filter(|v| !v.is_empty() && !v.contains("{{")) else {
         return ParamType::String;
     };
+    if let Some(placeholder) = crate::placeholder::recognise(value) {
+        return placeholder.param_type();
+    }
     let digits = value.strip_prefix('-').unwrap_or(value);
     if value == "true" || value == "false" {
         ParamType::Boolean
@@ -949,7 +958,8 @@ fn lower_responses(request: &ResolvedRequest<'_>, variables: &BTreeMap<String, S
             .filter_map(|h| Some((h.key.clone().filter(|k| !k.trim().is_empty())?, h.value.clone().unwrap_or_default())))
             .collect();
         let request = example.original_request.as_ref().map(example_request);
-        entry.examples.push(Example { name, content_type, body, json: shape.is_some(), clean_json, shape, headers, request });
+        let realised = shape.as_ref().and_then(|_| crate::placeholder::realise_text(clean_json.as_deref().unwrap_or(&body)));
+        entry.examples.push(Example { name, content_type, body, json: shape.is_some(), clean_json, realised, shape, headers, request });
     }
     by_status.into_values().collect()
 }
@@ -1172,6 +1182,22 @@ mod tests {
         assert_eq!(query("page", "eyJwYWdlIjoyfQ"), ParamType::String);
         assert_eq!(query("next_page_token", "ut amet"), ParamType::String);
         assert_eq!(query("status", "ut amet"), ParamType::String);
+        // Type placeholders are the type they name, wherever a key has one.
+        assert_eq!(query("count", "<integer>"), ParamType::Integer);
+        assert_eq!(query("count", "<LONG>"), ParamType::Integer);
+        assert_eq!(query("ratio", "<double>"), ParamType::Float);
+        assert_eq!(query("active", "<boolean>"), ParamType::Boolean);
+        assert_eq!(query("since", "<dateTime>"), ParamType::String);
+        assert_eq!(query("key", "<token>"), ParamType::String);
+        let form = |value: &'static str| {
+            let entry = KeyEntry { key: Some("f"), value: Some(value), disabled: false, description: None, file: false };
+            keyed_params(&[entry], ParamLocation::Form, "f", &mut Scope::default())[0].ty
+        };
+        assert_eq!(form("<integer>"), ParamType::Integer);
+        assert_eq!(form("<boolean>"), ParamType::Boolean);
+        assert_eq!(path_param("id".into(), "id".into(), None, Some("<int64>".into())).ty, ParamType::Integer);
+        assert_eq!(path_param("id".into(), "id".into(), None, Some("<uuid>".into())).ty, ParamType::String);
+        assert_eq!(path_param("id".into(), "id".into(), None, Some("42".into())).ty, ParamType::String);
     }
 
     #[test]

@@ -179,3 +179,22 @@ required = ["missing_field"]
         assert!(all.contains(needle), "{needle} in {all}");
     }
 }
+
+#[test]
+fn scalar_overrides_say_what_the_examples_could_not() {
+    // `nick` is text in the examples (as a bare word for a type would be), `id` a number, `note` a
+    // string; the round-trip data realises the values that do not fit the forced type.
+    let toml = "[[override]]\nat = \"get_user/nick\"\ntype = \"integer\"\n[[override]]\nat = \"get_user/id\"\ntype = \"string\"\n[[override]]\nat = \"get_user/note\"\ntype = \"boolean\"\n[[override]]\nat = \"get_user/meta/a\"\ntype = \"number\"\n[[override]]\nat = \"get_user#request/id\"\ntype = \"boolean\"\n";
+    let (files, warnings) = generate_files(toml);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let types = file(&files, "src/types.rs");
+    for field in ["pub nick: ::std::option::Option<i64>,", "pub id: ::std::string::String,", "pub note: ::std::option::Option<bool>,", "pub a: ::std::option::Option<f64>,", "pub id: ::std::option::Option<bool>,"] {
+        assert!(types.contains(field), "{field} in {types}");
+    }
+    let first: serde_json::Value = serde_json::from_str(file(&files, "tests/examples/get_user_200_1.json")).expect("JSON");
+    assert_eq!((&first["nick"], &first["id"], &first["note"], &first["meta"]["a"]), (&json!(1), &json!("1"), &json!(true), &json!(1)));
+    let second: serde_json::Value = serde_json::from_str(file(&files, "tests/examples/get_user_200_2.json")).expect("JSON");
+    assert_eq!((&second["id"], &second["status"]), (&json!("2"), &json!("gone")), "only the forced places change");
+    let body: serde_json::Value = serde_json::from_str(file(&files, "tests/examples/get_user_body_1.json")).expect("JSON");
+    assert_eq!(body, json!({"left": null, "id": true}));
+}

@@ -40,12 +40,18 @@ pub fn copy_tests(out: &Path, dir: &str, files: &[&str]) {
 /// Runs `cargo <args>` in `dir` with `-D warnings` (and `RUSTDOCFLAGS=-D warnings` when `rustdoc`),
 /// failing the test with cargo's output if it fails.
 pub fn cargo(dir: &Path, args: &[&str], rustdoc: bool) {
+    cargo_with_env(dir, args, rustdoc, &[]);
+}
+
+/// [`cargo`] with more environment variables (`env`) for cargo and what it runs.
+pub fn cargo_with_env(dir: &Path, args: &[&str], rustdoc: bool, env: &[(&str, &str)]) {
     let target = workspace_root().join("target/hostile-collection");
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     command.args(args).current_dir(dir).env("CARGO_TARGET_DIR", &target).env("RUSTFLAGS", "-D warnings");
     if rustdoc {
         command.env("RUSTDOCFLAGS", "-D warnings");
     }
+    command.envs(env.iter().copied());
     let output = command.output().expect("cargo runs");
     assert!(
         output.status.success(),

@@ -128,11 +128,12 @@ async fn missing_and_null_fields_still_decode() {
 #[tokio::test]
 async fn wrong_types_are_decode_errors_with_path_and_body() {
     let (server, client) = setup().await;
-    server.queue(Reply::json(200, &serde_json::json!({"custom_attributes": [{"key": 5}]})));
+    // A number where a string was decodes as its text; a list cannot.
+    server.queue(Reply::json(200, &serde_json::json!({"custom_attributes": [{"key": [5]}]})));
     let error = client.get_user("me").await.expect_err("bad body");
     let Error::Decode(decode) = &error else { panic!("expected a decode error, got {error:?}") };
     assert_eq!(decode.path(), "custom_attributes[0].key");
-    assert_eq!(decode.body(), br#"{"custom_attributes":[{"key":5}]}"#);
+    assert_eq!(decode.body(), br#"{"custom_attributes":[{"key":[5]}]}"#);
     assert!(std::error::Error::source(&error).is_some());
 }
 

@@ -1,12 +1,18 @@
 //! `cargo xtask corpus [DIR]`: generate a crate for every collection in DIR into a scratch
 //! workspace (one shared target dir), compile them all with warnings denied, run each crate's
 //! emitted example tests, and print one row per collection.
+//!
+//! Then the realistic-response gate: for every saved JSON response example, the variants a live
+//! API sends ([`VARIANTS`]) are written beside the crate and decoded into the example's type (the
+//! crate's `tests/variants.rs`, from `postman_codegen::emit::roundtrip::variants_test`); the counts
+//! per variant are printed, and every one must decode.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+use postman_codegen::ir::{Api, TypeBody, TypeRef};
 use postman_codegen::write::{write_crate, Mode};
 use postman_codegen::{Diagnostics, Options};
 
@@ -23,10 +29,26 @@ struct Row {
     /// even to the tolerant reader (a missing comma, `...`): kept as text, with a generator warning.
     broken_json: usize,
     round_tripped: usize,
+    /// The round-trip tests of examples that had type placeholders (decoded realised), and how
+    /// many of them passed.
+    placeholder_examples: (usize, usize),
+    /// Per variant of [`VARIANTS`]: (decoded, written).
+    variants: [(usize, usize); VARIANTS.len()],
+    /// The names of the round-trip tests whose examples had placeholders.
+    realised_tests: Vec<String>,
     warnings: usize,
     failures: Vec<String>,
     generation_ms: f64,
 }
+
+/// The live-response variants of a response example: `realised`, the example with its type
+/// placeholders realised (only examples that have some); `nulls`, every scalar field of every
+/// object `null`; `missing`, every object without its scalar fields (objects and arrays kept, and
+/// varied the same way); `unknown`, a field no example has added to every object.
+const VARIANTS: [&str; 4] = ["realised", "nulls", "missing", "unknown"];
+
+/// The key of the field the `unknown` variant adds.
+const UNKNOWN_KEY: &str = "x_postman_codegen_unknown";
 
 /// Runs the gate; returns whether everything passed.
 pub fn run(root: &Path, dir: &Path) -> bool {
@@ -64,9 +86,11 @@ pub fn run(root: &Path, dir: &Path) -> bool {
         }
     }
     for row in rows.iter_mut().filter(|r| r.failures.is_empty() && r.json_examples > 0) {
-        let test = cargo(&scratch, &["test", "--quiet", "-p", &row.crate_name, "--test", "examples", "--", "--test-threads=2"]);
+        let test = cargo(&scratch, &["test", "-p", &row.crate_name, "--test", "examples", "--", "--test-threads=2"]);
         let (passed, failed) = test_counts(&test.stdout);
         row.round_tripped = passed;
+        let passing: std::collections::HashSet<&str> = test.stdout.lines().filter_map(|l| l.strip_prefix("test ")?.strip_suffix(" ... ok")).collect();
+        row.placeholder_examples = (row.realised_tests.iter().filter(|t| passing.contains(t.as_str())).count(), row.realised_tests.len());
         if failed > 0 || !test.success {
             row.failures.push(format!("{failed} examples do not round-trip"));
             let mut shown = 0;
@@ -78,7 +102,31 @@ pub fn run(root: &Path, dir: &Path) -> bool {
             }
         }
     }
+    for row in rows.iter_mut().filter(|r| r.failures.is_empty() && r.variants.iter().any(|v| v.1 > 0)) {
+        let test = cargo(&scratch, &["test", "-p", &row.crate_name, "--test", "variants", "--", "--nocapture"]);
+        let mut decoded = [0; VARIANTS.len()];
+        let mut shown = 0;
+        for line in test.stdout.lines() {
+            let Some(rest) = line.strip_prefix("variant ") else { continue };
+            let mut words = rest.splitn(3, ' ');
+            let (Some(variant), Some(outcome)) = (words.next(), words.next()) else { continue };
+            let Some(i) = VARIANTS.iter().position(|v| *v == variant) else { continue };
+            if outcome == "ok" {
+                decoded[i] += 1;
+            } else if shown < 5 {
+                eprintln!("  {}: {line}", row.name);
+                shown += 1;
+            }
+        }
+        for (i, decoded) in decoded.into_iter().enumerate() {
+            row.variants[i].0 = decoded;
+        }
+        if row.variants.iter().any(|(decoded, written)| decoded != written) || !test.success {
+            row.failures.push("live-response variants do not all decode".into());
+        }
+    }
     print!("{}", table(&rows, compile_seconds));
+    print!("{}", variants_table(&rows));
     if !build.success {
         for line in build.stderr.lines().filter(|l| l.starts_with("error") || l.starts_with("warning")).take(40) {
             eprintln!("{line}");
@@ -117,13 +165,96 @@ fn generate_one(path: &Path, crates_dir: &Path) -> Row {
             let bodies: usize = api.operations.iter().filter_map(|op| op.body_samples()).map(|(samples, _)| samples.len()).sum();
             row.json_examples = examples().filter(|e| e.json).count() + bodies;
             row.broken_json = examples().filter(|e| !e.json && looks_like_json(e)).count();
-            if let Err(error) = write_crate(&crates_dir.join(&crate_name), &files, Mode::Force) {
+            let dir = crates_dir.join(&crate_name);
+            if let Err(error) = write_crate(&dir, &files, Mode::Force) {
                 row.failures.push(format!("cannot write: {error}"));
+            } else if let Err(error) = write_variants(&api, &crate_name, &dir, &mut row) {
+                row.failures.push(format!("cannot write the live-response variants: {error}"));
             }
         }
         Err(error) => row.failures.push(format!("does not generate: {error}")),
     }
     row
+}
+
+/// Writes `tests/variants.rs` and the variants of every response example under `tests/variants/`
+/// of the crate at `dir`, counting them in `row`.
+fn write_variants(api: &Api, crate_name: &str, dir: &Path, row: &mut Row) -> Result<(), String> {
+    let cases = postman_codegen::emit::roundtrip::cases(api).map_err(|e| e.to_string())?;
+    row.realised_tests = cases.iter().filter(|c| c.realised).map(|c| c.name.clone()).collect();
+    let data = dir.join("tests/variants");
+    std::fs::create_dir_all(&data).map_err(|e| e.to_string())?;
+    for case in cases.iter().filter(|c| !c.request) {
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(&case.text) else { continue };
+        for (i, variant) in VARIANTS.iter().enumerate() {
+            let text = match *variant {
+                "realised" => case.realised.then(|| case.text.clone()),
+                _ => {
+                    let mut varied = value.clone();
+                    vary(api, &mut varied, case.ty, variant);
+                    (varied != value).then(|| serde_json::to_string_pretty(&varied).unwrap_or_default())
+                }
+            };
+            if let Some(text) = text {
+                std::fs::write(data.join(format!("{}.{variant}.json", case.name)), text).map_err(|e| e.to_string())?;
+                row.variants[i].1 += 1;
+            }
+        }
+    }
+    if !cases.iter().any(|c| !c.request) {
+        return Ok(());
+    }
+    let crate_ident = crate_name.replace('-', "_");
+    let test = postman_codegen::emit::roundtrip::variants_test(api, &crate_ident, &VARIANTS).map_err(|e| e.to_string())?;
+    std::fs::write(dir.join("tests/variants.rs"), test).map_err(|e| e.to_string())
+}
+
+/// Varies every object of `value` that the type `ty` decodes as a struct (the fields the crate's
+/// contract is about; maps, whose values all have one type, are walked into, not varied) as
+/// `variant` says (see [`VARIANTS`]). Inside untagged enums nothing is varied; a tagged enum's
+/// object is varied as its variant's struct, its tag kept.
+fn vary(api: &Api, value: &mut serde_json::Value, ty: &TypeRef, variant: &str) {
+    vary_at(api, value, ty, variant, None);
+}
+
+fn vary_at(api: &Api, value: &mut serde_json::Value, ty: &TypeRef, variant: &str, keep: Option<&str>) {
+    use serde_json::Value;
+    match (ty, value) {
+        (TypeRef::Boxed(inner) | TypeRef::Nullable(inner), value) => vary_at(api, value, inner, variant, keep),
+        (TypeRef::Vec(inner), Value::Array(items)) => items.iter_mut().for_each(|item| vary_at(api, item, inner, variant, None)),
+        (TypeRef::Map(inner), Value::Object(map)) => map.values_mut().for_each(|item| vary_at(api, item, inner, variant, None)),
+        (TypeRef::Named(i), value) => {
+            let Some(def) = api.types.get(*i) else { return };
+            match (&def.body, value) {
+                (TypeBody::Struct, Value::Object(map)) => {
+                    let kept = |key: &str| keep == Some(key);
+                    match variant {
+                        "nulls" => map.iter_mut().filter(|(k, v)| !kept(k) && !v.is_object() && !v.is_array()).for_each(|(_, v)| *v = Value::Null),
+                        "missing" => map.retain(|k, v| kept(k) || v.is_object() || v.is_array()),
+                        "unknown" => {
+                            map.insert(UNKNOWN_KEY.to_owned(), serde_json::json!({"a": [1, "x", null]}));
+                        }
+                        _ => {}
+                    }
+                    for field in &def.fields {
+                        if let Some(item) = map.get_mut(&field.wire_name) {
+                            vary_at(api, item, &field.ty, variant, None);
+                        }
+                    }
+                }
+                (TypeBody::Tagged { tag, variants }, Value::Object(map)) => {
+                    let Some(found) = map.get(tag).and_then(Value::as_str).and_then(|t| variants.iter().find(|v| v.tag_value == t)) else { return };
+                    let mut object = Value::Object(std::mem::take(map));
+                    vary_at(api, &mut object, &found.ty, variant, Some(tag));
+                    if let Value::Object(varied) = object {
+                        *map = varied;
+                    }
+                }
+                _ => {}
+            }
+        }
+        _ => {}
+    }
 }
 
 fn looks_like_json(example: &postman_codegen::ir::Example) -> bool {
@@ -238,12 +369,73 @@ fn table(rows: &[Row], compile_seconds: f64) -> String {
     out
 }
 
+/// The realistic-response table: per collection, the placeholder-bearing examples that round-trip
+/// realised and each variant's decoded / written.
+fn variants_table(rows: &[Row]) -> String {
+    let mut out = String::from("\n| collection | examples with placeholders, realised, round-tripped |");
+    for variant in VARIANTS {
+        let _ = write!(out, " {variant} |");
+    }
+    out.push_str("\n|---|---:|");
+    out.push_str(&"---:|".repeat(VARIANTS.len()));
+    out.push('\n');
+    let mut totals = ((0, 0), [(0, 0); VARIANTS.len()]);
+    for row in rows {
+        let _ = write!(out, "| {} | {} / {} |", row.name, row.placeholder_examples.0, row.placeholder_examples.1);
+        for (i, (decoded, written)) in row.variants.iter().enumerate() {
+            let _ = write!(out, " {decoded} / {written} |");
+            totals.1[i].0 += decoded;
+            totals.1[i].1 += written;
+        }
+        out.push('\n');
+        totals.0 .0 += row.placeholder_examples.0;
+        totals.0 .1 += row.placeholder_examples.1;
+    }
+    let _ = write!(out, "| **{} collections** | {} / {} |", rows.len(), totals.0 .0, totals.0 .1);
+    for (decoded, written) in totals.1 {
+        let _ = write!(out, " {decoded} / {written} |");
+    }
+    out.push_str("\n\nlive-response variants of each saved response example (decoded / written): realised = its type placeholders replaced by values of their type; nulls = every scalar field of every object `null`; missing = every object without its scalar fields; unknown = a field no example has added to every object.\n");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
     fn counts_test_results() {
         let out = "running 3 tests\n...\ntest result: ok. 3 passed; 0 failed; 0 ignored\ntest result: FAILED. 2 passed; 1 failed; 0 ignored";
         assert_eq!(super::test_counts(out), (5, 1));
+    }
+
+    #[test]
+    fn varies_the_objects_of_structs_not_maps() {
+        let text = r#"{"a": 1, "b": {"c": "x", "d": [{"e": true}]}, "f": [1, 2], "m": {"1": 5}}"#;
+        let api = postman_codegen::api_from_bytes(std::path::Path::new("v.json"), collection(text).as_bytes(), &mut postman_codegen::Diagnostics::default()).expect("api");
+        let ty = api.operations[0].success_type.clone().expect("a type");
+        let varied = |variant: &str| {
+            let mut value: serde_json::Value = serde_json::from_str(text).expect("json");
+            super::vary(&api, &mut value, &ty, variant);
+            value
+        };
+        assert_eq!(varied("nulls"), serde_json::json!({"a": null, "b": {"c": null, "d": [{"e": null}]}, "f": [1, 2], "m": {"1": 5}}));
+        assert_eq!(varied("missing"), serde_json::json!({"b": {"d": [{}]}, "f": [1, 2], "m": {"1": 5}}));
+        let unknown = varied("unknown");
+        let added = serde_json::json!({"a": [1, "x", null]});
+        assert_eq!(unknown["x_postman_codegen_unknown"], added);
+        assert_eq!(unknown["b"]["d"][0]["x_postman_codegen_unknown"], added);
+        assert_eq!(unknown["b"]["x_postman_codegen_unknown"]["x_postman_codegen_unknown"], serde_json::Value::Null);
+        assert_eq!(unknown["m"], serde_json::json!({"1": 5}), "a map is not varied");
+    }
+
+    /// A one-request collection whose example body is `body`.
+    fn collection(body: &str) -> String {
+        serde_json::json!({
+            "info": {"name": "v", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "item": [{"name": "Get it", "request": {"method": "GET", "url": "https://api.example.com/it"}, "response": [
+                {"name": "ok", "code": 200, "header": [{"key": "Content-Type", "value": "application/json"}], "body": body}
+            ]}]
+        })
+        .to_string()
     }
 
     #[test]

@@ -182,7 +182,10 @@ fn builder(api: &Api, op: &Operation, cfg: &TokenStream) -> TokenStream {
         }
         if let Some(example) = p.example.as_deref().filter(|e| !e.is_empty()) {
             lines.push(String::new());
-            lines.push(format!("Example from the collection: {}.", crate::docs::code(example)));
+            match crate::placeholder::hint(example) {
+                Some(hint) => lines.push(format!("The collection gives no example: {hint}.")),
+                None => lines.push(format!("Example from the collection: {}.", crate::docs::code(example))),
+            }
         }
         if let Some(setting) = p.variable.as_ref().and_then(|v| api.client_settings.iter().find(|s| s.variable == *v)).filter(|_| p.takes_client_setting()) {
             lines.push(String::new());

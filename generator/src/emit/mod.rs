@@ -12,7 +12,7 @@ mod lib_rs;
 mod paging;
 mod parts;
 mod responses;
-mod roundtrip;
+pub mod roundtrip;
 mod types;
 
 use proc_macro2::{Ident, Span, TokenStream};

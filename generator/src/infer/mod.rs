@@ -111,6 +111,9 @@ pub fn infer_with(api: &mut Api, config: &Config, diagnostics: &mut Diagnostics)
             }
             _ => {}
         }
+        for (path, forced) in std::mem::take(&mut builder.forced) {
+            realise_forced(op, &path, forced);
+        }
     }
     for (o, used) in &builder.overrides {
         if !used {
@@ -137,6 +140,79 @@ pub fn infer_with(api: &mut Api, config: &Config, diagnostics: &mut Diagnostics)
         }
     }
     api.types = types;
+}
+
+/// Realises the values at `path` (a context path: `/a/-`, `#404/a`, `#request/a`) of the operation's
+/// examples (or request samples) that are not of the type a scalar override forced there: each
+/// becomes the value a type placeholder of that type is realised as (`1`, `1.5`, `true`, or for a
+/// string the JSON text of the value). `null` stays.
+fn realise_forced(op: &mut Operation, path: &str, forced: ForcedType) {
+    let (root, pointer) = match path.strip_prefix('#') {
+        Some(rest) => {
+            let end = rest.find('/').unwrap_or(rest.len());
+            (Some(&rest[..end]), &rest[end..])
+        }
+        None => (None, path),
+    };
+    let steps: Vec<&str> = pointer.split('/').skip(1).collect();
+    if root == Some("request") {
+        if let Some(RequestBody::Json { samples, .. } | RequestBody::Graphql { samples, .. }) = &mut op.body {
+            samples.iter_mut().for_each(|sample| realise_at(sample, &steps, forced));
+        }
+        return;
+    }
+    let single = op.responses.len() == 1;
+    for response in &mut op.responses {
+        let status = response.status.map_or_else(|| "Other".to_owned(), |s| s.to_string());
+        let here = match root {
+            Some(root) => root == status,
+            None => response.status.is_some_and(|s| (200..300).contains(&s)) || response.status.is_none() && single,
+        };
+        if !here {
+            continue;
+        }
+        for example in &mut response.examples {
+            let Some(mut value) = example.json_text().and_then(|text| serde_json::from_str::<serde_json::Value>(text).ok()) else { continue };
+            let before = value.clone();
+            realise_at(&mut value, &steps, forced);
+            if value != before {
+                example.realised = serde_json::to_string_pretty(&value).ok();
+            }
+        }
+    }
+}
+
+/// [`realise_forced`] in one value, along the pointer `steps` (`-` is every element, `*` every value).
+fn realise_at(value: &mut serde_json::Value, steps: &[&str], forced: ForcedType) {
+    use serde_json::Value;
+    let Some((step, rest)) = steps.split_first() else {
+        let fits = match (forced, &*value) {
+            (_, Value::Null) => true,
+            (ForcedType::Integer, Value::Number(n)) => n.is_i64(),
+            (ForcedType::Number, Value::Number(_)) | (ForcedType::Boolean, Value::Bool(_)) | (ForcedType::String, Value::String(_)) => true,
+            _ => false,
+        };
+        if !fits {
+            *value = match forced {
+                ForcedType::Integer => Value::from(1),
+                ForcedType::Number => Value::from(1.5),
+                ForcedType::Boolean => Value::Bool(true),
+                _ => Value::String(value.to_string()),
+            };
+        }
+        return;
+    };
+    match (value, *step) {
+        (Value::Array(items), "-") => items.iter_mut().for_each(|item| realise_at(item, rest, forced)),
+        (Value::Object(map), "*") => map.values_mut().for_each(|item| realise_at(item, rest, forced)),
+        (Value::Object(map), key) => {
+            let key = key.replace("~1", "/").replace("~0", "~");
+            if let Some(item) = map.get_mut(&key) {
+                realise_at(item, rest, forced);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// The shape of a response's JSON examples merged, if it has any.
@@ -211,6 +287,9 @@ struct Builder {
     renamed: HashMap<String, String>,
     /// Overrides that matched only in part.
     warnings: Vec<String>,
+    /// The places (context paths) of the operation being inferred where a scalar override forced a
+    /// type the examples do not have: their values are realised ([`realise_forced`]).
+    forced: Vec<(String, ForcedType)>,
 }
 
 impl Builder {
@@ -238,7 +317,24 @@ impl Builder {
         if let Some((i, forced)) = forced {
             match forced {
                 ForcedType::Value => return TypeRef::Value,
-                ForcedType::String => return TypeRef::String,
+                ForcedType::String | ForcedType::Integer | ForcedType::Number | ForcedType::Boolean => {
+                    // The examples may say otherwise (`"count": "integer"`, a bare word for the type):
+                    // their values there are realised as values of the type, for the round-trip
+                    // tests and the mock.
+                    let fits = matches!(
+                        (forced, &shape.kind),
+                        (_, Kind::Unknown) | (ForcedType::String, Kind::String(_)) | (ForcedType::Integer, Kind::Int { unsigned: false, .. }) | (ForcedType::Number, Kind::Int { .. } | Kind::Float | Kind::BigInt) | (ForcedType::Boolean, Kind::Bool)
+                    );
+                    if !fits {
+                        self.forced.push((context.path.clone(), forced));
+                    }
+                    return match forced {
+                        ForcedType::Integer => TypeRef::I64,
+                        ForcedType::Number => TypeRef::F64,
+                        ForcedType::Boolean => TypeRef::Bool,
+                        _ => TypeRef::String,
+                    };
+                }
                 ForcedType::Enum => {
                     let site = self.site(context, hint);
                     let mut scope = Scope::default();
@@ -301,6 +397,10 @@ impl Builder {
             Kind::Int { .. } => TypeRef::I64,
             Kind::BigInt => TypeRef::BigInt,
             Kind::Float => TypeRef::F64,
+            // A `<dateTime>` or `<date>` placeholder is the schema's word, as strong as an override,
+            // when every sample at the place is one.
+            Kind::String(formats) if formats.hinted && formats.date_time => TypeRef::DateTime,
+            Kind::String(formats) if formats.hinted && formats.date => TypeRef::Date,
             Kind::String(_) => TypeRef::String,
             Kind::Recursive(id) => self.recursive.get(id).map_or(TypeRef::Value, |&def| TypeRef::Named(def)),
             Kind::Union(members) => self.union(members, context, hint),

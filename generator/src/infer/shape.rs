@@ -26,7 +26,8 @@ pub struct Shape {
     pub kind: Kind,
     /// Some sample was `null`.
     pub nullable: bool,
-    /// The first scalar sample, as JSON text (shortened), for docs.
+    /// The first scalar sample, as JSON text (shortened), for docs; a placeholder's text
+    /// (`<integer>`, never JSON) when the samples had no value but placeholders ([`is_hint`]).
     pub example: Option<String>,
 }
 
@@ -105,12 +106,24 @@ pub struct Formats {
     /// A `YYYY-MM-DD` date: four digits, two, two, and a day that exists (as the generated crate's
     /// `Date` decodes it).
     pub date: bool,
+    /// Some sample was a `<dateTime>` or `<date>` placeholder ([`crate::placeholder`]): the
+    /// collection's schema says what the strings are, as an override would. The type is a date-time
+    /// (or a date) when every sample is one.
+    pub hinted: bool,
 }
 
 impl Formats {
     /// The formats of one string.
     pub fn of(text: &str) -> Self {
-        Formats { date_time: is_date_time(text), date: is_date(text) }
+        Formats { date_time: is_date_time(text), date: is_date(text), hinted: false }
+    }
+
+    /// No date format, no hint: what most strings are.
+    pub const PLAIN: Formats = Formats { date_time: false, date: false, hinted: false };
+
+    /// The formats of both sets of strings.
+    pub fn merge(self, other: Formats) -> Formats {
+        Formats { date_time: self.date_time && other.date_time, date: self.date && other.date, hinted: self.hinted || other.hinted }
     }
 }
 
@@ -222,7 +235,7 @@ impl Shape {
     /// Merges another shape into this one (the least upper bound).
     pub fn merge(&mut self, other: Shape) {
         self.nullable |= other.nullable;
-        if self.example.is_none() {
+        if self.example.is_none() || (self.example.as_deref().is_some_and(is_hint) && other.example.as_deref().is_some_and(|e| !is_hint(e))) {
             self.example = other.example;
         }
         self.merge_kind(other.kind);
@@ -239,7 +252,7 @@ impl Shape {
             (_, Kind::Unknown) | (Kind::Bool, Kind::Bool) => true,
             (Kind::Float, Kind::Int { .. } | Kind::Float | Kind::BigInt) | (Kind::BigInt, Kind::Int { .. } | Kind::BigInt) => true,
             (Kind::String(a), Kind::String(b)) => {
-                *a = Formats { date_time: a.date_time && b.date_time, date: a.date && b.date };
+                *a = a.merge(*b);
                 true
             }
             (Kind::Int { unsigned: a, negative: x }, Kind::Int { unsigned: b, negative: y }) if !((*a || *b) && (*x || *y)) => {
@@ -417,6 +430,11 @@ fn big_integers(text: &str) -> HashMap<u64, String> {
         }
     }
     found
+}
+
+/// Whether an example text is a placeholder's (`<integer>`), not a JSON value.
+pub fn is_hint(example: &str) -> bool {
+    example.starts_with('<')
 }
 
 /// At most 60 characters, cut with `…`.

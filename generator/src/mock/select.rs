@@ -205,6 +205,7 @@ mod tests {
             body: name.to_owned(),
             json: false,
             clean_json: None,
+            realised: None,
             shape: None,
             headers: Vec::new(),
             request: Some(ExampleRequest {

@@ -392,7 +392,8 @@ fn example_reply(chosen: &Chosen<'_>) -> Reply {
             headers.push(("content-type".to_owned(), content_type.to_owned()));
         }
     }
-    Reply { status: chosen.status(), headers, body: example.body.clone() }
+    // A body with type placeholders is served realised, as values of their types.
+    Reply { status: chosen.status(), headers, body: example.served_body().to_owned() }
 }
 
 /// The HTTP response of a reply; headers HTTP does not allow are left out, and so is the body of a

@@ -100,11 +100,12 @@ async fn documented_error_bodies_are_typed() {
 
 #[tokio::test]
 async fn undecodable_bodies_keep_the_bytes_and_the_path() {
-    let server = Server::start(vec![Reply::json(200, r#"{"id":5,"name":"widget"}"#)]).await;
+    // A number where the examples had a string decodes as its text; an object cannot.
+    let server = Server::start(vec![Reply::json(200, r#"{"id":{"n":5},"name":"widget"}"#)]).await;
     let error = client(&server).get_thing("t1").await.expect_err("id is not a string");
     let Error::Decode(decode) = &error else { panic!("expected a decode error: {error:?}") };
     assert_eq!(decode.path(), "id");
-    assert_eq!(decode.body(), br#"{"id":5,"name":"widget"}"#);
+    assert_eq!(decode.body(), br#"{"id":{"n":5},"name":"widget"}"#);
     assert!(std::error::Error::source(&error).is_some(), "the serde error is the source");
 }
 

@@ -51,7 +51,7 @@ fn unknown_keys_are_skipped_and_the_last_of_a_repeated_key_wins() {
 #[test]
 fn a_value_of_the_wrong_kind_fails_at_its_field() {
     let cases = [
-        (r#"[{"s": 1}]"#, "[0].s", "invalid type: integer `1`, expected a string"),
+        (r#"[{"s": {}}]"#, "[0].s", "invalid type: map, expected a string"),
         (r#"[{"i": "1"}]"#, "[0].i", "invalid type: string \"1\", expected i64"),
         (r#"[{"u": -1}]"#, "[0].u", "invalid value: integer `-1`, expected u64"),
         (r#"[{"f": "1.5"}]"#, "[0].f", "invalid type: string \"1.5\", expected f64"),
@@ -68,4 +68,16 @@ fn a_value_of_the_wrong_kind_fails_at_its_field() {
         assert_eq!(error.path().to_string(), path, "{text}");
         assert!(error.inner().to_string().starts_with(message), "{text}: {}", error.inner());
     }
+}
+
+#[test]
+fn what_a_live_api_varies_decodes_without_losing_data() {
+    // A number or a bool where the examples had a string is its JSON text; a float that equals an
+    // integer is that integer.
+    let body = decode(r#"{"s": 64, "os": false, "i": 3.0, "oi": -7.0, "u": 1e3, "ou": 2.0}"#);
+    assert_eq!((body.s.as_str(), body.os.as_deref()), ("64", Some("false")));
+    assert_eq!((body.i, body.oi, body.u, body.ou), (3, Some(-7), 1000, Some(2)));
+    let mut deserializer = serde_json::Deserializer::from_str(r#"[{"i": 2.5}]"#);
+    let error = serde_path_to_error::deserialize::<_, Vec<Kinds>>(&mut deserializer).expect_err("a fraction is no integer");
+    assert_eq!(error.path().to_string(), "[0].i");
 }

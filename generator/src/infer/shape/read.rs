@@ -8,6 +8,7 @@ use indexmap::IndexMap;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 
 use crate::jsonish::Strict;
+use crate::placeholder::Placeholder;
 
 use super::*;
 
@@ -57,8 +58,39 @@ impl Absorb<'_, '_> {
     /// only when the shape has none yet, the only case where a merge keeps it. (The text of a
     /// boolean or a number is never over the 60 characters of [`shorten`]; strings shorten theirs.)
     fn scalar(self, kind: Kind, example: impl FnOnce() -> String) {
-        if self.shape.example.is_none() {
+        if self.shape.example.as_deref().is_none_or(is_hint) {
             self.shape.example = Some(example());
+        }
+        self.shape.merge_kind(kind);
+    }
+
+    /// Merges a type placeholder (`"<integer>"`) as the shape of its realised value, but for its
+    /// example, which is the placeholder (a hint, kept only where no value is seen), and strings,
+    /// which have no format but the one a date placeholder names.
+    fn placeholder(self, placeholder: Placeholder, text: &str) {
+        let kind = match placeholder {
+            Placeholder::Integer => Kind::Int { unsigned: false, negative: false },
+            Placeholder::Number => Kind::Float,
+            Placeholder::Boolean => Kind::Bool,
+            Placeholder::String(_) => Kind::String(Formats::PLAIN),
+            Placeholder::DateTime => Kind::String(Formats { date_time: true, date: false, hinted: true }),
+            Placeholder::Date => Kind::String(Formats { date_time: false, date: true, hinted: true }),
+            Placeholder::Null => {
+                self.shape.merge(Shape { kind: Kind::Unknown, nullable: true, example: None });
+                return;
+            }
+            Placeholder::Object => {
+                if self.untyped() {
+                    self.mixed();
+                } else {
+                    let object = ObjectShape { samples: 1, ..ObjectShape::default() };
+                    self.shape.merge(Shape { kind: Kind::Object(object), nullable: false, example: None });
+                }
+                return;
+            }
+        };
+        if self.shape.example.is_none() {
+            self.shape.example = Some(shorten(text.trim()));
         }
         self.shape.merge_kind(kind);
     }
@@ -125,9 +157,14 @@ impl<'de> Visitor<'de> for Absorb<'_, '_> {
     }
 
     fn visit_str<E>(self, value: &str) -> Result<Self::Value, E> {
+        if let Some(placeholder) = crate::placeholder::recognise(value) {
+            // A type, not a value: never a tag either.
+            self.placeholder(placeholder, value);
+            return Ok(None);
+        }
         // Strings that are not all dates already stay so: their formats need not be checked.
         let formats = match self.shape.kind {
-            Kind::String(Formats { date_time: false, date: false }) | Kind::Mixed => Formats { date_time: false, date: false },
+            Kind::String(Formats { date_time: false, date: false, .. }) | Kind::Mixed => Formats::PLAIN,
             _ => Formats::of(value),
         };
         let tag = self.tag.then(|| value.to_owned());

@@ -15,14 +15,14 @@ fn merged(values: &[Value]) -> Shape {
 /// [`Shape::merge`] as it was before it merged the common kinds in place (the reference).
 fn old_merge(this: &mut Shape, other: Shape) {
     this.nullable |= other.nullable;
-    if this.example.is_none() {
+    if this.example.as_deref().is_none_or(is_hint) && other.example.as_deref().is_some_and(|e| !is_hint(e)) || this.example.is_none() {
         this.example = other.example;
     }
     let kind = std::mem::replace(&mut this.kind, Kind::Unknown);
     this.kind = match (kind, other.kind) {
         (Kind::Unknown, k) | (k, Kind::Unknown) => k,
         (Kind::Bool, Kind::Bool) => Kind::Bool,
-        (Kind::String(a), Kind::String(b)) => Kind::String(Formats { date_time: a.date_time && b.date_time, date: a.date && b.date }),
+        (Kind::String(a), Kind::String(b)) => Kind::String(a.merge(b)),
         (Kind::Int { unsigned: a, negative: x }, Kind::Int { unsigned: b, negative: y }) => {
             if (a || b) && (x || y) {
                 // Beyond i64 and negative: no machine integer holds both, the digits do.
@@ -254,7 +254,7 @@ fn integers_beyond_u64_keep_their_digits() {
     let value: Value = serde_json::from_str(text).expect("json");
     let Kind::Object(object) = Shape::of_text(&value, text).kind else { panic!("object") };
     let kinds: Vec<_> = object.fields.values().map(|f| f.shape.kind.clone()).collect();
-    assert_eq!(kinds, [Kind::BigInt, Kind::BigInt, Kind::Float, Kind::String(Formats { date_time: false, date: false }), Kind::Int { unsigned: true, negative: false }]);
+    assert_eq!(kinds, [Kind::BigInt, Kind::BigInt, Kind::Float, Kind::String(Formats::PLAIN), Kind::Int { unsigned: true, negative: false }]);
 }
 
 #[test]
@@ -273,7 +273,7 @@ fn nulls_and_missing_fields() {
 #[test]
 fn strings_keep_the_date_formats_they_all_have() {
     let kind = |values: &[Value]| merged(values).kind;
-    let both = |date_time, date| Kind::String(Formats { date_time, date });
+    let both = |date_time, date| Kind::String(Formats { date_time, date, hinted: false });
     assert_eq!(kind(&[json!("2024-05-01T12:30:00Z"), json!("2024-05-01t14:30:00.250+02:00")]), both(true, false));
     assert_eq!(kind(&[json!("2024-05-01T12:30:00Z"), json!("yesterday")]), both(false, false));
     assert_eq!(kind(&[json!("2024-02-29"), json!(null)]), both(false, true));
@@ -288,7 +288,7 @@ fn strings_keep_the_date_formats_they_all_have() {
         ("0000-01-01", false, true),
         ("", false, false),
     ] {
-        assert_eq!(Formats::of(text), Formats { date_time, date }, "{text:?}");
+        assert_eq!(Formats::of(text), Formats { date_time, date, hinted: false }, "{text:?}");
     }
 }
 
