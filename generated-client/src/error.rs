@@ -33,7 +33,7 @@ pub enum Error {
     /// The server answered with a success status, but its body does not decode into the expected type.
     Decode(DecodeError),
     /// No access token: the OAuth 2.0 token endpoint refused or could not be reached, or a
-    /// [`TokenProvider`](crate::runtime::TokenProvider) failed.
+    /// `TokenProvider` failed.
     Token(TokenError),
 }
 
