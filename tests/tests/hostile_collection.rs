@@ -68,6 +68,16 @@ fn hostile_collection() -> serde_json::Value {
             ], "description": "x */ pwned() /*"},
             // A second folder (and feature), whose name sanitizes like the first one's would not.
             {"name": "default", "item": [{"name": "Only here", "request": {"method": "GET", "url": "{{baseUrl}}/only/:id?q=1"}, "response": [example(json!({"only": true}))]}]},
+            // OAuth 2.0 with hostile attributes, and a body whose fields are dynamic variables and credentials.
+            {"name": "oauth", "request": {"method": "POST", "url": "{{baseUrl}}/oauth-thing",
+                "auth": {"type": "oauth2", "oauth2": [
+                    {"key": "accessTokenUrl", "value": "https://auth.example.com/t?x=\"#]\n```\n*/"},
+                    {"key": "grant_type", "value": "x\n```\n#![evil] */"},
+                    {"key": "scope", "value": "a `b` */ \"c\"\n```"},
+                    {"key": "client_authentication", "value": "body"}]},
+                "header": [{"key": "Content-Type", "value": "application/json"}],
+                "body": {"mode": "raw", "raw": "{\"x\\\"]*/\": \"{{$guid}}\", \"n\": {{$randomInt}}, \"client_secret\": \"S3CRET-HOSTILE\", \"in\": {\"`r#fn`\": \"{{$isoTimestamp}}\"}}"}},
+             "response": [example(json!({"access_token": "AT-HOSTILE", "ok": true}))]},
         ]
     })
 }
@@ -97,6 +107,10 @@ fn hostile_names_compile_lint_and_document_cleanly() {
     let client = generated.files.iter().find(|(p, _)| p == "src/client.rs").map(|(_, t)| t.as_str()).unwrap_or_default();
     assert!(client.contains("pub fn huo_qu_yong_hu(") && client.contains("pub fn polzovateli("), "transliterated operation and folder names");
     assert_only_inert(&generated.files);
+    for (path, text) in &generated.files {
+        assert!(!text.contains("S3CRET-HOSTILE") && !text.contains("AT-HOSTILE"), "{path}: a literal credential leaked");
+    }
+    assert!(client.contains("pub const OAUTH2_TOKEN_URL") && client.contains("pub fn oauth2("), "the OAuth 2.0 flow is documented and set");
     let out = write_standalone("work", "hostile-client", &generated.files);
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).expect("manifest");
     assert!(manifest.contains("\n[features]\n") && manifest.contains("default_2 = []"), "one feature per top-level folder:\n{manifest}");
@@ -115,7 +129,7 @@ const PAYLOAD: &[&str] = &["pwned", "evil_attr"];
 
 /// Every generated Rust file is tokenized; every identifier must be one the generator makes for any
 /// collection (the vocabulary of the checked-in Zoom client and the runtime) or a sanitized name
-/// (ASCII `snake_case` or `PascalCase`, not raw, not a payload word); the payload words must be in
+/// (ASCII `snake_case`, `PascalCase` or `SCREAMING_SNAKE_CASE`, not raw, not a payload word); the payload words must be in
 /// the output, so they ended up somewhere inert: literals (which include `#[doc = "…"]`).
 fn assert_only_inert(files: &[(String, String)]) {
     let mut vocabulary = std::collections::BTreeSet::new();
@@ -141,7 +155,8 @@ fn assert_only_inert(files: &[(String, String)]) {
             }
             let snake = ident.starts_with(|c: char| c.is_ascii_lowercase()) && ident.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
             let pascal = ident.starts_with(|c: char| c.is_ascii_uppercase()) && ident.chars().all(|c| c.is_ascii_alphanumeric());
-            assert!(snake || pascal, "{path}: identifier {ident:?} is not a sanitized name");
+            let screaming = ident.starts_with(|c: char| c.is_ascii_uppercase()) && ident.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+            assert!(snake || pascal || screaming, "{path}: identifier {ident:?} is not a sanitized name");
             assert!(!PAYLOAD.contains(&ident.as_str()) && !ident.starts_with("r#"), "{path}: {ident:?} was injected");
         }
     }

@@ -369,7 +369,12 @@ fn oauth2_doc(api: &Api) -> Vec<String> {
             "an authorization in a browser; here, the refresh token it gave",
             format!("OAuth2::refresh_token(Client::OAUTH2_TOKEN_URL, refresh_token)\n    {credentials}"),
         ),
-        other => ("its own grant", format!("OAuth2::grant(Client::OAUTH2_TOKEN_URL, {other:?})\n    {credentials}\n    .param(\"…\", value)")),
+        // A grant name is a word (`account_credentials`, `urn:ietf:params:oauth:grant-type:jwt-bearer`);
+        // anything else is not shown in the docs' code.
+        other if !other.is_empty() && other.chars().all(|c| c.is_ascii_alphanumeric() || "_-.:".contains(c)) => {
+            ("its own grant", format!("OAuth2::grant(Client::OAUTH2_TOKEN_URL, {other:?})\n    {credentials}\n    .param(\"…\", value)"))
+        }
+        _ => ("its own grant", format!("OAuth2::grant(Client::OAUTH2_TOKEN_URL, grant_type)\n    {credentials}\n    .param(\"…\", value)")),
     };
     lines.push(String::new());
     lines.push(format!("The collection's flow is {what}, with the client's id and secret from your configuration (never from the collection):"));
