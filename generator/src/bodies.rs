@@ -60,9 +60,7 @@ fn raw(
             Ok((value, _)) => {
                 let mut samples = vec![value];
                 samples.extend(example_request_bodies(examples, variables));
-                samples.iter_mut().for_each(|sample| {
-                    crate::redact::redact(sample);
-                });
+                redact_all(&mut samples);
                 let dynamic = dynamic_fields(text, &samples[0]);
                 return Some(RequestBody::Json { samples, ty: None, dynamic });
             }
@@ -104,6 +102,13 @@ fn dynamic_fields(text: &str, value: &serde_json::Value) -> Vec<DynamicField> {
     out
 }
 
+/// Redacts the literal credentials of every sample ([`crate::redact`]).
+fn redact_all(samples: &mut [serde_json::Value]) {
+    for sample in samples {
+        crate::redact::redact(sample);
+    }
+}
+
 /// The JSON bodies of the examples' original requests.
 fn example_request_bodies(examples: &[Response], variables: &BTreeMap<String, String>) -> Vec<serde_json::Value> {
     examples
@@ -131,9 +136,7 @@ fn graphql(body: &Body, variables: &BTreeMap<String, String>, json_path: &str, d
         _ => Vec::new(),
     };
     let mut samples = samples;
-    samples.iter_mut().for_each(|sample| {
-        crate::redact::redact(sample);
-    });
+    redact_all(&mut samples);
     Some(RequestBody::Graphql { query, samples, ty: None })
 }
 

@@ -44,10 +44,10 @@ fn walk(value: &mut Value, secret: bool) -> bool {
         Value::Object(map) => {
             let mut changed = false;
             for (key, item) in map.iter_mut() {
-                let here = secret || is_credential_name(key);
+                let credential = is_credential_name(key);
                 changed |= match item {
-                    Value::Number(_) if is_credential_name(key) => redact_number(item),
-                    _ => walk(item, here),
+                    Value::Number(_) if credential => redact_number(item),
+                    _ => walk(item, secret || credential),
                 };
             }
             changed
