@@ -256,8 +256,11 @@ fn builder(api: &Api, op: &Operation, cfg: &TokenStream) -> TokenStream {
             }
             ParamLocation::Header | ParamLocation::Path => (quote!(header), quote!(header_opt)),
         };
-        if p.required {
+        if p.required && p.ty == ParamType::String {
             quote!(request.#add(#wire, &self.#name);)
+        } else if p.required {
+            // Numbers and booleans are `Copy`: passed by value, as clippy wants.
+            quote!(request.#add(#wire, self.#name);)
         } else if let Some(setting) = p.variable.as_ref().and_then(|v| api.client_settings.iter().find(|s| s.variable == *v)).filter(|_| p.location == ParamLocation::Header) {
             // The client's setting, unless this request sets its own.
             let field = ident(&setting.setter);

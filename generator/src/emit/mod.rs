@@ -13,6 +13,7 @@ mod paging;
 mod parts;
 mod responses;
 mod roundtrip;
+mod size;
 mod types;
 
 use proc_macro2::{Ident, Span, TokenStream};
