@@ -10,6 +10,7 @@ mod features;
 mod folders;
 mod lib_rs;
 mod paging;
+mod params;
 mod parts;
 mod responses;
 mod roundtrip;
@@ -93,6 +94,9 @@ fn emit_crate_on(threads: usize, api: &Api, options: &Options, diagnostics: &mut
         Box::new(move || Ok(Made::Files(roundtrip::files(api, crate_ident)?))),
         Box::new(move || Ok(Made::Files(vec![("src/lib.rs".to_owned(), format_file("src/lib.rs", lib_rs::lib(api, crate_ident, options))?)]))),
     ];
+    if params::needed(api) {
+        jobs.push(Box::new(move || Ok(Made::Files(vec![("src/params.rs".to_owned(), format_file("src/params.rs", params::params(api))?)]))));
+    }
     for (file, parted) in large.iter().enumerate() {
         jobs.push(Box::new(move || Ok(Made::Text { file, text: parted.format_skeleton()? })));
         for range in parted.parts() {
@@ -193,6 +197,9 @@ pub fn rust_sources(api: &Api, options: &Options, diagnostics: &mut Diagnostics)
     }
     if responses::needed(api) {
         sources.push(("src/responses.rs".to_owned(), responses::responses(api)));
+    }
+    if params::needed(api) {
+        sources.push(("src/params.rs".to_owned(), params::params(api)));
     }
     sources.extend(example::example(api, &crate_ident, options, diagnostics));
     Ok(sources)
