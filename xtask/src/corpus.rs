@@ -1,7 +1,9 @@
 //! `cargo xtask corpus [DIR]`: generate a crate for every collection in DIR into a scratch
-//! workspace (one shared target dir), compile them all with warnings denied, run each crate's
-//! emitted example tests, and print one row per collection.
+//! workspace (one shared target dir), compile them all with warnings denied, lint them with clippy
+//! and document them with rustdoc (warnings denied), run each crate's emitted example tests, and
+//! print one row per collection, then the lints of each collection that has any.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -26,6 +28,10 @@ struct Row {
     warnings: usize,
     failures: Vec<String>,
     generation_ms: f64,
+    /// Clippy's findings (rustc's own warnings among them), by lint name.
+    clippy: BTreeMap<String, usize>,
+    /// Rustdoc's findings, by lint name.
+    rustdoc: BTreeMap<String, usize>,
 }
 
 /// Runs the gate; returns whether everything passed.
@@ -54,13 +60,38 @@ pub fn run(root: &Path, dir: &Path) -> bool {
         eprintln!("error: cannot write the scratch workspace: {error}");
         return false;
     }
+    let member_count = members.len();
     let started = Instant::now();
-    eprintln!("compiling {} crates (warnings denied)…", members.len());
+    eprintln!("compiling {member_count} crates (warnings denied)…");
     let build = cargo(&scratch, &["build", "--workspace", "--all-targets", "--keep-going", "--quiet"]);
     let compile_seconds = started.elapsed().as_secs_f64();
     for row in rows.iter_mut().filter(|r| r.failures.is_empty()) {
         if build.stderr.contains(&format!("could not compile `{}`", row.crate_name)) {
             row.failures.push("does not compile without warnings".into());
+        }
+    }
+    // One clippy and one rustdoc run over the whole workspace (the dependencies' metadata is shared
+    // between them), their diagnostics read from cargo's JSON messages and counted per crate.
+    let started = Instant::now();
+    eprintln!("linting {member_count} crates (cargo clippy --all-targets, warnings denied)…");
+    let clippy = cargo(&scratch, &["clippy", "--workspace", "--all-targets", "--keep-going", "--message-format=json", "--", "-D", "warnings"]);
+    let clippy_seconds = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    eprintln!("documenting {member_count} crates (cargo doc --no-deps, warnings denied)…");
+    let rustdoc = cargo(&scratch, &["doc", "--workspace", "--no-deps", "--keep-going", "--message-format=json"]);
+    let rustdoc_seconds = started.elapsed().as_secs_f64();
+    let crate_names: Vec<String> = rows.iter().map(|r| r.crate_name.clone()).collect();
+    let mut clippy_counts = lint_counts(&clippy.stdout, &crate_names);
+    let mut rustdoc_counts = lint_counts(&rustdoc.stdout, &crate_names);
+    for row in &mut rows {
+        row.clippy = clippy_counts.remove(&row.crate_name).unwrap_or_default();
+        row.rustdoc = rustdoc_counts.remove(&row.crate_name).unwrap_or_default();
+        let (lints, docs) = (row.clippy.values().sum::<usize>(), row.rustdoc.values().sum::<usize>());
+        if lints > 0 || (!clippy.success && clippy.stderr.contains(&format!("could not compile `{}`", row.crate_name))) {
+            row.failures.push(format!("{lints} clippy findings"));
+        }
+        if docs > 0 || (!rustdoc.success && rustdoc.stderr.contains(&format!("could not document `{}`", row.crate_name))) {
+            row.failures.push(format!("{docs} rustdoc warnings"));
         }
     }
     for row in rows.iter_mut().filter(|r| r.failures.is_empty() && r.json_examples > 0) {
@@ -79,12 +110,70 @@ pub fn run(root: &Path, dir: &Path) -> bool {
         }
     }
     print!("{}", table(&rows, compile_seconds));
-    if !build.success {
-        for line in build.stderr.lines().filter(|l| l.starts_with("error") || l.starts_with("warning")).take(40) {
-            eprintln!("{line}");
+    print!("{}", lint_table(&rows, clippy_seconds, rustdoc_seconds));
+    for output in [&build, &clippy, &rustdoc] {
+        if !output.success {
+            for line in output.stderr.lines().filter(|l| l.starts_with("error") || l.starts_with("warning")).take(40) {
+                eprintln!("{line}");
+            }
         }
     }
-    rows.iter().all(|r| r.failures.is_empty()) && build.success
+    rows.iter().all(|r| r.failures.is_empty()) && build.success && clippy.success && rustdoc.success
+}
+
+/// The diagnostics (warnings and errors with a place in the code) of cargo's JSON messages in
+/// `stdout`, counted by lint name per crate of `crates`. A finding reported for two targets of a
+/// crate (the library and its test build) counts once.
+fn lint_counts(stdout: &str, crates: &[String]) -> BTreeMap<String, BTreeMap<String, usize>> {
+    let mut seen = BTreeSet::new();
+    let mut counts: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    for line in stdout.lines().filter(|l| l.starts_with('{')) {
+        let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else { continue };
+        if message["reason"] != "compiler-message" {
+            continue;
+        }
+        let diagnostic = &message["message"];
+        let level = diagnostic["level"].as_str().unwrap_or_default();
+        let Some(span) = diagnostic["spans"].as_array().and_then(|spans| spans.iter().find(|s| s["is_primary"] == true).or(spans.first())) else {
+            continue;
+        };
+        if !matches!(level, "warning" | "error") {
+            continue;
+        }
+        let package = message["package_id"].as_str().unwrap_or_default();
+        let Some(name) = crates.iter().find(|name| package_is(package, name)) else { continue };
+        let lint = diagnostic["code"]["code"].as_str().unwrap_or(level).to_owned();
+        let place = format!("{}:{}:{}", span["file_name"].as_str().unwrap_or_default(), span["line_start"], span["column_start"]);
+        if seen.insert((name.clone(), lint.clone(), place, diagnostic["message"].as_str().unwrap_or_default().to_owned())) {
+            *counts.entry(name.clone()).or_default().entry(lint).or_default() += 1;
+        }
+    }
+    counts
+}
+
+/// Whether cargo's package id `id` names the package `name`: `path+file:///…/crates/<name>#0.1.0`
+/// (or `…#<name>@0.1.0`), or the older `<name> 0.1.0 (path+file:///…)`.
+fn package_is(id: &str, name: &str) -> bool {
+    id.starts_with(&format!("{name} ")) || id.contains(&format!("/{name}#")) || id.contains(&format!("#{name}@"))
+}
+
+/// The lint totals of every collection, and each finding of those that have any.
+fn lint_table(rows: &[Row], clippy_seconds: f64, rustdoc_seconds: f64) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "\n| collection | clippy findings | rustdoc warnings |");
+    let _ = writeln!(out, "|---|---:|---:|");
+    let total = |counts: &BTreeMap<String, usize>| counts.values().sum::<usize>();
+    for row in rows {
+        let _ = writeln!(out, "| {} | {} | {} |", row.name, total(&row.clippy), total(&row.rustdoc));
+    }
+    let (clippy, rustdoc): (usize, usize) = (rows.iter().map(|r| total(&r.clippy)).sum(), rows.iter().map(|r| total(&r.rustdoc)).sum());
+    let _ = writeln!(out, "| **{} collections** | {clippy} | {rustdoc} |", rows.len());
+    for row in rows.iter().filter(|r| total(&r.clippy) + total(&r.rustdoc) > 0) {
+        let lints: Vec<String> = row.clippy.iter().chain(&row.rustdoc).map(|(lint, n)| format!("`{lint}` ×{n}")).collect();
+        let _ = writeln!(out, "- {}: {}", row.name, lints.join(", "));
+    }
+    let _ = writeln!(out, "\nclippy took {clippy_seconds:.0} s, rustdoc {rustdoc_seconds:.0} s");
+    out
 }
 
 fn generate_one(path: &Path, crates_dir: &Path) -> Row {
@@ -167,7 +256,7 @@ struct Output {
 
 fn cargo(dir: &Path, args: &[&str]) -> Output {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    match Command::new(cargo).args(args).current_dir(dir).env("RUSTFLAGS", "-D warnings").env("CARGO_INCREMENTAL", "0").output() {
+    match Command::new(cargo).args(args).current_dir(dir).env("RUSTFLAGS", "-D warnings").env("RUSTDOCFLAGS", "-D warnings").env("CARGO_INCREMENTAL", "0").output() {
         Ok(output) => Output {
             success: output.status.success(),
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
@@ -244,6 +333,35 @@ mod tests {
     fn counts_test_results() {
         let out = "running 3 tests\n...\ntest result: ok. 3 passed; 0 failed; 0 ignored\ntest result: FAILED. 2 passed; 1 failed; 0 ignored";
         assert_eq!(super::test_counts(out), (5, 1));
+    }
+
+    #[test]
+    fn counts_lints_per_crate_once() {
+        let message = |package: &str, code: &str, line: u32| {
+            serde_json::json!({
+                "reason": "compiler-message",
+                "package_id": package,
+                "target": {"name": "x"},
+                "message": {"level": "error", "message": "m", "code": {"code": code}, "spans": [{"is_primary": true, "file_name": "src/lib.rs", "line_start": line, "column_start": 1}]}
+            })
+            .to_string()
+        };
+        let summary = serde_json::json!({"reason": "compiler-message", "package_id": "path+file:///s/crates/corpus-a#0.1.0", "message": {"level": "error", "message": "aborting due to 3 previous errors", "code": null, "spans": []}});
+        let stdout = [
+            message("path+file:///s/crates/corpus-a#0.1.0", "clippy::large_enum_variant", 3),
+            message("path+file:///s/crates/corpus-a#0.1.0", "clippy::large_enum_variant", 3),
+            message("path+file:///s/crates/corpus-a#0.1.0", "clippy::large_enum_variant", 9),
+            message("path+file:///s/crates/corpus-a-b#0.1.0", "clippy::too_many_arguments", 1),
+            message("corpus-a 0.1.0 (path+file:///s/crates/corpus-a)", "rustdoc::bare_urls", 5),
+            summary.to_string(),
+            r#"{"reason":"build-finished","success":false}"#.to_owned(),
+        ]
+        .join("\n");
+        let counts = super::lint_counts(&stdout, &["corpus-a".to_owned(), "corpus-a-b".to_owned()]);
+        assert_eq!(counts["corpus-a"].get("clippy::large_enum_variant"), Some(&2));
+        assert_eq!(counts["corpus-a"].get("rustdoc::bare_urls"), Some(&1));
+        assert_eq!(counts["corpus-a"].len(), 2);
+        assert_eq!(counts["corpus-a-b"].get("clippy::too_many_arguments"), Some(&1));
     }
 
     #[test]
