@@ -6,7 +6,7 @@ mod common;
 use common::{Reply, Server};
 use shapes_client::params::{GetGrant, UpdateSipPhone};
 use shapes_client::responses::{CreateDeploymentError, CreateDeploymentResponse};
-use shapes_client::types::{CreateDeploymentBody, UpdateSipPhoneBody};
+use shapes_client::types::{Actor, CreateDeploymentBody, UpdateSipPhoneBody};
 use shapes_client::Client;
 
 fn client(server: &Server) -> Client {
@@ -69,4 +69,18 @@ async fn many_required_parameters_are_named_fields() {
     );
     assert_eq!(server.seen()[0].method, "PATCH");
     assert_eq!(server.seen()[0].body, r#"{"display_name":"Front desk"}"#);
+}
+
+#[tokio::test]
+async fn a_boxed_variant_of_an_untagged_enum_decodes_and_encodes() {
+    let body = r#"[{"id":"e1","actor":"octocat"},{"id":"e2","actor":{"url":"u","html_url":"h","followers_url":"f","following_url":"f","gists_url":"g","starred_url":"s","subscriptions_url":"s","organizations_url":"o","repos_url":"r","events_url":"e","login":"hubot","id":2}}]"#;
+    let server = Server::start(vec![Reply::json(200, body)]).await;
+    let events = client(&server).list_events().await.expect("200");
+    assert!(matches!(&events[0].actor, Actor::String(login) if login == "octocat"), "{events:?}");
+    match &events[1].actor {
+        Actor::Object(user) => assert_eq!((user.login.as_str(), user.id), ("hubot", 2)),
+        other => panic!("expected an object, got {other:?}"),
+    }
+    let again: serde_json::Value = serde_json::from_str(&serde_json::to_string(&events).expect("encodes")).expect("json");
+    assert_eq!(again, serde_json::from_str::<serde_json::Value>(body).expect("json"));
 }
