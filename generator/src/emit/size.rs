@@ -129,8 +129,7 @@ mod tests {
 
     #[test]
     fn a_type_that_holds_itself_without_a_box_still_has_a_size() {
-        let mut types = Vec::new();
-        types.push(struct_def("Loop", vec![field("next", TypeRef::Named(0), Presence::Always)]));
+        let types = vec![struct_def("Loop", vec![field("next", TypeRef::Named(0), Presence::Always)])];
         assert_eq!(estimated_size(&types, &TypeRef::Named(0)), 8);
     }
 
