@@ -1,7 +1,7 @@
 //! `cargo xtask corpus [DIR]`: generate a crate for every collection in DIR into a scratch
-//! workspace (one shared target dir), compile them all with warnings denied, lint them with clippy
-//! and document them with rustdoc (warnings denied), run each crate's emitted example tests, and
-//! print one row per collection, then the lints of each collection that has any.
+//! workspace (one shared target dir), compile and lint them all with clippy and warnings denied,
+//! document them with rustdoc (warnings denied), run each crate's emitted example tests, and print
+//! one row per collection, then the lints of each collection that has any.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -61,41 +61,42 @@ pub fn run(root: &Path, dir: &Path) -> bool {
         return false;
     }
     let member_count = members.len();
+    // Clippy lints the crates while they compile: its driver wraps rustc for the workspace's own
+    // crates (as `cargo clippy` does, but in the build that also makes the code the round-trip tests
+    // run), so linting costs its lint passes only, not a second type check of every crate. Every
+    // cargo run of the gate uses it, so the tests reuse the build.
+    let Some(driver) = clippy_driver(&scratch) else {
+        eprintln!("error: no clippy-driver beside rustc: install the toolchain's clippy component (rust-toolchain.toml)");
+        return false;
+    };
+    let cargo = |args: &[&str]| cargo(&scratch, &driver, args);
     let started = Instant::now();
-    eprintln!("compiling {member_count} crates (warnings denied)…");
-    let build = cargo(&scratch, &["build", "--workspace", "--all-targets", "--keep-going", "--quiet"]);
+    eprintln!("compiling and linting {member_count} crates (clippy-driver, --all-targets, warnings denied)…");
+    let build = cargo(&["build", "--workspace", "--all-targets", "--keep-going", "--message-format=json"]);
     let compile_seconds = started.elapsed().as_secs_f64();
-    for row in rows.iter_mut().filter(|r| r.failures.is_empty()) {
-        if build.stderr.contains(&format!("could not compile `{}`", row.crate_name)) {
-            row.failures.push("does not compile without warnings".into());
-        }
-    }
-    // One clippy and one rustdoc run over the whole workspace (the dependencies' metadata is shared
-    // between them), their diagnostics read from cargo's JSON messages and counted per crate.
-    let started = Instant::now();
-    eprintln!("linting {member_count} crates (cargo clippy --all-targets, warnings denied)…");
-    let clippy = cargo(&scratch, &["clippy", "--workspace", "--all-targets", "--keep-going", "--message-format=json", "--", "-D", "warnings"]);
-    let clippy_seconds = started.elapsed().as_secs_f64();
+    // One rustdoc run over the whole workspace.
     let started = Instant::now();
     eprintln!("documenting {member_count} crates (cargo doc --no-deps, warnings denied)…");
-    let rustdoc = cargo(&scratch, &["doc", "--workspace", "--no-deps", "--keep-going", "--message-format=json"]);
+    let rustdoc = cargo(&["doc", "--workspace", "--no-deps", "--keep-going", "--message-format=json"]);
     let rustdoc_seconds = started.elapsed().as_secs_f64();
     let crate_names: Vec<String> = rows.iter().map(|r| r.crate_name.clone()).collect();
-    let mut clippy_counts = lint_counts(&clippy.stdout, &crate_names);
+    let mut clippy_counts = lint_counts(&build.stdout, &crate_names);
     let mut rustdoc_counts = lint_counts(&rustdoc.stdout, &crate_names);
-    for row in &mut rows {
+    for row in rows.iter_mut().filter(|r| r.failures.is_empty()) {
         row.clippy = clippy_counts.remove(&row.crate_name).unwrap_or_default();
         row.rustdoc = rustdoc_counts.remove(&row.crate_name).unwrap_or_default();
         let (lints, docs) = (row.clippy.values().sum::<usize>(), row.rustdoc.values().sum::<usize>());
-        if lints > 0 || (!clippy.success && clippy.stderr.contains(&format!("could not compile `{}`", row.crate_name))) {
+        if lints > 0 {
             row.failures.push(format!("{lints} clippy findings"));
+        } else if build.stderr.contains(&format!("could not compile `{}`", row.crate_name)) {
+            row.failures.push("does not compile without warnings".into());
         }
-        if docs > 0 || (!rustdoc.success && rustdoc.stderr.contains(&format!("could not document `{}`", row.crate_name))) {
+        if docs > 0 || rustdoc.stderr.contains(&format!("could not document `{}`", row.crate_name)) {
             row.failures.push(format!("{docs} rustdoc warnings"));
         }
     }
     for row in rows.iter_mut().filter(|r| r.failures.is_empty() && r.json_examples > 0) {
-        let test = cargo(&scratch, &["test", "--quiet", "-p", &row.crate_name, "--test", "examples", "--", "--test-threads=2"]);
+        let test = cargo(&["test", "--quiet", "-p", &row.crate_name, "--test", "examples", "--", "--test-threads=2"]);
         let (passed, failed) = test_counts(&test.stdout);
         row.round_tripped = passed;
         if failed > 0 || !test.success {
@@ -110,15 +111,35 @@ pub fn run(root: &Path, dir: &Path) -> bool {
         }
     }
     print!("{}", table(&rows, compile_seconds));
-    print!("{}", lint_table(&rows, clippy_seconds, rustdoc_seconds));
-    for output in [&build, &clippy, &rustdoc] {
+    print!("{}", lint_table(&rows, rustdoc_seconds));
+    for output in [&build, &rustdoc] {
         if !output.success {
+            for line in rendered(&output.stdout).take(20) {
+                eprint!("{line}");
+            }
             for line in output.stderr.lines().filter(|l| l.starts_with("error") || l.starts_with("warning")).take(40) {
                 eprintln!("{line}");
             }
         }
     }
-    rows.iter().all(|r| r.failures.is_empty()) && build.success && clippy.success && rustdoc.success
+    rows.iter().all(|r| r.failures.is_empty()) && build.success && rustdoc.success
+}
+
+/// The path of `clippy-driver` in the sysroot of the `rustc` that builds in `dir`.
+fn clippy_driver(dir: &Path) -> Option<PathBuf> {
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    let output = Command::new(rustc).args(["--print", "sysroot"]).current_dir(dir).output().ok()?;
+    let sysroot = String::from_utf8(output.stdout).ok()?;
+    let driver = Path::new(sysroot.trim()).join("bin").join(format!("clippy-driver{}", std::env::consts::EXE_SUFFIX));
+    driver.is_file().then_some(driver)
+}
+
+/// The diagnostics of cargo's JSON messages in `stdout`, as rustc shows them.
+fn rendered(stdout: &str) -> impl Iterator<Item = String> + '_ {
+    stdout.lines().filter(|l| l.starts_with('{')).filter_map(|line| {
+        let message: serde_json::Value = serde_json::from_str(line).ok()?;
+        (message["reason"] == "compiler-message").then(|| message["message"]["rendered"].as_str().map(str::to_owned)).flatten()
+    })
 }
 
 /// The diagnostics (warnings and errors with a place in the code) of cargo's JSON messages in
@@ -158,7 +179,7 @@ fn package_is(id: &str, name: &str) -> bool {
 }
 
 /// The lint totals of every collection, and each finding of those that have any.
-fn lint_table(rows: &[Row], clippy_seconds: f64, rustdoc_seconds: f64) -> String {
+fn lint_table(rows: &[Row], rustdoc_seconds: f64) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "\n| collection | clippy findings | rustdoc warnings |");
     let _ = writeln!(out, "|---|---:|---:|");
@@ -172,7 +193,7 @@ fn lint_table(rows: &[Row], clippy_seconds: f64, rustdoc_seconds: f64) -> String
         let lints: Vec<String> = row.clippy.iter().chain(&row.rustdoc).map(|(lint, n)| format!("`{lint}` ×{n}")).collect();
         let _ = writeln!(out, "- {}: {}", row.name, lints.join(", "));
     }
-    let _ = writeln!(out, "\nclippy took {clippy_seconds:.0} s, rustdoc {rustdoc_seconds:.0} s");
+    let _ = writeln!(out, "\n\"clippy findings\": clippy's lints and rustc's warnings, found while compiling; rustdoc took {rustdoc_seconds:.0} s");
     out
 }
 
@@ -254,9 +275,13 @@ struct Output {
     stderr: String,
 }
 
-fn cargo(dir: &Path, args: &[&str]) -> Output {
+/// Runs cargo in `dir` with warnings denied (rustc's, clippy's and rustdoc's) and clippy's `driver`
+/// wrapping rustc for the workspace's crates.
+fn cargo(dir: &Path, driver: &Path, args: &[&str]) -> Output {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    match Command::new(cargo).args(args).current_dir(dir).env("RUSTFLAGS", "-D warnings").env("RUSTDOCFLAGS", "-D warnings").env("CARGO_INCREMENTAL", "0").output() {
+    let mut command = Command::new(cargo);
+    command.args(args).current_dir(dir).env("RUSTC_WORKSPACE_WRAPPER", driver);
+    match command.env("RUSTFLAGS", "-D warnings").env("RUSTDOCFLAGS", "-D warnings").env("CARGO_INCREMENTAL", "0").output() {
         Ok(output) => Output {
             success: output.status.success(),
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
@@ -323,7 +348,7 @@ fn table(rows: &[Row], compile_seconds: f64) -> String {
         rows.len(), totals.0, totals.1, totals.2, totals.3, totals.4, totals.7, totals.5, totals.6
     );
     let _ = writeln!(out, "\n\"not JSON\": example bodies that look like JSON but do not parse even leniently (kept as text, with a warning).");
-    let _ = writeln!(out, "\ncompiling all crates took {compile_seconds:.0} s");
+    let _ = writeln!(out, "\ncompiling and linting all crates took {compile_seconds:.0} s");
     out
 }
 
