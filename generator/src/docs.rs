@@ -20,6 +20,26 @@ pub fn strip_controls(text: &str) -> String {
         .collect()
 }
 
+/// `line` with each tab replaced by the spaces up to the next multiple of 4 columns.
+pub fn expand_tabs(line: &str) -> String {
+    if !line.contains('\t') {
+        return line.to_owned();
+    }
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut column = 0;
+    for c in line.chars() {
+        if c == '\t' {
+            let spaces = 4 - column % 4;
+            out.extend(std::iter::repeat_n(' ', spaces));
+            column += spaces;
+        } else {
+            out.push(c);
+            column += 1;
+        }
+    }
+    out
+}
+
 /// Replaces `<br>`, `</br>`, `<br/>` and `<p>` (any case) by newlines.
 fn html_breaks(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -338,6 +358,13 @@ mod tests {
         assert_eq!(rustdoc_lines("- one\n\n  two\nthree"), ["- one", "", "two", "three"]);
         assert_eq!(rustdoc_lines("In\n2019. Then\nmore"), ["In", "2019. Then", "more"]);
         assert_eq!(rustdoc_lines("-1 is\n-- not\n-\nitems"), ["-1 is", "-- not", "-", "items"]);
+    }
+
+    #[test]
+    fn tabs_become_spaces_to_the_next_stop() {
+        assert_eq!(expand_tabs("\t\"a\": {"), "    \"a\": {");
+        assert_eq!(expand_tabs("ab\tc\t\td"), "ab  c       d");
+        assert_eq!(expand_tabs("none"), "none");
     }
 
     #[test]

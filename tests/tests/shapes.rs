@@ -1,7 +1,8 @@
 //! A collection of the shapes clippy and rustdoc are strict about (`tests/collections/shapes.postman_collection.json`):
 //! a success enum, an error enum and an untagged enum with a large and a small payload (the large ones
 //! are boxed), Markdown
-//! lists in descriptions (continuations indented, lists ended before a paragraph), required numbers
+//! lists in descriptions (continuations indented, lists ended before a paragraph), code samples indented
+//! with tabs, required numbers
 //! and booleans in the query (passed by value), and operations with more than four required
 //! parameters (a struct in `crate::params`) beside one with four (positional arguments). The crate
 //! passes `cargo clippy --all-targets -- -D warnings` and rustdoc with warnings denied, and the tests
@@ -31,6 +32,7 @@ fn shapes_crate_is_clippy_and_rustdoc_clean() {
     assert!(client.contains("params: crate::params::UpdateSipPhone,\n        body: crate::types::UpdateSipPhoneBody,"), "{client}");
     assert!(client.contains("role: impl ::std::convert::Into<::std::string::String>,\n    ) -> crate::builders::GetRole<'_>"), "{client}");
     assert!(client.contains("    /// - `production`: the live site,\n    ///   watched by everyone\n    /// - `staging`: the test site\n    ///\n    /// The default is `production`."), "{client}");
+    assert!(!client.contains('\t') && client.contains("    ///         \"login\": \"octocat\""), "tabs in docs become spaces");
     let out = write_standalone("shapes", "shapes-client", &generated.files);
     // The tests' scripted server needs tokio's networking.
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).expect("manifest");

@@ -313,6 +313,8 @@ where
     let mut attrs = TokenStream::new();
     for line in lines {
         for part in crate::docs::strip_controls(line.as_ref()).split('\n') {
+            // Tabs (in the collection's code samples) become spaces: rustdoc and clippy want spaces.
+            let part = crate::docs::expand_tabs(part);
             let text = if part.trim().is_empty() { String::new() } else { format!(" {}", part.trim_end()) };
             attrs.extend(if inner { quote!(#![doc = #text]) } else { quote!(#[doc = #text]) });
         }
