@@ -20,6 +20,26 @@ pub fn strip_controls(text: &str) -> String {
         .collect()
 }
 
+/// `line` with each tab replaced by the spaces up to the next multiple of 4 columns.
+pub fn expand_tabs(line: &str) -> String {
+    if !line.contains('\t') {
+        return line.to_owned();
+    }
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut column = 0;
+    for c in line.chars() {
+        if c == '\t' {
+            let spaces = 4 - column % 4;
+            out.extend(std::iter::repeat_n(' ', spaces));
+            column += spaces;
+        } else {
+            out.push(c);
+            column += 1;
+        }
+    }
+    out
+}
+
 /// Replaces `<br>`, `</br>`, `<br/>` and `<p>` (any case) by newlines.
 fn html_breaks(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -55,12 +75,17 @@ pub fn rustdoc_lines(markdown: &str) -> Vec<String> {
     let text = html_breaks(&strip_controls(markdown));
     let mut lines = Vec::new();
     let mut in_fence = false;
+    // The content column of the list item the previous line belongs to, if any.
+    let mut list: Option<usize> = None;
     for raw in text.lines() {
         let trimmed = raw.trim_start();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             if in_fence {
                 lines.push("```".to_owned());
             } else {
+                if list.take().is_some() {
+                    lines.push(String::new());
+                }
                 lines.push("```text".to_owned());
             }
             in_fence = !in_fence;
@@ -68,9 +93,32 @@ pub fn rustdoc_lines(markdown: &str) -> Vec<String> {
         }
         if in_fence {
             lines.push(raw.trim_end().to_owned());
-        } else {
-            // Leading indentation would make an indented (compiled) code block.
-            lines.push(escape_inline(trimmed.trim_end()));
+            continue;
+        }
+        // Leading indentation would make an indented (compiled) code block.
+        let line = escape_inline(trimmed.trim_end());
+        if line.is_empty() {
+            list = None;
+            lines.push(line);
+            continue;
+        }
+        let after_paragraph = lines.last().is_some_and(|l: &String| !l.is_empty()) && list.is_none();
+        if let Some(column) = list_item(&line, after_paragraph) {
+            list = Some(column);
+            lines.push(line);
+            continue;
+        }
+        match list {
+            // An indented line under a list item continues it: indented to the item's text, as
+            // Markdown wants (an unindented one would be a "lazy" continuation).
+            Some(column) if raw.starts_with([' ', '\t']) => lines.push(format!("{}{line}", " ".repeat(column))),
+            // An unindented line after a list starts a paragraph of its own.
+            Some(_) => {
+                list = None;
+                lines.push(String::new());
+                lines.push(line);
+            }
+            None => lines.push(line),
         }
     }
     if in_fence {
@@ -92,6 +140,25 @@ pub fn rustdoc_lines(markdown: &str) -> Vec<String> {
         out.push(format!("(The collection's text goes on for {cut} more bytes, left out here.)"));
     }
     out
+}
+
+/// If `line` (trimmed, escaped Markdown) starts a list item, the column its text starts at: a
+/// bullet (`-`, `*`, `+`) or a number of up to nine digits and `.` or `)`, then a space. After a
+/// paragraph line (`after_paragraph`) only a bullet or `1.` starts a list, as in CommonMark.
+fn list_item(line: &str, after_paragraph: bool) -> Option<usize> {
+    let bytes = line.as_bytes();
+    let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    let marker = if digits == 0 {
+        usize::from(matches!(bytes.first(), Some(b'-' | b'*' | b'+')))
+    } else if digits <= 9 && matches!(bytes.get(digits), Some(b'.' | b')')) {
+        if after_paragraph && &line[..digits] != "1" {
+            return None;
+        }
+        digits + 1
+    } else {
+        0
+    };
+    (marker > 0 && bytes.get(marker) == Some(&b' ') && !line[marker..].trim_start().is_empty()).then_some(marker + 1)
 }
 
 /// The longest description (in bytes) that goes into the docs whole: a megabyte of text is data, not
@@ -275,6 +342,29 @@ mod tests {
     fn code_is_never_compiled() {
         let lines = rustdoc_lines("Example:\n```\nfn main() {}\n```\n    indented();\n```js\nunclosed");
         assert_eq!(lines, ["Example:", "```text", "fn main() {}", "```", "indented();", "```text", "unclosed", "```"]);
+    }
+
+    #[test]
+    fn list_continuations_are_indented() {
+        let lines = rustdoc_lines("Values:\n- `a`: the first,\n  still the first\n10. ten\n    more of ten\n* star\n\tafter a tab");
+        assert_eq!(lines, ["Values:", "- `a`: the first,", "  still the first", "10. ten", "    more of ten", "* star", "  after a tab"]);
+    }
+
+    #[test]
+    fn lists_end_before_an_unindented_paragraph() {
+        let lines = rustdoc_lines("- one\n- two\nThe default is one.\nStill the paragraph.\n1) first\n```\ncode\n```");
+        assert_eq!(lines, ["- one", "- two", "", "The default is one.", "Still the paragraph.", "1) first", "", "```text", "code", "```"]);
+        // After a blank line nothing is a continuation, and a paragraph line is not an item.
+        assert_eq!(rustdoc_lines("- one\n\n  two\nthree"), ["- one", "", "two", "three"]);
+        assert_eq!(rustdoc_lines("In\n2019. Then\nmore"), ["In", "2019. Then", "more"]);
+        assert_eq!(rustdoc_lines("-1 is\n-- not\n-\nitems"), ["-1 is", "-- not", "-", "items"]);
+    }
+
+    #[test]
+    fn tabs_become_spaces_to_the_next_stop() {
+        assert_eq!(expand_tabs("\t\"a\": {"), "    \"a\": {");
+        assert_eq!(expand_tabs("ab\tc\t\td"), "ab  c       d");
+        assert_eq!(expand_tabs("none"), "none");
     }
 
     #[test]

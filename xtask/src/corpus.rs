@@ -1,12 +1,14 @@
 //! `cargo xtask corpus [DIR]`: generate a crate for every collection in DIR into a scratch
-//! workspace (one shared target dir), compile them all with warnings denied, run each crate's
-//! emitted example tests, and print one row per collection.
+//! workspace (one shared target dir), compile and lint them all with clippy and warnings denied,
+//! document them with rustdoc (warnings denied), run each crate's emitted example tests, and print
+//! one row per collection, then the lints of each collection that has any.
 //!
 //! Then the realistic-response gate: for every saved JSON response example, the variants a live
 //! API sends ([`VARIANTS`]) are written beside the crate and decoded into the example's type (the
 //! crate's `tests/variants.rs`, from `postman_codegen::emit::roundtrip::variants_test`); the counts
 //! per variant are printed, and every one must decode.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -39,6 +41,10 @@ struct Row {
     warnings: usize,
     failures: Vec<String>,
     generation_ms: f64,
+    /// Clippy's findings (rustc's own warnings among them), by lint name.
+    clippy: BTreeMap<String, usize>,
+    /// Rustdoc's findings, by lint name.
+    rustdoc: BTreeMap<String, usize>,
 }
 
 /// The live-response variants of a response example: `realised`, the example with its type
@@ -76,17 +82,43 @@ pub fn run(root: &Path, dir: &Path) -> bool {
         eprintln!("error: cannot write the scratch workspace: {error}");
         return false;
     }
+    let member_count = members.len();
+    // Clippy lints the crates while they compile: its driver wraps rustc for the workspace's own
+    // crates (as `cargo clippy` does, but in the build that also makes the code the round-trip tests
+    // run), so linting costs its lint passes only, not a second type check of every crate. Every
+    // cargo run of the gate uses it, so the tests reuse the build.
+    let Some(driver) = clippy_driver(&scratch) else {
+        eprintln!("error: no clippy-driver beside rustc: install the toolchain's clippy component (rust-toolchain.toml)");
+        return false;
+    };
+    let cargo = |args: &[&str]| cargo(&scratch, &driver, args);
     let started = Instant::now();
-    eprintln!("compiling {} crates (warnings denied)…", members.len());
-    let build = cargo(&scratch, &["build", "--workspace", "--all-targets", "--keep-going", "--quiet"]);
+    eprintln!("compiling and linting {member_count} crates (clippy-driver, --all-targets, warnings denied)…");
+    let build = cargo(&["build", "--workspace", "--all-targets", "--keep-going", "--message-format=json"]);
     let compile_seconds = started.elapsed().as_secs_f64();
+    // One rustdoc run over the whole workspace.
+    let started = Instant::now();
+    eprintln!("documenting {member_count} crates (cargo doc --no-deps, warnings denied)…");
+    let rustdoc = cargo(&["doc", "--workspace", "--no-deps", "--keep-going", "--message-format=json"]);
+    let rustdoc_seconds = started.elapsed().as_secs_f64();
+    let crate_names: Vec<String> = rows.iter().map(|r| r.crate_name.clone()).collect();
+    let mut clippy_counts = lint_counts(&build.stdout, &crate_names);
+    let mut rustdoc_counts = lint_counts(&rustdoc.stdout, &crate_names);
     for row in rows.iter_mut().filter(|r| r.failures.is_empty()) {
-        if build.stderr.contains(&format!("could not compile `{}`", row.crate_name)) {
+        row.clippy = clippy_counts.remove(&row.crate_name).unwrap_or_default();
+        row.rustdoc = rustdoc_counts.remove(&row.crate_name).unwrap_or_default();
+        let (lints, docs) = (row.clippy.values().sum::<usize>(), row.rustdoc.values().sum::<usize>());
+        if lints > 0 {
+            row.failures.push(format!("{lints} clippy findings"));
+        } else if build.stderr.contains(&format!("could not compile `{}`", row.crate_name)) {
             row.failures.push("does not compile without warnings".into());
+        }
+        if docs > 0 || rustdoc.stderr.contains(&format!("could not document `{}`", row.crate_name)) {
+            row.failures.push(format!("{docs} rustdoc warnings"));
         }
     }
     for row in rows.iter_mut().filter(|r| r.failures.is_empty() && r.json_examples > 0) {
-        let test = cargo(&scratch, &["test", "-p", &row.crate_name, "--test", "examples", "--", "--test-threads=2"]);
+        let test = cargo(&["test", "-p", &row.crate_name, "--test", "examples", "--", "--test-threads=2"]);
         let (passed, failed) = test_counts(&test.stdout);
         row.round_tripped = passed;
         let passing: std::collections::HashSet<&str> = test.stdout.lines().filter_map(|l| l.strip_prefix("test ")?.strip_suffix(" ... ok")).collect();
@@ -103,7 +135,7 @@ pub fn run(root: &Path, dir: &Path) -> bool {
         }
     }
     for row in rows.iter_mut().filter(|r| r.failures.is_empty() && r.variants.iter().any(|v| v.1 > 0)) {
-        let test = cargo(&scratch, &["test", "-p", &row.crate_name, "--test", "variants", "--", "--nocapture"]);
+        let test = cargo(&["test", "-p", &row.crate_name, "--test", "variants", "--", "--nocapture"]);
         let mut decoded = [0; VARIANTS.len()];
         let mut shown = 0;
         for line in test.stdout.lines() {
@@ -127,12 +159,90 @@ pub fn run(root: &Path, dir: &Path) -> bool {
     }
     print!("{}", table(&rows, compile_seconds));
     print!("{}", variants_table(&rows));
-    if !build.success {
-        for line in build.stderr.lines().filter(|l| l.starts_with("error") || l.starts_with("warning")).take(40) {
-            eprintln!("{line}");
+    print!("{}", lint_table(&rows, rustdoc_seconds));
+    for output in [&build, &rustdoc] {
+        if !output.success {
+            for line in rendered(&output.stdout).take(20) {
+                eprint!("{line}");
+            }
+            for line in output.stderr.lines().filter(|l| l.starts_with("error") || l.starts_with("warning")).take(40) {
+                eprintln!("{line}");
+            }
         }
     }
-    rows.iter().all(|r| r.failures.is_empty()) && build.success
+    rows.iter().all(|r| r.failures.is_empty()) && build.success && rustdoc.success
+}
+
+/// The path of `clippy-driver` in the sysroot of the `rustc` that builds in `dir`.
+fn clippy_driver(dir: &Path) -> Option<PathBuf> {
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    let output = Command::new(rustc).args(["--print", "sysroot"]).current_dir(dir).output().ok()?;
+    let sysroot = String::from_utf8(output.stdout).ok()?;
+    let driver = Path::new(sysroot.trim()).join("bin").join(format!("clippy-driver{}", std::env::consts::EXE_SUFFIX));
+    driver.is_file().then_some(driver)
+}
+
+/// The diagnostics of cargo's JSON messages in `stdout`, as rustc shows them.
+fn rendered(stdout: &str) -> impl Iterator<Item = String> + '_ {
+    stdout.lines().filter(|l| l.starts_with('{')).filter_map(|line| {
+        let message: serde_json::Value = serde_json::from_str(line).ok()?;
+        (message["reason"] == "compiler-message").then(|| message["message"]["rendered"].as_str().map(str::to_owned)).flatten()
+    })
+}
+
+/// The diagnostics (warnings and errors with a place in the code) of cargo's JSON messages in
+/// `stdout`, counted by lint name per crate of `crates`. A finding reported for two targets of a
+/// crate (the library and its test build) counts once.
+fn lint_counts(stdout: &str, crates: &[String]) -> BTreeMap<String, BTreeMap<String, usize>> {
+    let mut seen = BTreeSet::new();
+    let mut counts: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    for line in stdout.lines().filter(|l| l.starts_with('{')) {
+        let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else { continue };
+        if message["reason"] != "compiler-message" {
+            continue;
+        }
+        let diagnostic = &message["message"];
+        let level = diagnostic["level"].as_str().unwrap_or_default();
+        let Some(span) = diagnostic["spans"].as_array().and_then(|spans| spans.iter().find(|s| s["is_primary"] == true).or(spans.first())) else {
+            continue;
+        };
+        if !matches!(level, "warning" | "error") {
+            continue;
+        }
+        let package = message["package_id"].as_str().unwrap_or_default();
+        let Some(name) = crates.iter().find(|name| package_is(package, name)) else { continue };
+        let lint = diagnostic["code"]["code"].as_str().unwrap_or(level).to_owned();
+        let place = format!("{}:{}:{}", span["file_name"].as_str().unwrap_or_default(), span["line_start"], span["column_start"]);
+        if seen.insert((name.clone(), lint.clone(), place, diagnostic["message"].as_str().unwrap_or_default().to_owned())) {
+            *counts.entry(name.clone()).or_default().entry(lint).or_default() += 1;
+        }
+    }
+    counts
+}
+
+/// Whether cargo's package id `id` names the package `name`: `path+file:///…/crates/<name>#0.1.0`
+/// (or `…#<name>@0.1.0`), or the older `<name> 0.1.0 (path+file:///…)`.
+fn package_is(id: &str, name: &str) -> bool {
+    id.starts_with(&format!("{name} ")) || id.contains(&format!("/{name}#")) || id.contains(&format!("#{name}@"))
+}
+
+/// The lint totals of every collection, and each finding of those that have any.
+fn lint_table(rows: &[Row], rustdoc_seconds: f64) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "\n| collection | clippy findings | rustdoc warnings |");
+    let _ = writeln!(out, "|---|---:|---:|");
+    let total = |counts: &BTreeMap<String, usize>| counts.values().sum::<usize>();
+    for row in rows {
+        let _ = writeln!(out, "| {} | {} | {} |", row.name, total(&row.clippy), total(&row.rustdoc));
+    }
+    let (clippy, rustdoc): (usize, usize) = (rows.iter().map(|r| total(&r.clippy)).sum(), rows.iter().map(|r| total(&r.rustdoc)).sum());
+    let _ = writeln!(out, "| **{} collections** | {clippy} | {rustdoc} |", rows.len());
+    for row in rows.iter().filter(|r| total(&r.clippy) + total(&r.rustdoc) > 0) {
+        let lints: Vec<String> = row.clippy.iter().chain(&row.rustdoc).map(|(lint, n)| format!("`{lint}` ×{n}")).collect();
+        let _ = writeln!(out, "- {}: {}", row.name, lints.join(", "));
+    }
+    let _ = writeln!(out, "\n\"clippy findings\": clippy's lints and rustc's warnings, found while compiling; rustdoc took {rustdoc_seconds:.0} s");
+    out
 }
 
 fn generate_one(path: &Path, crates_dir: &Path) -> Row {
@@ -296,9 +406,13 @@ struct Output {
     stderr: String,
 }
 
-fn cargo(dir: &Path, args: &[&str]) -> Output {
+/// Runs cargo in `dir` with warnings denied (rustc's, clippy's and rustdoc's) and clippy's `driver`
+/// wrapping rustc for the workspace's crates.
+fn cargo(dir: &Path, driver: &Path, args: &[&str]) -> Output {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    match Command::new(cargo).args(args).current_dir(dir).env("RUSTFLAGS", "-D warnings").env("CARGO_INCREMENTAL", "0").output() {
+    let mut command = Command::new(cargo);
+    command.args(args).current_dir(dir).env("RUSTC_WORKSPACE_WRAPPER", driver);
+    match command.env("RUSTFLAGS", "-D warnings").env("RUSTDOCFLAGS", "-D warnings").env("CARGO_INCREMENTAL", "0").output() {
         Ok(output) => Output {
             success: output.status.success(),
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
@@ -365,7 +479,7 @@ fn table(rows: &[Row], compile_seconds: f64) -> String {
         rows.len(), totals.0, totals.1, totals.2, totals.3, totals.4, totals.7, totals.5, totals.6
     );
     let _ = writeln!(out, "\n\"not JSON\": example bodies that look like JSON but do not parse even leniently (kept as text, with a warning).");
-    let _ = writeln!(out, "\ncompiling all crates took {compile_seconds:.0} s");
+    let _ = writeln!(out, "\ncompiling and linting all crates took {compile_seconds:.0} s");
     out
 }
 
@@ -436,6 +550,35 @@ mod tests {
             ]}]
         })
         .to_string()
+    }
+
+    #[test]
+    fn counts_lints_per_crate_once() {
+        let message = |package: &str, code: &str, line: u32| {
+            serde_json::json!({
+                "reason": "compiler-message",
+                "package_id": package,
+                "target": {"name": "x"},
+                "message": {"level": "error", "message": "m", "code": {"code": code}, "spans": [{"is_primary": true, "file_name": "src/lib.rs", "line_start": line, "column_start": 1}]}
+            })
+            .to_string()
+        };
+        let summary = serde_json::json!({"reason": "compiler-message", "package_id": "path+file:///s/crates/corpus-a#0.1.0", "message": {"level": "error", "message": "aborting due to 3 previous errors", "code": null, "spans": []}});
+        let stdout = [
+            message("path+file:///s/crates/corpus-a#0.1.0", "clippy::large_enum_variant", 3),
+            message("path+file:///s/crates/corpus-a#0.1.0", "clippy::large_enum_variant", 3),
+            message("path+file:///s/crates/corpus-a#0.1.0", "clippy::large_enum_variant", 9),
+            message("path+file:///s/crates/corpus-a-b#0.1.0", "clippy::too_many_arguments", 1),
+            message("corpus-a 0.1.0 (path+file:///s/crates/corpus-a)", "rustdoc::bare_urls", 5),
+            summary.to_string(),
+            r#"{"reason":"build-finished","success":false}"#.to_owned(),
+        ]
+        .join("\n");
+        let counts = super::lint_counts(&stdout, &["corpus-a".to_owned(), "corpus-a-b".to_owned()]);
+        assert_eq!(counts["corpus-a"].get("clippy::large_enum_variant"), Some(&2));
+        assert_eq!(counts["corpus-a"].get("rustdoc::bare_urls"), Some(&1));
+        assert_eq!(counts["corpus-a"].len(), 2);
+        assert_eq!(counts["corpus-a-b"].get("clippy::too_many_arguments"), Some(&1));
     }
 
     #[test]

@@ -15,7 +15,10 @@
 //! Every execution must end in generated files or a located error: a panic, an
 //! [`Error::Internal`](postman_codegen::Error::Internal) (the generator produced Rust that does not
 //! parse), an unlocated input error, an unsafe output path, a control character in a generated file
-//! or non-deterministic output is a finding. The loop runs in a child process (`fuzz-worker`) that
+//! or non-deterministic output is a finding. The crates of the first [`SAMPLES`] structure-aware
+//! inputs that generate one are then linted and documented (`cargo clippy --all-targets` and `cargo
+//! doc --no-deps`, warnings denied, in one scratch workspace): a lint or rustdoc warning in generated
+//! code is a finding too. The loop runs in a child process (`fuzz-worker`) that
 //! writes each input to `target/fuzz/current.json` first, so a crash the process cannot survive (a
 //! stack overflow, an abort) is still caught and its input kept. Findings are saved under
 //! `target/fuzz/crashes/`; turn each into a file in `generator/tests/fuzz-regressions/`.
@@ -96,7 +99,13 @@ pub fn run(root: &Path, args: &[&str]) -> ExitCode {
         .args(["fuzz-worker", "--seconds", &settings.seconds.to_string(), "--seed", &settings.seed.to_string()])
         .status();
     match status {
-        Ok(status) if status.success() => ExitCode::SUCCESS,
+        Ok(status) if status.success() => {
+            if lint_samples(root, &state) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
         // 1: findings, 3: the watchdog's finding; both already reported and saved.
         Ok(status) if matches!(status.code(), Some(1 | 3)) => ExitCode::FAILURE,
         Ok(status) => {
@@ -159,6 +168,75 @@ pub fn worker(root: &Path, args: &[&str]) -> ExitCode {
     }
 }
 
+/// How many generated crates of a run are linted and documented.
+const SAMPLES: usize = 3;
+
+/// The file the worker keeps sampled input `index` in.
+fn sample_path(state: &Path, index: usize) -> PathBuf {
+    state.join(format!("sample-{index}.json"))
+}
+
+/// Generates the sampled inputs the worker kept as crates `fuzz-sample-N` of one scratch workspace
+/// (`target/fuzz/sample`, building in the corpus gate's target directory so the dependencies are
+/// shared) and runs clippy and rustdoc over it, warnings denied; returns whether they found nothing.
+fn lint_samples(root: &Path, state: &Path) -> bool {
+    let workspace = state.join("sample");
+    let _ = std::fs::remove_dir_all(&workspace);
+    let mut members = Vec::new();
+    for index in 0..SAMPLES {
+        let Ok(input) = std::fs::read(sample_path(state, index)) else { break };
+        let name = format!("fuzz-sample-{index}");
+        let generated = match postman_codegen::generate(Path::new(INPUT_NAME), &input, &Options::new(name.clone())) {
+            Ok(generated) => generated,
+            Err(error) => {
+                eprintln!("error: sample {index} no longer generates: {error}");
+                return false;
+            }
+        };
+        if let Err(error) = postman_codegen::write::write_crate(&workspace.join(&name), &generated.files, postman_codegen::write::Mode::Force) {
+            eprintln!("error: cannot write {name}: {error}");
+            return false;
+        }
+        members.push(format!("\"{name}\""));
+    }
+    if members.is_empty() {
+        eprintln!("no structured input generated a crate: nothing to lint");
+        return true;
+    }
+    let manifest = format!("# Written by `cargo xtask fuzz`.\n[workspace]\nresolver = \"2\"\nmembers = [{}]\n\n[profile.dev]\ndebug = false\n", members.join(", "));
+    if let Err(error) = std::fs::write(workspace.join("Cargo.toml"), manifest).and_then(|()| std::fs::copy(root.join("Cargo.lock"), workspace.join("Cargo.lock")).map(drop)) {
+        eprintln!("error: cannot write the sample workspace: {error}");
+        return false;
+    }
+    let started = Instant::now();
+    eprintln!("linting and documenting {} sampled crates (cargo clippy --all-targets, cargo doc --no-deps, warnings denied)…", members.len());
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut clean = true;
+    for args in [&["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"][..], &["doc", "--workspace", "--no-deps", "--quiet"][..]] {
+        let output = Command::new(&cargo)
+            .args(args)
+            .current_dir(&workspace)
+            .env("CARGO_TARGET_DIR", root.join("target/corpus/target"))
+            .env("RUSTFLAGS", "-D warnings")
+            .env("RUSTDOCFLAGS", "-D warnings")
+            .env("CARGO_INCREMENTAL", "0")
+            .output();
+        match output {
+            Ok(output) if output.status.success() => {}
+            Ok(output) => {
+                clean = false;
+                eprintln!("finding: `cargo {}` fails on the sampled crates in {}:\n{}", args.join(" "), workspace.display(), String::from_utf8_lossy(&output.stderr));
+            }
+            Err(error) => {
+                clean = false;
+                eprintln!("error: cannot run cargo: {error}");
+            }
+        }
+    }
+    eprintln!("the sampled crates took {:.0} s to lint and document", started.elapsed().as_secs_f64());
+    clean
+}
+
 /// An input that takes longer than this is a finding (debug builds are slow: generous).
 const SLOW: Duration = Duration::from_secs(30);
 
@@ -190,6 +268,10 @@ fn fuzz_loop(root: &Path, settings: Settings, progress: &AtomicU64) -> bool {
     let mut stats = Stats::default();
     let mut findings = 0u64;
     let options = Options::new("fuzz-client");
+    let mut samples = 0;
+    for index in 0..SAMPLES {
+        let _ = std::fs::remove_file(sample_path(&state, index));
+    }
     std::panic::set_hook(Box::new(|info| eprintln!("panic: {info}")));
     while Instant::now() < deadline {
         let kind = rng.below(3) as usize;
@@ -211,7 +293,14 @@ fn fuzz_loop(root: &Path, settings: Settings, progress: &AtomicU64) -> bool {
         progress.store(stats.executions, Ordering::Relaxed);
         let check_determinism = stats.executions % 16 == 0;
         match catch_unwind(AssertUnwindSafe(|| check(&input, &options, check_determinism))) {
-            Ok(Ok(true)) => stats.generated += 1,
+            Ok(Ok(true)) => {
+                stats.generated += 1;
+                // The first structure-aware inputs that make a crate are linted after the run.
+                if kind == 0 && samples < SAMPLES {
+                    let _ = std::fs::write(sample_path(&state, samples), &input);
+                    samples += 1;
+                }
+            }
             Ok(Ok(false)) => stats.rejected += 1,
             Ok(Err(problem)) => {
                 findings += 1;

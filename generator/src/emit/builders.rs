@@ -120,11 +120,20 @@ fn builder(api: &Api, op: &Operation, cfg: &TokenStream) -> TokenStream {
         }
     }).collect();
     let required: Vec<_> = op.params.iter().filter(|p| p.required).collect();
-    let mut new_args: Vec<TokenStream> = required.iter().map(|p| {
-        let name = ident(&p.name);
-        let ty = param_type_tokens(p.ty);
-        quote!(#name: #ty)
-    }).collect();
+    // Many required parameters come in one struct, taken apart into the builder's fields.
+    let (mut new_args, unpack): (Vec<TokenStream>, TokenStream) = if super::client::takes_params_struct(op) {
+        let argument = super::client::params_argument(op);
+        let ty = ident(&op.builder_name);
+        let names = required.iter().map(|p| ident(&p.name));
+        (vec![quote!(#argument: crate::params::#ty)], quote!(let crate::params::#ty { #(#names),* } = #argument;))
+    } else {
+        let args = required.iter().map(|p| {
+            let name = ident(&p.name);
+            let ty = param_type_tokens(p.ty);
+            quote!(#name: #ty)
+        });
+        (args.collect(), TokenStream::new())
+    };
     let mut inits: Vec<TokenStream> = op.params.iter().map(|p| {
         let name = ident(&p.name);
         if p.required {
@@ -259,8 +268,11 @@ fn builder(api: &Api, op: &Operation, cfg: &TokenStream) -> TokenStream {
             }
             ParamLocation::Header | ParamLocation::Path => (quote!(header), quote!(header_opt)),
         };
-        if p.required {
+        if p.required && p.ty == ParamType::String {
             quote!(request.#add(#wire, &self.#name);)
+        } else if p.required {
+            // Numbers and booleans are `Copy`: passed by value, as clippy wants.
+            quote!(request.#add(#wire, self.#name);)
         } else if let Some(setting) = p.variable.as_ref().and_then(|v| api.client_settings.iter().find(|s| s.variable == *v)).filter(|_| p.takes_client_setting()) {
             // The client's setting, unless this request sets its own.
             let field = ident(&setting.setter);
@@ -299,6 +311,7 @@ fn builder(api: &Api, op: &Operation, cfg: &TokenStream) -> TokenStream {
         impl<'a> #name<'a> {
             #[inline]
             pub(crate) fn new(client: &'a crate::Client, #(#new_args),*) -> Self {
+                #unpack
                 Self { client, #(#inits)* }
             }
 

@@ -487,16 +487,38 @@ pub(super) fn body_argument(api: &Api, op: &Operation) -> Option<(proc_macro2::I
     }
 }
 
-/// The arguments of an operation's method (required parameters, then the body) and the values the
-/// builder's `new` takes from them.
+/// Past this many required parameters, an operation's method takes them as the fields of one
+/// struct in `crate::params` (named as its builder), so a call names each value (`phone_id: …,
+/// domain: …`) instead of passing a dozen positional strings, and no function has more arguments
+/// than clippy's `too_many_arguments` allows.
+pub const MAX_ARGUMENTS: usize = 4;
+
+/// Whether `op`'s required parameters are the fields of a struct in `crate::params`.
+pub(super) fn takes_params_struct(op: &Operation) -> bool {
+    op.params.iter().filter(|p| p.required).count() > MAX_ARGUMENTS
+}
+
+/// The name of the argument that holds the parameters struct: `params`, unless the body has that name.
+pub(super) fn params_argument(op: &Operation) -> proc_macro2::Ident {
+    ident(if op.body_arg.as_deref() == Some("params") { "parameters" } else { "params" })
+}
+
+/// The arguments of an operation's method (required parameters or their struct, then the body) and
+/// the values the builder's `new` takes from them.
 pub(super) fn method_arguments(api: &Api, op: &Operation) -> (Vec<TokenStream>, Vec<TokenStream>) {
     let required: Vec<&Parameter> = op.params.iter().filter(|p| p.required).collect();
-    let mut args: Vec<TokenStream> = required.iter().map(|p| {
-        let name = ident(&p.name);
-        let ty = argument_type(p.ty);
-        quote!(#name: #ty)
-    }).collect();
-    let mut values: Vec<TokenStream> = required.iter().map(|p| argument_value(p)).collect();
+    let (mut args, mut values): (Vec<TokenStream>, Vec<TokenStream>) = if takes_params_struct(op) {
+        let name = params_argument(op);
+        let ty = ident(&op.builder_name);
+        (vec![quote!(#name: crate::params::#ty)], vec![quote!(#name)])
+    } else {
+        let args = required.iter().map(|p| {
+            let name = ident(&p.name);
+            let ty = argument_type(p.ty);
+            quote!(#name: #ty)
+        });
+        (args.collect(), required.iter().map(|p| argument_value(p)).collect())
+    };
     if let Some((name, arg_ty, _, value)) = body_argument(api, op) {
         args.push(quote!(#name: #arg_ty));
         values.push(value);
@@ -544,8 +566,15 @@ pub(super) fn operation_docs(api: &Api, op: &Operation) -> Vec<String> {
         lines.push(String::new());
         lines.push("# Arguments".to_owned());
         lines.push(String::new());
-        for p in required {
-            lines.push(param_line(p, None));
+        if takes_params_struct(op) {
+            lines.push(format!(
+                "- `{}`: the required parameters, fields of [`params::{1}`](crate::params::{1}):",
+                params_argument(op),
+                op.builder_name
+            ));
+            lines.extend(required.into_iter().map(|p| format!("  {}", param_line(p, None))));
+        } else {
+            lines.extend(required.into_iter().map(|p| param_line(p, None)));
         }
         lines.extend(body_line);
     }
@@ -642,7 +671,7 @@ fn body_doc(api: &Api, op: &Operation) -> Option<String> {
     })
 }
 
-fn param_line(p: &Parameter, builder: Option<&str>) -> String {
+pub(super) fn param_line(p: &Parameter, builder: Option<&str>) -> String {
     let place = super::param_place(p.location);
     let wire = crate::docs::code(&p.wire_name);
     let name = match builder {

@@ -90,6 +90,12 @@ pub fn example(api: &Api, crate_ident: &str, options: &Options, diagnostics: &mu
         }
     });
     let names = required.iter().map(|p| ident(&p.name));
+    let arguments = if super::client::takes_params_struct(op) {
+        let ty = ident(&op.builder_name);
+        quote!(#krate::params::#ty { #(#names),* })
+    } else {
+        quote!(#(#names),*)
+    };
     let token_var = format!("{prefix}_ACCESS_TOKEN");
     let key_var = format!("{prefix}_API_KEY");
     let user_var = format!("{prefix}_USERNAME");
@@ -152,7 +158,7 @@ pub fn example(api: &Api, crate_ident: &str, options: &Options, diagnostics: &mu
                     return ExitCode::from(2);
                 }
             };
-            match #client_var.#method(#(#names),*).send().await {
+            match #client_var.#method(#arguments).send().await {
                 Ok(value) => {
                     match serde_json::to_string_pretty(&value) {
                         Ok(json) => println!("{json}"),

@@ -45,6 +45,7 @@ pub fn lib(api: &Api, crate_ident: &str, options: &Options) -> TokenStream {
     let docs = super::inner_doc_lines(&lines);
     let responses = if super::responses::needed(api) { quote!(pub mod responses;) } else { quote!() };
     let folders = if super::folders::needed(api) { quote!(pub mod folders;) } else { quote!() };
+    let params = if super::params::needed(api) { quote!(pub mod params;) } else { quote!() };
     let (dates_mod, dates_use) = if super::uses_dates(api) {
         (quote!(mod datetime;), quote!(pub use datetime::{Date, DateTime, ParseDateError};))
     } else {
@@ -66,6 +67,7 @@ pub fn lib(api: &Api, crate_ident: &str, options: &Options) -> TokenStream {
         mod hooks;
         #oauth_mod
         mod paging;
+        #params
         #responses
         mod retry;
         mod runtime;
@@ -179,7 +181,7 @@ fn quick_start(api: &Api, crate_ident: &str, options: &Options) -> Vec<String> {
     }
     lines.push("    .build()?;".to_owned());
     if let Some((op, args)) = super::example::example_operation(api, options) {
-        let call = call_text(op, &args);
+        let call = call_text(op, &args, crate_ident);
         // The operation may sit behind its folder's feature: the example then compiles without it too.
         let feature = super::features::FolderFeatures::new(api).of(op).map(str::to_owned);
         if let Some(feature) = &feature {
@@ -200,8 +202,8 @@ fn quick_start(api: &Api, crate_ident: &str, options: &Options) -> Vec<String> {
     lines
 }
 
-fn call_text(op: &Operation, args: &[Option<String>]) -> String {
-    let values: Vec<String> = op
+fn call_text(op: &Operation, args: &[Option<String>], crate_ident: &str) -> String {
+    let values = op
         .params
         .iter()
         .filter(|p| p.required)
@@ -214,9 +216,16 @@ fn call_text(op: &Operation, args: &[Option<String>]) -> String {
             (crate::ir::ParamType::Boolean, None) => "true".to_owned(),
             (crate::ir::ParamType::File, None) => "(\"file.txt\".to_owned(), Vec::new())".to_owned(),
             (_, Some(value)) => value.clone(),
-        })
-        .collect();
-    let mut values = values;
+        });
+    let mut values: Vec<String> = if super::client::takes_params_struct(op) {
+        let fields: Vec<String> = op.params.iter().filter(|p| p.required).zip(values).map(|(p, value)| match p.ty {
+            crate::ir::ParamType::String => format!("{}: {value}.to_owned()", p.name),
+            _ => format!("{}: {value}", p.name),
+        }).collect();
+        vec![format!("{crate_ident}::params::{} {{ {} }}", op.builder_name, fields.join(", "))]
+    } else {
+        values.collect()
+    };
     match (&op.body_arg, &op.body) {
         (Some(_), Some(crate::ir::RequestBody::Json { .. })) => values.push("Default::default()".to_owned()),
         (Some(_), Some(crate::ir::RequestBody::Text { .. })) => values.push("\"\"".to_owned()),

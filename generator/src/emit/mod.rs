@@ -10,9 +10,11 @@ mod features;
 mod folders;
 mod lib_rs;
 mod paging;
+mod params;
 mod parts;
 mod responses;
 pub mod roundtrip;
+mod size;
 mod types;
 
 use proc_macro2::{Ident, Span, TokenStream};
@@ -96,6 +98,9 @@ fn emit_crate_on(threads: usize, api: &Api, options: &Options, diagnostics: &mut
         Box::new(move || Ok(Made::Files(roundtrip::files(api, crate_ident)?))),
         Box::new(move || Ok(Made::Files(vec![("src/lib.rs".to_owned(), format_file("src/lib.rs", lib_rs::lib(api, crate_ident, options))?)]))),
     ];
+    if params::needed(api) {
+        jobs.push(Box::new(move || Ok(Made::Files(vec![("src/params.rs".to_owned(), format_file("src/params.rs", params::params(api))?)]))));
+    }
     for (file, parted) in large.iter().enumerate() {
         jobs.push(Box::new(move || Ok(Made::Text { file, text: parted.format_skeleton()? })));
         for range in parted.parts() {
@@ -196,6 +201,9 @@ pub fn rust_sources(api: &Api, options: &Options, diagnostics: &mut Diagnostics)
     }
     if responses::needed(api) {
         sources.push(("src/responses.rs".to_owned(), responses::responses(api)));
+    }
+    if params::needed(api) {
+        sources.push(("src/params.rs".to_owned(), params::params(api)));
     }
     sources.extend(example::example(api, &crate_ident, options, diagnostics));
     Ok(sources)
@@ -309,6 +317,8 @@ where
     let mut attrs = TokenStream::new();
     for line in lines {
         for part in crate::docs::strip_controls(line.as_ref()).split('\n') {
+            // Tabs (in the collection's code samples) become spaces: rustdoc and clippy want spaces.
+            let part = crate::docs::expand_tabs(part);
             let text = if part.trim().is_empty() { String::new() } else { format!(" {}", part.trim_end()) };
             attrs.extend(if inner { quote!(#![doc = #text]) } else { quote!(#[doc = #text]) });
         }

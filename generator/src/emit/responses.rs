@@ -1,6 +1,8 @@
 //! `src/responses.rs`: for operations whose success statuses carry different bodies, an enum of them;
 //! for operations whose error statuses have typed example bodies, an enum that decodes them from an
 //! `ApiError`. Also the analysis of what a successful call returns, shared with the builders.
+//!
+//! A variant whose body would make the whole enum large holds it in a `Box` (see [`super::size`]).
 
 use std::ops::Range;
 
@@ -180,12 +182,14 @@ pub(super) fn decode(api: &Api, op: &Operation) -> (TokenStream, TokenStream, To
         }
         Success::Several(bodies) => {
             let path = success_enum_path(op);
-            let arms = bodies.iter().map(|(status, body)| {
+            let boxed = boxed_success(api, &bodies);
+            let arms = bodies.iter().zip(boxed).map(|((status, body), boxed)| {
                 let code = proc_macro2::Literal::u16_unsuffixed(*status);
                 let variant = ident(&status_variant(*status));
                 let (_, decode) = decode_body(api, body);
                 let wrap = match body {
                     Body::Empty => quote!(|()| #path::#variant),
+                    _ if boxed => quote!(|value| #path::#variant(::std::boxed::Box::new(value))),
                     _ => quote!(#path::#variant),
                 };
                 quote!(#code => #decode(response, op).map(|value| value.map(#wrap)),)
@@ -204,6 +208,28 @@ pub(super) fn decode(api: &Api, op: &Operation) -> (TokenStream, TokenStream, To
             (path, quote!(decode), decode_fn)
         }
     }
+}
+
+/// The estimated size of the payload of a body kind (nothing for no body).
+fn body_size(api: &Api, body: &Body) -> usize {
+    match body {
+        Body::Json(ty) => super::size::estimated_size(&api.types, ty),
+        Body::Empty => 0,
+        Body::Text => super::size::estimated_size(&api.types, &TypeRef::String),
+        Body::Untyped => super::size::estimated_size(&api.types, &TypeRef::Value),
+    }
+}
+
+/// Which variants of a success enum hold their body in a `Box` (see [`super::size::boxed_variants`]).
+fn boxed_success(api: &Api, bodies: &[(u16, Body)]) -> Vec<bool> {
+    let sizes: Vec<usize> = bodies.iter().map(|(_, body)| body_size(api, body)).collect();
+    super::size::boxed_variants(&sizes)
+}
+
+/// Which variants of an error enum hold their body in a `Box`.
+fn boxed_errors(api: &Api, errors: &[(u16, &TypeRef)]) -> Vec<bool> {
+    let sizes: Vec<usize> = errors.iter().map(|(_, ty)| super::size::estimated_size(&api.types, ty)).collect();
+    super::size::boxed_variants(&sizes)
 }
 
 /// The type of one body kind and the runtime function (`fn(RawResponse, &OperationSpec)`) decoding it.
@@ -270,13 +296,14 @@ fn success_item(api: &Api, op: &Operation, bodies: &[(u16, Body)], cfg: &TokenSt
     let doc = doc_lines([format!(
         "What [`Client::{method}`](crate::Client::{method}) returns: one variant per success status of the collection."
     )]);
-    let variants = bodies.iter().map(|(status, body)| {
+    let variants = bodies.iter().zip(boxed_success(api, bodies)).map(|((status, body), boxed)| {
         let variant = ident(&status_variant(*status));
         let doc = doc_lines([status_doc(api, *status, body)]);
         match body {
             Body::Empty => quote!(#doc #variant,),
             _ => {
                 let (ty, _) = decode_body(api, body);
+                let ty = if boxed { quote!(::std::boxed::Box<#ty>) } else { ty };
                 quote!(#doc #variant(#ty),)
             }
         }
@@ -300,16 +327,22 @@ fn error_item(api: &Api, op: &Operation, errors: &[(u16, &TypeRef)], cfg: &Token
         String::new(),
         "Get one from an error with [`from_error`](Self::from_error) or [`from_api_error`](Self::from_api_error).".to_owned(),
     ]);
-    let variants = errors.iter().map(|(status, ty)| {
+    let boxed = boxed_errors(api, errors);
+    let variants = errors.iter().zip(&boxed).map(|((status, ty), boxed)| {
         let variant = ident(&status_variant(*status));
         let doc = doc_lines([status_doc(api, *status, &Body::Json((*ty).clone()))]);
         let ty = type_tokens(api, ty);
+        let ty = if *boxed { quote!(::std::boxed::Box<#ty>) } else { ty };
         quote!(#doc #variant(#ty),)
     });
-    let arms = errors.iter().map(|(status, _)| {
+    let arms = errors.iter().zip(&boxed).map(|((status, _), boxed)| {
         let code = proc_macro2::Literal::u16_unsuffixed(*status);
         let variant = ident(&status_variant(*status));
-        quote!(#code => error.json().map(Self::#variant),)
+        if *boxed {
+            quote!(#code => error.json().map(|value| Self::#variant(::std::boxed::Box::new(value))),)
+        } else {
+            quote!(#code => error.json().map(Self::#variant),)
+        }
     });
     quote! {
         #doc

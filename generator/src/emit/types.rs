@@ -109,9 +109,11 @@ fn type_def(api: &Api, index: usize, def: &TypeDef, cfg: &TokenStream) -> TokenS
         TypeBody::Untagged(variants) => {
             let deserialize = untagged_deserialize(api, &name, variants);
             let default_null = default_other(quote!(::serde_json::Value::Null));
-            let variants = variants.iter().map(|v| {
+            let boxed = boxed_variants(api, variants.iter().map(|v| &v.ty));
+            let variants = variants.iter().zip(boxed).map(|(v, boxed)| {
                 let name = ident(&v.name);
                 let ty = type_tokens(api, &v.ty);
+                let ty = if boxed { quote!(::std::boxed::Box<#ty>) } else { ty };
                 let doc = doc_lines([format!("{}.", variant_kind(&v.ty))]);
                 quote!(#doc #name(#ty),)
             });
@@ -123,7 +125,6 @@ fn type_def(api: &Api, index: usize, def: &TypeDef, cfg: &TokenStream) -> TokenS
                 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Serialize)]
                 #comparisons
                 #[serde(untagged)]
-                #[allow(clippy::large_enum_variant)]
                 pub enum #name {
                     #(#variants)*
                     #[doc = " Any other value."]
@@ -137,10 +138,12 @@ fn type_def(api: &Api, index: usize, def: &TypeDef, cfg: &TokenStream) -> TokenS
         TypeBody::Tagged { tag, variants } => {
             let deserialize = tagged_deserialize(&name, tag, variants);
             let default_null = default_other(quote!(::serde_json::Value::Null));
-            let variants = variants.iter().map(|v| {
+            let boxed = boxed_variants(api, variants.iter().map(|v| &v.ty));
+            let variants = variants.iter().zip(boxed).map(|(v, boxed)| {
                 let name = ident(&v.name);
                 let wire = &v.tag_value;
                 let ty = type_tokens(api, &v.ty);
+                let ty = if boxed { quote!(::std::boxed::Box<#ty>) } else { ty };
                 let doc = doc_lines([format!("{} is {}.", code(tag), code(&format!("{wire:?}")))]);
                 quote!(#doc #[serde(rename = #wire)] #name(#ty),)
             });
@@ -153,7 +156,6 @@ fn type_def(api: &Api, index: usize, def: &TypeDef, cfg: &TokenStream) -> TokenS
                 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Serialize)]
                 #comparisons
                 #[serde(tag = #tag)]
-                #[allow(clippy::large_enum_variant)]
                 pub enum #name {
                     #(#variants)*
                     #[doc = " Any other value."]
@@ -306,6 +308,17 @@ fn slot(presence: Presence, ty: &TypeRef) -> Option<&'static str> {
         (TypeRef::Value, true) => "OptionValue",
         _ => return None,
     })
+}
+
+/// Which of an enum's variants (of payload types `types`, then the `Other(serde_json::Value)` every
+/// enum of `types.rs` ends with) hold their payload in a `Box`: those large beside the others, by
+/// [`super::size::boxed_variants`]. Decoding and encoding go through the `Box` unchanged.
+fn boxed_variants<'a>(api: &Api, types: impl Iterator<Item = &'a TypeRef>) -> Vec<bool> {
+    let mut sizes: Vec<usize> = types.map(|ty| super::size::estimated_size(&api.types, ty)).collect();
+    sizes.push(super::size::estimated_size(&api.types, &TypeRef::Value));
+    let mut boxed = super::size::boxed_variants(&sizes);
+    boxed.pop();
+    boxed
 }
 
 /// `impl Deserialize` for an untagged enum: the value's JSON text is captured whole
