@@ -66,6 +66,17 @@ pub struct Page<T> {
     fingerprint: u64,
     /// The status and headers of the response the page came in.
     response: ::std::option::Option<(::reqwest::StatusCode, ::reqwest::header::HeaderMap)>,
+    /// The total the response reports, of items or of pages.
+    total: ::std::option::Option<Total>,
+}
+
+/// A total a page reports of the whole list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Total {
+    /// How many items the list holds (`total`, `total_count`, `total_records`, …).
+    Items(i64),
+    /// How many pages it has (`total_pages`, `page_count`, …).
+    Pages(i64),
 }
 
 impl<T: ::serde::Serialize> Page<T> {
@@ -75,7 +86,7 @@ impl<T: ::serde::Serialize> Page<T> {
         // SipHash with fixed keys: the same items give the same fingerprint.
         let mut hasher = ::std::hash::DefaultHasher::new();
         ::serde_json::to_vec(&items).unwrap_or_default().hash(&mut hasher);
-        Page { items, cursor, fingerprint: hasher.finish(), response: ::std::option::Option::None }
+        Page { items, cursor, fingerprint: hasher.finish(), response: ::std::option::Option::None, total: ::std::option::Option::None }
     }
 }
 
@@ -83,6 +94,12 @@ impl<T> Page<T> {
     /// The page with the status and headers of the response it came in.
     pub fn with_response(mut self, status: ::reqwest::StatusCode, headers: ::reqwest::header::HeaderMap) -> Self {
         self.response = ::std::option::Option::Some((status, headers));
+        self
+    }
+
+    /// The page with the total its response reports (`None`: it reports none).
+    pub fn with_total(mut self, total: ::std::option::Option<Total>) -> Self {
+        self.total = total;
         self
     }
 }
@@ -121,6 +138,7 @@ impl PageInfo {
 
 /// Why a stream ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum StopReason {
     /// The last page said so: no next cursor, or an empty or short page.
     LastPage,
@@ -129,6 +147,8 @@ pub enum StopReason {
     /// The server sent a page it had sent before (it ignores the page parameter): its items are not
     /// given again.
     RepeatedPage,
+    /// The items (or pages) given reached the total the last page reported.
+    ReportedTotal,
     /// [`Paginated::max_pages`] pages were fetched.
     MaxPages,
     /// A page's request failed (the error was the stream's last item).
@@ -148,8 +168,9 @@ type OnPage<'a> = ::std::boxed::Box<dyn FnMut(&PageInfo) + ::std::marker::Send +
 /// `tokio_stream::StreamExt`), and [`try_next`](Self::try_next) reads it without extra crates. Pages
 /// are fetched one at a time, when needed. The list ends at an empty cursor, an empty or short page,
 /// a cursor seen before, a page seen before (a server that ignores the page parameter sends page 1
-/// again: its items are not given twice), after [`max_pages`](Self::max_pages) pages (100,000
-/// unless set), or after an error; [`stop_reason`](Self::stop_reason) says
+/// again: its items are not given twice), when the items (or pages) given reach the total the
+/// response reports, after [`max_pages`](Self::max_pages) pages (100,000 unless set), or after an
+/// error; [`stop_reason`](Self::stop_reason) says
 /// which. A server that repeats itself cannot make it loop forever.
 pub struct Paginated<'a, T> {
     #[cfg_attr(not(feature = "blocking"), allow(dead_code))]
@@ -165,6 +186,8 @@ pub struct Paginated<'a, T> {
     seen: ::std::collections::HashSet<::std::string::String>,
     pages_seen: ::std::collections::HashSet<u64>,
     fetched: u32,
+    /// The items given so far (put in the buffer).
+    given: i64,
     max_pages: u32,
     stopped: ::std::option::Option<StopReason>,
     last_page: ::std::option::Option<PageInfo>,
@@ -205,6 +228,7 @@ impl<'a, T> Paginated<'a, T> {
             seen: ::std::collections::HashSet::new(),
             pages_seen: ::std::collections::HashSet::new(),
             fetched: 0,
+            given: 0,
             max_pages: DEFAULT_MAX_PAGES,
             stopped: ::std::option::Option::None,
             last_page: ::std::option::Option::None,
@@ -299,6 +323,18 @@ impl<'a, T> Paginated<'a, T> {
         ::std::result::Result::Ok(at)
     }
 
+    /// Whether the items (or pages) given reach the total a page reported. Pages are counted from
+    /// the first one this stream fetched, so a stream that starts further on fetches more, never
+    /// fewer. A total of zero says nothing: a body without the field (or with `null`) decodes to
+    /// zero, and an empty list ends at its empty page anyway.
+    fn reached(&self, total: ::std::option::Option<Total>) -> bool {
+        match total {
+            ::std::option::Option::Some(Total::Items(total)) => total > 0 && self.given >= total,
+            ::std::option::Option::Some(Total::Pages(total)) => total > 0 && i64::from(self.fetched) >= total,
+            ::std::option::Option::None => false,
+        }
+    }
+
     fn poll_item(
         &mut self,
         cx: &mut ::std::task::Context<'_>,
@@ -333,7 +369,9 @@ impl<'a, T> Paginated<'a, T> {
                         self.stopped = ::std::option::Option::Some(StopReason::RepeatedPage);
                         continue;
                     }
+                    self.given = self.given.saturating_add(i64::try_from(page.items.len()).unwrap_or(i64::MAX));
                     match self.advance(&page) {
+                        ::std::result::Result::Ok(_) if self.reached(page.total) => self.stopped = ::std::option::Option::Some(StopReason::ReportedTotal),
                         ::std::result::Result::Ok(at) => self.next = ::std::option::Option::Some(::std::option::Option::Some(at)),
                         ::std::result::Result::Err(reason) => self.stopped = ::std::option::Option::Some(reason),
                     }

@@ -250,7 +250,7 @@ mod paging {
     use std::sync::{Arc, Mutex};
 
     use crate::error::Error;
-    use crate::paging::{Page, PageAt, Paginated, Paging, StopReason};
+    use crate::paging::{Page, PageAt, Paginated, Paging, StopReason, Total};
 
     /// Serves `pages` in order and records the positions asked for.
     fn pager<'a>(
@@ -351,6 +351,29 @@ mod paging {
         assert_eq!((items, reason), (vec![0, 1, 2], Some(StopReason::MaxPages)));
         let pages = vec![Ok(Page::new(vec![1], Some("x".into()))), Ok(Page::new(vec![2], None))];
         assert_eq!(pager_items(pager_of(&core, Paging::Cursor, pages)).await, (vec![1, 2], Some(StopReason::LastPage)));
+    }
+
+    /// A reported total ends the list when the items (or pages) given reach it, even when the
+    /// page still names a next one; a total of zero (a body without the field) says nothing.
+    #[tokio::test]
+    async fn a_reported_total_ends_the_list() {
+        let core = core();
+        let page = |items: Vec<u32>, cursor: &str, total: Option<Total>| Ok(Page::new(items, Some(cursor.to_owned())).with_total(total));
+        let items = |total| vec![page(vec![1, 2], "b", total), page(vec![3], "c", total), page(vec![4], "", total)];
+        let asked = Arc::default();
+        let (got, reason) = pager_items(pager(&core, Paging::Cursor, items(Some(Total::Items(3))), Arc::clone(&asked))).await;
+        assert_eq!((got, reason), (vec![1, 2, 3], Some(StopReason::ReportedTotal)));
+        assert_eq!(asked.lock().expect("lock").len(), 2, "nothing is asked past the total");
+        for unknown in [None, Some(Total::Items(0)), Some(Total::Items(-1))] {
+            assert_eq!(pager_items(pager_of(&core, Paging::Cursor, items(unknown))).await, (vec![1, 2, 3, 4], Some(StopReason::LastPage)));
+        }
+        // A total smaller than the items of the first page gives them all, then stops.
+        assert_eq!(pager_items(pager_of(&core, Paging::Cursor, items(Some(Total::Items(1))))).await, (vec![1, 2], Some(StopReason::ReportedTotal)));
+
+        // Pages: two full pages of a list of two pages, then the end without a third request.
+        let pages = (0..4).map(|n| Ok(Page::new(vec![2 * n, 2 * n + 1], None).with_total(Some(Total::Pages(2))))).collect();
+        let paging = Paging::PageNumber { first: 1, size: Some(2) };
+        assert_eq!(pager_items(pager_of(&core, paging, pages)).await, (vec![0, 1, 2, 3], Some(StopReason::ReportedTotal)));
     }
 
     fn pager_of(core: &crate::runtime::ClientCore, paging: Paging, pages: Vec<Result<Page<u32>, Error>>) -> Paginated<'_, u32> {

@@ -25,6 +25,12 @@ const CURSOR_PARENTS: &[&str] = &["meta", "metadata", "responsemetadata", "pagin
 const OFFSET_PARAMS: &[&str] = &["offset", "skip", "start", "startindex"];
 const PAGE_PARAMS: &[&str] = &["page", "pagenumber", "pageno", "pagenum", "pageindex"];
 const SIZE_PARAMS: &[&str] = &["perpage", "pagesize", "limit", "size", "pagelimit", "count", "maxresults", "take"];
+/// Fields that report how many items the whole list holds. `count` is left out: as many APIs use it
+/// for the items of the page as for the list's total.
+const TOTAL_ITEMS_FIELDS: &[&str] =
+    &["total", "totalcount", "totalrecords", "totalresults", "totalitems", "totalentries", "totalelements", "totalhits", "totalsize"];
+/// Fields that report how many pages the list has (used with page numbers).
+const TOTAL_PAGES_FIELDS: &[&str] = &["totalpages", "pagecount", "pages", "numpages", "lastpage"];
 const LIST_FIELDS: &[&str] = &["items", "data", "results", "records", "entries", "values", "elements", "list", "nodes", "content"];
 
 /// `next_page_token`, `nextPageToken`, `next-page-token` → `nextpagetoken`.
@@ -39,6 +45,15 @@ pub(super) struct Pagination<'a> {
     /// The list: the field path to it (empty: the body is the list) and its element type.
     items: Vec<&'a Field>,
     item_type: TypeRef,
+    /// The field reporting the list's total, if the body has one.
+    total: Option<(TotalKind, Vec<&'a Field>)>,
+}
+
+/// What a body's total counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TotalKind {
+    Items,
+    Pages,
 }
 
 #[derive(Debug)]
@@ -74,7 +89,8 @@ pub(super) fn pagination<'a>(api: &'a Api, op: &'a Operation) -> Option<Paginati
     } else {
         return None;
     };
-    Some(Pagination { kind, items, item_type })
+    let total = total_field(api, &body, &kind);
+    Some(Pagination { kind, items, item_type, total })
 }
 
 /// How `op` pages by the settings file's `rule` (checked when the settings were read).
@@ -104,7 +120,8 @@ fn ruled<'a>(api: &'a Api, op: &'a Operation, body: &TypeRef, rule: &PagingRule)
         PagingKind::Page(wire) => Kind::Page { param: param(wire)?, size },
         PagingKind::Offset(wire) => Kind::Offset { param: param(wire)?, limit: size },
     };
-    Some(Pagination { kind, items, item_type })
+    let total = total_field(api, body, &kind);
+    Some(Pagination { kind, items, item_type, total })
 }
 
 fn fields<'a>(api: &'a Api, ty: &TypeRef) -> &'a [Field] {
@@ -154,15 +171,46 @@ fn cursor_field<'a>(api: &'a Api, body: &TypeRef, op: &Operation, param: usize) 
     })
 }
 
+/// The integer field of the body (at the top, or one paging object deep: `meta.total`) that reports
+/// the list's total items, or, for page numbers, its total pages.
+fn total_field<'a>(api: &'a Api, body: &TypeRef, kind: &Kind<'_>) -> Option<(TotalKind, Vec<&'a Field>)> {
+    let kind_of = |f: &Field| {
+        if !matches!(f.ty, TypeRef::I64 | TypeRef::U64) {
+            return None;
+        }
+        let name = normalized(&f.wire_name);
+        if TOTAL_ITEMS_FIELDS.contains(&name.as_str()) {
+            Some(TotalKind::Items)
+        } else if matches!(kind, Kind::Page { .. }) && TOTAL_PAGES_FIELDS.contains(&name.as_str()) {
+            Some(TotalKind::Pages)
+        } else {
+            None
+        }
+    };
+    let top = fields(api, body);
+    if let Some((field, total)) = top.iter().find_map(|f| Some((f, kind_of(f)?))) {
+        return Some((total, vec![field]));
+    }
+    top.iter().filter(|f| CURSOR_PARENTS.contains(&normalized(&f.wire_name).as_str())).find_map(|parent| {
+        let (field, total) = fields(api, &parent.ty).iter().find_map(|f| Some((f, kind_of(f)?)))?;
+        Some((total, vec![parent, field]))
+    })
+}
+
 /// A short description of how `op` pages, for its docs.
 pub(super) fn describe(api: &Api, op: &Operation) -> Option<String> {
     let paging = pagination(api, op)?;
     let wire = |i: usize| crate::docs::code(&op.params[i].wire_name);
     let path = |fields: &[&Field]| crate::docs::code(&fields.iter().map(|f| f.wire_name.as_str()).collect::<Vec<_>>().join("."));
-    Some(match &paging.kind {
+    let how = match &paging.kind {
         Kind::Cursor { param, field } => format!("the cursor {} of each page is sent as {} for the next one", path(field), wire(*param)),
         Kind::Offset { param, .. } => format!("the offset {} advances by the items received", wire(*param)),
         Kind::Page { param, .. } => format!("the page number {} goes up by one", wire(*param)),
+    };
+    Some(match &paging.total {
+        Some((TotalKind::Items, field)) => format!("{how}, until the items reach the total {}", path(field)),
+        Some((TotalKind::Pages, field)) => format!("{how}, until the pages reach the total {}", path(field)),
+        None => how,
     })
 }
 
@@ -235,6 +283,23 @@ pub(super) fn stream_method(api: &Api, op: &Operation) -> TokenStream {
         }
         _ => quote!(::std::vec::Vec::new()),
     };
+    let (read_total, with_total) = match &paging.total {
+        Some((kind, path)) => {
+            let variant = match kind {
+                TotalKind::Items => quote!(crate::paging::Total::Items),
+                TotalKind::Pages => quote!(crate::paging::Total::Pages),
+            };
+            let signed = path.last().is_some_and(|f| f.ty == TypeRef::I64);
+            let read = match (number_expr(path), signed) {
+                (Number::Always(read), true) => quote!(::std::option::Option::Some(#variant(#read))),
+                (Number::Always(read), false) => quote!(i64::try_from(#read).ok().map(#variant)),
+                (Number::Maybe(read), true) => quote!(#read.map(#variant)),
+                (Number::Maybe(read), false) => quote!(#read.and_then(|total| i64::try_from(total).ok()).map(#variant)),
+            };
+            (quote!(let total = #read;), quote!(.with_total(total)))
+        }
+        None => (TokenStream::new(), TokenStream::new()),
+    };
     let doc = super::doc_lines([
         "Every item of every page, fetching pages as they are needed: ".to_owned() + &describe(api, op).unwrap_or_default() + ".",
         String::new(),
@@ -253,10 +318,45 @@ pub(super) fn stream_method(api: &Api, op: &Operation) -> TokenStream {
                 }
                 ::std::boxed::Box::pin(async move {
                     let (status, headers, body) = request.send_with_response().await?.into_parts();
-                    ::std::result::Result::Ok(crate::paging::Page::new(#items, #cursor).with_response(status, headers))
+                    #read_total
+                    ::std::result::Result::Ok(crate::paging::Page::new(#items, #cursor).with_response(status, headers)#with_total)
                 })
             })
         }
+    }
+}
+
+/// An expression reading an integer.
+enum Number {
+    /// The integer itself.
+    Always(TokenStream),
+    /// An `Option` of it.
+    Maybe(TokenStream),
+}
+
+/// The expression reading the integer at `path` from `body` (copied: the list and cursor are moved
+/// out of `body` afterwards).
+fn number_expr(path: &[&Field]) -> Number {
+    let mut expr = quote!(body);
+    let mut optional = false;
+    for field in path {
+        let name = ident(&field.name);
+        let field_optional = field.presence != Presence::Always;
+        expr = match (optional, field_optional) {
+            (false, false) => quote!(#expr.#name),
+            (false, true) => quote!(#expr.#name.as_ref()),
+            (true, false) => quote!(#expr.map(|parent| &parent.#name)),
+            (true, true) => quote!(#expr.and_then(|parent| parent.#name.as_ref())),
+        };
+        if is_double_option(field) {
+            expr = quote!(#expr.and_then(::std::option::Option::as_ref));
+        }
+        optional = optional || field_optional;
+    }
+    if optional {
+        Number::Maybe(quote!(#expr.copied()))
+    } else {
+        Number::Always(expr)
     }
 }
 

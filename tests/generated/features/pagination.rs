@@ -1,6 +1,6 @@
 //! `stream()` follows Zoom-style cursors, GitHub-style page numbers and offsets over three pages,
 //! stopping at the empty cursor or the short page, and ends after an error, at a repeated page or at
-//! `max_pages`.
+//! `max_pages`, or at the total the response reports.
 
 mod common;
 
@@ -110,4 +110,57 @@ async fn a_server_that_repeats_a_page_cannot_make_the_stream_loop() {
     }
     assert_eq!(ids, ["u0", "u1", "u2"]);
     assert_eq!(users.stop_reason(), Some(features_client::StopReason::MaxPages));
+}
+
+/// A server that always names a next page (a cursor, or full pages) but reports the list's total:
+/// the stream stops when the items given reach it, without asking for a page past the end.
+#[tokio::test]
+async fn the_reported_total_ends_the_stream() {
+    // Zoom-style cursors: `total_records` is 3, and the second page still carries a cursor.
+    let page = |cursor: &str, ids: &[&str]| {
+        let users: Vec<String> = ids.iter().map(|id| format!(r#"{{"id":"{id}","email":"{id}@example.com"}}"#)).collect();
+        Reply::json(200, &format!(r#"{{"page_size":2,"total_records":3,"next_page_token":"{cursor}","users":[{}]}}"#, users.join(",")))
+    };
+    let server = Server::start(vec![page("p2", &["u1", "u2"]), page("p3", &["u3"]), page("p4", &["u4"])]).await;
+    let client = client(&server);
+    let mut users = client.list_users().page_size(2).stream();
+    let mut ids = Vec::new();
+    while let Some(user) = users.try_next().await.expect("a page") {
+        ids.push(user.id);
+    }
+    assert_eq!(ids, ["u1", "u2", "u3"]);
+    assert_eq!(users.stop_reason(), Some(features_client::StopReason::ReportedTotal));
+    assert_eq!(server.targets().len(), 2);
+
+    // Offsets over full pages: `total` is 4, so no third request.
+    let events = |ids: &[&str]| {
+        let items: Vec<String> = ids.iter().map(|id| format!(r#"{{"id":"{id}","kind":"created"}}"#)).collect();
+        Reply::json(200, &format!(r#"{{"total":4,"events":[{}]}}"#, items.join(",")))
+    };
+    let server = Server::start(vec![events(&["e1", "e2"]), events(&["e3", "e4"]), events(&["e5", "e6"])]).await;
+    let client = self::client(&server);
+    let mut stream = client.list_events().limit(2).stream();
+    let mut ids = Vec::new();
+    while let Some(event) = stream.try_next().await.expect("a page") {
+        ids.push(event.id);
+    }
+    assert_eq!(ids, ["e1", "e2", "e3", "e4"]);
+    assert_eq!(stream.stop_reason(), Some(features_client::StopReason::ReportedTotal));
+    assert_eq!(server.targets(), ["/v1/events?limit=2", "/v1/events?offset=2&limit=2"]);
+
+    // Page numbers with `meta.total_pages`: two full pages, then the end.
+    let invoices = |ids: &[&str]| {
+        let items: Vec<String> = ids.iter().map(|id| format!(r#"{{"id":"{id}","amount":1}}"#)).collect();
+        Reply::json(200, &format!(r#"{{"meta":{{"page":1,"total_pages":2}},"invoices":[{}]}}"#, items.join(",")))
+    };
+    let server = Server::start(vec![invoices(&["i1", "i2"]), invoices(&["i3", "i4"]), invoices(&["i5", "i6"])]).await;
+    let client = self::client(&server);
+    let mut stream = client.list_invoices().per_page(2).stream();
+    let mut ids = Vec::new();
+    while let Some(invoice) = stream.try_next().await.expect("a page") {
+        ids.push(invoice.id);
+    }
+    assert_eq!(ids, ["i1", "i2", "i3", "i4"]);
+    assert_eq!(stream.stop_reason(), Some(features_client::StopReason::ReportedTotal));
+    assert_eq!(server.targets(), ["/v1/invoices?per_page=2", "/v1/invoices?page=2&per_page=2"]);
 }
