@@ -52,7 +52,13 @@ pub fn client_overhead(root: &Path, requests: usize, rounds: usize) -> Result<()
         .on_request(|_, _| Ok(()))
         .build()?;
     let plain = zoom_client::Client::builder().base_url(&base_url).bearer_token("t0ken").build()?;
-    let http = reqwest::Client::new();
+    // Configured as a production client would be, and as the generated one is by default: a
+    // request timeout, a connect timeout and a user agent.
+    let http = reqwest::Client::builder()
+        .timeout(Duration::from_secs(30))
+        .connect_timeout(Duration::from_secs(10))
+        .user_agent("zoom-client/0.1.0")
+        .build()?;
 
     let generated_round = || -> Result<Round, Box<dyn std::error::Error>> {
         runtime.block_on(async {
@@ -97,7 +103,7 @@ pub fn client_overhead(root: &Path, requests: usize, rounds: usize) -> Result<()
     let (ours, bare, theirs) = (median(&ours), median(&bare), median(&theirs));
     println!("## The generated client against hand-written code\n");
     println!(
-        "`GET /users/me` to the mock on 127.0.0.1, {requests} requests per round, median of {rounds} alternating rounds, one request at a time on one thread. Generated: `zoom-client` with a retry policy, a hook and a token provider, decoding with paths. Hand-written: `reqwest` + `serde_json::from_slice` into a plain `#[derive(Deserialize)]` struct.\n"
+        "`GET /users/me` to the mock on 127.0.0.1, {requests} requests per round, median of {rounds} alternating rounds, one request at a time on one thread. Generated: `zoom-client` with a retry policy, a hook and a token provider, decoding with paths. Hand-written: `reqwest` (with the generated client's default timeouts and a user agent) + `serde_json::from_slice` into a plain `#[derive(Deserialize)]` struct.\n"
     );
     println!("| client | requests/s | allocations/request |");
     println!("|---|--:|--:|");

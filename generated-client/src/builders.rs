@@ -159,14 +159,14 @@ impl<'a> GetUser<'a> {
     fn into_request(
         self,
     ) -> ::std::result::Result<crate::runtime::RequestSpec, crate::Error> {
-        let mut path = ::std::string::String::new();
+        let mut path = self.client.core.path_buffer(7 + self.user_id.len());
         path.push_str("/users/");
-        path.push_str(&crate::runtime::encode_path_segment("userId", &self.user_id)?);
+        crate::runtime::push_path_segment(&mut path, "userId", &self.user_id)?;
         let mut request = crate::runtime::RequestSpec::new(path);
         request.query_opt("login_type", self.login_type.as_ref());
         request.query_opt("encrypted_email", self.encrypted_email.as_ref());
         request.query_opt("search_by_unique_id", self.search_by_unique_id.as_ref());
-        request.header("Accept", "application/json");
+        request.fixed_headers(&[("Accept", "application/json")]);
         ::std::result::Result::Ok(request)
     }
 }

@@ -8,14 +8,21 @@ use crate::error::{ApiError, DecodeError, DecodeErrorParts, Error};
 use crate::hooks::{Hooks, RequestInfo, ResponseInfo};
 use crate::retry::RetryPolicy;
 
-/// A secret (token, password, API key) whose `Debug` never shows the value.
+/// A secret (token, password, API key) whose `Debug` never shows the value. Copies share the
+/// value, so handing a cached token to each request costs no allocation.
 #[derive(Clone, PartialEq, Eq)]
-pub struct Secret(::std::string::String);
+pub struct Secret(::std::sync::Arc<str>);
 
 impl Secret {
     /// Wraps a secret value.
     pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Secret(value.into())
+        Secret(::std::sync::Arc::from(value.into()))
+    }
+
+    /// Whether `other` is a copy of this secret (the same value, shared), which is cheaper to ask
+    /// than whether the values are equal.
+    fn is_copy_of(&self, other: &Secret) -> bool {
+        ::std::sync::Arc::ptr_eq(&self.0, &other.0)
     }
 
     /// The secret value itself.
@@ -115,9 +122,14 @@ pub struct OperationSpec {
 /// The parts of one request that vary per call.
 #[derive(Debug)]
 pub struct RequestSpec {
+    /// The path; once the request is built, the whole URL (the base URL put in front, in place).
     path: ::std::string::String,
+    /// Whether `path` holds the whole URL.
+    joined: bool,
     query: ::std::vec::Vec<(&'static str, ::std::string::String)>,
     headers: ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    /// The headers every request of the operation sends, after `headers`.
+    fixed: &'static [(&'static str, &'static str)],
     body: ::std::option::Option<BodySpec>,
 }
 
@@ -130,6 +142,8 @@ enum BodySpec {
     Form(::std::vec::Vec<(&'static str, ::std::string::String)>),
     /// `multipart/form-data` parts.
     Multipart(::std::vec::Vec<Part>),
+    /// A body already moved into the request of the last attempt.
+    Sent,
 }
 
 /// One part of a multipart body.
@@ -144,7 +158,14 @@ enum Part {
 impl RequestSpec {
     /// A request for `path`, which must already be encoded (see [`encode_path_segment`]).
     pub fn new(path: ::std::string::String) -> Self {
-        RequestSpec { path, query: ::std::vec::Vec::new(), headers: ::std::vec::Vec::new(), body: ::std::option::Option::None }
+        RequestSpec {
+            path,
+            joined: false,
+            query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
+            fixed: &[],
+            body: ::std::option::Option::None,
+        }
     }
 
     /// Sends `value` as a JSON body.
@@ -288,6 +309,19 @@ impl RequestSpec {
         self.headers.push((name, value.to_string()));
     }
 
+    /// Whether the request can be built again for another attempt: not once its body was moved
+    /// into a request, and never with a multipart body (its parts, which may be large files, are
+    /// moved, not copied).
+    pub fn can_resend(&self) -> bool {
+        !matches!(self.body, ::std::option::Option::Some(BodySpec::Multipart(_) | BodySpec::Sent))
+    }
+
+    /// Sets the headers every request of the operation sends (`Accept`, a fixed API version…),
+    /// sent after those added with [`RequestSpec::header`].
+    pub fn fixed_headers(&mut self, headers: &'static [(&'static str, &'static str)]) {
+        self.fixed = headers;
+    }
+
     /// Adds a header when it is set.
     pub fn header_opt<T: ::std::fmt::Display>(&mut self, name: &'static str, value: ::std::option::Option<T>) {
         if let ::std::option::Option::Some(value) = value {
@@ -403,6 +437,13 @@ pub fn fill_base_url(
 /// Everything but ASCII letters, digits and `-._~` is percent-encoded, so `/`, `?`, `#`, `@` and `%`
 /// stay inside the segment. An empty value, `.` or `..` would change the path, so they are refused.
 pub fn encode_path_segment(parameter: &str, value: &str) -> ::std::result::Result<::std::string::String, Error> {
+    let mut segment = ::std::string::String::with_capacity(value.len());
+    push_path_segment(&mut segment, parameter, value)?;
+    ::std::result::Result::Ok(segment)
+}
+
+/// [`encode_path_segment`], written at the end of `path`.
+pub fn push_path_segment(path: &mut ::std::string::String, parameter: &str, value: &str) -> ::std::result::Result<(), Error> {
     if value.is_empty() || value == "." || value == ".." {
         return ::std::result::Result::Err(Error::InvalidRequest(::std::format!(
             "path parameter `{parameter}` cannot be {value:?}: it would change the request path"
@@ -413,7 +454,8 @@ pub fn encode_path_segment(parameter: &str, value: &str) -> ::std::result::Resul
         .remove(b'.')
         .remove(b'_')
         .remove(b'~');
-    ::std::result::Result::Ok(::percent_encoding::utf8_percent_encode(value, SEGMENT).to_string())
+    path.extend(::percent_encoding::utf8_percent_encode(value, SEGMENT));
+    ::std::result::Result::Ok(())
 }
 
 /// The connection shared by all operations of a client: base URL, HTTP client, credentials, retry
@@ -425,8 +467,17 @@ pub struct ClientCore {
     credentials: Credentials,
     retry: ::std::option::Option<RetryPolicy>,
     hooks: Hooks,
+    /// The `Authorization` header made for the latest token, reused while the token is the same.
+    authorization: ::std::sync::Arc<::std::sync::Mutex<::std::option::Option<Authorization>>>,
     #[cfg(feature = "blocking")]
     blocking: ::std::sync::Arc<::std::sync::Mutex<::std::option::Option<::std::sync::Arc<BlockingRuntime>>>>,
+}
+
+/// An `Authorization` header value and what it was made of.
+struct Authorization {
+    prefix: &'static str,
+    token: Secret,
+    value: ::reqwest::header::HeaderValue,
 }
 
 impl ::std::fmt::Debug for ClientCore {
@@ -440,24 +491,15 @@ impl ::std::fmt::Debug for ClientCore {
     }
 }
 
-/// Puts `token` where `auth` sends it, replacing what the request had there.
-fn apply_token(request: &mut ::reqwest::Request, auth: AuthScheme, token: &Secret) -> ::std::result::Result<(), Error> {
-    match auth {
-        AuthScheme::BearerHeader { prefix } => {
-            let text = if prefix.is_empty() { token.expose().to_owned() } else { ::std::format!("{prefix} {}", token.expose()) };
-            let mut value = header_value("Authorization", &text)?;
-            value.set_sensitive(true);
-            request.headers_mut().insert(::reqwest::header::AUTHORIZATION, value);
-        }
-        AuthScheme::TokenQuery => {
-            let url = request.url_mut();
-            let kept: ::std::vec::Vec<(::std::string::String, ::std::string::String)> =
-                url.query_pairs().filter(|(name, _)| name != "access_token").map(|(name, value)| (name.into_owned(), value.into_owned())).collect();
-            url.query_pairs_mut().clear().extend_pairs(kept).append_pair("access_token", token.expose());
-        }
-        _ => {}
+/// The whole body of `response`, read chunk by chunk into one buffer sized by its
+/// `Content-Length` (up to 1 MiB ahead of the data: a header cannot make it reserve more).
+async fn read_body(response: &mut ::reqwest::Response) -> ::std::result::Result<::std::vec::Vec<u8>, ::reqwest::Error> {
+    let expected = response.content_length().map_or(0, |length| usize::try_from(length).unwrap_or(usize::MAX).min(1 << 20));
+    let mut body = ::std::vec::Vec::with_capacity(expected);
+    while let ::std::option::Option::Some(chunk) = response.chunk().await? {
+        body.extend_from_slice(&chunk);
     }
-    ::std::result::Result::Ok(())
+    ::std::result::Result::Ok(body)
 }
 
 /// A response with a success status, read whole, before its body is decoded.
@@ -840,6 +882,7 @@ impl ClientCore {
             credentials,
             retry: ::std::option::Option::None,
             hooks: Hooks::default(),
+            authorization: ::std::sync::Arc::default(),
             #[cfg(feature = "blocking")]
             blocking: ::std::sync::Arc::default(),
         })
@@ -870,11 +913,28 @@ impl ClientCore {
         &self.http
     }
 
-    /// Builds the `reqwest` request for an operation, with its credentials applied.
-    pub fn build(&self, op: &OperationSpec, spec: RequestSpec) -> ::std::result::Result<::reqwest::Request, Error> {
+    /// An empty path for a request, with room for `len` bytes and the base URL, which is put in
+    /// front of it when the request is built (without allocating again).
+    pub fn path_buffer(&self, len: usize) -> ::std::string::String {
+        ::std::string::String::with_capacity(self.base_url.len() + len)
+    }
+
+    /// Builds the `reqwest` request for an operation, with its credentials applied, moving the body
+    /// out of `spec`.
+    pub fn build(&self, op: &OperationSpec, spec: &mut RequestSpec) -> ::std::result::Result<::reqwest::Request, Error> {
+        self.build_attempt(op, spec, false)
+    }
+
+    /// [`ClientCore::build`]; with `again`, `spec` keeps a copy of a body that is not multipart, for
+    /// another attempt (see [`RequestSpec::can_resend`]).
+    fn build_attempt(&self, op: &OperationSpec, spec: &mut RequestSpec, again: bool) -> ::std::result::Result<::reqwest::Request, Error> {
         let method = ::reqwest::Method::from_bytes(op.method.as_bytes())
             .map_err(|_| Error::InvalidRequest(::std::format!("invalid HTTP method {:?}", op.method)))?;
-        let url = ::reqwest::Url::parse(&::std::format!("{}{}", self.base_url, spec.path))
+        if !spec.joined {
+            spec.path.insert_str(0, &self.base_url);
+            spec.joined = true;
+        }
+        let url = ::reqwest::Url::parse(&spec.path)
             .map_err(|error| Error::InvalidRequest(::std::format!("invalid URL for `{}`: {error}", op.name)))?;
         let mut builder = self.http.request(method, url);
         if !spec.query.is_empty() {
@@ -883,15 +943,29 @@ impl ClientCore {
         for (name, value) in &spec.headers {
             builder = builder.header(*name, header_value(name, value)?);
         }
-        builder = match spec.body {
+        for (name, value) in spec.fixed {
+            // A value of visible ASCII is used in place, without a copy.
+            let value = if value.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b)) {
+                ::reqwest::header::HeaderValue::from_static(value)
+            } else {
+                header_value(name, value)?
+            };
+            builder = builder.header(*name, value);
+        }
+        builder = match &mut spec.body {
             ::std::option::Option::None => builder,
             ::std::option::Option::Some(BodySpec::Bytes(bytes, content_type)) => {
+                let content_type = *content_type;
+                let bytes = if again { bytes.clone() } else { ::std::mem::take(bytes) };
+                if !again {
+                    spec.body = ::std::option::Option::Some(BodySpec::Sent);
+                }
                 builder.header(::reqwest::header::CONTENT_TYPE, content_type).body(bytes)
             }
             ::std::option::Option::Some(BodySpec::Form(fields)) => builder.form(&fields),
             ::std::option::Option::Some(BodySpec::Multipart(parts)) => {
                 let mut form = ::reqwest::multipart::Form::new();
-                for part in parts {
+                for part in ::std::mem::take(parts) {
                     form = match part {
                         Part::Text(name, value) => form.text(name, value),
                         Part::File(name, file_name, contents) => {
@@ -899,20 +973,17 @@ impl ClientCore {
                         }
                     };
                 }
+                spec.body = ::std::option::Option::Some(BodySpec::Sent);
                 builder.multipart(form)
+            }
+            ::std::option::Option::Some(BodySpec::Sent) => {
+                return ::std::result::Result::Err(Error::InvalidRequest(::std::format!("the body of `{}` was sent already", op.name)));
             }
         };
         let credentials = &self.credentials;
         builder = match (op.auth, credentials.token.as_ref(), credentials.api_key.as_ref(), credentials.basic.as_ref()) {
             (AuthScheme::BearerHeader { prefix }, ::std::option::Option::Some(token), _, _) => {
-                let text = if prefix.is_empty() {
-                    token.expose().to_owned()
-                } else {
-                    ::std::format!("{prefix} {}", token.expose())
-                };
-                let mut value = header_value("Authorization", &text)?;
-                value.set_sensitive(true);
-                builder.header(::reqwest::header::AUTHORIZATION, value)
+                builder.header(::reqwest::header::AUTHORIZATION, self.authorization(prefix, token)?)
             }
             (AuthScheme::TokenQuery, ::std::option::Option::Some(token), _, _) => {
                 builder.query(&[("access_token", token.expose())])
@@ -933,6 +1004,36 @@ impl ClientCore {
         builder.build().map_err(|error| Error::InvalidRequest(::std::format!("cannot build the request for `{}`: {error}", op.name)))
     }
 
+    /// The `Authorization` header for `token`: made once per token and prefix, then shared.
+    fn authorization(&self, prefix: &'static str, token: &Secret) -> ::std::result::Result<::reqwest::header::HeaderValue, Error> {
+        let mut cached = self.authorization.lock().unwrap_or_else(::std::sync::PoisonError::into_inner);
+        if let ::std::option::Option::Some(cached) = cached.as_ref().filter(|c| c.prefix == prefix && c.token.is_copy_of(token)) {
+            return ::std::result::Result::Ok(cached.value.clone());
+        }
+        let text = if prefix.is_empty() { token.expose().to_owned() } else { ::std::format!("{prefix} {}", token.expose()) };
+        let mut value = header_value("Authorization", &text)?;
+        value.set_sensitive(true);
+        *cached = ::std::option::Option::Some(Authorization { prefix, token: token.clone(), value: value.clone() });
+        ::std::result::Result::Ok(value)
+    }
+
+    /// Puts `token` where `auth` sends it, replacing what the request had there.
+    fn apply_token(&self, request: &mut ::reqwest::Request, auth: AuthScheme, token: &Secret) -> ::std::result::Result<(), Error> {
+        match auth {
+            AuthScheme::BearerHeader { prefix } => {
+                request.headers_mut().insert(::reqwest::header::AUTHORIZATION, self.authorization(prefix, token)?);
+            }
+            AuthScheme::TokenQuery => {
+                let url = request.url_mut();
+                let kept: ::std::vec::Vec<(::std::string::String, ::std::string::String)> =
+                    url.query_pairs().filter(|(name, _)| name != "access_token").map(|(name, value)| (name.into_owned(), value.into_owned())).collect();
+                url.query_pairs_mut().clear().extend_pairs(kept).append_pair("access_token", token.expose());
+            }
+            _ => {}
+        }
+        ::std::result::Result::Ok(())
+    }
+
     /// Sends an operation's request, retrying by the client's policy; a success status gives the whole
     /// response, any other status an [`Error::Api`] (documented) or [`Error::UnexpectedStatus`].
     pub async fn execute(&self, op: &OperationSpec, spec: RequestSpec) -> ::std::result::Result<RawResponse, Error> {
@@ -941,56 +1042,54 @@ impl ClientCore {
 
     /// [`ClientCore::execute`] with what one call overrides of the client's settings.
     pub async fn execute_with(&self, op: &OperationSpec, spec: RequestSpec, options: CallOptions) -> ::std::result::Result<RawResponse, Error> {
+        let mut spec = spec;
         let provider = self
             .credentials
             .provider
             .as_ref()
             .filter(|_| matches!(op.auth, AuthScheme::BearerHeader { .. } | AuthScheme::TokenQuery));
-        let mut built = self.build(op, spec)?;
-        if let ::std::option::Option::Some(timeout) = options.timeout {
-            *built.timeout_mut() = ::std::option::Option::Some(timeout);
-        }
-        let mut token = ::std::option::Option::None;
-        if let ::std::option::Option::Some(provider) = provider {
-            let fresh = provider.token(::std::option::Option::None).await?;
-            apply_token(&mut built, op.auth, &fresh)?;
-            token = ::std::option::Option::Some(fresh);
-        }
-        let mut request = ::std::option::Option::Some(built);
+        let method = ::reqwest::Method::from_bytes(op.method.as_bytes()).unwrap_or_default();
         let policy = match &options.retry {
             ::std::option::Option::Some(policy) => policy.as_ref(),
             ::std::option::Option::None => self.retry.as_ref(),
         };
-        let policy = policy.filter(|policy| request.as_ref().is_some_and(|r| policy.allows(r.method())));
+        let policy = policy.filter(|policy| policy.allows(&method));
         // A `401` with a provider's token: one fresh token and one more try, whatever the policy.
         let mut refreshed = provider.is_none();
+        let mut token = match provider {
+            ::std::option::Option::Some(provider) => ::std::option::Option::Some(provider.token(::std::option::Option::None).await?),
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
         let started = ::std::time::Instant::now();
         let mut attempt = 1;
         loop {
-            let ::std::option::Option::Some(current) = request.take() else {
-                return ::std::result::Result::Err(Error::InvalidRequest(::std::format!("no request to send for `{}`", op.name)));
-            };
-            // A body that cannot be cloned (a stream) is sent once, without retries.
-            request = if policy.is_some() || !refreshed { current.try_clone() } else { ::std::option::Option::None };
-            let error = match self.attempt(op, attempt, current).await {
+            // Each attempt builds its request from `spec`: nothing is copied for a retry that may
+            // never come.
+            let again = policy.is_some() || !refreshed;
+            let mut request = self.build_attempt(op, &mut spec, again)?;
+            if let ::std::option::Option::Some(timeout) = options.timeout {
+                *request.timeout_mut() = ::std::option::Option::Some(timeout);
+            }
+            if let ::std::option::Option::Some(token) = &token {
+                self.apply_token(&mut request, op.auth, token)?;
+            }
+            let error = match self.attempt(op, attempt, request).await {
                 ::std::result::Result::Ok(response) => return ::std::result::Result::Ok(response),
                 ::std::result::Result::Err(error) => error,
             };
-            if let (::std::option::Option::Some(provider), false, ::std::option::Option::Some(next)) = (provider, refreshed, request.as_mut()) {
+            // A body that cannot be built again (multipart) is sent once, without retries.
+            if !spec.can_resend() {
+                return ::std::result::Result::Err(error);
+            }
+            if let (::std::option::Option::Some(provider), false) = (provider, refreshed) {
                 if error.status() == ::std::option::Option::Some(::reqwest::StatusCode::UNAUTHORIZED) {
                     refreshed = true;
-                    let fresh = provider.token(token.as_ref()).await?;
-                    apply_token(next, op.auth, &fresh)?;
-                    token = ::std::option::Option::Some(fresh);
+                    token = ::std::option::Option::Some(provider.token(token.as_ref()).await?);
                     attempt += 1;
                     continue;
                 }
             }
-            let delay = match (policy, &request) {
-                (::std::option::Option::Some(policy), ::std::option::Option::Some(_)) => policy.delay(attempt, started.elapsed(), &error),
-                _ => ::std::option::Option::None,
-            };
-            match delay {
+            match policy.and_then(|policy| policy.delay(attempt, started.elapsed(), &error)) {
                 ::std::option::Option::Some(delay) => {
                     ::tokio::time::sleep(delay).await;
                     attempt += 1;
@@ -1014,7 +1113,7 @@ impl ClientCore {
             ::std::result::Result::Ok(mut response) => {
                 let status = response.status();
                 let headers = ::std::mem::take(response.headers_mut());
-                response.bytes().await.map(|body| RawResponse { status, headers, body: ::std::vec::Vec::from(body) })
+                read_body(&mut response).await.map(|body| RawResponse { status, headers, body })
             }
             ::std::result::Result::Err(error) => ::std::result::Result::Err(error),
         };

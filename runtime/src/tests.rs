@@ -32,7 +32,7 @@ fn build_applies_base_url_query_and_bearer_token() {
     spec.query("q", "x&y=z");
     spec.query_opt::<i64>("unset", None);
     spec.query_opt("n", Some(5));
-    let request = core.build(&OP, spec).expect("builds");
+    let request = core.build(&OP, &mut spec).expect("builds");
     assert_eq!(request.url().as_str(), "https://api.example.com/v2/users/a%20b?q=x%26y%3Dz&n=5");
     let auth = request.headers().get("authorization").expect("auth header");
     assert_eq!(auth.to_str().ok(), Some("Bearer t0k"));
@@ -43,12 +43,12 @@ fn build_applies_base_url_query_and_bearer_token() {
 fn api_keys_and_basic_auth() {
     let op = OperationSpec { auth: AuthScheme::ApiKeyQuery { name: "api_key" }, ..OP };
     let core = core(Credentials { api_key: Some(Secret::new("k 1")), ..Credentials::default() });
-    let request = core.build(&op, RequestSpec::new("/x".into())).expect("builds");
+    let request = core.build(&op, &mut RequestSpec::new("/x".into())).expect("builds");
     assert_eq!(request.url().query(), Some("api_key=k+1"));
 
     let op = OperationSpec { auth: AuthScheme::Basic, ..OP };
     let core = self::core(Credentials { basic: Some(("user".into(), Secret::new("pass"))), ..Credentials::default() });
-    let request = core.build(&op, RequestSpec::new("/x".into())).expect("builds");
+    let request = core.build(&op, &mut RequestSpec::new("/x".into())).expect("builds");
     assert_eq!(request.headers()["authorization"].to_str().ok(), Some("Basic dXNlcjpwYXNz"));
 }
 
@@ -56,7 +56,37 @@ fn api_keys_and_basic_auth() {
 fn header_values_with_line_breaks_are_refused() {
     let mut spec = RequestSpec::new("/x".into());
     spec.header("x-note", "a\r\nInjected: yes");
-    assert!(matches!(core(Credentials::default()).build(&OP, spec), Err(Error::InvalidRequest(_))));
+    assert!(matches!(core(Credentials::default()).build(&OP, &mut spec), Err(Error::InvalidRequest(_))));
+}
+
+#[test]
+fn fixed_headers_follow_the_others_and_bad_ones_are_refused_not_a_panic() {
+    let mut spec = RequestSpec::new("/x".into());
+    spec.header("x-trace", "t1");
+    spec.fixed_headers(&[("Accept", "application/json"), ("x-version", "2024-01-01\tbeta")]);
+    let request = core(Credentials::default()).build(&OP, &mut spec).expect("builds");
+    assert_eq!(request.headers()["accept"], "application/json");
+    assert_eq!(request.headers()["x-version"].as_bytes(), b"2024-01-01\tbeta");
+    assert_eq!(request.headers()["x-trace"], "t1");
+    for bad in ["a\r\nInjected: yes", "caf\u{e9}"] {
+        let mut spec = RequestSpec::new("/x".into());
+        spec.fixed_headers(Box::leak(vec![("x-note", &*Box::leak(bad.to_owned().into_boxed_str()))].into_boxed_slice()));
+        let built = core(Credentials::default()).build(&OP, &mut spec);
+        assert!(bad.is_ascii() == built.is_err(), "{bad:?}: {built:?}");
+    }
+}
+
+/// A retry builds the request again from the spec: the body is kept for it only when asked.
+#[test]
+fn the_body_is_moved_into_the_last_attempt() {
+    let core = core(Credentials::default());
+    let mut spec = RequestSpec::new("/x".into());
+    spec.bytes("hello", "text/plain");
+    assert!(spec.can_resend());
+    let first = core.build(&OP, &mut spec).expect("builds");
+    assert_eq!(first.body().and_then(reqwest::Body::as_bytes), Some(&b"hello"[..]));
+    assert!(!spec.can_resend(), "the body was moved");
+    assert!(matches!(core.build(&OP, &mut spec), Err(Error::InvalidRequest(_))));
 }
 
 #[test]
@@ -110,7 +140,7 @@ fn json_bodies_get_fresh_dynamic_values_where_the_caller_set_none() {
         let mut spec = RequestSpec::new("/x".into());
         let dynamic: &[(&[&str], &str, bool)] = &[(&["id"], "guid", true), (&["n"], "randomInt", false), (&["meta", "at"], "timestamp", true), (&["meta", "ok"], "randomBoolean", false), (&["gone", "x"], "guid", true)];
         spec.json_with_dynamic(&value, dynamic).expect("encodes");
-        let request = core.build(&OP, spec).expect("builds");
+        let request = core.build(&OP, &mut spec).expect("builds");
         serde_json::from_slice::<serde_json::Value>(request.body().and_then(|b| b.as_bytes()).expect("bytes")).expect("JSON")
     };
     let sent = body(serde_json::json!({"id": null, "meta": {}, "name": "x"}));
@@ -133,38 +163,38 @@ fn bodies_set_their_content_type() {
     let core = core(Credentials::default());
     let mut spec = RequestSpec::new("/x".into());
     spec.json(&serde_json::json!({"a": 1})).expect("encodes");
-    let request = core.build(&OP, spec).expect("builds");
+    let request = core.build(&OP, &mut spec).expect("builds");
     assert_eq!(request.headers()["content-type"], "application/json");
     assert_eq!(request.body().and_then(|b| b.as_bytes()), Some(&br#"{"a":1}"#[..]));
 
     let mut spec = RequestSpec::new("/x".into());
     spec.graphql::<serde_json::Value>("query { me { id } }", None).expect("encodes");
-    let request = core.build(&OP, spec).expect("builds");
+    let request = core.build(&OP, &mut spec).expect("builds");
     assert_eq!(request.body().and_then(|b| b.as_bytes()), Some(&br#"{"query":"query { me { id } }"}"#[..]));
 
     let mut spec = RequestSpec::new("/x".into());
     spec.form_body();
-    let request = core.build(&OP, spec).expect("builds");
+    let request = core.build(&OP, &mut spec).expect("builds");
     assert_eq!(request.headers()["content-type"], "application/x-www-form-urlencoded", "an empty form is still a form");
 
     let mut spec = RequestSpec::new("/x".into());
     spec.form("a", "x y");
     spec.form_opt::<i64>("unset", None);
     spec.form_opt("n", Some(2));
-    let request = core.build(&OP, spec).expect("builds");
+    let request = core.build(&OP, &mut spec).expect("builds");
     assert_eq!(request.headers()["content-type"], "application/x-www-form-urlencoded");
     assert_eq!(request.body().and_then(|b| b.as_bytes()), Some(&b"a=x+y&n=2"[..]));
 
     let mut spec = RequestSpec::new("/x".into());
     spec.part_opt("t", Some("text"));
     spec.file_part_opt("f", Some(("a.txt".to_owned(), b"hello".to_vec())));
-    let request = core.build(&OP, spec).expect("builds");
+    let request = core.build(&OP, &mut spec).expect("builds");
     let content_type = request.headers()["content-type"].to_str().unwrap_or_default().to_owned();
     assert!(content_type.starts_with("multipart/form-data; boundary="), "{content_type}");
 
     let mut spec = RequestSpec::new("/x".into());
     spec.bytes("<a/>", "application/xml");
-    let request = core.build(&OP, spec).expect("builds");
+    let request = core.build(&OP, &mut spec).expect("builds");
     assert_eq!(request.headers()["content-type"], "application/xml");
 }
 

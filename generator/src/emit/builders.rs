@@ -73,13 +73,13 @@ fn path_tokens(op: &Operation) -> TokenStream {
             _ => merged.push((text, param)),
         }
     }
-    if merged.iter().all(|(_, p)| p.is_none()) {
-        let text: String = merged.into_iter().map(|(t, _)| t).collect();
-        let text = if text.is_empty() { "/".to_owned() } else { text };
-        return quote!(let path = ::std::string::String::from(#text););
-    }
-    let mut statements = vec![quote!(let mut path = ::std::string::String::new();)];
-    for (text, param) in merged {
+    // The path is written into a buffer with room for the base URL, which the runtime puts in
+    // front without allocating again.
+    let mut len = quote!();
+    let mut statements = Vec::new();
+    let mut literal = 0usize;
+    for (text, param) in &merged {
+        literal += text.len();
         let mut chars = text.chars();
         match (chars.next(), chars.next()) {
             (None, _) => {}
@@ -87,17 +87,37 @@ fn path_tokens(op: &Operation) -> TokenStream {
             _ => statements.push(quote!(path.push_str(#text);)),
         }
         if let Some(index) = param {
-            let param = &op.params[index];
+            let param = &op.params[*index];
             let name = ident(&param.name);
             let wire = &param.wire_name;
             let value = match param.ty {
-                ParamType::String => quote!(&self.#name),
-                _ => quote!(&self.#name.to_string()),
+                ParamType::String => {
+                    len.extend(quote!(+ self.#name.len()));
+                    quote!(&self.#name)
+                }
+                _ => {
+                    // Numbers and booleans: at most 20 characters.
+                    literal += 20;
+                    quote!(&self.#name.to_string())
+                }
             };
-            statements.push(quote!(path.push_str(&crate::runtime::encode_path_segment(#wire, #value)?);));
+            statements.push(quote!(crate::runtime::push_path_segment(&mut path, #wire, #value)?;));
         }
     }
-    quote!(#(#statements)*)
+    if merged.iter().all(|(_, p)| p.is_none()) {
+        let text: String = merged.into_iter().map(|(t, _)| t).collect();
+        let text = if text.is_empty() { "/".to_owned() } else { text };
+        let literal = proc_macro2::Literal::usize_unsuffixed(text.len());
+        return quote! {
+            let mut path = self.client.core.path_buffer(#literal);
+            path.push_str(#text);
+        };
+    }
+    let literal = proc_macro2::Literal::usize_unsuffixed(literal);
+    quote! {
+        let mut path = self.client.core.path_buffer(#literal #len);
+        #(#statements)*
+    }
 }
 
 /// The builder of one operation; `cfg` (its folder's feature gate, or nothing) goes on each item.
@@ -288,7 +308,12 @@ fn builder(api: &Api, op: &Operation, cfg: &TokenStream) -> TokenStream {
     } else {
         quote!()
     };
-    let fixed_headers = op.fixed_headers.iter().map(|(k, v)| quote!(request.header(#k, #v);));
+    let fixed_headers = if op.fixed_headers.is_empty() {
+        TokenStream::new()
+    } else {
+        let pairs = op.fixed_headers.iter().map(|(k, v)| quote!((#k, #v)));
+        quote!(request.fixed_headers(&[#(#pairs),*]);)
+    };
     let (output, decode, decode_fn) = super::responses::decode(api, op);
     let stream = super::paging::stream_method(api, op);
     let auth = auth_tokens(&op.auth);
@@ -379,7 +404,7 @@ fn builder(api: &Api, op: &Operation, cfg: &TokenStream) -> TokenStream {
                 let #mutability request = crate::runtime::RequestSpec::new(path);
                 #start_body
                 #(#request_parts)*
-                #(#fixed_headers)*
+                #fixed_headers
                 #send_body
                 ::std::result::Result::Ok(request)
             }
