@@ -14,6 +14,7 @@
 //! ```
 
 pub mod bodies;
+pub mod capture;
 pub mod change;
 pub mod config;
 pub mod diagnostics;

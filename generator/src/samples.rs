@@ -319,6 +319,55 @@ pub fn captured(api: &Api, operation: &str, status: Option<&str>) -> Option<bool
     }
 }
 
+/// A type written out with the names and field types of every named type it holds
+/// (`User { id: I64, address: Address { city: String } }`, each named type spelled out once): what
+/// two generations must agree on for the types to be the same, whatever their docs say.
+pub fn type_outline(api: &Api, ty: &crate::ir::TypeRef) -> String {
+    fn walk(api: &Api, ty: &crate::ir::TypeRef, seen: &mut BTreeSet<usize>, out: &mut String) {
+        use crate::ir::{TypeBody, TypeRef};
+        match ty {
+            TypeRef::Vec(inner) => wrap(api, "Vec", inner, seen, out),
+            TypeRef::Map(inner) => wrap(api, "Map", inner, seen, out),
+            TypeRef::Boxed(inner) => wrap(api, "Box", inner, seen, out),
+            TypeRef::Nullable(inner) => wrap(api, "Option", inner, seen, out),
+            TypeRef::Named(index) => {
+                let Some(def) = api.types.get(*index) else { return out.push('?') };
+                out.push_str(&def.name);
+                if !seen.insert(*index) {
+                    return;
+                }
+                out.push_str(" { ");
+                for field in &def.fields {
+                    out.push_str(&format!("{}: {:?} ", field.wire_name, field.presence));
+                    walk(api, &field.ty, seen, out);
+                    out.push_str(", ");
+                }
+                let variants: Vec<(&str, &TypeRef)> = match &def.body {
+                    TypeBody::Untagged(variants) => variants.iter().map(|v| (v.name.as_str(), &v.ty)).collect(),
+                    TypeBody::Tagged { variants, .. } => variants.iter().map(|v| (v.tag_value.as_str(), &v.ty)).collect(),
+                    TypeBody::Struct | TypeBody::StringEnum(_) => Vec::new(),
+                };
+                for (name, ty) in variants {
+                    out.push_str(&format!("{name}("));
+                    walk(api, ty, seen, out);
+                    out.push_str("), ");
+                }
+                out.push('}');
+            }
+            other => out.push_str(&format!("{other:?}")),
+        }
+    }
+    fn wrap(api: &Api, name: &str, inner: &crate::ir::TypeRef, seen: &mut BTreeSet<usize>, out: &mut String) {
+        out.push_str(name);
+        out.push('<');
+        walk(api, inner, seen, out);
+        out.push('>');
+    }
+    let mut out = String::new();
+    walk(api, ty, &mut BTreeSet::new(), &mut out);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
