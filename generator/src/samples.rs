@@ -319,53 +319,75 @@ pub fn captured(api: &Api, operation: &str, status: Option<&str>) -> Option<bool
     }
 }
 
-/// A type written out with the names and field types of every named type it holds
-/// (`User { id: I64, address: Address { city: String } }`, each named type spelled out once): what
-/// two generations must agree on for the types to be the same, whatever their docs say.
-pub fn type_outline(api: &Api, ty: &crate::ir::TypeRef) -> String {
-    fn walk(api: &Api, ty: &crate::ir::TypeRef, seen: &mut BTreeSet<usize>, out: &mut String) {
-        use crate::ir::{TypeBody, TypeRef};
-        match ty {
-            TypeRef::Vec(inner) => wrap(api, "Vec", inner, seen, out),
-            TypeRef::Map(inner) => wrap(api, "Map", inner, seen, out),
-            TypeRef::Boxed(inner) => wrap(api, "Box", inner, seen, out),
-            TypeRef::Nullable(inner) => wrap(api, "Option", inner, seen, out),
-            TypeRef::Named(index) => {
-                let Some(def) = api.types.get(*index) else { return out.push('?') };
-                out.push_str(&def.name);
-                if !seen.insert(*index) {
-                    return;
-                }
-                out.push_str(" { ");
-                for field in &def.fields {
-                    out.push_str(&format!("{}: {:?} ", field.wire_name, field.presence));
-                    walk(api, &field.ty, seen, out);
-                    out.push_str(", ");
-                }
-                let variants: Vec<(&str, &TypeRef)> = match &def.body {
-                    TypeBody::Untagged(variants) => variants.iter().map(|v| (v.name.as_str(), &v.ty)).collect(),
-                    TypeBody::Tagged { variants, .. } => variants.iter().map(|v| (v.tag_value.as_str(), &v.ty)).collect(),
-                    TypeBody::Struct | TypeBody::StringEnum(_) => Vec::new(),
-                };
-                for (name, ty) in variants {
-                    out.push_str(&format!("{name}("));
-                    walk(api, ty, seen, out);
-                    out.push_str("), ");
-                }
-                out.push('}');
+/// A type written out with the names (unless `names` is false) and field types of every named type
+/// it holds (`User { id: Always I64, address: Always Address { city: Always String } }`): what two
+/// generations must agree on for the types to be the same, whatever their docs say. With names, each
+/// named type is spelled out once; without, wherever it is met (a type inside itself as `…`).
+pub fn type_outline(api: &Api, ty: &crate::ir::TypeRef, names: bool) -> String {
+    struct Outline<'a> {
+        api: &'a Api,
+        names: bool,
+        /// With names: every type spelled out; without: the types on the path from the top.
+        seen: BTreeSet<usize>,
+        out: String,
+    }
+    impl Outline<'_> {
+        fn walk(&mut self, ty: &crate::ir::TypeRef) {
+            use crate::ir::{TypeBody, TypeRef};
+            let wrapped = match ty {
+                TypeRef::Vec(inner) => Some(("Vec", inner)),
+                TypeRef::Map(inner) => Some(("Map", inner)),
+                TypeRef::Boxed(inner) => Some(("Box", inner)),
+                TypeRef::Nullable(inner) => Some(("Option", inner)),
+                _ => None,
+            };
+            if let Some((name, inner)) = wrapped {
+                self.out.push_str(name);
+                self.out.push('<');
+                self.walk(inner);
+                self.out.push('>');
+                return;
             }
-            other => out.push_str(&format!("{other:?}")),
+            let TypeRef::Named(index) = ty else {
+                self.out.push_str(&format!("{ty:?}"));
+                return;
+            };
+            let api = self.api;
+            let Some(def) = api.types.get(*index) else { return self.out.push('?') };
+            if self.names {
+                self.out.push_str(&def.name);
+            }
+            if !self.seen.insert(*index) {
+                if !self.names {
+                    self.out.push('…');
+                }
+                return;
+            }
+            self.out.push_str(" { ");
+            for field in &def.fields {
+                self.out.push_str(&format!("{}: {:?} ", field.wire_name, field.presence));
+                self.walk(&field.ty);
+                self.out.push_str(", ");
+            }
+            let variants: Vec<(&str, &TypeRef)> = match &def.body {
+                TypeBody::Untagged(variants) => variants.iter().map(|v| (v.name.as_str(), &v.ty)).collect(),
+                TypeBody::Tagged { variants, .. } => variants.iter().map(|v| (v.tag_value.as_str(), &v.ty)).collect(),
+                TypeBody::Struct | TypeBody::StringEnum(_) => Vec::new(),
+            };
+            for (name, ty) in variants {
+                self.out.push_str(&format!("{name}("));
+                self.walk(ty);
+                self.out.push_str("), ");
+            }
+            self.out.push('}');
+            if !self.names {
+                self.seen.remove(index);
+            }
         }
     }
-    fn wrap(api: &Api, name: &str, inner: &crate::ir::TypeRef, seen: &mut BTreeSet<usize>, out: &mut String) {
-        out.push_str(name);
-        out.push('<');
-        walk(api, inner, seen, out);
-        out.push('>');
-    }
-    let mut out = String::new();
-    walk(api, ty, &mut BTreeSet::new(), &mut out);
-    out
+    let mut outline = Outline { api, names, seen: BTreeSet::new(), out: String::new() };
+    outline.walk(ty);
+    outline.out
 }
 
 #[cfg(test)]

@@ -107,7 +107,7 @@ fn captured_samples_type_a_collection_without_examples_as_its_examples_do() {
     for name in ["list_users", "get_user", "order_summary", "search"] {
         let outline = |api: &postman_codegen::ir::Api| {
             let op = api.operations.iter().find(|op| op.name == name).expect("operation");
-            op.success_type.as_ref().map(|ty| postman_codegen::samples::type_outline(api, ty))
+            op.success_type.as_ref().map(|ty| postman_codegen::samples::type_outline(api, ty, true))
         };
         assert!(outline(&original).is_some(), "{name}");
         assert_eq!(outline(&captured), outline(&original), "{name}");

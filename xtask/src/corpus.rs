@@ -39,6 +39,8 @@ struct Row {
     warnings: usize,
     failures: Vec<String>,
     generation_ms: f64,
+    /// Operations whose success response is typed, of all ([`crate::capture_e2e::typed`]).
+    typed: (usize, usize),
 }
 
 /// The live-response variants of a response example: `realised`, the example with its type
@@ -127,6 +129,7 @@ pub fn run(root: &Path, dir: &Path) -> bool {
     }
     print!("{}", table(&rows, compile_seconds));
     print!("{}", variants_table(&rows));
+    print!("{}", crate::capture_e2e::coverage_table(&rows.iter().map(|r| (r.name.clone(), r.typed.0, r.typed.1)).collect::<Vec<_>>()));
     if !build.success {
         for line in build.stderr.lines().filter(|l| l.starts_with("error") || l.starts_with("warning")).take(40) {
             eprintln!("{line}");
@@ -161,6 +164,7 @@ fn generate_one(path: &Path, crates_dir: &Path) -> Row {
         Ok((api, files)) => {
             row.operations = api.operations.len();
             row.types = api.types.len();
+            row.typed = crate::capture_e2e::typed(&api);
             let examples = || api.operations.iter().flat_map(|op| &op.responses).flat_map(|r| &r.examples);
             let bodies: usize = api.operations.iter().filter_map(|op| op.body_samples()).map(|(samples, _)| samples.len()).sum();
             row.json_examples = examples().filter(|e| e.json).count() + bodies;
