@@ -246,7 +246,8 @@ const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
 /// A value that can be sent: not empty, no `{{variable}}` left, not a type placeholder (`<integer>`).
 fn is_value(text: &str) -> bool {
     let trimmed = text.trim();
-    !trimmed.is_empty() && !trimmed.contains("{{") && crate::placeholder::recognise(trimmed).is_none() && !(trimmed.starts_with('<') && trimmed.ends_with('>'))
+    let placeholder = crate::placeholder::recognise(trimmed).is_some() || (trimmed.starts_with('<') && trimmed.ends_with('>'));
+    !(trimmed.is_empty() || trimmed.contains("{{") || placeholder)
 }
 
 /// Whether `--only` picks the operation: by its name, its item name, or a folder it is in.
@@ -288,9 +289,12 @@ pub struct Outcome {
     pub result: std::result::Result<(u16, Option<String>, Vec<u8>), String>,
 }
 
+/// Told of each answer as it comes: the request and its outcome.
+pub type Progress = Arc<dyn Fn(&Planned, &Outcome) + Send + Sync>;
+
 /// Sends the planned requests, at most `options.concurrency` at once and `options.rate` per second;
 /// `progress` is told of each answer as it comes. The outcomes are in plan order.
-pub async fn send(plan: &Plan, options: &CaptureOptions, progress: Arc<dyn Fn(&Planned, &Outcome) + Send + Sync>) -> Result<Vec<Outcome>> {
+pub async fn send(plan: &Plan, options: &CaptureOptions, progress: Progress) -> Result<Vec<Outcome>> {
     let client = reqwest::Client::builder()
         .timeout(options.timeout)
         .user_agent(concat!("postman-codegen/", env!("CARGO_PKG_VERSION"), " capture"))

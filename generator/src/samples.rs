@@ -214,10 +214,8 @@ fn write_file(path: &Path, text: &str) -> Result<()> {
 /// say nothing) by [`crate::redact::REDACTED`].
 fn redact_secrets(value: &mut Value, secrets: &[String]) {
     match value {
-        Value::String(text) => {
-            if secrets.iter().any(|s| s.len() >= 4 && text.contains(s.as_str())) {
-                *text = crate::redact::REDACTED.to_owned();
-            }
+        Value::String(text) if secrets.iter().any(|s| s.len() >= 4 && text.contains(s.as_str())) => {
+            *text = crate::redact::REDACTED.to_owned();
         }
         Value::Array(items) => items.iter_mut().for_each(|item| redact_secrets(item, secrets)),
         Value::Object(map) => map.values_mut().for_each(|item| redact_secrets(item, secrets)),
