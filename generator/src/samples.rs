@@ -169,7 +169,9 @@ pub fn store(dir: &Path, op_dir_name: &str, place: &str, status: u16, content_ty
     if body.len() > MAX_BODY_BYTES {
         return Ok(Stored::NotJson);
     }
-    let Ok(mut value) = serde_json::from_slice::<Value>(body) else { return Ok(Stored::NotJson) };
+    // JSON as saved examples are read: comments and trailing commas tolerated (stored strict).
+    let Ok(text) = std::str::from_utf8(body) else { return Ok(Stored::NotJson) };
+    let Ok((mut value, _)) = crate::jsonish::parse(text, &BTreeMap::new()) else { return Ok(Stored::NotJson) };
     crate::redact::redact(&mut value);
     crate::redact::redact_keys(&mut value, redact_keys);
     redact_secrets(&mut value, secrets);
@@ -408,12 +410,15 @@ mod tests {
         assert_eq!(store(200, r#"{"id": 2, "name": null}"#), Stored::New("get_user/200-2.json".to_owned()));
         assert_eq!(store(404, r#"{"message": "no"}"#), Stored::New("get_user/404-1.json".to_owned()));
         assert_eq!(store(200, "<html>"), Stored::NotJson);
+        assert_eq!(store(200, ""), Stored::NotJson);
+        assert_eq!(store(201, "{\"a\": 1, // almost JSON\n}"), Stored::New("get_user/201-1.json".to_owned()));
         for n in 3..=MAX_PER_STATUS {
             assert!(matches!(store(200, &format!(r#"{{"f{n}": 1}}"#)), Stored::New(_)));
         }
         assert_eq!(store(200, r#"{"other": true}"#), Stored::Full);
         let samples = read_dir(&dir).expect("reads");
-        assert_eq!(samples.len(), MAX_PER_STATUS + 1);
+        assert_eq!(samples.len(), MAX_PER_STATUS + 2);
+        assert!(samples.iter().any(|s| s.status == 201 && s.body == "{\n  \"a\": 1\n}\n"), "stored strict");
         assert!(samples.iter().all(|s| s.operation == place && s.dir == "get_user"));
         assert_eq!((samples[0].status, samples[0].file.as_str()), (200, "200-1.json"));
         assert_eq!(samples.iter().filter(|s| s.status == 404).count(), 1);
