@@ -301,14 +301,19 @@ pub fn apply(api: &mut Api, samples: &[Sample], diagnostics: &mut Diagnostics) {
     }
 }
 
-/// Whether the examples of `op`'s response of `status` are all captured (`Some(true)`), some of them
-/// (`Some(false)`), or none (`None`): what a type's doc says it was inferred from.
+/// Whether the JSON examples of `operation`'s response of `status` (`None`: its success statuses)
+/// are all captured (`Some(true)`), some of them (`Some(false)`), or none (`None`): what a type's doc
+/// says it was inferred from.
 pub fn captured(api: &Api, operation: &str, status: Option<&str>) -> Option<bool> {
     let op = api.operations.iter().find(|op| op.name == operation)?;
     let examples: Vec<&Example> = op
         .responses
         .iter()
-        .filter(|r| status.is_none_or(|s| r.status.map(|c| c.to_string()).as_deref() == Some(s)))
+        .filter(|r| match status {
+            // A success body's type is inferred from the success statuses.
+            None => r.status.is_none_or(|c| (200..300).contains(&c)),
+            Some(s) => r.status.map(|c| c.to_string()).as_deref() == Some(s),
+        })
         .flat_map(|r| &r.examples)
         .filter(|e| e.json)
         .collect();
@@ -460,5 +465,26 @@ mod tests {
         let c: Value = serde_json::from_str(r#"{"b": {"c": 1}, "a": [3]}"#).expect("json");
         assert_eq!(shape_signature(&a), shape_signature(&b));
         assert_ne!(shape_signature(&a), shape_signature(&c));
+    }
+
+    #[test]
+    fn samples_follow_their_request_and_type_it() {
+        let collection = r#"{"info": {"name": "T", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "item": [{"name": "Users", "item": [{"name": "Get a user", "request": {"method": "GET", "url": "https://x.example.com/users/:id"},
+                "response": [{"name": "Missing", "code": 404, "body": "{\"message\": \"no\"}"}]}]}]}"#;
+        let sample = |operation: &str, dir: &str| Sample { dir: dir.to_owned(), file: "200-1.json".to_owned(), operation: operation.to_owned(), status: 200, content_type: None, body: r#"{"id": 7, "name": "Ada"}"#.to_owned() };
+        // The item moved from the folder `Old` to `Users`: matched by method and path.
+        let samples = vec![sample("GET /users/{id} Old/Get a user", "anything"), sample("GET /gone Gone", "gone")];
+        let config = crate::Config { samples, ..crate::Config::default() };
+        let mut diagnostics = Diagnostics::default();
+        let api = crate::api_from_bytes_with(Path::new("t.json"), collection.as_bytes(), &config, &mut diagnostics).expect("loads");
+        let op = &api.operations[0];
+        assert_eq!(op.responses.iter().map(|r| r.status).collect::<Vec<_>>(), [Some(200), Some(404)], "in status order");
+        assert!(op.success_type.is_some(), "typed from the sample");
+        assert_eq!(captured(&api, &op.name, None), Some(true), "the success type comes from a captured response only");
+        assert_eq!(captured(&api, &op.name, Some("404")), None);
+        let warnings: Vec<String> = diagnostics.warnings().iter().map(ToString::to_string).collect();
+        assert!(warnings.iter().any(|w| w.contains("gone/200-1.json") && w.contains("no longer has")), "{warnings:?}");
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
     }
 }
