@@ -131,7 +131,7 @@ fn captured_samples_type_a_collection_without_examples_as_its_examples_do() {
 }
 
 #[test]
-fn unsafe_methods_are_sent_only_when_named() {
+fn unsafe_methods_are_sent_only_when_named_and_only_picks_folders() {
     let mock = mock();
     let dir = temp("methods");
     let samples = dir.join("samples");
@@ -140,6 +140,15 @@ fn unsafe_methods_are_sent_only_when_named() {
     let recorded = mock.server.recorded();
     assert_eq!(recorded.iter().map(|r| (r.method.as_str(), r.path.as_str())).collect::<Vec<_>>(), [("POST", "/v1/users")]);
     assert!(samples.join("create_user/201-1.json").is_file());
+
+    // A folder by name, a field redacted, at most 50 requests a second.
+    let output = capture(&fixture(), &samples, &mock.server.base_url(), &["--only", "Orders", "--redact", "currency,count", "--rate", "50/s", "--var", "orderId=o-1"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let paths: Vec<String> = mock.server.recorded().iter().skip(1).map(|r| r.path.clone()).collect();
+    assert_eq!(paths.len(), 2, "{paths:?}");
+    assert!(paths.contains(&"/v1/orders/summary".to_owned()) && paths.contains(&"/v1/users/42/orders/o-1".to_owned()), "{paths:?}");
+    let summary: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(samples.join("order_summary/200-1.json")).expect("sample")).expect("json");
+    assert_eq!((summary["currency"].as_str(), summary["count"].as_i64(), summary["total"].as_f64()), (Some("redacted"), Some(0), Some(99.5)));
     let _ = mock.runtime;
     let _ = std::fs::remove_dir_all(&dir);
 }
