@@ -97,6 +97,7 @@ pub struct ClientBuilder {
     connect_timeout: ::std::option::Option<::std::time::Duration>,
     retry: ::std::option::Option<crate::RetryPolicy>,
     hooks: crate::hooks::Hooks,
+    recorder: ::std::option::Option<crate::runtime::SampleRecorder>,
 }
 
 impl ClientBuilder {
@@ -200,6 +201,22 @@ impl ClientBuilder {
         self
     }
 
+    /// Records, under `dir`, the response bodies the crate's types do not cover (off by
+    /// default): those of operations typed as a JSON value, and those that failed to
+    /// decode (a field the types did not foresee). They are written as
+    /// `postman-codegen capture` writes samples (`dir/<operation>/<status>-<n>.json`, a few
+    /// per status, one per shape, credential fields redacted); point `generate` at the
+    /// directory (`--samples dir`, or `<collection>.samples/`) to type them next time.
+    pub fn record_samples(
+        mut self,
+        dir: impl ::std::convert::Into<::std::path::PathBuf>,
+    ) -> Self {
+        self.recorder = ::std::option::Option::Some(
+            crate::runtime::SampleRecorder::new(dir),
+        );
+        self
+    }
+
     /// Builds the client.
     ///
     /// # Errors
@@ -252,6 +269,7 @@ impl ClientBuilder {
         )?;
         core.set_retry(self.retry);
         core.set_hooks(self.hooks);
+        core.set_recorder(self.recorder);
         ::std::result::Result::Ok(Client { core })
     }
 }

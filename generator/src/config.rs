@@ -91,6 +91,10 @@ pub struct Config {
     /// place: each keeps its name while it is free. Not part of the settings file.
     #[serde(skip)]
     pub previous: crate::lock::Names,
+    /// Captured responses ([`crate::samples`]), read as examples of their operation and status.
+    /// Not part of the settings file: read from `<collection>.samples/` or the directory given.
+    #[serde(skip)]
+    pub samples: Vec<crate::samples::Sample>,
 }
 
 /// How one operation pages (`[[paging]]`): one of `cursor` (with `next`), `page` or `offset`,

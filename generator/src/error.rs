@@ -76,6 +76,12 @@ pub enum Error {
         /// Why not: the status and the API's message, or the transport error.
         message: String,
     },
+    /// `capture` could not start sending.
+    #[error("cannot capture: {message}")]
+    Capture {
+        /// Why not.
+        message: String,
+    },
     /// The output directory exists but was not written by this generator.
     #[error("{}: refusing to overwrite a directory that postman-codegen did not generate (no `{marker}` file); pass --force to replace it", dir.display())]
     NotGenerated {

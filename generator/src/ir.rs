@@ -449,6 +449,9 @@ pub struct Example {
     pub headers: Vec<(String, String)>,
     /// The request this example answers (`originalRequest`), when the collection saved one.
     pub request: Option<ExampleRequest>,
+    /// Where the body was captured, when it is a captured response rather than a saved example:
+    /// its file under the samples directory (`get_user/200-1.json`, [`crate::samples`]).
+    pub captured: Option<String>,
 }
 
 impl Example {

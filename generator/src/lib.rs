@@ -14,6 +14,7 @@
 //! ```
 
 pub mod bodies;
+pub mod capture;
 pub mod change;
 pub mod config;
 pub mod diagnostics;
@@ -35,6 +36,7 @@ pub mod placeholder;
 pub mod pull;
 pub mod redact;
 pub mod resolve;
+pub mod samples;
 pub mod write;
 
 use std::path::Path;
@@ -91,6 +93,7 @@ pub fn api_from_bytes_with(file: &Path, bytes: &[u8], config: &Config, diagnosti
     let collection = parse::parse_collection(file, bytes, diagnostics)?;
     let resolved = resolve::resolve_with(&collection, &config.variables, diagnostics);
     let mut api = lower::lower_with(&resolved, &config.previous.operations, diagnostics);
+    samples::apply(&mut api, &config.samples, diagnostics);
     infer::infer_with(&mut api, config, diagnostics);
     api.paging = config::paging_rules(&api, &config.paging, diagnostics);
     Ok(api)
@@ -104,13 +107,19 @@ pub fn generate(file: &Path, bytes: &[u8], options: &Options) -> Result<Generate
     Ok(Generated { files, warnings: diagnostics.warnings().to_vec(), operations: api.operations.len(), types: api.types.len(), unresolved: api.unresolved.clone() })
 }
 
-/// Generates a crate from a collection file, reading `<stem>.codegen.toml` next to it if present.
+/// Generates a crate from a collection file, reading `<stem>.codegen.toml` next to it if present,
+/// and the captured responses in `<stem>.samples/` ([`samples::dir_beside`]) when the options hold
+/// none.
 pub fn generate_file(file: &Path, options: &Options) -> Result<Generated> {
     let bytes = std::fs::read(file).map_err(|source| Error::Read { file: file.to_owned(), source })?;
     let mut options = options.clone();
+    if options.config.samples.is_empty() && samples::dir_beside(file).is_dir() {
+        options.config.samples = samples::read_dir(&samples::dir_beside(file))?;
+    }
     if let Some(config) = Config::load_beside(file)? {
         let variables = std::mem::take(&mut options.config.variables);
-        options.config = Config { previous: std::mem::take(&mut options.config.previous), ..config };
+        let samples = std::mem::take(&mut options.config.samples);
+        options.config = Config { previous: std::mem::take(&mut options.config.previous), samples, ..config };
         // Environments given by the caller (the command line) replace those the settings name.
         options.config.variables = if variables.is_empty() { options.config.settings_variables(&Config::path_beside(file))? } else { variables };
     }

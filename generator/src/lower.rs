@@ -959,7 +959,7 @@ fn lower_responses(request: &ResolvedRequest<'_>, variables: &BTreeMap<String, S
             .collect();
         let request = example.original_request.as_ref().map(example_request);
         let realised = shape.as_ref().and_then(|_| crate::placeholder::realise_text(clean_json.as_deref().unwrap_or(&body)));
-        entry.examples.push(Example { name, content_type, body, json: shape.is_some(), clean_json, realised, shape, headers, request });
+        entry.examples.push(Example { name, content_type, body, json: shape.is_some(), clean_json, realised, shape, headers, request, captured: None });
     }
     by_status.into_values().collect()
 }

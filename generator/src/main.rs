@@ -75,6 +75,42 @@ enum Command {
         /// Replace the directory even if postman-codegen did not generate it.
         #[arg(long, conflicts_with = "check")]
         force: bool,
+        /// Captured responses to type from (default: `<collection>.samples/` beside the collection,
+        /// when there is one).
+        #[arg(long, value_name = "DIR")]
+        samples: Option<PathBuf>,
+        #[command(flatten)]
+        variables: VariableArgs,
+    },
+    /// Sends the collection's requests and stores each JSON response as a sample that `generate`
+    /// types from: only safe methods (GET, HEAD, GraphQL queries) unless `--methods` names others.
+    Capture {
+        /// The Postman collection (v2.0 or v2.1 JSON).
+        collection: PathBuf,
+        /// The samples directory (`collections/<name>.samples` is where `generate` looks).
+        #[arg(long, value_name = "SAMPLES_DIR")]
+        out: PathBuf,
+        /// The base URL to send to instead of the collection's (a staging server, a mock).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Other methods to send too, e.g. `POST,PUT` (they may change data).
+        #[arg(long, value_delimiter = ',', value_name = "METHOD,...")]
+        methods: Vec<String>,
+        /// Only these operations (by name or item name) or folders (repeatable).
+        #[arg(long, value_name = "OPERATION|FOLDER")]
+        only: Vec<String>,
+        /// Requests in flight at once.
+        #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
+        concurrency: u16,
+        /// At most this many requests per second, e.g. `5/s` or `5`.
+        #[arg(long, value_name = "N/s")]
+        rate: Option<String>,
+        /// Seconds to wait for each response.
+        #[arg(long, default_value_t = 30)]
+        timeout: u64,
+        /// Response fields whose values are replaced by values of the same kind before storing.
+        #[arg(long, value_delimiter = ',', value_name = "KEY,...")]
+        redact: Vec<String>,
         #[command(flatten)]
         variables: VariableArgs,
     },
@@ -145,7 +181,33 @@ fn main() -> ExitCode {
             }
             pull(&postman_codegen::pull::Pull { api_url, collection: (collection, out), environments: pairs })
         }
-        Command::Generate { collection, out, crate_name, check, force, variables } => {
+        Command::Capture { collection, out, base_url, methods, only, concurrency, rate, timeout, redact, variables } => {
+            let rate = match rate.as_deref().map(|r| r.trim().trim_end_matches("/s").trim().parse::<f64>()) {
+                None => None,
+                Some(Ok(rate)) if rate > 0.0 && rate.is_finite() => Some(rate),
+                Some(_) => {
+                    eprintln!("error: --rate takes a number of requests per second, e.g. `5/s`");
+                    return ExitCode::from(2);
+                }
+            };
+            let options = postman_codegen::capture::CaptureOptions {
+                methods: methods.iter().map(|m| m.trim().to_ascii_uppercase()).filter(|m| !m.is_empty()).collect(),
+                only,
+                concurrency: usize::from(concurrency),
+                rate,
+                timeout: std::time::Duration::from_secs(timeout.max(1)),
+                base_url,
+                redact: redact.into_iter().map(|k| k.trim().to_owned()).filter(|k| !k.is_empty()).collect(),
+            };
+            match variables.read() {
+                Ok(variables) => capture(&collection, &out, &variables, &options),
+                Err(message) => {
+                    eprintln!("error: {}", postman_codegen::docs::shorten_message(&message));
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Generate { collection, out, crate_name, check, force, samples, variables } => {
             let crate_name = crate_name.unwrap_or_else(|| default_crate_name(&collection));
             if let Err(message) = postman_codegen::emit::validate_crate_name(&crate_name) {
                 eprintln!("error: {message}");
@@ -158,6 +220,15 @@ fn main() -> ExitCode {
                 Err(message) => {
                     eprintln!("error: {}", postman_codegen::docs::shorten_message(&message));
                     return ExitCode::FAILURE;
+                }
+            }
+            if let Some(dir) = &samples {
+                match postman_codegen::samples::read_dir(dir) {
+                    Ok(samples) => options.config.samples = samples,
+                    Err(error) => {
+                        eprintln!("error: {}", postman_codegen::docs::shorten_message(&error.to_string()));
+                        return ExitCode::FAILURE;
+                    }
                 }
             }
             match postman_codegen::lock::read(&out) {
@@ -203,6 +274,55 @@ fn main() -> ExitCode {
                     ExitCode::FAILURE
                 }
             }
+        }
+    }
+}
+
+/// Captures samples of the collection's responses into `out`, with a progress bar and a summary.
+fn capture(collection: &std::path::Path, out: &std::path::Path, variables: &postman_codegen::environment::Variables, options: &postman_codegen::capture::CaptureOptions) -> ExitCode {
+    use postman_codegen::capture;
+    let mut diagnostics = postman_codegen::Diagnostics::default();
+    let planned = std::fs::read(collection)
+        .map_err(|source| Error::Read { file: collection.to_owned(), source })
+        .and_then(|bytes| capture::plan(collection, &bytes, variables, options, &mut diagnostics));
+    let plan = match planned {
+        Ok(plan) => plan,
+        Err(error) => {
+            eprintln!("error: {}", postman_codegen::docs::shorten_message(&error.to_string()));
+            return ExitCode::FAILURE;
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("error: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let bar = indicatif::ProgressBar::new(plan.requests.len() as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let progress_bar = bar.clone();
+    let progress = std::sync::Arc::new(move |planned: &capture::Planned, outcome: &capture::Outcome| {
+        let what = match &outcome.result {
+            Ok((status, ..)) => format!("{} {status}", planned.operation),
+            Err(error) => format!("{} {error}", planned.operation),
+        };
+        progress_bar.set_message(what);
+        progress_bar.inc(1);
+    });
+    let outcomes = runtime.block_on(capture::send(&plan, options, progress));
+    bar.finish_and_clear();
+    let report = outcomes.and_then(|outcomes| capture::store(out, &plan, &outcomes, options));
+    match report {
+        Ok(report) => {
+            eprint!("{}: captured from {}\n{}", out.display(), collection.display(), report.render());
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {}", postman_codegen::docs::shorten_message(&error.to_string()));
+            ExitCode::FAILURE
         }
     }
 }

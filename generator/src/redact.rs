@@ -22,6 +22,36 @@ pub fn redact(value: &mut Value) -> bool {
     walk(value, false)
 }
 
+/// Replaces the values of the fields named `keys` (compared without regard to case), wherever they
+/// are, by values of the same kind: a string becomes [`REDACTED`], a number `0`, and the strings and
+/// numbers inside an object or array under such a key likewise. `true`, `false` and `null` are kept.
+/// Returns whether anything changed.
+pub fn redact_keys(value: &mut Value, keys: &[String]) -> bool {
+    if keys.is_empty() {
+        return false;
+    }
+    fn all(value: &mut Value) -> bool {
+        match value {
+            Value::String(text) if text != REDACTED => {
+                *text = REDACTED.to_owned();
+                true
+            }
+            Value::Number(_) => redact_number(value),
+            Value::Array(items) => items.iter_mut().fold(false, |changed, item| all(item) | changed),
+            Value::Object(map) => map.values_mut().fold(false, |changed, item| all(item) | changed),
+            _ => false,
+        }
+    }
+    match value {
+        Value::Object(map) => map.iter_mut().fold(false, |changed, (key, item)| {
+            let named = keys.iter().any(|k| k.eq_ignore_ascii_case(key));
+            (if named { all(item) } else { redact_keys(item, keys) }) | changed
+        }),
+        Value::Array(items) => items.iter_mut().fold(false, |changed, item| redact_keys(item, keys) | changed),
+        _ => false,
+    }
+}
+
 /// Whether the shape has a key that names a credential: whether [`redact`] may change a body of
 /// that shape (a cheap test before reading a body a second time).
 pub fn has_credential_key(shape: &Shape) -> bool {

@@ -55,6 +55,9 @@ pub struct ResolvedRequest<'a> {
     /// The attributes of an effective `oauth2` auth (`accessTokenUrl`, `grant_type`, `scope`,
     /// `client_authentication`, …) as written; empty for other auth types.
     pub oauth2: BTreeMap<String, String>,
+    /// The attributes of the effective auth as written (`token`, `username`, `key`, `value`, …),
+    /// variables unresolved: what `capture` fills with credentials to send. Never emitted.
+    pub auth_params: BTreeMap<String, String>,
     /// The saved examples.
     pub examples: &'a [Response],
 }
@@ -227,7 +230,8 @@ impl<'a> Walker<'_, 'a> {
             (None, None) => UrlParts::default(),
         };
         let auth_here = request.and_then(|r| r.auth.as_ref());
-        let (auth, auth_kind, oauth2) = self.effective_auth(auth_here, &json_path);
+        let (auth, auth_kind, auth_params) = self.effective_auth(auth_here, &json_path);
+        let oauth2 = if auth_kind.as_deref() == Some("oauth2") { auth_params.clone() } else { BTreeMap::new() };
         let body = request.and_then(|r| r.body.as_ref()).filter(|body| keep_body(&method, body, entry));
         ResolvedRequest {
             name,
@@ -241,19 +245,20 @@ impl<'a> Walker<'_, 'a> {
             auth,
             auth_kind,
             oauth2,
+            auth_params,
             examples: &entry.response,
         }
     }
 
-    /// The nearest auth with a `type`, from the request up through the folders to the collection.
+    /// The nearest auth with a `type`, from the request up through the folders to the collection:
+    /// its scheme, its Postman type and its attributes.
     fn effective_auth(&mut self, own: Option<&Auth>, json_path: &str) -> (AuthScheme, Option<String>, BTreeMap<String, String>) {
         let levels = std::iter::once(own).chain(self.auth.iter().rev().copied());
         for auth in levels.flatten() {
             let Some(kind) = auth.kind.as_deref().map(str::trim).filter(|k| !k.is_empty() && *k != "inherit") else {
                 continue;
             };
-            let oauth2 = if kind == "oauth2" { auth_params(auth, kind) } else { BTreeMap::new() };
-            return (auth_scheme(kind, auth, json_path, self.diagnostics), Some(kind.to_owned()), oauth2);
+            return (auth_scheme(kind, auth, json_path, self.diagnostics), Some(kind.to_owned()), auth_params(auth, kind));
         }
         (AuthScheme::None, None, BTreeMap::new())
     }

@@ -858,3 +858,99 @@ mod base_url_templates {
         }
     }
 }
+
+/// Serves `GET <path>` with the JSON body `routes` gives it, one connection per request.
+async fn json_server(routes: &'static [(&'static str, &'static str)]) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("binds");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let mut head = Vec::new();
+            let mut buf = [0u8; 1024];
+            while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                match stream.read(&mut buf).await {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => head.extend_from_slice(&buf[..n]),
+                }
+            }
+            let text = String::from_utf8_lossy(&head);
+            let path = text.split(' ').nth(1).unwrap_or("/");
+            let body = routes.iter().find(|(p, _)| *p == path).map_or("{}", |(_, b)| *b);
+            let reply = format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
+            let _ = stream.write_all(reply.as_bytes()).await;
+        }
+    });
+    format!("http://{addr}")
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct Typed {
+    #[allow(dead_code)]
+    id: i64,
+}
+
+const UNTYPED_OP: OperationSpec = OperationSpec { name: "get_value", method: "GET", auth: AuthScheme::None, documented: &[] };
+const TYPED_OP: OperationSpec = OperationSpec { name: "get_typed", method: "GET", auth: AuthScheme::None, documented: &[] };
+
+#[tokio::test]
+async fn the_sample_recorder_writes_untyped_and_undecodable_bodies_only() {
+    use crate::runtime::{Pending, RawResponse, SampleRecorder};
+    static ROUTES: &[(&str, &str)] = &[
+        ("/value", r#"{"id": 1, "session_token": "tok-RECORDED-9", "items": [{"a": true}]}"#),
+        ("/value-again", r#"{"id": 2, "session_token": "tok-other", "items": [{"a": false}]}"#),
+        ("/value-other", r#"{"id": 3, "extra": null}"#),
+        ("/typed-bad", r#"{"id": "not a number"}"#),
+        ("/typed-ok", r#"{"id": 5}"#),
+    ];
+    let base = json_server(ROUTES).await;
+    let dir = std::env::temp_dir().join(format!("pcg-recorder-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut recording = ClientCore::new(&base, reqwest::Client::new(), Credentials::default()).expect("core");
+    recording.set_recorder(Some(SampleRecorder::new(&dir)));
+    let plain = ClientCore::new(&base, reqwest::Client::new(), Credentials::default()).expect("core");
+
+    fn untyped<'a>(core: &'a ClientCore, path: &str) -> Pending<'a, serde_json::Value> {
+        Pending::new(core, &UNTYPED_OP, Ok(RequestSpec::new(path.to_owned())), RawResponse::json_or_null)
+    }
+    // Without a recorder nothing is written.
+    untyped(&plain, "/value").await.expect("decodes");
+    assert!(!dir.exists());
+    untyped(&recording, "/value").await.expect("decodes");
+    untyped(&recording, "/value-again").await.expect("decodes");
+    untyped(&recording, "/value-other").await.expect("decodes");
+    let typed = |path: &str| Pending::new(&recording, &TYPED_OP, Ok(RequestSpec::new(path.to_owned())), RawResponse::json::<Typed>);
+    typed("/typed-ok").await.expect("decodes");
+    assert!(matches!(typed("/typed-bad").await, Err(Error::Decode(_))), "the call's result is kept");
+
+    let list = |op: &str| {
+        let mut files: Vec<String> = std::fs::read_dir(dir.join(op)).map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect()).unwrap_or_default();
+        files.sort();
+        files
+    };
+    // Two shapes of the untyped operation (the second body had the first's shape); the body that
+    // failed to decode; nothing of the one that decoded.
+    assert_eq!(list("get_value"), ["200-1.json", "200-2.json", "operation.json"]);
+    assert_eq!(list("get_typed"), ["200-1.json", "operation.json"]);
+    let first = std::fs::read_to_string(dir.join("get_value/200-1.json")).expect("sample");
+    assert!(first.contains("\"redacted\"") && !first.contains("tok-RECORDED-9"), "{first}");
+    let sidecar: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.join("get_value/operation.json")).expect("sidecar")).expect("json");
+    assert_eq!(sidecar["operation"], "get_value");
+    assert_eq!(sidecar["samples"][1], serde_json::json!({"file": "200-2.json", "status": 200, "content_type": "application/json"}));
+    assert_eq!(std::fs::read_to_string(dir.join("get_typed/200-1.json")).expect("sample").trim(), "{\n  \"id\": \"not a number\"\n}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_sample_recorder_keeps_a_few_per_status() {
+    let dir = std::env::temp_dir().join(format!("pcg-recorder-bound-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let recorder = crate::runtime::SampleRecorder::new(&dir);
+    for n in 0..10 {
+        recorder.record("op", 200, None, format!("{{\"f{n}\": 1}}").as_bytes());
+    }
+    assert_eq!(recorder.record("op", 200, None, b"not json"), None);
+    assert_eq!(recorder.record("../escape", 200, None, b"{}"), None);
+    assert_eq!(std::fs::read_dir(dir.join("op")).expect("dir").count(), crate::runtime::SampleRecorder::MAX_PER_STATUS + 1);
+    let _ = std::fs::remove_dir_all(&dir);
+}

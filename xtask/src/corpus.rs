@@ -45,6 +45,8 @@ struct Row {
     clippy: BTreeMap<String, usize>,
     /// Rustdoc's findings, by lint name.
     rustdoc: BTreeMap<String, usize>,
+    /// Operations whose success response is typed, of all ([`crate::capture_e2e::typed`]).
+    typed: (usize, usize),
 }
 
 /// The live-response variants of a response example: `realised`, the example with its type
@@ -160,6 +162,7 @@ pub fn run(root: &Path, dir: &Path) -> bool {
     print!("{}", table(&rows, compile_seconds));
     print!("{}", variants_table(&rows));
     print!("{}", lint_table(&rows, rustdoc_seconds));
+    print!("{}", crate::capture_e2e::coverage_table(&rows.iter().map(|r| (r.name.clone(), r.typed.0, r.typed.1)).collect::<Vec<_>>()));
     for output in [&build, &rustdoc] {
         if !output.success {
             for line in rendered(&output.stdout).take(20) {
@@ -271,6 +274,7 @@ fn generate_one(path: &Path, crates_dir: &Path) -> Row {
         Ok((api, files)) => {
             row.operations = api.operations.len();
             row.types = api.types.len();
+            row.typed = crate::capture_e2e::typed(&api);
             let examples = || api.operations.iter().flat_map(|op| &op.responses).flat_map(|r| &r.examples);
             let bodies: usize = api.operations.iter().filter_map(|op| op.body_samples()).map(|(samples, _)| samples.len()).sum();
             row.json_examples = examples().filter(|e| e.json).count() + bodies;

@@ -5,11 +5,14 @@
 //!   stale client (rust-analyzer's pattern).
 //! - `cargo xtask user-loop`: the user's loop on a copy of the workspace (see `user_loop.rs`): a fresh
 //!   clone generates and passes `cargo test --workspace`, and still does after items are added.
-//! - `cargo xtask corpus [DIR]`: the corpus gate (see `corpus.rs`), then the mock over the corpus.
+//! - `cargo xtask corpus [DIR]`: the corpus gate (see `corpus.rs`), then the mock over the corpus,
+//!   then the capture round trip (see `capture_e2e.rs`; alone: `cargo xtask capture-roundtrip DIR`).
 //! - `cargo xtask fuzz [--seconds N] [--seed S]`: fuzzes the pipeline (see [`fuzz`]).
 //! - `cargo xtask synth [--large] [--out DIR]` writes the deterministic synthetic inputs of the
 //!   benchmarks (default `target/synth/`); `cargo xtask bench [ARGS]` runs the release-built
 //!   `pcg-bench` harness, which prints the table (see `bench/`).
+
+mod capture_e2e;
 
 mod corpus;
 
@@ -53,13 +56,20 @@ fn main() -> ExitCode {
             corpus_gate(dir)
         }
         ["corpus", dir] => corpus_gate(Path::new(dir)),
+        ["capture-roundtrip", dir] => {
+            if capture_e2e::run(&root(), Path::new(dir), &root().join("target/capture-roundtrip")) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
         ["user-loop"] => user_loop::run(&root()),
         ["fuzz", rest @ ..] => fuzz::run(&root(), rest),
         ["fuzz-worker", rest @ ..] => fuzz::worker(&root(), rest),
         ["synth", rest @ ..] => synth(rest),
         ["bench", rest @ ..] => bench(rest),
         _ => {
-            eprintln!("usage: cargo xtask generate [--check | --pull] | user-loop | corpus [DIR] | fuzz [--seconds N] [--seed S] | synth [--large] [--out DIR] | bench [--quick] [--large] [--corpus-all] [--compile | --only-compile | --only-inference | --progenitor | --dimensions]");
+            eprintln!("usage: cargo xtask generate [--check | --pull] | user-loop | corpus [DIR] | capture-roundtrip DIR | fuzz [--seconds N] [--seed S] | synth [--large] [--out DIR] | bench [--quick] [--large] [--corpus-all] [--compile | --only-compile | --only-inference | --progenitor | --dimensions]");
             ExitCode::from(2)
         }
     }
@@ -82,7 +92,9 @@ fn corpus_gate(dir: &Path) -> ExitCode {
     if !mock {
         eprintln!("error: the mock does not serve every corpus collection (see above)");
     }
-    if crates && features && mock {
+    eprintln!("captured from the mock of each collection, the types of its stripped copy match (postman-codegen mock, capture)…");
+    let captured = capture_e2e::run(&root(), dir, &root().join("target/capture-roundtrip"));
+    if crates && features && mock && captured {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE

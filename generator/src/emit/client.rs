@@ -124,6 +124,7 @@ fn client_with(api: &Api, features: &FolderFeatures, methods: TokenStream) -> To
             connect_timeout: ::std::option::Option<::std::time::Duration>,
             retry: ::std::option::Option<crate::RetryPolicy>,
             hooks: crate::hooks::Hooks,
+            recorder: ::std::option::Option<crate::runtime::SampleRecorder>,
             #template_field
             #settings_field
         }
@@ -198,6 +199,17 @@ fn client_with(api: &Api, features: &FolderFeatures, methods: TokenStream) -> To
                 self
             }
 
+            /// Records, under `dir`, the response bodies the crate's types do not cover (off by
+            /// default): those of operations typed as a JSON value, and those that failed to
+            /// decode (a field the types did not foresee). They are written as
+            /// `postman-codegen capture` writes samples (`dir/<operation>/<status>-<n>.json`, a few
+            /// per status, one per shape, credential fields redacted); point `generate` at the
+            /// directory (`--samples dir`, or `<collection>.samples/`) to type them next time.
+            pub fn record_samples(mut self, dir: impl ::std::convert::Into<::std::path::PathBuf>) -> Self {
+                self.recorder = ::std::option::Option::Some(crate::runtime::SampleRecorder::new(dir));
+                self
+            }
+
             /// Builds the client.
             ///
             /// # Errors
@@ -227,6 +239,7 @@ fn client_with(api: &Api, features: &FolderFeatures, methods: TokenStream) -> To
                 let mut core = crate::runtime::ClientCore::new(base_url, http, self.credentials)?;
                 core.set_retry(self.retry);
                 core.set_hooks(self.hooks);
+                core.set_recorder(self.recorder);
                 ::std::result::Result::Ok(Client { core, #settings_move })
             }
         }

@@ -39,7 +39,10 @@ pub fn cases(api: &Api) -> Result<Vec<Case<'_>>> {
                 let Some(text) = example.json_text() else { continue };
                 let name = scope.claim(&format!("{}_{status}_{}", op.name.trim_end_matches('_'), n + 1), false);
                 let realised = example.realised.is_some();
-                let what = format!("The example {:?} of `{}`{}.", crate::docs::plain_text(&example.name), op.name, if realised { ", its placeholders realised" } else { "" });
+                let what = match &example.captured {
+                    Some(file) => format!("The captured response `{}` of `{}`.", crate::docs::plain_text(file), op.name),
+                    None => format!("The example {:?} of `{}`{}.", crate::docs::plain_text(&example.name), op.name, if realised { ", its placeholders realised" } else { "" }),
+                };
                 cases.push(Case { name, text: text.to_owned(), ty, what, realised, operation, request: false });
             }
         }

@@ -55,11 +55,18 @@ fn type_defs(api: &Api, gates: &[BTreeSet<Option<&str>>], range: Range<usize>) -
 /// nothing) goes on each.
 fn type_def(api: &Api, index: usize, def: &TypeDef, cfg: &TokenStream) -> TokenStream {
     let name = ident(&def.name);
+    // Captured responses (`postman-codegen capture`) say so: they show what the API sent once.
+    let captured = if def.role == Role::Response { crate::samples::captured(api, &def.origin_operation, def.origin_status.as_deref()) } else { None };
+    let from = match captured {
+        Some(true) => "a captured",
+        _ => "the",
+    };
     let response = match (&def.origin_status, def.role) {
         (_, Role::Request) => format!("the request body of `{}`", def.origin_operation),
-        (Some(status), Role::Response) => format!("the {} response of `{}`", code(status), def.origin_operation),
-        (None, Role::Response) => format!("the response of `{}`", def.origin_operation),
+        (Some(status), Role::Response) => format!("{from} {} response of `{}`", code(status), def.origin_operation),
+        (None, Role::Response) => format!("{from} response of `{}`", def.origin_operation),
     };
+    let response = if captured == Some(false) { format!("{response} (saved examples and a captured response)") } else { response };
     let origin = if def.origin_pointer.is_empty() {
         response
     } else {

@@ -215,6 +215,7 @@ mod tests {
                 headers: pairs(headers),
                 body: body.map(str::to_owned),
             }),
+            captured: None,
         }
     }
 
