@@ -337,27 +337,35 @@ enum Number {
 /// The expression reading the integer at `path` from `body` (copied: the list and cursor are moved
 /// out of `body` afterwards).
 fn number_expr(path: &[&Field]) -> Number {
+    match access(path, true) {
+        (expr, true) => Number::Maybe(quote!(#expr.copied())),
+        (expr, false) => Number::Always(expr),
+    }
+}
+
+/// The expression reaching the field at the end of `path` from `body`, and whether it is an
+/// `Option` of it: by reference when `borrow` (an `Option<&T>`), else moving only the fields on the
+/// way.
+fn access(path: &[&Field], borrow: bool) -> (TokenStream, bool) {
     let mut expr = quote!(body);
     let mut optional = false;
     for field in path {
         let name = ident(&field.name);
         let field_optional = field.presence != Presence::Always;
-        expr = match (optional, field_optional) {
-            (false, false) => quote!(#expr.#name),
-            (false, true) => quote!(#expr.#name.as_ref()),
-            (true, false) => quote!(#expr.map(|parent| &parent.#name)),
-            (true, true) => quote!(#expr.and_then(|parent| parent.#name.as_ref())),
+        expr = match (optional, field_optional, borrow) {
+            (false, true, true) => quote!(#expr.#name.as_ref()),
+            (false, _, _) => quote!(#expr.#name),
+            (true, false, true) => quote!(#expr.map(|parent| &parent.#name)),
+            (true, false, false) => quote!(#expr.map(|parent| parent.#name)),
+            (true, true, true) => quote!(#expr.and_then(|parent| parent.#name.as_ref())),
+            (true, true, false) => quote!(#expr.and_then(|parent| parent.#name)),
         };
         if is_double_option(field) {
-            expr = quote!(#expr.and_then(::std::option::Option::as_ref));
+            expr = if borrow { quote!(#expr.and_then(::std::option::Option::as_ref)) } else { quote!(#expr.flatten()) };
         }
         optional = optional || field_optional;
     }
-    if optional {
-        Number::Maybe(quote!(#expr.copied()))
-    } else {
-        Number::Always(expr)
-    }
+    (expr, optional)
 }
 
 /// Whether a field is an `Option<Option<T>>` (missing in some examples, `null` in others).
@@ -368,21 +376,7 @@ fn is_double_option(field: &Field) -> bool {
 /// The expression reading the next cursor from `body` as an `Option<String>` (moving only the fields
 /// on the way, so the list can be moved out of `body` too).
 fn cursor_expr(path: &[&Field]) -> TokenStream {
-    let mut expr = quote!(body);
-    let mut optional = false;
-    for field in path {
-        let name = ident(&field.name);
-        let field_optional = field.presence != Presence::Always;
-        expr = match (optional, field_optional) {
-            (false, _) => quote!(#expr.#name),
-            (true, false) => quote!(#expr.map(|parent| parent.#name)),
-            (true, true) => quote!(#expr.and_then(|parent| parent.#name)),
-        };
-        if is_double_option(field) {
-            expr = quote!(#expr.flatten());
-        }
-        optional = optional || field_optional;
-    }
+    let (expr, optional) = access(path, false);
     let ty = path.last().map_or(&TypeRef::String, |f| &f.ty);
     match (ty, optional) {
         (TypeRef::String, false) => quote!(::std::option::Option::Some(#expr)),
