@@ -80,12 +80,7 @@ fn path_tokens(op: &Operation) -> TokenStream {
     let mut literal = 0usize;
     for (text, param) in &merged {
         literal += text.len();
-        let mut chars = text.chars();
-        match (chars.next(), chars.next()) {
-            (None, _) => {}
-            (Some(c), None) => statements.push(quote!(path.push(#c);)),
-            _ => statements.push(quote!(path.push_str(#text);)),
-        }
+        statements.extend(push_text(text));
         if let Some(index) = param {
             let param = &op.params[*index];
             let name = ident(&param.name);
@@ -108,15 +103,27 @@ fn path_tokens(op: &Operation) -> TokenStream {
         let text: String = merged.into_iter().map(|(t, _)| t).collect();
         let text = if text.is_empty() { "/".to_owned() } else { text };
         let literal = proc_macro2::Literal::usize_unsuffixed(text.len());
+        let push = push_text(&text);
         return quote! {
             let mut path = self.client.core.path_buffer(#literal);
-            path.push_str(#text);
+            #push
         };
     }
     let literal = proc_macro2::Literal::usize_unsuffixed(literal);
     quote! {
         let mut path = self.client.core.path_buffer(#literal #len);
         #(#statements)*
+    }
+}
+
+/// Appends literal path text to `path`: one character with `push` (as clippy's
+/// `single_char_add_str` asks), more with `push_str`, nothing for empty text.
+fn push_text(text: &str) -> Option<TokenStream> {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (None, _) => None,
+        (Some(c), None) => Some(quote!(path.push(#c);)),
+        _ => Some(quote!(path.push_str(#text);)),
     }
 }
 
