@@ -13,7 +13,7 @@ use quote::quote;
 
 use super::features::FolderFeatures;
 use super::parts::Parted;
-use super::client::argument_type;
+use super::signature::argument_type;
 use super::{doc_lines, ident, param_type_name, param_type_tokens};
 use crate::docs::rustdoc_lines;
 use crate::ir::{Api, AuthScheme, Operation, ParamLocation, ParamType, PathPart, RequestBody};
@@ -148,8 +148,8 @@ fn builder(api: &Api, op: &Operation, cfg: &TokenStream) -> TokenStream {
     }).collect();
     let required: Vec<_> = op.params.iter().filter(|p| p.required).collect();
     // Many required parameters come in one struct, taken apart into the builder's fields.
-    let (mut new_args, unpack): (Vec<TokenStream>, TokenStream) = if super::client::takes_params_struct(op) {
-        let argument = super::client::params_argument(op);
+    let (mut new_args, unpack): (Vec<TokenStream>, TokenStream) = if super::signature::takes_params_struct(op) {
+        let argument = super::signature::params_argument(op);
         let ty = ident(&op.builder_name);
         let names = required.iter().map(|p| ident(&p.name));
         (vec![quote!(#argument: crate::params::#ty)], quote!(let crate::params::#ty { #(#names),* } = #argument;))
@@ -447,7 +447,7 @@ struct BodyParts {
 
 fn body_parts(api: &Api, op: &Operation) -> BodyParts {
     let Some(body) = &op.body else { return BodyParts::default() };
-    if let Some((name, _, stored, _)) = super::client::body_argument(api, op) {
+    if let Some((name, _, stored, _)) = super::signature::body_argument(api, op) {
         let send = match body {
             RequestBody::Json { dynamic, .. } if !dynamic.is_empty() => {
                 // Fields the collection fills with `{{$guid}}` and the like: fresh per request.

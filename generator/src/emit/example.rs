@@ -90,7 +90,7 @@ pub fn example(api: &Api, crate_ident: &str, options: &Options, diagnostics: &mu
         }
     });
     let names = required.iter().map(|p| ident(&p.name));
-    let arguments = if super::client::takes_params_struct(op) {
+    let arguments = if super::signature::takes_params_struct(op) {
         let ty = ident(&op.builder_name);
         quote!(#krate::params::#ty { #(#names),* })
     } else {

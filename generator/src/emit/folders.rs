@@ -122,7 +122,7 @@ fn items(api: &Api, features: &FolderFeatures, range: Range<usize>) -> TokenStre
         let operations = folder.operations.iter().filter_map(|&o| api.operations.get(o)).map(|op| {
             let name = ident(&op.name);
             let builder = ident(&op.builder_name);
-            let (args, values) = super::client::method_arguments(api, op);
+            let (args, values) = super::signature::method_arguments(api, op);
             let summary = crate::docs::summary(&op.title).unwrap_or_else(|| op.name.clone());
             let doc = doc_lines([summary, String::new(), format!("See [`Client::{0}`](crate::Client::{0}).", op.name)]);
             quote! {

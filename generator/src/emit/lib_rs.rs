@@ -217,7 +217,7 @@ fn call_text(op: &Operation, args: &[Option<String>], crate_ident: &str) -> Stri
             (crate::ir::ParamType::File, None) => "(\"file.txt\".to_owned(), Vec::new())".to_owned(),
             (_, Some(value)) => value.clone(),
         });
-    let mut values: Vec<String> = if super::client::takes_params_struct(op) {
+    let mut values: Vec<String> = if super::signature::takes_params_struct(op) {
         let fields: Vec<String> = op.params.iter().filter(|p| p.required).zip(values).map(|(p, value)| match p.ty {
             crate::ir::ParamType::String => format!("{}: {value}.to_owned()", p.name),
             _ => format!("{}: {value}", p.name),

@@ -13,6 +13,7 @@ mod paging;
 mod params;
 mod parts;
 mod responses;
+mod signature;
 pub mod roundtrip;
 mod size;
 mod types;

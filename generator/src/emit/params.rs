@@ -1,10 +1,10 @@
 //! `src/params.rs`: for each operation with more required parameters than
-//! [`MAX_ARGUMENTS`](super::client::MAX_ARGUMENTS), the struct of them that its method takes.
+//! [`MAX_ARGUMENTS`](super::signature::MAX_ARGUMENTS), the struct of them that its method takes.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::client::takes_params_struct;
+use super::signature::takes_params_struct;
 use super::features::FolderFeatures;
 use super::{doc_lines, ident, param_place, param_type_name, param_type_tokens};
 use crate::docs::rustdoc_lines;

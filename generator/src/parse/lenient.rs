@@ -7,7 +7,6 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::model::Header;
 
 /// A field that is either a plain string (e.g. a URL) or an object.
 #[derive(Debug)]
@@ -84,7 +83,8 @@ pub fn string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Strin
     Ok(value_to_text(Value::deserialize(deserializer)?))
 }
 
-fn value_to_text(value: Value) -> Option<String> {
+/// A JSON value as text: strings as they are, `null` → `None`, anything else as its JSON text.
+pub fn value_to_text(value: Value) -> Option<String> {
     match value {
         Value::Null => None,
         Value::String(s) => Some(s),
@@ -109,41 +109,6 @@ pub fn description<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<
         _ => None,
     }
     .filter(|s| !s.trim().is_empty()))
-}
-
-/// Headers: a list of objects or `Name: value` strings, a text block, or `null`.
-pub fn headers<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Header>, D::Error> {
-    Ok(match Value::deserialize(deserializer)? {
-        Value::Array(items) => items
-            .into_iter()
-            .filter_map(|item| match item {
-                Value::Object(mut o) => Some(Header {
-                    key: o.remove("key").and_then(value_to_text),
-                    value: o.remove("value").and_then(value_to_text),
-                    disabled: matches!(o.get("disabled"), Some(Value::Bool(true)))
-                        || matches!(o.get("disabled"), Some(Value::String(s)) if s == "true"),
-                    description: o.remove("description").and_then(|d| match d {
-                        Value::Object(mut d) => d.remove("content").and_then(value_to_text),
-                        other => value_to_text(other),
-                    }),
-                }),
-                Value::String(line) => header_line(&line),
-                _ => None,
-            })
-            .collect(),
-        Value::String(block) => block.lines().filter_map(header_line).collect(),
-        _ => Vec::new(),
-    })
-}
-
-/// One `Name: value` line (`^(\S+):(.*)$`, value trimmed).
-fn header_line(line: &str) -> Option<Header> {
-    let (name, value) = line.split_once(':')?;
-    let name = name.trim_start();
-    if name.is_empty() || name.chars().any(char::is_whitespace) {
-        return None;
-    }
-    Some(Header { key: Some(name.to_owned()), value: Some(value.trim().to_owned()), ..Header::default() })
 }
 
 /// A host: a list of labels, or a string split on dots outside `{{…}}`.
@@ -205,31 +170,6 @@ mod tests {
     fn splits_outside_variables() {
         assert_eq!(split_outside_variables("{{api.host}}.example.com", '.'), ["{{api.host}}", "example", "com"]);
         assert_eq!(split_outside_variables("v1/users/", '/'), ["v1", "users", ""]);
-    }
-
-    #[test]
-    fn header_blocks() {
-        let parsed: Vec<Header> = headers(serde_json::json!("Content-Type: application/json\nX-Trace:  abc  \n"))
-            .expect("headers");
-        let pairs: Vec<_> = parsed.iter().map(|h| (h.key.clone(), h.value.clone())).collect();
-        assert_eq!(
-            pairs,
-            [
-                (Some("Content-Type".into()), Some("application/json".into())),
-                (Some("X-Trace".into()), Some("abc".into()))
-            ]
-        );
-    }
-
-    #[test]
-    fn header_lists_with_numbers_empty_objects_and_strings() {
-        let parsed = headers(serde_json::json!([{"key":"X-Rate","value":5},{},{"key":"Old","value":"1","disabled":true},"X: 1"]))
-            .expect("headers");
-        assert_eq!(parsed.len(), 4);
-        assert_eq!(parsed[0].value.as_deref(), Some("5"));
-        assert!(parsed[1].key.is_none());
-        assert!(parsed[2].disabled);
-        assert_eq!(parsed[3].key.as_deref(), Some("X"));
     }
 
     #[test]

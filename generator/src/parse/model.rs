@@ -4,7 +4,7 @@
 //! by a small visitor in [`super::lenient`], so one odd leaf never aborts the whole parse and
 //! every error still carries the JSON path. Unknown keys are ignored.
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
 use super::lenient::{self, StringOr};
@@ -93,7 +93,7 @@ pub struct Request {
     #[serde(default, deserialize_with = "lenient::string")]
     pub method: Option<String>,
     /// Headers: a list or a text block.
-    #[serde(default, deserialize_with = "lenient::headers")]
+    #[serde(default, deserialize_with = "headers")]
     pub header: Vec<Header>,
     /// The body.
     #[serde(default)]
@@ -274,7 +274,7 @@ pub struct Response {
     #[serde(default, deserialize_with = "lenient::string")]
     pub code: Option<String>,
     /// Headers: a list (of objects or `Name: value` strings) or a text block.
-    #[serde(default, deserialize_with = "lenient::headers")]
+    #[serde(default, deserialize_with = "headers")]
     pub header: Vec<Header>,
     /// The body text.
     #[serde(default, deserialize_with = "lenient::string")]
@@ -282,4 +282,69 @@ pub struct Response {
     /// `json`, `xml`, `text`, …
     #[serde(default, rename = "_postman_previewlanguage", deserialize_with = "lenient::string")]
     pub preview_language: Option<String>,
+}
+
+/// Headers: a list of objects or `Name: value` strings, a text block, or `null`.
+fn headers<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Header>, D::Error> {
+    Ok(match Value::deserialize(deserializer)? {
+        Value::Array(items) => items
+            .into_iter()
+            .filter_map(|item| match item {
+                Value::Object(mut o) => Some(Header {
+                    key: o.remove("key").and_then(lenient::value_to_text),
+                    value: o.remove("value").and_then(lenient::value_to_text),
+                    disabled: matches!(o.get("disabled"), Some(Value::Bool(true)))
+                        || matches!(o.get("disabled"), Some(Value::String(s)) if s == "true"),
+                    description: o.remove("description").and_then(|d| match d {
+                        Value::Object(mut d) => d.remove("content").and_then(lenient::value_to_text),
+                        other => lenient::value_to_text(other),
+                    }),
+                }),
+                Value::String(line) => header_line(&line),
+                _ => None,
+            })
+            .collect(),
+        Value::String(block) => block.lines().filter_map(header_line).collect(),
+        _ => Vec::new(),
+    })
+}
+
+/// One `Name: value` line (`^(\S+):(.*)$`, value trimmed).
+fn header_line(line: &str) -> Option<Header> {
+    let (name, value) = line.split_once(':')?;
+    let name = name.trim_start();
+    if name.is_empty() || name.chars().any(char::is_whitespace) {
+        return None;
+    }
+    Some(Header { key: Some(name.to_owned()), value: Some(value.trim().to_owned()), ..Header::default() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_blocks() {
+        let parsed: Vec<Header> = headers(serde_json::json!("Content-Type: application/json\nX-Trace:  abc  \n"))
+            .expect("headers");
+        let pairs: Vec<_> = parsed.iter().map(|h| (h.key.clone(), h.value.clone())).collect();
+        assert_eq!(
+            pairs,
+            [
+                (Some("Content-Type".into()), Some("application/json".into())),
+                (Some("X-Trace".into()), Some("abc".into()))
+            ]
+        );
+    }
+
+    #[test]
+    fn header_lists_with_numbers_empty_objects_and_strings() {
+        let parsed = headers(serde_json::json!([{"key":"X-Rate","value":5},{},{"key":"Old","value":"1","disabled":true},"X: 1"]))
+            .expect("headers");
+        assert_eq!(parsed.len(), 4);
+        assert_eq!(parsed[0].value.as_deref(), Some("5"));
+        assert!(parsed[1].key.is_none());
+        assert!(parsed[2].disabled);
+        assert_eq!(parsed[3].key.as_deref(), Some("X"));
+    }
 }
