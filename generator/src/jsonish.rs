@@ -9,7 +9,6 @@
 
 use std::collections::BTreeMap;
 
-use crate::infer::shape::Shape;
 
 /// Strict JSON text for `text`, or `None` when the text is not even almost-JSON. Returns the text
 /// unchanged (borrowed) when it is already strict JSON.
@@ -155,22 +154,14 @@ pub fn parse(text: &str, variables: &BTreeMap<String, String>) -> Result<(serde_
     read(text, variables)
 }
 
-/// [`parse`] without building the value: the [`Shape`] of almost-JSON `text` (what
-/// [`Shape::from_json_text`] reads from the strict text), with the same error as [`parse`] when it
-/// is not almost-JSON. Returns, when cleaning was needed, the strict text it was read from. One
-/// pass over the text both checks it and reads its shape.
-pub fn shape(text: &str, variables: &BTreeMap<String, String>) -> Result<(Shape, Option<String>), serde_json::Error> {
-    read_with(text, variables, Shape::from_json_text)
-}
-
 /// Reads almost-JSON as `T`: strict first, then cleaned (the error is the strict text's).
 fn read<T: serde::de::DeserializeOwned>(text: &str, variables: &BTreeMap<String, String>) -> Result<(T, Option<String>), serde_json::Error> {
     read_with(text, variables, |strict| serde_json::from_str(strict))
 }
 
 /// Reads almost-JSON with `read_strict`: `text` first, then its cleaned text (the error is the
-/// strict text's).
-fn read_with<T>(text: &str, variables: &BTreeMap<String, String>, read_strict: impl Fn(&str) -> Result<T, serde_json::Error>) -> Result<(T, Option<String>), serde_json::Error> {
+/// strict text's). The shape lattice reads shapes through it without building values.
+pub(crate) fn read_with<T>(text: &str, variables: &BTreeMap<String, String>, read_strict: impl Fn(&str) -> Result<T, serde_json::Error>) -> Result<(T, Option<String>), serde_json::Error> {
     match read_strict(text) {
         Ok(value) => Ok((value, None)),
         Err(error) => match clean(text, variables) {
@@ -185,8 +176,8 @@ fn read_with<T>(text: &str, variables: &BTreeMap<String, String>, read_strict: i
 
 /// A JSON value read as strictly as `serde_json::Value` reads it — strings decoded (lone
 /// surrogates fail), numbers in range, the nesting limit — but not kept. (`serde::de::IgnoredAny`
-/// skips values without these checks, so it accepts texts that `Value` rejects.) [`Shape`]'s reader
-/// skips the values it does not type (beyond [`crate::infer::shape::MAX_DEPTH`]) with it.
+/// skips values without these checks, so it accepts texts that `Value` rejects.) The shape lattice's
+/// reader skips the values it does not type (beyond its depth limit) with it.
 pub(crate) struct Strict;
 
 impl<'de> serde::Deserialize<'de> for Strict {
@@ -240,7 +231,6 @@ impl<'de> serde::de::Visitor<'de> for Strict {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::infer::shape::Kind;
     use serde_json::json;
 
     fn p(text: &str) -> serde_json::Value {
@@ -293,58 +283,5 @@ mod tests {
         assert!(parse("{\"a\": 1 \"b\": 2}", &BTreeMap::new()).is_err());
         assert!(parse("<xml>", &BTreeMap::new()).is_err());
         assert!(parse("{\"a\": \"unterminated", &BTreeMap::new()).is_err());
-    }
-
-    #[test]
-    fn shape_accepts_and_rejects_as_parse_does() {
-        let vars: BTreeMap<String, String> = [("n".to_owned(), "42".to_owned())].into();
-        let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
-        // Beyond the shape's depth limit the reader skips values without typing them: they are
-        // still checked as strictly as `Value` reads them.
-        let untyped = |inner: &str| format!("{{\"a\": {}{inner}{}}}", "[".repeat(40), "]".repeat(40));
-        let texts = [
-            "{\"a\":1}".to_owned(),
-            "{\n // note\n \"a\": {{n}}, \"b\": [1, 2,],\n}".to_owned(),
-            "{\"a\": 1 \"b\": 2}".to_owned(),
-            "<xml>".to_owned(),
-            "{\"a\": \"unterminated".to_owned(),
-            "[1] 2".to_owned(),
-            "{\"a\": 1, \"a\": 2}".to_owned(),
-            // `serde::de::IgnoredAny` accepts these three; `serde_json::Value` does not.
-            "[1e400]".to_owned(),
-            "[\"\\ud800\"]".to_owned(),
-            "{\"\\udc00\": 1}".to_owned(),
-            deep(127),
-            deep(128),
-            deep(300),
-            format!("{{\"a\": {}, }}", deep(200)),
-            "-".to_owned(),
-            "[01]".to_owned(),
-            "\"\u{1}\"".to_owned(),
-            untyped("1"),
-            untyped("1e400"),
-            untyped("\"\\ud800\""),
-            untyped("{\"\\udc00\": 1}"),
-            untyped(&deep(100)),
-            untyped("{{n}}, "),
-        ];
-        for text in &texts {
-            let read = shape(text, &vars);
-            let parsed = parse(text, &vars);
-            assert_eq!(read.as_ref().map(|(_, clean)| clean).map_err(ToString::to_string), parsed.as_ref().map(|(_, clean)| clean).map_err(ToString::to_string), "{text}");
-            if let (Ok((shape, clean)), Ok((value, _))) = (&read, &parsed) {
-                // A `Value` keeps the last value of a repeated key; the shape takes every one.
-                if text != "{\"a\": 1, \"a\": 2}" {
-                    assert_eq!(*shape, Shape::of_text(value, clean.as_deref().unwrap_or(text)), "{text}");
-                }
-            }
-        }
-        for text in ["[1e400]", "[\"\\ud800\"]", &deep(300), &untyped("1e400"), &untyped("\"\\ud800\""), &untyped(&deep(100))] {
-            assert!(serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok() && shape(text, &vars).is_err(), "{text}");
-        }
-        let (repeated, _) = shape("{\"a\": 1, \"a\": 2.5}", &vars).expect("JSON");
-        let Kind::Object(object) = repeated.kind else { panic!("an object") };
-        assert_eq!((object.fields["a"].present, &object.fields["a"].shape.kind), (1, &Kind::Float), "both values of `a` are typed");
-        assert!(shape(&untyped("1"), &vars).is_ok() && shape(&untyped("{{n}}, "), &vars).is_ok_and(|(_, clean)| clean.is_some()));
     }
 }

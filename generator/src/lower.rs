@@ -420,7 +420,7 @@ fn lower_operation(request: &ResolvedRequest<'_>, variables: &BTreeMap<String, S
                 location: ParamLocation::Header,
                 ty: match (dynamic.as_deref(), crate::placeholder::recognise(value.trim())) {
                     (Some(dynamic), _) => crate::environment::dynamic_type(dynamic),
-                    (None, Some(placeholder)) if !header.disabled => placeholder.param_type(),
+                    (None, Some(placeholder)) if !header.disabled => placeholder_param_type(placeholder),
                     (None, _) => ParamType::String,
                 },
                 required: !header.disabled && dynamic.is_none() && header.description.as_deref().is_some_and(is_marked_required),
@@ -829,7 +829,7 @@ fn lower_segment(
 /// A path parameter: a required string.
 fn path_param(name: String, wire_name: String, description: Option<String>, example: Option<String>) -> Parameter {
     // A path variable whose value is a type placeholder (`:userId` = `<integer>`) is of that type.
-    let ty = example.as_deref().map(str::trim).and_then(crate::placeholder::recognise).map_or(ParamType::String, |p| p.param_type());
+    let ty = example.as_deref().map(str::trim).and_then(crate::placeholder::recognise).map_or(ParamType::String, placeholder_param_type);
     Parameter { name, wire_name, location: ParamLocation::Path, ty, required: true, repeated: false, description, example, dynamic: None, variable: None }
 }
 
@@ -877,13 +877,25 @@ fn encode_literal(text: &str) -> String {
     out
 }
 
+/// The type of a parameter whose example value is a type placeholder (`limit=<integer>` is an
+/// integer parameter).
+fn placeholder_param_type(placeholder: crate::placeholder::Placeholder) -> ParamType {
+    use crate::placeholder::Placeholder;
+    match placeholder {
+        Placeholder::Integer => ParamType::Integer,
+        Placeholder::Number => ParamType::Float,
+        Placeholder::Boolean => ParamType::Boolean,
+        _ => ParamType::String,
+    }
+}
+
 /// The type of a parameter from its example value.
 pub(crate) fn param_type(example: Option<&str>) -> ParamType {
     let Some(value) = example.map(str::trim).filter(|v| !v.is_empty() && !v.contains("{{")) else {
         return ParamType::String;
     };
     if let Some(placeholder) = crate::placeholder::recognise(value) {
-        return placeholder.param_type();
+        return placeholder_param_type(placeholder);
     }
     let digits = value.strip_prefix('-').unwrap_or(value);
     if value == "true" || value == "false" {
@@ -918,7 +930,7 @@ fn lower_responses(request: &ResolvedRequest<'_>, variables: &BTreeMap<String, S
             || example.preview_language.as_deref() == Some("json")
             || body.trim_start().starts_with(['{', '[']);
         let (shape, clean_json) = if looks_json && !body.trim().is_empty() {
-            match crate::jsonish::shape(&body, variables) {
+            match crate::infer::shape::Shape::from_almost_json(&body, variables) {
                 Ok((shape, clean)) => redact_example(shape, clean, &body),
                 Err(error) => {
                     diagnostics.warn(
@@ -1072,6 +1084,15 @@ fn status_from_reason(reason: &str) -> Option<u16> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parameters_take_the_placeholder_type() {
+        use crate::placeholder::Placeholder;
+        assert_eq!(placeholder_param_type(Placeholder::Integer), ParamType::Integer);
+        assert_eq!(placeholder_param_type(Placeholder::Number), ParamType::Float);
+        assert_eq!(placeholder_param_type(Placeholder::Boolean), ParamType::Boolean);
+        assert_eq!(placeholder_param_type(Placeholder::DateTime), ParamType::String);
+    }
 
     #[test]
     fn ids_written_into_urls() {

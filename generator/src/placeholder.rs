@@ -16,7 +16,6 @@
 
 use serde_json::Value;
 
-use crate::ir::ParamType;
 
 /// A type placeholder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -168,17 +167,6 @@ impl Placeholder {
             },
         }
     }
-
-    /// The type of a parameter whose example value is this placeholder (`limit=<integer>` is an
-    /// integer parameter).
-    pub fn param_type(self) -> ParamType {
-        match self {
-            Placeholder::Integer => ParamType::Integer,
-            Placeholder::Number => ParamType::Float,
-            Placeholder::Boolean => ParamType::Boolean,
-            _ => ParamType::String,
-        }
-    }
 }
 
 /// The doc text of an example that is a placeholder (`<integer>`, as a parameter's value or a
@@ -326,10 +314,6 @@ mod tests {
 
     #[test]
     fn parameters_take_the_placeholder_type() {
-        assert_eq!(Placeholder::Integer.param_type(), ParamType::Integer);
-        assert_eq!(Placeholder::Number.param_type(), ParamType::Float);
-        assert_eq!(Placeholder::Boolean.param_type(), ParamType::Boolean);
-        assert_eq!(Placeholder::DateTime.param_type(), ParamType::String);
         assert_eq!(hint("<integer>").as_deref(), Some("an integer, from the collection's schema"));
         assert_eq!(hint("\"<integer>\""), None, "JSON text is a value");
         assert_eq!(hint("<boolean>").as_deref(), Some("a boolean, from the collection's schema"));

@@ -268,7 +268,7 @@ pub fn apply(api: &mut Api, samples: &[Sample], diagnostics: &mut Diagnostics) {
             diagnostics.warn(&sample.path(), &format!("a captured sample of `{}`, which the collection no longer has; it is not used", sample.operation.escape_debug()));
             continue;
         };
-        let (shape, clean_json) = match crate::jsonish::shape(&sample.body, &no_vars) {
+        let (shape, clean_json) = match crate::infer::shape::Shape::from_almost_json(&sample.body, &no_vars) {
             Ok(read) => read,
             Err(error) => {
                 diagnostics.warn(&sample.path(), &format!("the captured sample is not JSON ({error}); it is not used"));

@@ -5,7 +5,7 @@
 //! anywhere makes a shape nullable without losing what the other samples say. Samples of different
 //! kinds (a string here, an object there) make a [`Kind::Union`] that keeps one member per kind.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use indexmap::IndexMap;
 use serde::de::{DeserializeSeed, Deserializer};
@@ -184,6 +184,15 @@ impl Shape {
     pub fn of_text(value: &Value, text: &str) -> Self {
         Shape::read(value, &mut Reading::new(Some(text), false)).unwrap_or_else(|_| Shape::unknown())
     }
+    /// The shape of almost-JSON `text` (comments, trailing commas, `{{variables}}` and placeholders
+    /// where values go; see [`crate::jsonish`]) without building the value: what
+    /// [`Shape::from_json_text`] reads from the strict text, with the same error as
+    /// [`crate::jsonish::parse`] when it is not almost-JSON. Returns, when cleaning was needed, the
+    /// strict text it was read from. One pass over the text both checks it and reads its shape.
+    pub fn from_almost_json(text: &str, variables: &BTreeMap<String, String>) -> Result<(Self, Option<String>), serde_json::Error> {
+        crate::jsonish::read_with(text, variables, Shape::from_json_text)
+    }
+
 
     /// The shape of the JSON `text`, read without building a `serde_json::Value`: equal to
     /// [`Shape::of_text`] of the parsed value, but for a key an object repeats, whose values all

@@ -652,3 +652,56 @@ mod differential {
         }
     }
 }
+
+#[test]
+fn shape_accepts_and_rejects_as_parse_does() {
+    let vars: BTreeMap<String, String> = [("n".to_owned(), "42".to_owned())].into();
+    let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+    // Beyond the shape's depth limit the reader skips values without typing them: they are
+    // still checked as strictly as `Value` reads them.
+    let untyped = |inner: &str| format!("{{\"a\": {}{inner}{}}}", "[".repeat(40), "]".repeat(40));
+    let texts = [
+        "{\"a\":1}".to_owned(),
+        "{\n // note\n \"a\": {{n}}, \"b\": [1, 2,],\n}".to_owned(),
+        "{\"a\": 1 \"b\": 2}".to_owned(),
+        "<xml>".to_owned(),
+        "{\"a\": \"unterminated".to_owned(),
+        "[1] 2".to_owned(),
+        "{\"a\": 1, \"a\": 2}".to_owned(),
+        // `serde::de::IgnoredAny` accepts these three; `serde_json::Value` does not.
+        "[1e400]".to_owned(),
+        "[\"\\ud800\"]".to_owned(),
+        "{\"\\udc00\": 1}".to_owned(),
+        deep(127),
+        deep(128),
+        deep(300),
+        format!("{{\"a\": {}, }}", deep(200)),
+        "-".to_owned(),
+        "[01]".to_owned(),
+        "\"\u{1}\"".to_owned(),
+        untyped("1"),
+        untyped("1e400"),
+        untyped("\"\\ud800\""),
+        untyped("{\"\\udc00\": 1}"),
+        untyped(&deep(100)),
+        untyped("{{n}}, "),
+    ];
+    for text in &texts {
+        let read = Shape::from_almost_json(text, &vars);
+        let parsed = crate::jsonish::parse(text, &vars);
+        assert_eq!(read.as_ref().map(|(_, clean)| clean).map_err(ToString::to_string), parsed.as_ref().map(|(_, clean)| clean).map_err(ToString::to_string), "{text}");
+        if let (Ok((shape, clean)), Ok((value, _))) = (&read, &parsed) {
+            // A `Value` keeps the last value of a repeated key; the shape takes every one.
+            if text != "{\"a\": 1, \"a\": 2}" {
+                assert_eq!(*shape, Shape::of_text(value, clean.as_deref().unwrap_or(text)), "{text}");
+            }
+        }
+    }
+    for text in ["[1e400]", "[\"\\ud800\"]", &deep(300), &untyped("1e400"), &untyped("\"\\ud800\""), &untyped(&deep(100))] {
+        assert!(serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok() && Shape::from_almost_json(text, &vars).is_err(), "{text}");
+    }
+    let (repeated, _) = Shape::from_almost_json("{\"a\": 1, \"a\": 2.5}", &vars).expect("JSON");
+    let Kind::Object(object) = repeated.kind else { panic!("an object") };
+    assert_eq!((object.fields["a"].present, &object.fields["a"].shape.kind), (1, &Kind::Float), "both values of `a` are typed");
+    assert!(Shape::from_almost_json(&untyped("1"), &vars).is_ok() && Shape::from_almost_json(&untyped("{{n}}, "), &vars).is_ok_and(|(_, clean)| clean.is_some()));
+}
