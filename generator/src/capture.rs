@@ -17,7 +17,7 @@ use crate::diagnostics::Diagnostics;
 use crate::environment::Variables;
 use crate::error::{Error, Result};
 use crate::ir::{AuthScheme, Operation, ParamLocation, PathPart, RequestBody};
-use crate::lower::substitute;
+use crate::resolve::substitute;
 use crate::samples::Stored;
 
 /// What to capture and how.

@@ -13,7 +13,7 @@
 //! # Ok::<(), postman_codegen::Error>(())
 //! ```
 
-pub mod bodies;
+
 pub mod capture;
 pub mod change;
 pub mod config;

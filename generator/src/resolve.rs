@@ -444,6 +444,50 @@ pub fn parse_url(text: &str) -> UrlParts {
     UrlParts { origin, path, query, variables: Vec::new() }
 }
 
+/// Replaces known `{{variables}}` (repeatedly, as Postman does, up to 19 passes). A variable whose
+/// value would grow the text by more than 8 KiB in all stays as written.
+pub fn substitute(text: &str, variables: &BTreeMap<String, String>) -> String {
+    substitute_within(text, variables, MAX_SUBSTITUTED_GROWTH)
+}
+
+/// [`substitute`], growing the text by at most `max_growth` bytes.
+pub(crate) fn substitute_within(text: &str, variables: &BTreeMap<String, String>, max_growth: usize) -> String {
+    let limit = text.len() + max_growth;
+    let mut current = text.to_owned();
+    for _ in 0..19 {
+        let mut out = String::with_capacity(current.len());
+        let mut rest = current.as_str();
+        let mut changed = false;
+        while let Some(start) = rest.find("{{") {
+            let Some(len) = rest[start + 2..].find("}}") else { break };
+            let name = &rest[start + 2..start + 2 + len];
+            out.push_str(&rest[..start]);
+            // What is left of this pass's text is still to be copied: it counts against the limit.
+            let room = limit.saturating_sub(out.len() + rest.len() - start - len - 4);
+            match variables.get(name.trim()) {
+                Some(value) if !name.contains(['{', '}']) && value.len() <= room => {
+                    out.push_str(value);
+                    changed = true;
+                }
+                _ => out.push_str(&rest[start..start + 2 + len + 2]),
+            }
+            rest = &rest[start + 2 + len + 2..];
+        }
+        out.push_str(rest);
+        current = out;
+        if !changed {
+            break;
+        }
+    }
+    current
+}
+
+/// The most bytes [`substitute`] grows a text by, and the variables grow the path of one request
+/// by: variables that hold themselves several times (`a = "{{a}}{{a}}"`) would otherwise double a
+/// text on every pass, and a long variable used in many segments multiply it (no server takes a
+/// URL this long anyway).
+pub(crate) const MAX_SUBSTITUTED_GROWTH: usize = 8 * 1024;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -141,9 +141,9 @@ fn graphql(body: &Body, variables: &BTreeMap<String, String>, json_path: &str, d
 }
 
 fn form_params(fields: &[crate::parse::model::FormParam], location: ParamLocation, scope: &mut Scope) -> Vec<Parameter> {
-    let entries: Vec<crate::lower::KeyEntry<'_>> = fields
+    let entries: Vec<super::params::KeyEntry<'_>> = fields
         .iter()
-        .map(|f| crate::lower::KeyEntry {
+        .map(|f| super::params::KeyEntry {
             key: f.key.as_deref(),
             value: f.value.as_deref(),
             disabled: f.disabled,
@@ -151,5 +151,5 @@ fn form_params(fields: &[crate::parse::model::FormParam], location: ParamLocatio
             file: location == ParamLocation::Multipart && f.kind.as_deref() == Some("file"),
         })
         .collect();
-    crate::lower::keyed_params(&entries, location, "field", scope)
+    super::params::keyed_params(&entries, location, "field", scope)
 }
