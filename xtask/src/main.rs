@@ -3,6 +3,7 @@
 //! - `cargo xtask generate [--check]`: regenerates the checked-in client crates from `collections/`,
 //!   or fails when they are stale. The test at the bottom runs the check, so `cargo test` catches a
 //!   stale client (rust-analyzer's pattern).
+//! - `cargo xtask circles`: no import circles between the generator's files (see `circles.rs`).
 //! - `cargo xtask user-loop`: the user's loop on a copy of the workspace (see `user_loop.rs`): a fresh
 //!   clone generates and passes `cargo test --workspace`, and still does after items are added.
 //! - `cargo xtask corpus [DIR]`: the corpus gate (see `corpus.rs`), then the mock over the corpus,
@@ -13,6 +14,8 @@
 //!   `pcg-bench` harness, which prints the table (see `bench/`).
 
 mod capture_e2e;
+
+mod circles;
 
 mod corpus;
 
@@ -64,14 +67,34 @@ fn main() -> ExitCode {
             }
         }
         ["user-loop"] => user_loop::run(&root()),
+        ["circles"] => no_circles(&root().join("generator")),
+        ["circles", dir] => no_circles(Path::new(dir)),
         ["fuzz", rest @ ..] => fuzz::run(&root(), rest),
         ["fuzz-worker", rest @ ..] => fuzz::worker(&root(), rest),
         ["synth", rest @ ..] => synth(rest),
         ["bench", rest @ ..] => bench(rest),
         _ => {
-            eprintln!("usage: cargo xtask generate [--check | --pull] | user-loop | corpus [DIR] | capture-roundtrip DIR | fuzz [--seconds N] [--seed S] | synth [--large] [--out DIR] | bench [--quick] [--large] [--corpus-all] [--compile | --only-compile | --only-inference | --progenitor | --dimensions]");
+            eprintln!("usage: cargo xtask generate [--check | --pull] | user-loop | circles [CRATE_DIR] | corpus [DIR] | capture-roundtrip DIR | fuzz [--seconds N] [--seed S] | synth [--large] [--out DIR] | bench [--quick] [--large] [--corpus-all] [--compile | --only-compile | --only-inference | --progenitor | --dimensions]");
             ExitCode::from(2)
         }
+    }
+}
+
+/// `cargo xtask circles [CRATE_DIR]`: fails when files of the crate (the generator by default)
+/// import each other in a circle.
+fn no_circles(dir: &Path) -> ExitCode {
+    let root = dir.join("src/lib.rs");
+    let read = |p: &Path| std::fs::read_to_string(p).ok();
+    let found = circles::circles(&root, &read);
+    for circle in &found {
+        let files: Vec<String> = circle.iter().map(|p| p.strip_prefix(root.parent().unwrap_or(Path::new(""))).unwrap_or(p).display().to_string()).collect();
+        eprintln!("import circle: {}", files.join(" -> "));
+    }
+    if found.is_empty() {
+        println!("no import circles among the files of {}", dir.display());
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }
 
