@@ -246,7 +246,7 @@ const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
 /// A value that can be sent: not empty, no `{{variable}}` left, not a type placeholder (`<integer>`).
 fn is_value(text: &str) -> bool {
     let trimmed = text.trim();
-    let placeholder = crate::placeholder::recognise(trimmed).is_some() || (trimmed.starts_with('<') && trimmed.ends_with('>'));
+    let placeholder = crate::json::placeholder::recognise(trimmed).is_some() || (trimmed.starts_with('<') && trimmed.ends_with('>'));
     !(trimmed.is_empty() || trimmed.contains("{{") || placeholder)
 }
 

@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use crate::infer::shape::Shape;
+use crate::json::shape::Shape;
 
 /// A whole API, ready to emit.
 #[derive(Debug, Clone)]
@@ -439,7 +439,7 @@ pub struct Example {
     /// The strict JSON text the body was read as, when it needed cleaning.
     pub clean_json: Option<String>,
     /// The strict JSON text with its type placeholders (`"<integer>"`) realised as values of their
-    /// type ([`crate::placeholder::realise_text`]), when it has any: what the round-trip tests and
+    /// type ([`crate::json::placeholder::realise_text`]), when it has any: what the round-trip tests and
     /// the mock server use.
     pub realised: Option<String>,
     /// The shape of the JSON body, read while `lower` checked it (one pass over the text); inference

@@ -12,7 +12,7 @@
 use serde_json::Value;
 
 use crate::environment::is_credential_name;
-use crate::infer::shape::{is_date, is_date_time, Kind, Shape};
+use crate::json::shape::{is_date, is_date_time, Kind, Shape};
 
 /// The text a redacted string becomes.
 pub const REDACTED: &str = "redacted";

@@ -171,7 +171,7 @@ pub fn store(dir: &Path, op_dir_name: &str, place: &str, status: u16, content_ty
     }
     // JSON as saved examples are read: comments and trailing commas tolerated (stored strict).
     let Ok(text) = std::str::from_utf8(body) else { return Ok(Stored::NotJson) };
-    let Ok((mut value, _)) = crate::jsonish::parse(text, &BTreeMap::new()) else { return Ok(Stored::NotJson) };
+    let Ok((mut value, _)) = crate::json::lenient::parse(text, &BTreeMap::new()) else { return Ok(Stored::NotJson) };
     crate::redact::redact(&mut value);
     crate::redact::redact_keys(&mut value, redact_keys);
     redact_secrets(&mut value, secrets);
@@ -268,7 +268,7 @@ pub fn apply(api: &mut Api, samples: &[Sample], diagnostics: &mut Diagnostics) {
             diagnostics.warn(&sample.path(), &format!("a captured sample of `{}`, which the collection no longer has; it is not used", sample.operation.escape_debug()));
             continue;
         };
-        let (shape, clean_json) = match crate::infer::shape::Shape::from_almost_json(&sample.body, &no_vars) {
+        let (shape, clean_json) = match crate::json::shape::Shape::from_almost_json(&sample.body, &no_vars) {
             Ok(read) => read,
             Err(error) => {
                 diagnostics.warn(&sample.path(), &format!("the captured sample is not JSON ({error}); it is not used"));

@@ -218,7 +218,7 @@ fn builder(api: &Api, op: &Operation, cfg: &TokenStream) -> TokenStream {
         }
         if let Some(example) = p.example.as_deref().filter(|e| !e.is_empty()) {
             lines.push(String::new());
-            match crate::placeholder::hint(example) {
+            match crate::json::placeholder::hint(example) {
                 Some(hint) => lines.push(format!("The collection gives no example: {hint}.")),
                 None => lines.push(format!("Example from the collection: {}.", crate::docs::code(example))),
             }

@@ -210,7 +210,7 @@ fn call_text(op: &Operation, args: &[Option<String>], crate_ident: &str) -> Stri
         .zip(args)
         .map(|(p, value)| match (p.ty, value) {
             (crate::ir::ParamType::String, Some(value)) => format!("{value:?}"),
-            (crate::ir::ParamType::String, None) => format!("{:?}", p.example.as_deref().filter(|e| !crate::placeholder::is_placeholder(e)).unwrap_or("id")),
+            (crate::ir::ParamType::String, None) => format!("{:?}", p.example.as_deref().filter(|e| !crate::json::placeholder::is_placeholder(e)).unwrap_or("id")),
             (crate::ir::ParamType::Integer, None) => "1".to_owned(),
             (crate::ir::ParamType::Float, None) => "1.0".to_owned(),
             (crate::ir::ParamType::Boolean, None) => "true".to_owned(),

@@ -51,7 +51,7 @@ pub fn cases(api: &Api) -> Result<Vec<Case<'_>>> {
         if let Some((samples, ty)) = op.body_samples() {
             for (n, sample) in samples.iter().enumerate() {
                 let name = scope.claim(&format!("{}_body_{}", op.name.trim_end_matches('_'), n + 1), false);
-                let realised = crate::placeholder::realise_value(sample);
+                let realised = crate::json::placeholder::realise_value(sample);
                 let text = serde_json::to_string_pretty(realised.as_ref().unwrap_or(sample)).map_err(|error| Error::Internal { file: format!("tests/examples/{name}.json"), message: error.to_string() })?;
                 let what = format!("The saved request body {} of `{}`{}.", n + 1, op.name, if realised.is_some() { ", its placeholders realised" } else { "" });
                 cases.push(Case { name, text, ty, what, realised: realised.is_some(), operation, request: true });

@@ -505,7 +505,7 @@ fn field_tokens(api: &Api, role: Role, field: &Field, example: Option<&str>) -> 
     };
     let note = presence_note(role, field);
     let mut text = crate::docs::key_code(wire);
-    match example.map(|e| (e, crate::placeholder::hint(e))) {
+    match example.map(|e| (e, crate::json::placeholder::hint(e))) {
         Some((_, Some(hint))) => text.push_str(&format!(", {hint}")),
         Some((example, None)) => text.push_str(&format!(", e.g. {}", code(example))),
         None => {}

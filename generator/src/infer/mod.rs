@@ -6,7 +6,7 @@
 //! handed out by rank — shallowest first, then by operation name, then by JSON path — so a type keeps
 //! its name when items are added elsewhere in the collection.
 
-pub mod shape;
+pub use crate::json::shape;
 
 use std::collections::{BTreeMap, HashMap};
 

@@ -56,7 +56,7 @@ fn raw(
     let declared_json = content_type.as_deref().is_some_and(|c| c.contains("json"));
     let looks_json = text.trim_start().starts_with(['{', '[']);
     if declared_json || (content_type.is_none() && looks_json) {
-        match crate::jsonish::parse(text, variables) {
+        match crate::json::lenient::parse(text, variables) {
             Ok((value, _)) => {
                 let mut samples = vec![value];
                 samples.extend(example_request_bodies(examples, variables));
@@ -96,7 +96,7 @@ fn dynamic_fields(text: &str, value: &serde_json::Value) -> Vec<DynamicField> {
     if !text.contains("{{") {
         return Vec::new();
     }
-    let Some(quoted) = crate::jsonish::quote_variables(text).and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok()) else { return Vec::new() };
+    let Some(quoted) = crate::json::lenient::quote_variables(text).and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok()) else { return Vec::new() };
     let mut out = Vec::new();
     walk(&quoted, Some(value), &mut Vec::new(), &mut out);
     out
@@ -117,7 +117,7 @@ fn example_request_bodies(examples: &[Response], variables: &BTreeMap<String, St
             StringOr::Obj(request) => request.body.as_ref()?.raw.clone(),
             StringOr::Str(_) => None,
         })
-        .filter_map(|raw| crate::jsonish::parse(&raw, variables).ok().map(|(value, _)| value))
+        .filter_map(|raw| crate::json::lenient::parse(&raw, variables).ok().map(|(value, _)| value))
         .collect()
 }
 
@@ -125,7 +125,7 @@ fn graphql(body: &Body, variables: &BTreeMap<String, String>, json_path: &str, d
     let graphql = body.graphql.as_ref()?;
     let query = graphql.get("query").and_then(serde_json::Value::as_str).unwrap_or_default().to_owned();
     let samples = match graphql.get("variables") {
-        Some(serde_json::Value::String(text)) if !text.trim().is_empty() => match crate::jsonish::parse(text, variables) {
+        Some(serde_json::Value::String(text)) if !text.trim().is_empty() => match crate::json::lenient::parse(text, variables) {
             Ok((value, _)) => vec![value],
             Err(error) => {
                 diagnostics.warn(&format!("{json_path}.request.body.graphql.variables"), &format!("the variables are not JSON ({error})"));

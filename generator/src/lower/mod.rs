@@ -264,7 +264,7 @@ fn lower_operation(request: &ResolvedRequest<'_>, variables: &BTreeMap<String, S
                 name: scope.claim(&snake_ident(key, "header"), false),
                 wire_name: key.to_owned(),
                 location: ParamLocation::Header,
-                ty: match (dynamic.as_deref(), crate::placeholder::recognise(value.trim())) {
+                ty: match (dynamic.as_deref(), crate::json::placeholder::recognise(value.trim())) {
                     (Some(dynamic), _) => crate::environment::dynamic_type(dynamic),
                     (None, Some(placeholder)) if !header.disabled => placeholder_param_type(placeholder),
                     (None, _) => ParamType::String,
@@ -272,7 +272,7 @@ fn lower_operation(request: &ResolvedRequest<'_>, variables: &BTreeMap<String, S
                 required: !header.disabled && dynamic.is_none() && header.description.as_deref().is_some_and(is_marked_required),
                 repeated: false,
                 description: header.description.as_deref().map(strip_required),
-                example: Some(value.clone()).filter(|v| !v.contains("{{") && (!is_placeholder(v) || crate::placeholder::is_placeholder(v))),
+                example: Some(value.clone()).filter(|v| !v.contains("{{") && (!is_placeholder(v) || crate::json::placeholder::is_placeholder(v))),
                 variable: if header.disabled || dynamic.is_some() { None } else { single_variable(&value) },
                 dynamic,
             });

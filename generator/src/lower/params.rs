@@ -198,7 +198,7 @@ pub(super) fn lower_segment(
 /// A path parameter: a required string.
 pub(super) fn path_param(name: String, wire_name: String, description: Option<String>, example: Option<String>) -> Parameter {
     // A path variable whose value is a type placeholder (`:userId` = `<integer>`) is of that type.
-    let ty = example.as_deref().map(str::trim).and_then(crate::placeholder::recognise).map_or(ParamType::String, placeholder_param_type);
+    let ty = example.as_deref().map(str::trim).and_then(crate::json::placeholder::recognise).map_or(ParamType::String, placeholder_param_type);
     Parameter { name, wire_name, location: ParamLocation::Path, ty, required: true, repeated: false, description, example, dynamic: None, variable: None }
 }
 
@@ -248,8 +248,8 @@ pub(super) fn encode_literal(text: &str) -> String {
 
 /// The type of a parameter whose example value is a type placeholder (`limit=<integer>` is an
 /// integer parameter).
-pub(super) fn placeholder_param_type(placeholder: crate::placeholder::Placeholder) -> ParamType {
-    use crate::placeholder::Placeholder;
+pub(super) fn placeholder_param_type(placeholder: crate::json::placeholder::Placeholder) -> ParamType {
+    use crate::json::placeholder::Placeholder;
     match placeholder {
         Placeholder::Integer => ParamType::Integer,
         Placeholder::Number => ParamType::Float,
@@ -263,7 +263,7 @@ pub(crate) fn param_type(example: Option<&str>) -> ParamType {
     let Some(value) = example.map(str::trim).filter(|v| !v.is_empty() && !v.contains("{{")) else {
         return ParamType::String;
     };
-    if let Some(placeholder) = crate::placeholder::recognise(value) {
+    if let Some(placeholder) = crate::json::placeholder::recognise(value) {
         return placeholder_param_type(placeholder);
     }
     let digits = value.strip_prefix('-').unwrap_or(value);

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostics::Diagnostics;
-use crate::infer::shape::Shape;
+use crate::json::shape::Shape;
 use crate::ir::{Example, ExampleRequest, Response};
 use crate::parse::lenient::StringOr;
 use crate::parse::model::Request;
@@ -31,7 +31,7 @@ pub(super) fn lower_responses(request: &ResolvedRequest<'_>, variables: &BTreeMa
             || example.preview_language.as_deref() == Some("json")
             || body.trim_start().starts_with(['{', '[']);
         let (shape, clean_json) = if looks_json && !body.trim().is_empty() {
-            match crate::infer::shape::Shape::from_almost_json(&body, variables) {
+            match crate::json::shape::Shape::from_almost_json(&body, variables) {
                 Ok((shape, clean)) => redact_example(shape, clean, &body),
                 Err(error) => {
                     diagnostics.warn(
@@ -71,7 +71,7 @@ pub(super) fn lower_responses(request: &ResolvedRequest<'_>, variables: &BTreeMa
             .filter_map(|h| Some((h.key.clone().filter(|k| !k.trim().is_empty())?, h.value.clone().unwrap_or_default())))
             .collect();
         let request = example.original_request.as_ref().map(example_request);
-        let realised = shape.as_ref().and_then(|_| crate::placeholder::realise_text(clean_json.as_deref().unwrap_or(&body)));
+        let realised = shape.as_ref().and_then(|_| crate::json::placeholder::realise_text(clean_json.as_deref().unwrap_or(&body)));
         entry.examples.push(Example { name, content_type, body, json: shape.is_some(), clean_json, realised, shape, headers, request, captured: None });
     }
     by_status.into_values().collect()

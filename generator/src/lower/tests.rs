@@ -8,7 +8,7 @@ use super::responses::*;
 
 #[test]
 fn parameters_take_the_placeholder_type() {
-    use crate::placeholder::Placeholder;
+    use crate::json::placeholder::Placeholder;
     assert_eq!(placeholder_param_type(Placeholder::Integer), ParamType::Integer);
     assert_eq!(placeholder_param_type(Placeholder::Number), ParamType::Float);
     assert_eq!(placeholder_param_type(Placeholder::Boolean), ParamType::Boolean);

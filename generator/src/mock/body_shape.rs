@@ -13,7 +13,7 @@
 
 use serde_json::Value;
 
-use crate::infer::shape::{Kind, Shape};
+use crate::json::shape::{Kind, Shape};
 
 /// The most problems one answer lists.
 pub const MAX_PROBLEMS: usize = 10;

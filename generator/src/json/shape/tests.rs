@@ -688,7 +688,7 @@ fn shape_accepts_and_rejects_as_parse_does() {
     ];
     for text in &texts {
         let read = Shape::from_almost_json(text, &vars);
-        let parsed = crate::jsonish::parse(text, &vars);
+        let parsed = crate::json::lenient::parse(text, &vars);
         assert_eq!(read.as_ref().map(|(_, clean)| clean).map_err(ToString::to_string), parsed.as_ref().map(|(_, clean)| clean).map_err(ToString::to_string), "{text}");
         if let (Ok((shape, clean)), Ok((value, _))) = (&read, &parsed) {
             // A `Value` keeps the last value of a repeated key; the shape takes every one.

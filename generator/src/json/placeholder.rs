@@ -288,8 +288,8 @@ mod tests {
         assert_eq!(Placeholder::Integer.realised_value(), serde_json::json!(1));
         assert!(Placeholder::Number.realised_value().is_f64());
         assert_eq!(Placeholder::Boolean.realised_value(), Value::Bool(true));
-        assert!(crate::infer::shape::is_date_time(Placeholder::DateTime.realised_value().as_str().unwrap_or_default()));
-        assert!(crate::infer::shape::is_date(Placeholder::Date.realised_value().as_str().unwrap_or_default()));
+        assert!(crate::json::shape::is_date_time(Placeholder::DateTime.realised_value().as_str().unwrap_or_default()));
+        assert!(crate::json::shape::is_date(Placeholder::Date.realised_value().as_str().unwrap_or_default()));
         assert_eq!(Placeholder::Null.realised_value(), Value::Null);
         assert_eq!(Placeholder::Object.realised_value(), serde_json::json!({}));
         for (_, placeholder) in NAMES {
@@ -321,8 +321,8 @@ mod tests {
     }
 
     /// The shape of field `a` of the objects of `text` (an array of objects).
-    fn field(text: &str) -> crate::infer::shape::Shape {
-        use crate::infer::shape::{Kind, Shape};
+    fn field(text: &str) -> crate::json::shape::Shape {
+        use crate::json::shape::{Kind, Shape};
         let shape = Shape::from_json_text(text).unwrap_or_else(|e| panic!("{text}: {e}"));
         let Kind::Array(element) = shape.kind else { panic!("{text}: not an array") };
         let Kind::Object(object) = element.kind else { panic!("{text}: not objects") };
@@ -331,7 +331,7 @@ mod tests {
 
     #[test]
     fn each_kind_is_an_atom_of_the_lattice() {
-        use crate::infer::shape::{Formats, Kind};
+        use crate::json::shape::{Formats, Kind};
         let int = Kind::Int { unsigned: false, negative: false };
         for (placeholder, kind) in [
             ("<integer>", int.clone()),
@@ -367,7 +367,7 @@ mod tests {
 
     #[test]
     fn placeholders_merge_as_their_kind() {
-        use crate::infer::shape::{Family, Formats, Kind};
+        use crate::json::shape::{Family, Formats, Kind};
         // With values of the same place, in either order; the value is the example.
         for text in [r#"[{"a": "<integer>"}, {"a": 3}]"#, r#"[{"a": 3}, {"a": "<integer>"}]"#] {
             let shape = field(text);
@@ -393,7 +393,7 @@ mod tests {
 
     #[test]
     fn a_placeholder_is_never_a_tag() {
-        use crate::infer::shape::{Kind, Shape};
+        use crate::json::shape::{Kind, Shape};
         let shape = Shape::from_json_text(r#"[{"type": "<string>", "a": 1}, {"type": "<string>", "b": 2}]"#).expect("json");
         let Kind::Array(element) = shape.kind else { panic!("an array") };
         let Kind::Object(object) = element.kind else { panic!("objects") };

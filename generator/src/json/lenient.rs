@@ -5,7 +5,7 @@
 //! The text is rewritten into strict JSON (string contents are never touched) and then parsed by
 //! `serde_json`; placeholders become the collection variable's value when it is a JSON scalar, and
 //! `null` (an unknown value) otherwise; an unquoted type placeholder (`<integer>`) becomes the string
-//! `"<integer>"`, which [`crate::placeholder`] reads as its type.
+//! `"<integer>"`, which [`crate::json::placeholder`] reads as its type.
 
 use std::collections::BTreeMap;
 
@@ -101,7 +101,7 @@ fn clean_with(text: &str, stand_in: impl Fn(&str) -> String) -> Option<String> {
                 }
                 // A type placeholder (`<integer>`) is read as the string the import writes
                 // elsewhere, which the shape reads as its type; any other name is an unknown value.
-                if crate::placeholder::is_placeholder(&text[i..i + 1 + close + 1]) {
+                if crate::json::placeholder::is_placeholder(&text[i..i + 1 + close + 1]) {
                     out.push('"');
                     out.push_str(&text[i..i + 1 + close + 1]);
                     out.push('"');

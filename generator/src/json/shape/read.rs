@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use indexmap::IndexMap;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 
-use crate::jsonish::Strict;
-use crate::placeholder::Placeholder;
+use crate::json::lenient::Strict;
+use crate::json::placeholder::Placeholder;
 
 use super::*;
 
@@ -157,7 +157,7 @@ impl<'de> Visitor<'de> for Absorb<'_, '_> {
     }
 
     fn visit_str<E>(self, value: &str) -> Result<Self::Value, E> {
-        if let Some(placeholder) = crate::placeholder::recognise(value) {
+        if let Some(placeholder) = crate::json::placeholder::recognise(value) {
             // A type, not a value: never a tag either.
             self.placeholder(placeholder, value);
             return Ok(None);
