@@ -73,12 +73,14 @@
 
 pub mod builders;
 mod client;
-pub mod error;
-mod hooks;
-mod oauth;
-mod paging;
-mod retry;
-mod runtime;
+
+pub use ::postman_codegen_runtime::error;
+use ::postman_codegen_runtime::hooks;
+use ::postman_codegen_runtime::oauth;
+use ::postman_codegen_runtime::paging;
+use ::postman_codegen_runtime::retry;
+use ::postman_codegen_runtime::runtime;
+
 pub mod types;
 
 pub use client::{Client, ClientBuilder};

@@ -48,14 +48,32 @@ pub struct Surface {
 }
 
 impl Surface {
-    /// The public items of the Rust files among `files` (paths under `src/`); a file that does not
-    /// parse adds nothing.
+    /// The public items of the Rust files among `files` (paths under `src/`), each under the module
+    /// that shows it: a `mod.rs` is its folder's module, and the items of a part that its parent
+    /// re-exports whole (`pub use part::*;`, as the runtime's parts are) are the parent's. A file
+    /// that does not parse adds nothing.
     pub fn of(files: &[(String, String)]) -> Surface {
+        let parsed: Vec<(String, syn::File)> = files
+            .iter()
+            .filter(|(p, _)| p.starts_with("src/") && p.ends_with(".rs"))
+            .filter_map(|(path, text)| {
+                let module = path.trim_start_matches("src/").trim_end_matches(".rs").trim_end_matches("/mod").replace('/', "::");
+                Some((module, syn::parse_file(text).ok()?))
+            })
+            .collect();
+        let mut shown_by: BTreeMap<String, String> = BTreeMap::new();
+        for (module, file) in &parsed {
+            for item in &file.items {
+                if let syn::Item::Use(syn::ItemUse { vis, tree: syn::UseTree::Path(path), .. }) = item {
+                    if is_public(vis) && matches!(*path.tree, syn::UseTree::Glob(_)) {
+                        shown_by.insert(format!("{module}::{}", path.ident), module.clone());
+                    }
+                }
+            }
+        }
         let mut surface = Surface::default();
-        for (path, text) in files.iter().filter(|(p, _)| p.starts_with("src/") && p.ends_with(".rs")) {
-            let Ok(file) = syn::parse_file(text) else { continue };
-            let module = path.trim_start_matches("src/").trim_end_matches(".rs").replace('/', "::");
-            surface.add_items(&module, &file.items);
+        for (module, file) in &parsed {
+            surface.add_items(shown_by.get(module).unwrap_or(module), &file.items);
         }
         surface
     }
@@ -443,5 +461,20 @@ mod tests {
     fn identifiers_are_renamed_whole() {
         let renames: BTreeMap<String, String> = [("GetUser".to_owned(), "GetUser2".to_owned())].into();
         assert_eq!(rename_words("fn get(&self) -> GetUser<'_>, GetUsers", &renames), "fn get(&self) -> GetUser2<'_>, GetUsers");
+    }
+
+    #[test]
+    fn a_module_split_into_parts_it_re_exports_is_the_same_surface() {
+        let whole = [("src/runtime.rs".to_owned(), "pub struct Secret(String);\npub fn fill(a: &str) {}\nfn private() {}\n".to_owned())];
+        let parts = [
+            ("src/runtime/mod.rs".to_owned(), "mod auth;\nmod url;\npub use auth::*;\npub use url::*;\n".to_owned()),
+            ("src/runtime/auth.rs".to_owned(), "pub struct Secret(String);\n".to_owned()),
+            ("src/runtime/url.rs".to_owned(), "pub fn fill(a: &str) {}\nfn private() {}\n".to_owned()),
+        ];
+        assert_eq!(Surface::of(&whole), Surface::of(&parts));
+        assert!(ApiChange::between(&whole, &parts).is_empty());
+        // A part that is not re-exported whole keeps its own path.
+        let apart = [("src/runtime/mod.rs".to_owned(), "pub mod auth;\n".to_owned()), parts[1].clone()];
+        assert_ne!(Surface::of(&whole), Surface::of(&apart));
     }
 }

@@ -47,6 +47,13 @@
 //! [postman]
 //! collection = "12345678-4b7a9c36-0b0e-4d8e-9c1e-2f0a3c1d5e77"
 //! environments = { production = "12345678-9d4c…" }
+//!
+//! # Where the generated crate gets its runtime: copied into it (`from = "vendored"`, the default)
+//! # or as a dependency on the postman-codegen-runtime crate, by path (relative to the generated
+//! # crate) or version.
+//! [runtime]
+//! from = "crate"
+//! path = "../runtime"
 //! ```
 //!
 //! An override or a rename that matches nothing is reported as a warning.
@@ -83,6 +90,9 @@ pub struct Config {
     pub environments: Vec<PathBuf>,
     /// A globals file (relative to the settings file).
     pub globals: Option<PathBuf>,
+    /// Where the generated crate gets its runtime (`[runtime]`).
+    #[serde(default)]
+    pub runtime: RuntimeConfig,
     /// The globals, environments and `--var` values to resolve with (see [`crate::environment`]).
     /// Not part of the settings file: read from the files it names, or given by the caller.
     #[serde(skip)]
@@ -118,6 +128,23 @@ pub struct PagingConfig {
     /// The response field that holds the list (the body itself when it is an array and this is
     /// not set).
     pub items: Option<String>,
+}
+
+/// Where a generated crate gets its runtime (`[runtime]`, `from = "vendored"` or `"crate"`).
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(tag = "from", rename_all = "lowercase", deny_unknown_fields)]
+pub enum RuntimeConfig {
+    /// Its files copied into `src/runtime/` and beside it (the default): the crate stands alone.
+    #[default]
+    Vendored,
+    /// A dependency on the `postman-codegen-runtime` crate, so that clients in one program share
+    /// its `Error`, `RetryPolicy` and `Hook` types, and the runtime compiles once.
+    Crate {
+        /// The runtime crate's directory, relative to the generated crate's (`../runtime`).
+        path: Option<String>,
+        /// The runtime crate's version requirement (`0.1`).
+        version: Option<String>,
+    },
 }
 
 /// The collection's place in the Postman API.
@@ -247,6 +274,18 @@ impl Config {
 
     /// Parses settings text.
     pub fn parse(path: &Path, text: &str) -> Result<Config> {
+        let config: Config = Self::parse_toml(path, text)?;
+        if let RuntimeConfig::Crate { path: None, version: None } = config.runtime {
+            let line = text.lines().position(|l| l.trim_start().starts_with("[runtime]")).map(|i| i + 1);
+            return Err(Error::Input {
+                location: Location { file: path.to_owned(), line, column: line.map(|_| 1), path: None },
+                message: "`from = \"crate\"` needs the runtime crate's `path` (relative to the generated crate) or `version`".to_owned(),
+            });
+        }
+        Ok(config)
+    }
+
+    fn parse_toml(path: &Path, text: &str) -> Result<Config> {
         toml::from_str(text).map_err(|error| {
             let (line, column) = error.span().map_or((None, None), |span| {
                 let (l, c) = line_column(text.as_bytes(), span.start);

@@ -8,6 +8,7 @@ use std::path::Path;
 
 use e2e_tests::generated_crate::{cargo, copy_tests, workspace_root, write_standalone};
 use postman_codegen::environment::{EnvValue, Environment};
+use postman_codegen::config::RuntimeConfig;
 use postman_codegen::{generate_file, Options};
 
 /// The test files copied into the generated crate's `tests/`.
@@ -15,10 +16,39 @@ const TEST_FILES: &[&str] = &["common/mod.rs", "pagination.rs", "responses.rs", 
 
 #[test]
 fn generated_features_crate_passes_its_end_to_end_tests() {
+    let out = features_crate("features", Options::new("features-client"));
+    assert!(out.join("src/runtime/mod.rs").is_file(), "the runtime is copied in by default");
+    check_features_crate(&out);
+}
+
+/// The same crate with `[runtime] from = "crate"`: it has no runtime files, depends on the
+/// `postman-codegen-runtime` crate by path, passes the same tests, and its `Error` is the runtime
+/// crate's (so two clients in one program share it).
+#[test]
+fn generated_features_crate_on_the_runtime_crate_passes_its_end_to_end_tests() {
+    let mut options = Options::new("features-client");
+    let runtime = workspace_root().join("runtime");
+    options.config.runtime = RuntimeConfig::Crate { path: Some(runtime.display().to_string()), version: None };
+    let out = features_crate("features-runtime-crate", options);
+    assert!(!out.join("src/runtime").exists() && !out.join("src/error.rs").exists(), "no runtime file is copied in");
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).expect("manifest");
+    assert!(manifest.contains("postman-codegen-runtime = { path = ") && manifest.contains(r#"blocking = ["tokio/rt", "postman-codegen-runtime/blocking"]"#), "{manifest}");
+    std::fs::write(
+        out.join("tests/shared_runtime.rs"),
+        "//! The client's types are the runtime crate's.\n\n#[test]\nfn errors_and_policies_are_the_runtime_crates() {\n    \
+         let _: fn(features_client::Error) -> postman_codegen_runtime::error::Error = |e| e;\n    \
+         let _: fn(features_client::RetryPolicy) -> postman_codegen_runtime::retry::RetryPolicy = |p| p;\n}\n",
+    )
+    .expect("test file");
+    check_features_crate(&out);
+}
+
+/// The features collection generated with `options` (two environments added) into
+/// `target/hostile-collection/<work>/`, its end-to-end tests copied in.
+fn features_crate(work: &str, mut options: Options) -> std::path::PathBuf {
     let root = workspace_root();
     let collection = root.join("tests/collections/features.postman_collection.json");
     // Two environments: `pub mod environments` is compiled, linted and documented with the rest.
-    let mut options = Options::new("features-client");
     let environment = |name: &str, base: &str| Environment {
         name: name.into(),
         file: format!("{name}.postman_environment.json").into(),
@@ -28,7 +58,7 @@ fn generated_features_crate_passes_its_end_to_end_tests() {
     let generated = generate_file(&collection, &options).expect("generates");
     let lib = &generated.files.iter().find(|(p, _)| p == "src/lib.rs").expect("lib.rs").1;
     assert!(lib.contains("pub const LOCAL: &str = \"http://127.0.0.1:8080/v1\";") && lib.contains("pub const STAGING: &str"), "{lib}");
-    let out = write_standalone("features", "features-client", &generated.files);
+    let out = write_standalone(work, "features-client", &generated.files);
     // The tests' scripted server needs tokio's networking.
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).expect("manifest");
     let dev_tokio = r#"tokio = { version = "1", features = ["macros", "rt-multi-thread"] }"#;
@@ -36,11 +66,16 @@ fn generated_features_crate_passes_its_end_to_end_tests() {
     let manifest = manifest.replace(dev_tokio, r#"tokio = { version = "1", features = ["macros", "rt-multi-thread", "net", "io-util"] }"#);
     std::fs::write(out.join("Cargo.toml"), manifest).expect("manifest");
     copy_tests(&out, "features", TEST_FILES);
+    out
+}
+
+/// Lints, tests and documents the features crate at `out`.
+fn check_features_crate(out: &Path) {
     // The tests compare whole responses (`extra-traits`); the library is linted without it too.
-    cargo(&out, &["clippy", "--all-targets", "--features", "blocking,extra-traits", "--quiet", "--", "-D", "warnings"], false);
-    cargo(&out, &["test", "--features", "blocking,extra-traits", "--quiet"], false);
-    cargo(&out, &["clippy", "--quiet", "--", "-D", "warnings"], false);
-    cargo(&out, &["doc", "--no-deps", "--features", "blocking", "--quiet"], true);
+    cargo(out, &["clippy", "--all-targets", "--features", "blocking,extra-traits", "--quiet", "--", "-D", "warnings"], false);
+    cargo(out, &["test", "--features", "blocking,extra-traits", "--quiet"], false);
+    cargo(out, &["clippy", "--quiet", "--", "-D", "warnings"], false);
+    cargo(out, &["doc", "--no-deps", "--features", "blocking", "--quiet"], true);
 }
 
 /// The same collection with its requests sorted into three top-level folders (so every operation

@@ -134,10 +134,16 @@ const PAYLOAD: &[&str] = &["pwned", "evil_attr"];
 fn assert_only_inert(files: &[(String, String)]) {
     let mut vocabulary = std::collections::BTreeSet::new();
     let client = workspace_root().join("generated-client");
-    for dir in ["src", "tests", "examples"] {
-        for entry in std::fs::read_dir(client.join(dir)).expect("generated client") {
+    // Every Rust file of the client and of the runtime, in subfolders too.
+    let mut dirs: Vec<std::path::PathBuf> = ["src", "tests", "examples"].iter().map(|d| client.join(d)).collect();
+    // The runtime the checked-in client depends on, which other crates get copied in.
+    dirs.push(workspace_root().join("runtime/src"));
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("generated client") {
             let path = entry.expect("entry").path();
-            if path.extension().is_some_and(|e| e == "rs") {
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
                 collect_idents(&std::fs::read_to_string(&path).expect("read").parse().expect("tokens"), &mut vocabulary, &mut Vec::new());
             }
         }

@@ -302,7 +302,7 @@ mod tests {
             ("src/lib.rs", "mod infer;\nmod jsonish;\n"),
             ("src/infer/mod.rs", "pub mod shape;\n"),
             ("src/infer/shape.rs", "mod read;\nuse read::Absorb;\n"),
-            ("src/infer/shape/read.rs", "use super::*;\nuse crate::json::lenient::Strict;\n"),
+            ("src/infer/shape/read.rs", "use super::*;\nuse crate::jsonish::Strict;\n"),
             ("src/jsonish.rs", "pub fn shape() -> crate::infer::shape::Shape { unreachable_in_this_text() }\n"),
         ]);
         assert_eq!(found, [["src/infer/shape/read.rs", "src/infer/shape.rs", "src/jsonish.rs"]]);

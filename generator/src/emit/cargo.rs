@@ -1,6 +1,7 @@
 //! `Cargo.toml` of the generated crate: few, common dependencies, sorted.
 
 use super::features::FolderFeatures;
+use crate::config::RuntimeConfig;
 use crate::ir::Api;
 use crate::Options;
 
@@ -34,7 +35,7 @@ test = false
 {chrono}futures-core = "0.3.30"
 httpdate = "1.0.3"
 percent-encoding = "2.3"
-reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls", "http2", "multipart"] }}
+{runtime}reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls", "http2", "multipart"] }}
 serde = {{ version = "1.0.200", features = ["derive"] }}
 serde_json = {{ version = "1.0.100", features = ["raw_value"] }}
 serde_path_to_error = "0.1.16"
@@ -42,7 +43,7 @@ tokio = {{ version = "1", default-features = false, features = ["sync", "time"] 
 
 [features]
 {default}# `send_blocking()` and blocking iterators for programs without an async runtime.
-blocking = ["tokio/rt"]
+blocking = ["tokio/rt"{runtime_blocking}]
 # `PartialEq` (and `Eq` where no float is inside) on the structs of `types` and on the enums of
 # `types` and `responses` that hold them: off by default, as the comparisons of every type cost
 # compile time; turn it on where you compare values, e.g. in your tests' `[dev-dependencies]`.
@@ -55,9 +56,28 @@ tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
         // Only for a crate with a date type (an override asked for one).
         chrono = if super::uses_dates(api) { "chrono = { version = \"0.4.38\", default-features = false, features = [\"alloc\"] }\n" } else { "" },
         description = toml_string(&description),
+        runtime = runtime_dependency(&options.config.runtime),
+        runtime_blocking = if options.config.runtime == RuntimeConfig::Vendored { "" } else { ", \"postman-codegen-runtime/blocking\"" },
         default = features.default_line(),
         features = features.folder_lines(),
     )
+}
+
+/// The dependency line of the runtime crate (nothing for a crate with the runtime copied in).
+fn runtime_dependency(runtime: &RuntimeConfig) -> String {
+    match runtime {
+        RuntimeConfig::Vendored => String::new(),
+        RuntimeConfig::Crate { path, version } => {
+            let mut keys = Vec::new();
+            if let Some(path) = path {
+                keys.push(format!("path = {}", toml_string(path)));
+            }
+            if let Some(version) = version {
+                keys.push(format!("version = {}", toml_string(version)));
+            }
+            format!("postman-codegen-runtime = {{ {} }}\n", keys.join(", "))
+        }
+    }
 }
 
 /// A TOML basic string literal (one line, everything that needs it escaped).

@@ -46,13 +46,27 @@ pub fn lib(api: &Api, crate_ident: &str, options: &Options) -> TokenStream {
     let responses = if super::responses::needed(api) { quote!(pub mod responses;) } else { quote!() };
     let folders = if super::folders::needed(api) { quote!(pub mod folders;) } else { quote!() };
     let params = if super::params::needed(api) { quote!(pub mod params;) } else { quote!() };
+    // The runtime's modules: files of the crate, or the runtime crate's modules under the same names
+    // (so every `crate::runtime::…` path means the same either way).
+    let vendored = options.config.runtime == crate::config::RuntimeConfig::Vendored;
+    let runtime_mod = |name: &str, public: bool| {
+        let name = super::ident(name);
+        match (vendored, public) {
+            (true, true) => quote!(pub mod #name;),
+            (true, false) => quote!(mod #name;),
+            (false, true) => quote!(pub use ::postman_codegen_runtime::#name;),
+            (false, false) => quote!(use ::postman_codegen_runtime::#name;),
+        }
+    };
     let (dates_mod, dates_use) = if super::uses_dates(api) {
-        (quote!(mod datetime;), quote!(pub use datetime::{Date, DateTime, ParseDateError};))
+        (runtime_mod("datetime", false), quote!(pub use datetime::{Date, DateTime, ParseDateError};))
     } else {
         (quote!(), quote!())
     };
     let environments = environments(api);
-    let (oauth_mod, oauth_use) = if api.credentials.oauth2 { (quote!(mod oauth;), quote!(pub use oauth::{ClientAuth, OAuth2};)) } else { (quote!(), quote!()) };
+    let (oauth_mod, oauth_use) = if api.credentials.oauth2 { (runtime_mod("oauth", false), quote!(pub use oauth::{ClientAuth, OAuth2};)) } else { (quote!(), quote!()) };
+    let (error_mod, hooks_mod, paging_mod, retry_mod, runtime_mod) =
+        (runtime_mod("error", true), runtime_mod("hooks", false), runtime_mod("paging", false), runtime_mod("retry", false), runtime_mod("runtime", false));
     let tokens_use = if api.credentials.token { quote!(pub use runtime::{Secret, TokenFuture, TokenProvider};) } else { quote!() };
     quote! {
         #docs
@@ -62,15 +76,15 @@ pub fn lib(api: &Api, crate_ident: &str, options: &Options) -> TokenStream {
         pub mod builders;
         mod client;
         #dates_mod
-        pub mod error;
+        #error_mod
         #folders
-        mod hooks;
+        #hooks_mod
         #oauth_mod
-        mod paging;
+        #paging_mod
         #params
         #responses
-        mod retry;
-        mod runtime;
+        #retry_mod
+        #runtime_mod
         pub mod types;
 
         pub use client::{Client, ClientBuilder};
