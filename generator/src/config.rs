@@ -364,6 +364,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn reads_where_the_runtime_comes_from() {
+        let path = Path::new("c.codegen.toml");
+        assert_eq!(Config::parse(path, "").expect("empty").runtime, RuntimeConfig::Vendored);
+        assert_eq!(Config::parse(path, "[runtime]\nfrom = \"vendored\"\n").expect("vendored").runtime, RuntimeConfig::Vendored);
+        let by_path = Config::parse(path, "[runtime]\nfrom = \"crate\"\npath = \"../runtime\"\n").expect("by path");
+        assert_eq!(by_path.runtime, RuntimeConfig::Crate { path: Some("../runtime".into()), version: None });
+        let by_version = Config::parse(path, "[runtime]\nfrom = \"crate\"\nversion = \"0.1\"\n").expect("by version");
+        assert_eq!(by_version.runtime, RuntimeConfig::Crate { path: None, version: Some("0.1".into()) });
+        let error = Config::parse(path, "env_prefix = \"X\"\n\n[runtime]\nfrom = \"crate\"\n").expect_err("nowhere to find it").to_string();
+        assert!(error.contains("c.codegen.toml:3:1") && error.contains("`path`"), "{error}");
+        for bad in ["[runtime]\nfrom = \"elsewhere\"\n", "[runtime]\nfrom = \"crate\"\npath = \"r\"\ngit = \"x\"\n"] {
+            assert!(Config::parse(path, bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
     fn reads_settings_and_locates_errors() {
         let config = Config::parse(Path::new("z.toml"), "env_prefix = \"ZOOM\"\n[example]\noperation = \"get_user\"\nargs = { user_id = \"me\" }\n")
             .expect("valid");
