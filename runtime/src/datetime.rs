@@ -18,17 +18,17 @@
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseDateError {
     expected: &'static str,
-    text: ::std::string::String,
-    reason: ::std::string::String,
+    text: String,
+    reason: String,
 }
 
-impl ::std::fmt::Display for ParseDateError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl std::fmt::Display for ParseDateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "expected {}, got {:?} ({})", self.expected, self.text, self.reason)
     }
 }
 
-impl ::std::error::Error for ParseDateError {}
+impl std::error::Error for ParseDateError {}
 
 const DATE_TIME_FORMAT: &str = "an RFC 3339 date-time such as `2024-05-01T12:30:00Z`";
 const DATE_FORMAT: &str = "a date such as `2024-05-01` (YYYY-MM-DD)";
@@ -41,8 +41,8 @@ const DATE_FORMAT: &str = "a date such as `2024-05-01` (YYYY-MM-DD)";
 /// instant but not equal; compare instants with `a.to_chrono() == b.to_chrono()`.
 #[derive(Clone)]
 pub struct DateTime {
-    value: ::chrono::DateTime<::chrono::FixedOffset>,
-    text: ::std::string::String,
+    value: chrono::DateTime<chrono::FixedOffset>,
+    text: String,
 }
 
 impl DateTime {
@@ -51,10 +51,10 @@ impl DateTime {
     /// # Errors
     ///
     /// When `text` is not an RFC 3339 date-time (chrono's `DateTime::parse_from_rfc3339`).
-    pub fn parse(text: &str) -> ::std::result::Result<Self, ParseDateError> {
-        match ::chrono::DateTime::parse_from_rfc3339(text) {
-            ::std::result::Result::Ok(value) => ::std::result::Result::Ok(DateTime { value, text: text.to_owned() }),
-            ::std::result::Result::Err(error) => ::std::result::Result::Err(ParseDateError {
+    pub fn parse(text: &str) -> Result<Self, ParseDateError> {
+        match chrono::DateTime::parse_from_rfc3339(text) {
+            Ok(value) => Ok(DateTime { value, text: text.to_owned() }),
+            Err(error) => Err(ParseDateError {
                 expected: DATE_TIME_FORMAT,
                 text: text.to_owned(),
                 reason: error.to_string(),
@@ -63,13 +63,13 @@ impl DateTime {
     }
 
     /// The chrono value, with the offset it was written with.
-    pub fn to_chrono(&self) -> ::chrono::DateTime<::chrono::FixedOffset> {
+    pub fn to_chrono(&self) -> chrono::DateTime<chrono::FixedOffset> {
         self.value
     }
 
     /// The same instant in UTC.
-    pub fn to_utc(&self) -> ::chrono::DateTime<::chrono::Utc> {
-        self.value.with_timezone(&::chrono::Utc)
+    pub fn to_utc(&self) -> chrono::DateTime<chrono::Utc> {
+        self.value.with_timezone(&chrono::Utc)
     }
 
     /// The text it encodes as: as decoded, or RFC 3339 for a value built from chrono.
@@ -78,43 +78,43 @@ impl DateTime {
     }
 }
 
-impl<Tz: ::chrono::TimeZone> ::std::convert::From<::chrono::DateTime<Tz>> for DateTime {
+impl<Tz: chrono::TimeZone> From<chrono::DateTime<Tz>> for DateTime {
     /// RFC 3339 with `Z` for UTC and as many digits of the fraction as it needs (none, 3, 6 or 9).
-    fn from(value: ::chrono::DateTime<Tz>) -> Self {
+    fn from(value: chrono::DateTime<Tz>) -> Self {
         let value = value.fixed_offset();
-        DateTime { value, text: value.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true) }
+        DateTime { value, text: value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true) }
     }
 }
 
-impl ::std::convert::From<DateTime> for ::chrono::DateTime<::chrono::FixedOffset> {
+impl From<DateTime> for chrono::DateTime<chrono::FixedOffset> {
     fn from(value: DateTime) -> Self {
         value.value
     }
 }
 
-impl ::std::convert::From<DateTime> for ::chrono::DateTime<::chrono::Utc> {
+impl From<DateTime> for chrono::DateTime<chrono::Utc> {
     fn from(value: DateTime) -> Self {
         value.to_utc()
     }
 }
 
-impl ::std::default::Default for DateTime {
+impl Default for DateTime {
     /// `1970-01-01T00:00:00Z`, what a missing or `null` date-time decodes as in a plain field.
     fn default() -> Self {
-        DateTime::from(::chrono::DateTime::<::chrono::Utc>::UNIX_EPOCH)
+        DateTime::from(chrono::DateTime::<chrono::Utc>::UNIX_EPOCH)
     }
 }
 
-impl ::std::cmp::PartialEq for DateTime {
+impl PartialEq for DateTime {
     fn eq(&self, other: &Self) -> bool {
         self.text == other.text
     }
 }
 
-impl ::std::cmp::Eq for DateTime {}
+impl Eq for DateTime {}
 
-impl ::std::hash::Hash for DateTime {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+impl std::hash::Hash for DateTime {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.text.hash(state);
     }
 }
@@ -127,8 +127,8 @@ impl ::std::hash::Hash for DateTime {
 /// and does not decode back.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Date {
-    value: ::chrono::NaiveDate,
-    text: ::std::string::String,
+    value: chrono::NaiveDate,
+    text: String,
 }
 
 impl Date {
@@ -137,24 +137,24 @@ impl Date {
     /// # Errors
     ///
     /// When `text` is not such a date.
-    pub fn parse(text: &str) -> ::std::result::Result<Self, ParseDateError> {
+    pub fn parse(text: &str) -> Result<Self, ParseDateError> {
         let error = |reason: &str| ParseDateError { expected: DATE_FORMAT, text: text.to_owned(), reason: reason.to_owned() };
         let bytes = text.as_bytes();
         let shape = bytes.len() == 10
             && bytes.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() });
         if !shape {
-            return ::std::result::Result::Err(error("not four digits, `-`, two digits, `-`, two digits"));
+            return Err(error("not four digits, `-`, two digits, `-`, two digits"));
         }
-        let number = |range: ::std::ops::Range<usize>| text[range].parse::<u32>().unwrap_or(0);
+        let number = |range: std::ops::Range<usize>| text[range].parse::<u32>().unwrap_or(0);
         let year = i32::try_from(number(0..4)).unwrap_or(0);
-        match ::chrono::NaiveDate::from_ymd_opt(year, number(5..7), number(8..10)) {
-            ::std::option::Option::Some(value) => ::std::result::Result::Ok(Date { value, text: text.to_owned() }),
-            ::std::option::Option::None => ::std::result::Result::Err(error("no such day")),
+        match chrono::NaiveDate::from_ymd_opt(year, number(5..7), number(8..10)) {
+            Some(value) => Ok(Date { value, text: text.to_owned() }),
+            None => Err(error("no such day")),
         }
     }
 
     /// The chrono value.
-    pub fn to_chrono(&self) -> ::chrono::NaiveDate {
+    pub fn to_chrono(&self) -> chrono::NaiveDate {
         self.value
     }
 
@@ -164,56 +164,56 @@ impl Date {
     }
 }
 
-impl ::std::convert::From<::chrono::NaiveDate> for Date {
-    fn from(value: ::chrono::NaiveDate) -> Self {
+impl From<chrono::NaiveDate> for Date {
+    fn from(value: chrono::NaiveDate) -> Self {
         Date { value, text: value.to_string() }
     }
 }
 
-impl ::std::convert::From<Date> for ::chrono::NaiveDate {
+impl From<Date> for chrono::NaiveDate {
     fn from(value: Date) -> Self {
         value.value
     }
 }
 
-impl ::std::default::Default for Date {
+impl Default for Date {
     /// `1970-01-01`, what a missing or `null` date decodes as in a plain field.
     fn default() -> Self {
-        Date::from(::chrono::NaiveDate::default())
+        Date::from(chrono::NaiveDate::default())
     }
 }
 
 /// The impls `DateTime` and `Date` share: each is read from, shown as and written back as its text.
 macro_rules! text_impls {
     ($ty:ident, $format:expr) => {
-        impl ::std::str::FromStr for $ty {
+        impl std::str::FromStr for $ty {
             type Err = ParseDateError;
 
-            fn from_str(text: &str) -> ::std::result::Result<Self, ParseDateError> {
+            fn from_str(text: &str) -> Result<Self, ParseDateError> {
                 $ty::parse(text)
             }
         }
 
-        impl ::std::fmt::Display for $ty {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        impl std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(&self.text)
             }
         }
 
-        impl ::std::fmt::Debug for $ty {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.debug_tuple(::std::stringify!($ty)).field(&self.text).finish()
+        impl std::fmt::Debug for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_tuple(std::stringify!($ty)).field(&self.text).finish()
             }
         }
 
-        impl ::serde::Serialize for $ty {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        impl serde::Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(&self.text)
             }
         }
 
-        impl<'de> ::serde::Deserialize<'de> for $ty {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 deserializer.deserialize_str(TextVisitor { expected: $format, parse: $ty::parse })
             }
         }
@@ -226,17 +226,17 @@ text_impls!(Date, DATE_FORMAT);
 /// Decodes a JSON string with `parse`; anything else is an error that names the format.
 struct TextVisitor<T> {
     expected: &'static str,
-    parse: fn(&str) -> ::std::result::Result<T, ParseDateError>,
+    parse: fn(&str) -> Result<T, ParseDateError>,
 }
 
-impl<T> ::serde::de::Visitor<'_> for TextVisitor<T> {
+impl<T> serde::de::Visitor<'_> for TextVisitor<T> {
     type Value = T;
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.expected)
     }
 
-    fn visit_str<E: ::serde::de::Error>(self, text: &str) -> ::std::result::Result<T, E> {
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<T, E> {
         (self.parse)(text).map_err(E::custom)
     }
 }

@@ -1,6 +1,6 @@
 //! The error type of the client: one enum for every operation, with variants to match on.
 
-use ::std::fmt;
+use std::fmt;
 
 /// Everything that can go wrong when calling the API.
 ///
@@ -20,9 +20,9 @@ pub enum Error {
     /// that would change the path (empty, `.` or `..`), or a header value with a line break.
     InvalidRequest(String),
     /// Connecting, sending the request or reading the response failed.
-    Transport(::reqwest::Error),
+    Transport(reqwest::Error),
     /// The request did not complete within the configured timeout.
-    Timeout(::reqwest::Error),
+    Timeout(reqwest::Error),
     /// The server answered with an error status that the collection documents for this operation.
     Api(ApiError),
     /// The server answered with a non-success status that the collection does not document for this
@@ -37,20 +37,20 @@ pub enum Error {
 
 impl Error {
     /// The HTTP status of the response, when there was one.
-    pub fn status(&self) -> ::std::option::Option<::reqwest::StatusCode> {
+    pub fn status(&self) -> Option<reqwest::StatusCode> {
         match self {
-            Error::Api(api) | Error::UnexpectedStatus(api) => ::std::option::Option::Some(api.status()),
-            Error::Decode(decode) => ::std::option::Option::Some(decode.status()),
+            Error::Api(api) | Error::UnexpectedStatus(api) => Some(api.status()),
+            Error::Decode(decode) => Some(decode.status()),
             Error::Transport(error) | Error::Timeout(error) => error.status(),
-            Error::InvalidRequest(_) | Error::Token(_) => ::std::option::Option::None,
+            Error::InvalidRequest(_) | Error::Token(_) => None,
         }
     }
 
     /// The error response of the server, documented or not.
-    pub fn api_error(&self) -> ::std::option::Option<&ApiError> {
+    pub fn api_error(&self) -> Option<&ApiError> {
         match self {
-            Error::Api(api) | Error::UnexpectedStatus(api) => ::std::option::Option::Some(api),
-            _ => ::std::option::Option::None,
+            Error::Api(api) | Error::UnexpectedStatus(api) => Some(api),
+            _ => None,
         }
     }
 
@@ -68,7 +68,7 @@ impl Error {
     }
 
     /// Classifies a `reqwest` error as a timeout or a transport failure.
-    pub(crate) fn from_reqwest(error: ::reqwest::Error) -> Self {
+    pub(crate) fn from_reqwest(error: reqwest::Error) -> Self {
         if error.is_timeout() {
             Error::Timeout(error)
         } else {
@@ -91,13 +91,13 @@ impl fmt::Display for Error {
     }
 }
 
-impl ::std::error::Error for Error {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Transport(error) | Error::Timeout(error) => ::std::option::Option::Some(error),
-            Error::Decode(decode) => ::std::option::Option::Some(&decode.0.source),
-            Error::Token(token) => token.0.source.as_ref().map(|error| error as &(dyn ::std::error::Error + 'static)),
-            Error::InvalidRequest(_) | Error::Api(_) | Error::UnexpectedStatus(_) => ::std::option::Option::None,
+            Error::Transport(error) | Error::Timeout(error) => Some(error),
+            Error::Decode(decode) => Some(&decode.0.source),
+            Error::Token(token) => token.0.source.as_ref().map(|error| error as &(dyn std::error::Error + 'static)),
+            Error::InvalidRequest(_) | Error::Api(_) | Error::UnexpectedStatus(_) => None,
         }
     }
 }
@@ -112,12 +112,12 @@ macro_rules! response_accessors {
             }
 
             /// The HTTP status of the response.
-            pub fn status(&self) -> ::reqwest::StatusCode {
+            pub fn status(&self) -> reqwest::StatusCode {
                 self.0.status
             }
 
             /// The response headers.
-            pub fn headers(&self) -> &::reqwest::header::HeaderMap {
+            pub fn headers(&self) -> &reqwest::header::HeaderMap {
                 &self.0.headers
             }
 
@@ -134,17 +134,17 @@ response_accessors!(DecodeError);
 
 /// A non-success response: its status, headers and body, kept whole.
 #[derive(Debug, Clone)]
-pub struct ApiError(::std::boxed::Box<ApiErrorParts>);
+pub struct ApiError(Box<ApiErrorParts>);
 
 /// The parts of an [`ApiError`], boxed so that [`Error`] stays small.
 #[derive(Debug, Clone)]
 pub(crate) struct ApiErrorParts {
     pub(crate) operation: &'static str,
-    pub(crate) status: ::reqwest::StatusCode,
-    pub(crate) headers: ::reqwest::header::HeaderMap,
-    pub(crate) body: ::std::vec::Vec<u8>,
+    pub(crate) status: reqwest::StatusCode,
+    pub(crate) headers: reqwest::header::HeaderMap,
+    pub(crate) body: Vec<u8>,
     pub(crate) parsed: ErrorBody,
-    pub(crate) description: ::std::option::Option<&'static str>,
+    pub(crate) description: Option<&'static str>,
 }
 
 /// The body of an error response, parsed as far as it goes; never a decoding failure.
@@ -154,9 +154,9 @@ pub enum ErrorBody {
     /// The body was empty (or only white space).
     Empty,
     /// The body was JSON.
-    Json(::serde_json::Value),
+    Json(serde_json::Value),
     /// The body was text that is not JSON.
-    Text(::std::string::String),
+    Text(String),
     /// The body was neither JSON nor UTF-8 text; the bytes are in [`ApiError::body`].
     Binary,
 }
@@ -164,7 +164,7 @@ pub enum ErrorBody {
 impl ErrorBody {
     /// Parses a response body, leniently.
     pub fn parse(body: &[u8]) -> Self {
-        let Ok(text) = ::std::str::from_utf8(body) else {
+        let Ok(text) = std::str::from_utf8(body) else {
             return ErrorBody::Binary;
         };
         let trimmed = text.trim();
@@ -172,7 +172,7 @@ impl ErrorBody {
             return ErrorBody::Empty;
         }
         if trimmed.starts_with(['{', '[']) {
-            if let Ok(value) = ::serde_json::from_str(trimmed) {
+            if let Ok(value) = serde_json::from_str(trimmed) {
                 return ErrorBody::Json(value);
             }
         }
@@ -184,18 +184,18 @@ impl ApiError {
     /// Builds an error response; `description` is what the collection documents for this status.
     pub fn new(
         operation: &'static str,
-        status: ::reqwest::StatusCode,
-        headers: ::reqwest::header::HeaderMap,
-        body: ::std::vec::Vec<u8>,
-        description: ::std::option::Option<&'static str>,
+        status: reqwest::StatusCode,
+        headers: reqwest::header::HeaderMap,
+        body: Vec<u8>,
+        description: Option<&'static str>,
     ) -> Self {
         let parsed = ErrorBody::parse(&body);
-        ApiError(::std::boxed::Box::new(ApiErrorParts { operation, status, headers, body, parsed, description }))
+        ApiError(Box::new(ApiErrorParts { operation, status, headers, body, parsed, description }))
     }
 
     /// The response body as text (invalid UTF-8 replaced).
-    pub fn text(&self) -> ::std::borrow::Cow<'_, str> {
-        ::std::string::String::from_utf8_lossy(&self.0.body)
+    pub fn text(&self) -> std::borrow::Cow<'_, str> {
+        String::from_utf8_lossy(&self.0.body)
     }
 
     /// The body, parsed as JSON when it is JSON and kept as text otherwise.
@@ -204,39 +204,39 @@ impl ApiError {
     }
 
     /// Decodes a JSON body into a type of your choice.
-    pub fn json<T: ::serde::de::DeserializeOwned>(&self) -> ::std::option::Option<T> {
-        ::serde_json::from_slice(&self.0.body).ok()
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
+        serde_json::from_slice(&self.0.body).ok()
     }
 
     /// The application error code of a JSON body such as `{"code": 1001, "message": "…"}`
     /// (the members `code`, `error_code` or `errorCode`, as a number or a string of digits).
-    pub fn code(&self) -> ::std::option::Option<i64> {
-        let ErrorBody::Json(::serde_json::Value::Object(object)) = &self.0.parsed else {
-            return ::std::option::Option::None;
+    pub fn code(&self) -> Option<i64> {
+        let ErrorBody::Json(serde_json::Value::Object(object)) = &self.0.parsed else {
+            return None;
         };
         ["code", "error_code", "errorCode"].iter().find_map(|key| match object.get(*key)? {
-            ::serde_json::Value::Number(number) => number.as_i64(),
-            ::serde_json::Value::String(text) => text.trim().parse().ok(),
-            _ => ::std::option::Option::None,
+            serde_json::Value::Number(number) => number.as_i64(),
+            serde_json::Value::String(text) => text.trim().parse().ok(),
+            _ => None,
         })
     }
 
     /// The human message of the body: the JSON members `message`, `error_description`, `error`,
     /// `detail` or `title` (the first that is a string), or the text of a non-JSON body.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         match &self.0.parsed {
-            ErrorBody::Json(::serde_json::Value::Object(object)) => {
+            ErrorBody::Json(serde_json::Value::Object(object)) => {
                 ["message", "error_description", "error", "detail", "title"]
                     .iter()
                     .find_map(|key| object.get(*key)?.as_str())
             }
-            ErrorBody::Text(text) => ::std::option::Option::Some(text.trim()),
-            _ => ::std::option::Option::None,
+            ErrorBody::Text(text) => Some(text.trim()),
+            _ => None,
         }
     }
 
     /// What the collection documents for this status of this operation, if anything.
-    pub fn description(&self) -> ::std::option::Option<&'static str> {
+    pub fn description(&self) -> Option<&'static str> {
         self.0.description
     }
 }
@@ -244,13 +244,13 @@ impl ApiError {
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "`{}` failed with status {}", self.0.operation, self.0.status)?;
-        if let ::std::option::Option::Some(code) = self.code() {
+        if let Some(code) = self.code() {
             write!(f, ", error code {code}")?;
         }
-        if let ::std::option::Option::Some(message) = self.message().filter(|m| !m.is_empty()) {
-            let shown: ::std::string::String = message.chars().take(200).collect();
+        if let Some(message) = self.message().filter(|m| !m.is_empty()) {
+            let shown: String = message.chars().take(200).collect();
             write!(f, ": {shown}")?;
-        } else if let ::std::option::Option::Some(description) = self.0.description {
+        } else if let Some(description) = self.0.description {
             write!(f, " ({description})")?;
         }
         Ok(())
@@ -259,17 +259,17 @@ impl fmt::Display for ApiError {
 
 /// A success response whose body does not decode into the expected type.
 #[derive(Debug)]
-pub struct DecodeError(pub(crate) ::std::boxed::Box<DecodeErrorParts>);
+pub struct DecodeError(pub(crate) Box<DecodeErrorParts>);
 
 /// The parts of a [`DecodeError`], boxed so that [`Error`] stays small.
 #[derive(Debug)]
 pub(crate) struct DecodeErrorParts {
     pub(crate) operation: &'static str,
-    pub(crate) status: ::reqwest::StatusCode,
-    pub(crate) headers: ::reqwest::header::HeaderMap,
-    pub(crate) body: ::std::vec::Vec<u8>,
-    pub(crate) path: ::std::string::String,
-    pub(crate) source: ::serde_json::Error,
+    pub(crate) status: reqwest::StatusCode,
+    pub(crate) headers: reqwest::header::HeaderMap,
+    pub(crate) body: Vec<u8>,
+    pub(crate) path: String,
+    pub(crate) source: serde_json::Error,
 }
 
 impl DecodeError {
@@ -292,30 +292,30 @@ impl fmt::Display for DecodeError {
 /// Why no access token could be had: the token endpoint's answer (its status and the OAuth
 /// `error` and `error_description`), or what stopped the request. It never holds a credential.
 #[derive(Debug)]
-pub struct TokenError(pub(crate) ::std::boxed::Box<TokenErrorParts>);
+pub struct TokenError(pub(crate) Box<TokenErrorParts>);
 
 /// The parts of a [`TokenError`], boxed so that [`Error`] stays small.
 #[derive(Debug)]
 pub(crate) struct TokenErrorParts {
-    pub(crate) endpoint: ::std::string::String,
-    pub(crate) status: ::std::option::Option<::reqwest::StatusCode>,
-    pub(crate) error: ::std::option::Option<::std::string::String>,
-    pub(crate) description: ::std::option::Option<::std::string::String>,
-    pub(crate) message: ::std::string::String,
-    pub(crate) source: ::std::option::Option<::reqwest::Error>,
+    pub(crate) endpoint: String,
+    pub(crate) status: Option<reqwest::StatusCode>,
+    pub(crate) error: Option<String>,
+    pub(crate) description: Option<String>,
+    pub(crate) message: String,
+    pub(crate) source: Option<reqwest::Error>,
 }
 
 impl TokenError {
     /// A token error of a provider of your own: `endpoint` names where the token comes from (a URL,
     /// a vault path), `message` says what went wrong. Keep credentials out of both.
-    pub fn new(endpoint: impl ::std::convert::Into<::std::string::String>, message: impl ::std::convert::Into<::std::string::String>) -> Self {
-        TokenError(::std::boxed::Box::new(TokenErrorParts {
+    pub fn new(endpoint: impl Into<String>, message: impl Into<String>) -> Self {
+        TokenError(Box::new(TokenErrorParts {
             endpoint: endpoint.into(),
-            status: ::std::option::Option::None,
-            error: ::std::option::Option::None,
-            description: ::std::option::Option::None,
+            status: None,
+            error: None,
+            description: None,
             message: message.into(),
-            source: ::std::option::Option::None,
+            source: None,
         }))
     }
 
@@ -325,17 +325,17 @@ impl TokenError {
     }
 
     /// The HTTP status of the token endpoint's answer, when there was one.
-    pub fn status(&self) -> ::std::option::Option<::reqwest::StatusCode> {
+    pub fn status(&self) -> Option<reqwest::StatusCode> {
         self.0.status
     }
 
     /// The OAuth `error` code of the answer (`invalid_client`, `invalid_grant`, …), when given.
-    pub fn error(&self) -> ::std::option::Option<&str> {
+    pub fn error(&self) -> Option<&str> {
         self.0.error.as_deref()
     }
 
     /// The OAuth `error_description` of the answer, when given.
-    pub fn error_description(&self) -> ::std::option::Option<&str> {
+    pub fn error_description(&self) -> Option<&str> {
         self.0.description.as_deref()
     }
 }
@@ -343,10 +343,10 @@ impl TokenError {
 impl fmt::Display for TokenError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "no access token from {}: {}", self.0.endpoint, self.0.message)?;
-        if let ::std::option::Option::Some(error) = &self.0.error {
+        if let Some(error) = &self.0.error {
             write!(f, " ({error}")?;
-            if let ::std::option::Option::Some(description) = &self.0.description {
-                let shown: ::std::string::String = description.chars().take(200).collect();
+            if let Some(description) = &self.0.description {
+                let shown: String = description.chars().take(200).collect();
                 write!(f, ": {shown}")?;
             }
             f.write_str(")")?;

@@ -31,20 +31,20 @@ impl RequestInfo {
 /// A response as a hook sees it: any status, with the whole body already read.
 #[derive(Debug, Clone, Copy)]
 pub struct ResponseInfo<'a> {
-    pub(crate) status: ::reqwest::StatusCode,
-    pub(crate) headers: &'a ::reqwest::header::HeaderMap,
+    pub(crate) status: reqwest::StatusCode,
+    pub(crate) headers: &'a reqwest::header::HeaderMap,
     pub(crate) body: &'a [u8],
-    pub(crate) elapsed: ::std::time::Duration,
+    pub(crate) elapsed: std::time::Duration,
 }
 
 impl<'a> ResponseInfo<'a> {
     /// The status.
-    pub fn status(&self) -> ::reqwest::StatusCode {
+    pub fn status(&self) -> reqwest::StatusCode {
         self.status
     }
 
     /// The headers.
-    pub fn headers(&self) -> &'a ::reqwest::header::HeaderMap {
+    pub fn headers(&self) -> &'a reqwest::header::HeaderMap {
         self.headers
     }
 
@@ -54,7 +54,7 @@ impl<'a> ResponseInfo<'a> {
     }
 
     /// The time from sending the request to having read the whole body.
-    pub fn elapsed(&self) -> ::std::time::Duration {
+    pub fn elapsed(&self) -> std::time::Duration {
         self.elapsed
     }
 }
@@ -68,20 +68,20 @@ impl<'a> ResponseInfo<'a> {
 /// They see the request after the client's credentials are applied; the `Authorization` header and
 /// API-key headers are marked sensitive, so the `Debug` output of the request shows `Sensitive`
 /// instead of the secret.
-pub trait Hook: ::std::marker::Send + ::std::marker::Sync + 'static {
+pub trait Hook: Send + Sync + 'static {
     /// Called before each attempt is sent; may change the request (add headers, sign it). An error
     /// stops the call and is returned to the caller.
     ///
     /// # Errors
     ///
     /// Whatever error the hook wants the call to fail with, e.g. [`Error::InvalidRequest`].
-    fn on_request(&self, info: &RequestInfo, request: &mut ::reqwest::Request) -> ::std::result::Result<(), Error> {
+    fn on_request(&self, info: &RequestInfo, request: &mut reqwest::Request) -> Result<(), Error> {
         let _ = (info, request);
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 
     /// Called after each attempt with the response (any status), or the transport error or timeout.
-    fn on_response(&self, info: &RequestInfo, outcome: ::std::result::Result<&ResponseInfo<'_>, &Error>) {
+    fn on_response(&self, info: &RequestInfo, outcome: Result<&ResponseInfo<'_>, &Error>) {
         let _ = (info, outcome);
     }
 }
@@ -91,9 +91,9 @@ struct RequestFn<F>(F);
 
 impl<F> Hook for RequestFn<F>
 where
-    F: Fn(&RequestInfo, &mut ::reqwest::Request) -> ::std::result::Result<(), Error> + ::std::marker::Send + ::std::marker::Sync + 'static,
+    F: Fn(&RequestInfo, &mut reqwest::Request) -> Result<(), Error> + Send + Sync + 'static,
 {
-    fn on_request(&self, info: &RequestInfo, request: &mut ::reqwest::Request) -> ::std::result::Result<(), Error> {
+    fn on_request(&self, info: &RequestInfo, request: &mut reqwest::Request) -> Result<(), Error> {
         (self.0)(info, request)
     }
 }
@@ -103,27 +103,27 @@ struct ResponseFn<F>(F);
 
 impl<F> Hook for ResponseFn<F>
 where
-    F: Fn(&RequestInfo, ::std::result::Result<&ResponseInfo<'_>, &Error>) + ::std::marker::Send + ::std::marker::Sync + 'static,
+    F: Fn(&RequestInfo, Result<&ResponseInfo<'_>, &Error>) + Send + Sync + 'static,
 {
-    fn on_response(&self, info: &RequestInfo, outcome: ::std::result::Result<&ResponseInfo<'_>, &Error>) {
+    fn on_response(&self, info: &RequestInfo, outcome: Result<&ResponseInfo<'_>, &Error>) {
         (self.0)(info, outcome)
     }
 }
 
 /// The hooks of a client, in order.
 #[derive(Clone, Default)]
-pub struct Hooks(::std::vec::Vec<::std::sync::Arc<dyn Hook>>);
+pub struct Hooks(Vec<std::sync::Arc<dyn Hook>>);
 
 impl Hooks {
     /// Adds a hook after the others.
     pub fn push(&mut self, hook: impl Hook) {
-        self.0.push(::std::sync::Arc::new(hook));
+        self.0.push(std::sync::Arc::new(hook));
     }
 
     /// Adds an `on_request` closure after the other hooks.
     pub fn push_on_request<F>(&mut self, f: F)
     where
-        F: Fn(&RequestInfo, &mut ::reqwest::Request) -> ::std::result::Result<(), Error> + ::std::marker::Send + ::std::marker::Sync + 'static,
+        F: Fn(&RequestInfo, &mut reqwest::Request) -> Result<(), Error> + Send + Sync + 'static,
     {
         self.push(RequestFn(f));
     }
@@ -131,26 +131,26 @@ impl Hooks {
     /// Adds an `on_response` closure after the other hooks.
     pub fn push_on_response<F>(&mut self, f: F)
     where
-        F: Fn(&RequestInfo, ::std::result::Result<&ResponseInfo<'_>, &Error>) + ::std::marker::Send + ::std::marker::Sync + 'static,
+        F: Fn(&RequestInfo, Result<&ResponseInfo<'_>, &Error>) + Send + Sync + 'static,
     {
         self.push(ResponseFn(f));
     }
 
     /// Runs every `on_request`, stopping at the first error.
-    pub(crate) fn run_request(&self, info: &RequestInfo, request: &mut ::reqwest::Request) -> ::std::result::Result<(), Error> {
+    pub(crate) fn run_request(&self, info: &RequestInfo, request: &mut reqwest::Request) -> Result<(), Error> {
         self.0.iter().try_for_each(|hook| hook.on_request(info, request))
     }
 
     /// Runs every `on_response`.
-    pub(crate) fn run_response(&self, info: &RequestInfo, outcome: ::std::result::Result<&ResponseInfo<'_>, &Error>) {
+    pub(crate) fn run_response(&self, info: &RequestInfo, outcome: Result<&ResponseInfo<'_>, &Error>) {
         for hook in &self.0 {
             hook.on_response(info, outcome);
         }
     }
 }
 
-impl ::std::fmt::Debug for Hooks {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl std::fmt::Debug for Hooks {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "Hooks({})", self.0.len())
     }
 }

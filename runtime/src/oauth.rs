@@ -25,10 +25,10 @@ pub enum ClientAuth {
 #[derive(Clone)]
 enum Grant {
     ClientCredentials,
-    Password { username: ::std::string::String, password: Secret },
+    Password { username: String, password: Secret },
     RefreshToken,
     /// Another `grant_type` (`account_credentials`, …); its fields come from [`OAuth2::param`].
-    Other(::std::string::String),
+    Other(String),
 }
 
 /// An OAuth 2.0 flow against a token endpoint: client credentials, password, refresh token, or
@@ -44,35 +44,35 @@ enum Grant {
 ///
 /// `Debug` shows the endpoint, the grant and the client id, never a secret or a token.
 pub struct OAuth2 {
-    token_url: ::std::string::String,
+    token_url: String,
     grant: Grant,
-    client_id: ::std::option::Option<::std::string::String>,
-    client_secret: ::std::option::Option<Secret>,
-    scope: ::std::option::Option<::std::string::String>,
-    params: ::std::vec::Vec<(::std::string::String, Secret)>,
+    client_id: Option<String>,
+    client_secret: Option<Secret>,
+    scope: Option<String>,
+    params: Vec<(String, Secret)>,
     client_auth: ClientAuth,
-    http: ::reqwest::Client,
-    state: ::tokio::sync::Mutex<State>,
+    http: reqwest::Client,
+    state: tokio::sync::Mutex<State>,
 }
 
 /// What a flow holds between requests.
 #[derive(Default)]
 struct State {
-    token: ::std::option::Option<(Secret, ::std::option::Option<::std::time::Instant>)>,
-    refresh_token: ::std::option::Option<Secret>,
+    token: Option<(Secret, Option<std::time::Instant>)>,
+    refresh_token: Option<Secret>,
     /// How many tokens the endpoint gave.
     fetched: u64,
 }
 
-impl ::std::fmt::Debug for OAuth2 {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl std::fmt::Debug for OAuth2 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let grant = match &self.grant {
             Grant::ClientCredentials => "client_credentials",
             Grant::Password { .. } => "password",
             Grant::RefreshToken => "refresh_token",
             Grant::Other(name) => name.as_str(),
         };
-        let params: ::std::vec::Vec<&str> = self.params.iter().map(|(key, _)| key.as_str()).collect();
+        let params: Vec<&str> = self.params.iter().map(|(key, _)| key.as_str()).collect();
         f.debug_struct("OAuth2")
             .field("token_url", &self.token_url)
             .field("grant", &grant)
@@ -85,30 +85,30 @@ impl ::std::fmt::Debug for OAuth2 {
 }
 
 impl OAuth2 {
-    fn new(token_url: impl ::std::convert::Into<::std::string::String>, grant: Grant) -> Self {
+    fn new(token_url: impl Into<String>, grant: Grant) -> Self {
         OAuth2 {
             token_url: token_url.into(),
             grant,
-            client_id: ::std::option::Option::None,
-            client_secret: ::std::option::Option::None,
-            scope: ::std::option::Option::None,
-            params: ::std::vec::Vec::new(),
+            client_id: None,
+            client_secret: None,
+            scope: None,
+            params: Vec::new(),
             client_auth: ClientAuth::default(),
-            http: ::reqwest::Client::new(),
-            state: ::tokio::sync::Mutex::new(State::default()),
+            http: reqwest::Client::new(),
+            state: tokio::sync::Mutex::new(State::default()),
         }
     }
 
     /// The client credentials grant: the client's own id and secret buy the token.
-    pub fn client_credentials(token_url: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn client_credentials(token_url: impl Into<String>) -> Self {
         OAuth2::new(token_url, Grant::ClientCredentials)
     }
 
     /// The resource owner password grant.
     pub fn password(
-        token_url: impl ::std::convert::Into<::std::string::String>,
-        username: impl ::std::convert::Into<::std::string::String>,
-        password: impl ::std::convert::Into<::std::string::String>,
+        token_url: impl Into<String>,
+        username: impl Into<String>,
+        password: impl Into<String>,
     ) -> Self {
         OAuth2::new(token_url, Grant::Password { username: username.into(), password: Secret::new(password) })
     }
@@ -116,38 +116,38 @@ impl OAuth2 {
     /// The refresh token grant, from a refresh token got elsewhere (an authorization code flow in
     /// a browser, say). A newer refresh token from the endpoint replaces it.
     pub fn refresh_token(
-        token_url: impl ::std::convert::Into<::std::string::String>,
-        refresh_token: impl ::std::convert::Into<::std::string::String>,
+        token_url: impl Into<String>,
+        refresh_token: impl Into<String>,
     ) -> Self {
         let flow = OAuth2::new(token_url, Grant::RefreshToken);
-        flow.state.try_lock().map(|mut state| state.refresh_token = ::std::option::Option::Some(Secret::new(refresh_token))).ok();
+        flow.state.try_lock().map(|mut state| state.refresh_token = Some(Secret::new(refresh_token))).ok();
         flow
     }
 
     /// Another grant (`grant_type=<grant_type>`), with the fields it needs given by
     /// [`OAuth2::param`].
     pub fn grant(
-        token_url: impl ::std::convert::Into<::std::string::String>,
-        grant_type: impl ::std::convert::Into<::std::string::String>,
+        token_url: impl Into<String>,
+        grant_type: impl Into<String>,
     ) -> Self {
         OAuth2::new(token_url, Grant::Other(grant_type.into()))
     }
 
     /// The client id.
-    pub fn client_id(mut self, client_id: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.client_id = ::std::option::Option::Some(client_id.into());
+    pub fn client_id(mut self, client_id: impl Into<String>) -> Self {
+        self.client_id = Some(client_id.into());
         self
     }
 
     /// The client secret. It is never shown by `Debug`.
-    pub fn client_secret(mut self, client_secret: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.client_secret = ::std::option::Option::Some(Secret::new(client_secret));
+    pub fn client_secret(mut self, client_secret: impl Into<String>) -> Self {
+        self.client_secret = Some(Secret::new(client_secret));
         self
     }
 
     /// The scope to ask for (space-separated scopes).
-    pub fn scope(mut self, scope: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.scope = ::std::option::Option::Some(scope.into());
+    pub fn scope(mut self, scope: impl Into<String>) -> Self {
+        self.scope = Some(scope.into());
         self
     }
 
@@ -155,8 +155,8 @@ impl OAuth2 {
     /// shown by `Debug`.
     pub fn param(
         mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
+        name: impl Into<String>,
+        value: impl Into<String>,
     ) -> Self {
         self.params.push((name.into(), Secret::new(value)));
         self
@@ -169,7 +169,7 @@ impl OAuth2 {
     }
 
     /// The HTTP client for the token endpoint (a default `reqwest::Client` unless set).
-    pub fn http_client(mut self, http: ::reqwest::Client) -> Self {
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = http;
         self
     }
@@ -180,125 +180,125 @@ impl OAuth2 {
     }
 
     /// A valid token: the cached one, unless it is near its expiry or the one `refused`.
-    async fn current(&self, refused: ::std::option::Option<&Secret>) -> ::std::result::Result<Secret, Error> {
+    async fn current(&self, refused: Option<&Secret>) -> Result<Secret, Error> {
         let mut state = self.state.lock().await;
-        if let ::std::option::Option::Some((token, until)) = &state.token {
-            let fresh = until.is_none_or(|until| ::std::time::Instant::now() < until);
+        if let Some((token, until)) = &state.token {
+            let fresh = until.is_none_or(|until| std::time::Instant::now() < until);
             if fresh && refused.is_none_or(|refused| refused != token) {
-                return ::std::result::Result::Ok(token.clone());
+                return Ok(token.clone());
             }
         }
-        state.token = ::std::option::Option::None;
+        state.token = None;
         let answer = match (state.refresh_token.clone(), &self.grant) {
-            (::std::option::Option::Some(refresh), _) => match self.fetch(::std::option::Option::Some(&refresh)).await {
-                ::std::result::Result::Err(error) if !matches!(self.grant, Grant::RefreshToken) && is_refused_grant(&error) => {
+            (Some(refresh), _) => match self.fetch(Some(&refresh)).await {
+                Err(error) if !matches!(self.grant, Grant::RefreshToken) && is_refused_grant(&error) => {
                     // The refresh token expired or was revoked: the flow's own grant again.
-                    state.refresh_token = ::std::option::Option::None;
-                    self.fetch(::std::option::Option::None).await?
+                    state.refresh_token = None;
+                    self.fetch(None).await?
                 }
                 other => other?,
             },
-            (::std::option::Option::None, Grant::RefreshToken) => {
-                return ::std::result::Result::Err(self.error(::std::option::Option::None, "no refresh token left", ::std::option::Option::None));
+            (None, Grant::RefreshToken) => {
+                return Err(self.error(None, "no refresh token left", None));
             }
-            (::std::option::Option::None, _) => self.fetch(::std::option::Option::None).await?,
+            (None, _) => self.fetch(None).await?,
         };
         state.fetched += 1;
-        if let ::std::option::Option::Some(refresh) = answer.refresh_token {
-            state.refresh_token = ::std::option::Option::Some(Secret::new(refresh));
+        if let Some(refresh) = answer.refresh_token {
+            state.refresh_token = Some(Secret::new(refresh));
         }
         let until = answer.expires_in.map(|seconds| {
-            let lifetime = ::std::time::Duration::from_secs(seconds);
-            let margin = ::std::cmp::min(::std::time::Duration::from_secs(30), lifetime / 2);
-            ::std::time::Instant::now() + (lifetime - margin)
+            let lifetime = std::time::Duration::from_secs(seconds);
+            let margin = std::cmp::min(std::time::Duration::from_secs(30), lifetime / 2);
+            std::time::Instant::now() + (lifetime - margin)
         });
         let token = Secret::new(answer.access_token);
-        state.token = ::std::option::Option::Some((token.clone(), until));
-        ::std::result::Result::Ok(token)
+        state.token = Some((token.clone(), until));
+        Ok(token)
     }
 
     /// One token request: the flow's grant, or the refresh token grant with `refresh`.
-    async fn fetch(&self, refresh: ::std::option::Option<&Secret>) -> ::std::result::Result<TokenAnswer, Error> {
-        let mut form: ::std::vec::Vec<(&str, &str)> = ::std::vec::Vec::new();
+    async fn fetch(&self, refresh: Option<&Secret>) -> Result<TokenAnswer, Error> {
+        let mut form: Vec<(&str, &str)> = Vec::new();
         match (refresh, &self.grant) {
-            (::std::option::Option::Some(refresh), _) => {
+            (Some(refresh), _) => {
                 form.push(("grant_type", "refresh_token"));
                 form.push(("refresh_token", refresh.expose()));
             }
-            (::std::option::Option::None, Grant::ClientCredentials) => form.push(("grant_type", "client_credentials")),
-            (::std::option::Option::None, Grant::Password { username, password }) => {
+            (None, Grant::ClientCredentials) => form.push(("grant_type", "client_credentials")),
+            (None, Grant::Password { username, password }) => {
                 form.extend([("grant_type", "password"), ("username", username.as_str()), ("password", password.expose())]);
             }
-            (::std::option::Option::None, Grant::RefreshToken) => form.push(("grant_type", "refresh_token")),
-            (::std::option::Option::None, Grant::Other(grant_type)) => form.push(("grant_type", grant_type.as_str())),
+            (None, Grant::RefreshToken) => form.push(("grant_type", "refresh_token")),
+            (None, Grant::Other(grant_type)) => form.push(("grant_type", grant_type.as_str())),
         }
-        if let ::std::option::Option::Some(scope) = &self.scope {
+        if let Some(scope) = &self.scope {
             form.push(("scope", scope));
         }
         if refresh.is_none() {
             form.extend(self.params.iter().map(|(key, value)| (key.as_str(), value.expose())));
         }
-        let mut request = self.http.post(&self.token_url).header(::reqwest::header::ACCEPT, "application/json");
+        let mut request = self.http.post(&self.token_url).header(reqwest::header::ACCEPT, "application/json");
         match (self.client_auth, &self.client_id) {
-            (ClientAuth::BasicHeader, ::std::option::Option::Some(id)) => {
+            (ClientAuth::BasicHeader, Some(id)) => {
                 request = request.basic_auth(id, self.client_secret.as_ref().map(Secret::expose));
             }
-            (ClientAuth::Body, ::std::option::Option::Some(id)) => {
+            (ClientAuth::Body, Some(id)) => {
                 form.push(("client_id", id));
-                if let ::std::option::Option::Some(secret) = &self.client_secret {
+                if let Some(secret) = &self.client_secret {
                     form.push(("client_secret", secret.expose()));
                 }
             }
-            (_, ::std::option::Option::None) => {}
+            (_, None) => {}
         }
         let response = request
             .form(&form)
             .send()
             .await
-            .map_err(|error| self.error(::std::option::Option::None, "the token request failed", ::std::option::Option::Some(error)))?;
+            .map_err(|error| self.error(None, "the token request failed", Some(error)))?;
         let status = response.status();
         let body = response
             .bytes()
             .await
-            .map_err(|error| self.error(::std::option::Option::Some(status), "the token response could not be read", ::std::option::Option::Some(error)))?;
+            .map_err(|error| self.error(Some(status), "the token response could not be read", Some(error)))?;
         if !status.is_success() {
-            let refusal: ::std::option::Option<Refusal> = ::serde_json::from_slice(&body).ok();
+            let refusal: Option<Refusal> = serde_json::from_slice(&body).ok();
             let (error, description) = refusal.map(|r| (r.error, r.error_description)).unwrap_or_default();
-            return ::std::result::Result::Err(Error::Token(TokenError(::std::boxed::Box::new(TokenErrorParts {
+            return Err(Error::Token(TokenError(Box::new(TokenErrorParts {
                 endpoint: self.token_url.clone(),
-                status: ::std::option::Option::Some(status),
+                status: Some(status),
                 error,
                 description,
-                message: ::std::format!("the token endpoint answered {status}"),
-                source: ::std::option::Option::None,
+                message: std::format!("the token endpoint answered {status}"),
+                source: None,
             }))));
         }
-        ::serde_json::from_slice::<TokenAnswer>(&body).map_err(|_| {
-            self.error(::std::option::Option::Some(status), "the token endpoint's answer has no `access_token`", ::std::option::Option::None)
+        serde_json::from_slice::<TokenAnswer>(&body).map_err(|_| {
+            self.error(Some(status), "the token endpoint's answer has no `access_token`", None)
         })
     }
 
     fn error(
         &self,
-        status: ::std::option::Option<::reqwest::StatusCode>,
+        status: Option<reqwest::StatusCode>,
         message: &str,
-        source: ::std::option::Option<::reqwest::Error>,
+        source: Option<reqwest::Error>,
     ) -> Error {
-        Error::Token(TokenError(::std::boxed::Box::new(TokenErrorParts {
+        Error::Token(TokenError(Box::new(TokenErrorParts {
             endpoint: self.token_url.clone(),
             status,
-            error: ::std::option::Option::None,
-            description: ::std::option::Option::None,
+            error: None,
+            description: None,
             message: message.to_owned(),
             // `reqwest` errors may name the URL, never the form.
-            source: source.map(::reqwest::Error::without_url),
+            source: source.map(reqwest::Error::without_url),
         })))
     }
 }
 
 impl TokenProvider for OAuth2 {
-    fn token<'a>(&'a self, refused: ::std::option::Option<&'a Secret>) -> TokenFuture<'a> {
-        ::std::boxed::Box::pin(self.current(refused))
+    fn token<'a>(&'a self, refused: Option<&'a Secret>) -> TokenFuture<'a> {
+        Box::pin(self.current(refused))
     }
 }
 
@@ -307,7 +307,7 @@ impl TokenProvider for OAuth2 {
 fn is_refused_grant(error: &Error) -> bool {
     match error {
         Error::Token(token) => {
-            token.error() == ::std::option::Option::Some("invalid_grant")
+            token.error() == Some("invalid_grant")
                 || (token.error().is_none() && token.status().is_some_and(|s| s.as_u16() == 400 || s.as_u16() == 401))
         }
         _ => false,
@@ -316,29 +316,29 @@ fn is_refused_grant(error: &Error) -> bool {
 
 /// A successful token answer (RFC 6749, section 5.1). `expires_in` may be a number or a string of
 /// digits, as some endpoints send it.
-#[derive(::serde::Deserialize)]
+#[derive(serde::Deserialize)]
 struct TokenAnswer {
-    access_token: ::std::string::String,
+    access_token: String,
     #[serde(default, deserialize_with = "seconds")]
-    expires_in: ::std::option::Option<u64>,
+    expires_in: Option<u64>,
     #[serde(default)]
-    refresh_token: ::std::option::Option<::std::string::String>,
+    refresh_token: Option<String>,
 }
 
 /// An error answer (RFC 6749, section 5.2).
-#[derive(::serde::Deserialize)]
+#[derive(serde::Deserialize)]
 struct Refusal {
     #[serde(default)]
-    error: ::std::option::Option<::std::string::String>,
+    error: Option<String>,
     #[serde(default)]
-    error_description: ::std::option::Option<::std::string::String>,
+    error_description: Option<String>,
 }
 
-fn seconds<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<::std::option::Option<u64>, D::Error> {
-    let value: ::serde_json::Value = ::serde::Deserialize::deserialize(deserializer)?;
-    ::std::result::Result::Ok(match value {
-        ::serde_json::Value::Number(number) => number.as_u64().or_else(|| number.as_f64().filter(|f| *f >= 0.0).map(|f| f as u64)),
-        ::serde_json::Value::String(text) => text.trim().parse().ok(),
-        _ => ::std::option::Option::None,
+fn seconds<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<u64>, D::Error> {
+    let value: serde_json::Value = serde::Deserialize::deserialize(deserializer)?;
+    Ok(match value {
+        serde_json::Value::Number(number) => number.as_u64().or_else(|| number.as_f64().filter(|f| *f >= 0.0).map(|f| f as u64)),
+        serde_json::Value::String(text) => text.trim().parse().ok(),
+        _ => None,
     })
 }

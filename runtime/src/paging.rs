@@ -9,14 +9,14 @@ use crate::runtime::ClientCore;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PageAt {
     /// The cursor (page token) the previous page returned.
-    Cursor(::std::string::String),
+    Cursor(String),
     /// The page number or item offset.
     Number(i64),
 }
 
 impl PageAt {
     /// The position as query text.
-    pub fn into_text(self) -> ::std::string::String {
+    pub fn into_text(self) -> String {
         match self {
             PageAt::Cursor(cursor) => cursor,
             PageAt::Number(number) => number.to_string(),
@@ -24,10 +24,10 @@ impl PageAt {
     }
 
     /// The position as a number (a cursor that is not a number gives `None`).
-    pub fn into_number(self) -> ::std::option::Option<i64> {
+    pub fn into_number(self) -> Option<i64> {
         match self {
             PageAt::Cursor(cursor) => cursor.trim().parse().ok(),
-            PageAt::Number(number) => ::std::option::Option::Some(number),
+            PageAt::Number(number) => Some(number),
         }
     }
 }
@@ -42,14 +42,14 @@ pub enum Paging {
         /// The number of the first page fetched.
         first: i64,
         /// The page size the request asks for, if it sets one.
-        size: ::std::option::Option<i64>,
+        size: Option<i64>,
     },
     /// Pages start at an item offset; an empty page, or one shorter than `limit`, ends the list.
     Offset {
         /// The offset of the first page fetched.
         first: i64,
         /// The page size the request asks for, if it sets one.
-        limit: ::std::option::Option<i64>,
+        limit: Option<i64>,
     },
 }
 
@@ -60,14 +60,14 @@ pub const DEFAULT_MAX_PAGES: u32 = 100_000;
 /// One page, as the generated code reads it from a response body.
 #[derive(Debug)]
 pub struct Page<T> {
-    items: ::std::vec::Vec<T>,
-    cursor: ::std::option::Option<::std::string::String>,
+    items: Vec<T>,
+    cursor: Option<String>,
     /// A hash of the items' JSON, to recognise a page the server sends again.
     fingerprint: u64,
     /// The status and headers of the response the page came in.
-    response: ::std::option::Option<(::reqwest::StatusCode, ::reqwest::header::HeaderMap)>,
+    response: Option<(reqwest::StatusCode, reqwest::header::HeaderMap)>,
     /// The total the response reports, of items or of pages.
-    total: ::std::option::Option<Total>,
+    total: Option<Total>,
 }
 
 /// A total a page reports of the whole list.
@@ -79,26 +79,26 @@ pub enum Total {
     Pages(i64),
 }
 
-impl<T: ::serde::Serialize> Page<T> {
+impl<T: serde::Serialize> Page<T> {
     /// A page with its items and, for cursor paging, the cursor of the next page.
-    pub fn new(items: ::std::vec::Vec<T>, cursor: ::std::option::Option<::std::string::String>) -> Self {
-        use ::std::hash::{Hash, Hasher};
+    pub fn new(items: Vec<T>, cursor: Option<String>) -> Self {
+        use std::hash::{Hash, Hasher};
         // SipHash with fixed keys: the same items give the same fingerprint.
-        let mut hasher = ::std::hash::DefaultHasher::new();
-        ::serde_json::to_vec(&items).unwrap_or_default().hash(&mut hasher);
-        Page { items, cursor, fingerprint: hasher.finish(), response: ::std::option::Option::None, total: ::std::option::Option::None }
+        let mut hasher = std::hash::DefaultHasher::new();
+        serde_json::to_vec(&items).unwrap_or_default().hash(&mut hasher);
+        Page { items, cursor, fingerprint: hasher.finish(), response: None, total: None }
     }
 }
 
 impl<T> Page<T> {
     /// The page with the status and headers of the response it came in.
-    pub fn with_response(mut self, status: ::reqwest::StatusCode, headers: ::reqwest::header::HeaderMap) -> Self {
-        self.response = ::std::option::Option::Some((status, headers));
+    pub fn with_response(mut self, status: reqwest::StatusCode, headers: reqwest::header::HeaderMap) -> Self {
+        self.response = Some((status, headers));
         self
     }
 
     /// The page with the total its response reports (`None`: it reports none).
-    pub fn with_total(mut self, total: ::std::option::Option<Total>) -> Self {
+    pub fn with_total(mut self, total: Option<Total>) -> Self {
         self.total = total;
         self
     }
@@ -110,8 +110,8 @@ impl<T> Page<T> {
 pub struct PageInfo {
     number: u32,
     items: usize,
-    status: ::reqwest::StatusCode,
-    headers: ::reqwest::header::HeaderMap,
+    status: reqwest::StatusCode,
+    headers: reqwest::header::HeaderMap,
 }
 
 impl PageInfo {
@@ -126,12 +126,12 @@ impl PageInfo {
     }
 
     /// The status of its response.
-    pub fn status(&self) -> ::reqwest::StatusCode {
+    pub fn status(&self) -> reqwest::StatusCode {
         self.status
     }
 
     /// The headers of its response (rate limits, totals, links).
-    pub fn headers(&self) -> &::reqwest::header::HeaderMap {
+    pub fn headers(&self) -> &reqwest::header::HeaderMap {
         &self.headers
     }
 }
@@ -156,11 +156,11 @@ pub enum StopReason {
 }
 
 type PageFuture<'a, T> =
-    ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = ::std::result::Result<Page<T>, Error>> + ::std::marker::Send + 'a>>;
-type FetchPage<'a, T> = ::std::boxed::Box<dyn FnMut(::std::option::Option<PageAt>) -> PageFuture<'a, T> + ::std::marker::Send + 'a>;
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<Page<T>, Error>> + Send + 'a>>;
+type FetchPage<'a, T> = Box<dyn FnMut(Option<PageAt>) -> PageFuture<'a, T> + Send + 'a>;
 
 /// What [`Paginated::on_page`] calls.
-type OnPage<'a> = ::std::boxed::Box<dyn FnMut(&PageInfo) + ::std::marker::Send + 'a>;
+type OnPage<'a> = Box<dyn FnMut(&PageInfo) + Send + 'a>;
 
 /// Every item of every page of a paginated operation, in order.
 ///
@@ -179,25 +179,25 @@ pub struct Paginated<'a, T> {
     fetch: FetchPage<'a, T>,
     /// The position of the next page to fetch: `None` when the list is finished, `Some(None)` for the
     /// first page (the request as configured).
-    next: ::std::option::Option<::std::option::Option<PageAt>>,
+    next: Option<Option<PageAt>>,
     position: i64,
-    in_flight: ::std::option::Option<PageFuture<'a, T>>,
-    buffer: ::std::collections::VecDeque<T>,
-    seen: ::std::collections::HashSet<::std::string::String>,
-    pages_seen: ::std::collections::HashSet<u64>,
+    in_flight: Option<PageFuture<'a, T>>,
+    buffer: std::collections::VecDeque<T>,
+    seen: std::collections::HashSet<String>,
+    pages_seen: std::collections::HashSet<u64>,
     fetched: u32,
     /// The items given so far (put in the buffer).
     given: i64,
     max_pages: u32,
-    stopped: ::std::option::Option<StopReason>,
-    last_page: ::std::option::Option<PageInfo>,
-    on_page: ::std::option::Option<OnPage<'a>>,
+    stopped: Option<StopReason>,
+    last_page: Option<PageInfo>,
+    on_page: Option<OnPage<'a>>,
 }
 
-impl<T> ::std::marker::Unpin for Paginated<'_, T> {}
+impl<T> Unpin for Paginated<'_, T> {}
 
-impl<T> ::std::fmt::Debug for Paginated<'_, T> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<T> std::fmt::Debug for Paginated<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Paginated")
             .field("paging", &self.paging)
             .field("next", &self.next)
@@ -211,7 +211,7 @@ impl<'a, T> Paginated<'a, T> {
     pub fn new(
         core: &'a ClientCore,
         paging: Paging,
-        fetch: impl FnMut(::std::option::Option<PageAt>) -> PageFuture<'a, T> + ::std::marker::Send + 'a,
+        fetch: impl FnMut(Option<PageAt>) -> PageFuture<'a, T> + Send + 'a,
     ) -> Self {
         let position = match paging {
             Paging::Cursor => 0,
@@ -220,33 +220,33 @@ impl<'a, T> Paginated<'a, T> {
         Paginated {
             core,
             paging,
-            fetch: ::std::boxed::Box::new(fetch),
-            next: ::std::option::Option::Some(::std::option::Option::None),
+            fetch: Box::new(fetch),
+            next: Some(None),
             position,
-            in_flight: ::std::option::Option::None,
-            buffer: ::std::collections::VecDeque::new(),
-            seen: ::std::collections::HashSet::new(),
-            pages_seen: ::std::collections::HashSet::new(),
+            in_flight: None,
+            buffer: std::collections::VecDeque::new(),
+            seen: std::collections::HashSet::new(),
+            pages_seen: std::collections::HashSet::new(),
             fetched: 0,
             given: 0,
             max_pages: DEFAULT_MAX_PAGES,
-            stopped: ::std::option::Option::None,
-            last_page: ::std::option::Option::None,
-            on_page: ::std::option::Option::None,
+            stopped: None,
+            last_page: None,
+            on_page: None,
         }
     }
 
     /// Calls `f` with each page's number, item count, status and headers as the page arrives
     /// (before its items are given).
     #[must_use]
-    pub fn on_page(mut self, f: impl FnMut(&PageInfo) + ::std::marker::Send + 'a) -> Self {
-        self.on_page = ::std::option::Option::Some(::std::boxed::Box::new(f));
+    pub fn on_page(mut self, f: impl FnMut(&PageInfo) + Send + 'a) -> Self {
+        self.on_page = Some(Box::new(f));
         self
     }
 
     /// The latest page fetched: its number, item count, status and headers (`None` before the
     /// first).
-    pub fn last_page(&self) -> ::std::option::Option<&PageInfo> {
+    pub fn last_page(&self) -> Option<&PageInfo> {
         self.last_page.as_ref()
     }
 
@@ -258,7 +258,7 @@ impl<'a, T> Paginated<'a, T> {
     }
 
     /// Why the stream ended, once it has (`None` while items may follow).
-    pub fn stop_reason(&self) -> ::std::option::Option<StopReason> {
+    pub fn stop_reason(&self) -> Option<StopReason> {
         self.stopped
     }
 
@@ -267,8 +267,8 @@ impl<'a, T> Paginated<'a, T> {
     /// # Errors
     ///
     /// The error of the request for a page; the list ends after it.
-    pub async fn try_next(&mut self) -> ::std::result::Result<::std::option::Option<T>, Error> {
-        ::std::future::poll_fn(|cx| self.poll_item(cx)).await.transpose()
+    pub async fn try_next(&mut self) -> Result<Option<T>, Error> {
+        std::future::poll_fn(|cx| self.poll_item(cx)).await.transpose()
     }
 
     /// Every remaining item, in order.
@@ -276,12 +276,12 @@ impl<'a, T> Paginated<'a, T> {
     /// # Errors
     ///
     /// The first error of a page request.
-    pub async fn collect_all(mut self) -> ::std::result::Result<::std::vec::Vec<T>, Error> {
-        let mut items = ::std::vec::Vec::new();
-        while let ::std::option::Option::Some(item) = self.try_next().await? {
+    pub async fn collect_all(mut self) -> Result<Vec<T>, Error> {
+        let mut items = Vec::new();
+        while let Some(item) = self.try_next().await? {
             items.push(item);
         }
-        ::std::result::Result::Ok(items)
+        Ok(items)
     }
 
     /// The items as a blocking iterator (with the `blocking` feature; not inside an async runtime).
@@ -291,109 +291,109 @@ impl<'a, T> Paginated<'a, T> {
     }
 
     /// The position after `page`, or why the list ends there.
-    fn advance(&mut self, page: &Page<T>) -> ::std::result::Result<PageAt, StopReason> {
+    fn advance(&mut self, page: &Page<T>) -> Result<PageAt, StopReason> {
         let count = i64::try_from(page.items.len()).unwrap_or(i64::MAX);
-        let short = |size: ::std::option::Option<i64>| count == 0 || size.is_some_and(|size| count < size);
+        let short = |size: Option<i64>| count == 0 || size.is_some_and(|size| count < size);
         let at = match self.paging {
             Paging::Cursor => {
                 let cursor = page.cursor.as_deref().map(str::trim).filter(|cursor| !cursor.is_empty()).ok_or(StopReason::LastPage)?;
                 if !self.seen.insert(cursor.to_owned()) {
-                    return ::std::result::Result::Err(StopReason::RepeatedCursor);
+                    return Err(StopReason::RepeatedCursor);
                 }
                 PageAt::Cursor(cursor.to_owned())
             }
             Paging::PageNumber { size, .. } => {
                 if short(size) {
-                    return ::std::result::Result::Err(StopReason::LastPage);
+                    return Err(StopReason::LastPage);
                 }
                 self.position = self.position.checked_add(1).ok_or(StopReason::LastPage)?;
                 PageAt::Number(self.position)
             }
             Paging::Offset { limit, .. } => {
                 if short(limit) {
-                    return ::std::result::Result::Err(StopReason::LastPage);
+                    return Err(StopReason::LastPage);
                 }
                 self.position = self.position.checked_add(count).ok_or(StopReason::LastPage)?;
                 PageAt::Number(self.position)
             }
         };
         if self.fetched >= self.max_pages {
-            return ::std::result::Result::Err(StopReason::MaxPages);
+            return Err(StopReason::MaxPages);
         }
-        ::std::result::Result::Ok(at)
+        Ok(at)
     }
 
     /// Whether the items (or pages) given reach the total a page reported. Pages are counted from
     /// the first one this stream fetched, so a stream that starts further on fetches more, never
     /// fewer. A total of zero says nothing: a body without the field (or with `null`) decodes to
     /// zero, and an empty list ends at its empty page anyway.
-    fn reached(&self, total: ::std::option::Option<Total>) -> bool {
+    fn reached(&self, total: Option<Total>) -> bool {
         match total {
-            ::std::option::Option::Some(Total::Items(total)) => total > 0 && self.given >= total,
-            ::std::option::Option::Some(Total::Pages(total)) => total > 0 && i64::from(self.fetched) >= total,
-            ::std::option::Option::None => false,
+            Some(Total::Items(total)) => total > 0 && self.given >= total,
+            Some(Total::Pages(total)) => total > 0 && i64::from(self.fetched) >= total,
+            None => false,
         }
     }
 
     fn poll_item(
         &mut self,
-        cx: &mut ::std::task::Context<'_>,
-    ) -> ::std::task::Poll<::std::option::Option<::std::result::Result<T, Error>>> {
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<T, Error>>> {
         loop {
-            if let ::std::option::Option::Some(item) = self.buffer.pop_front() {
-                return ::std::task::Poll::Ready(::std::option::Option::Some(::std::result::Result::Ok(item)));
+            if let Some(item) = self.buffer.pop_front() {
+                return std::task::Poll::Ready(Some(Ok(item)));
             }
             if self.in_flight.is_none() {
-                let ::std::option::Option::Some(at) = self.next.take() else {
-                    return ::std::task::Poll::Ready(::std::option::Option::None);
+                let Some(at) = self.next.take() else {
+                    return std::task::Poll::Ready(None);
                 };
                 self.fetched = self.fetched.saturating_add(1);
-                self.in_flight = ::std::option::Option::Some((self.fetch)(at));
+                self.in_flight = Some((self.fetch)(at));
             }
-            let ::std::option::Option::Some(future) = self.in_flight.as_mut() else {
-                return ::std::task::Poll::Ready(::std::option::Option::None);
+            let Some(future) = self.in_flight.as_mut() else {
+                return std::task::Poll::Ready(None);
             };
-            let result = ::std::task::ready!(future.as_mut().poll(cx));
-            self.in_flight = ::std::option::Option::None;
+            let result = std::task::ready!(future.as_mut().poll(cx));
+            self.in_flight = None;
             match result {
-                ::std::result::Result::Ok(mut page) => {
-                    if let ::std::option::Option::Some((status, headers)) = page.response.take() {
+                Ok(mut page) => {
+                    if let Some((status, headers)) = page.response.take() {
                         let info = PageInfo { number: self.fetched, items: page.items.len(), status, headers };
-                        if let ::std::option::Option::Some(f) = self.on_page.as_mut() {
+                        if let Some(f) = self.on_page.as_mut() {
                             f(&info);
                         }
-                        self.last_page = ::std::option::Option::Some(info);
+                        self.last_page = Some(info);
                     }
                     // A non-empty page the server sent before: it ignores the page parameter.
                     if !page.items.is_empty() && !self.pages_seen.insert(page.fingerprint) {
-                        self.stopped = ::std::option::Option::Some(StopReason::RepeatedPage);
+                        self.stopped = Some(StopReason::RepeatedPage);
                         continue;
                     }
                     self.given = self.given.saturating_add(i64::try_from(page.items.len()).unwrap_or(i64::MAX));
                     match self.advance(&page) {
-                        ::std::result::Result::Ok(_) if self.reached(page.total) => self.stopped = ::std::option::Option::Some(StopReason::ReportedTotal),
-                        ::std::result::Result::Ok(at) => self.next = ::std::option::Option::Some(::std::option::Option::Some(at)),
-                        ::std::result::Result::Err(reason) => self.stopped = ::std::option::Option::Some(reason),
+                        Ok(_) if self.reached(page.total) => self.stopped = Some(StopReason::ReportedTotal),
+                        Ok(at) => self.next = Some(Some(at)),
+                        Err(reason) => self.stopped = Some(reason),
                     }
                     self.buffer.extend(page.items);
                 }
-                ::std::result::Result::Err(error) => {
-                    self.next = ::std::option::Option::None;
-                    self.stopped = ::std::option::Option::Some(StopReason::Error);
-                    return ::std::task::Poll::Ready(::std::option::Option::Some(::std::result::Result::Err(error)));
+                Err(error) => {
+                    self.next = None;
+                    self.stopped = Some(StopReason::Error);
+                    return std::task::Poll::Ready(Some(Err(error)));
                 }
             }
         }
     }
 }
 
-impl<T> ::futures_core::Stream for Paginated<'_, T> {
-    type Item = ::std::result::Result<T, Error>;
+impl<T> futures_core::Stream for Paginated<'_, T> {
+    type Item = Result<T, Error>;
 
     fn poll_next(
-        self: ::std::pin::Pin<&mut Self>,
-        cx: &mut ::std::task::Context<'_>,
-    ) -> ::std::task::Poll<::std::option::Option<Self::Item>> {
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
         self.get_mut().poll_item(cx)
     }
 }
@@ -404,10 +404,10 @@ impl<T> ::futures_core::Stream for Paginated<'_, T> {
 pub struct BlockingPaginated<'a, T>(Paginated<'a, T>);
 
 #[cfg(feature = "blocking")]
-impl<T> ::std::iter::Iterator for BlockingPaginated<'_, T> {
-    type Item = ::std::result::Result<T, Error>;
+impl<T> Iterator for BlockingPaginated<'_, T> {
+    type Item = Result<T, Error>;
 
-    fn next(&mut self) -> ::std::option::Option<Self::Item> {
+    fn next(&mut self) -> Option<Self::Item> {
         let core = self.0.core;
         core.block_on(self.0.try_next()).transpose()
     }

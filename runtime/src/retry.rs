@@ -14,19 +14,19 @@ use crate::error::Error;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {
     max_attempts: u32,
-    initial_backoff: ::std::time::Duration,
-    max_backoff: ::std::time::Duration,
-    max_elapsed: ::std::time::Duration,
+    initial_backoff: std::time::Duration,
+    max_backoff: std::time::Duration,
+    max_elapsed: std::time::Duration,
     non_idempotent: bool,
 }
 
-impl ::std::default::Default for RetryPolicy {
+impl Default for RetryPolicy {
     fn default() -> Self {
         RetryPolicy {
             max_attempts: 3,
-            initial_backoff: ::std::time::Duration::from_millis(200),
-            max_backoff: ::std::time::Duration::from_secs(5),
-            max_elapsed: ::std::time::Duration::from_secs(30),
+            initial_backoff: std::time::Duration::from_millis(200),
+            max_backoff: std::time::Duration::from_secs(5),
+            max_elapsed: std::time::Duration::from_secs(30),
             non_idempotent: false,
         }
     }
@@ -40,21 +40,21 @@ impl RetryPolicy {
     }
 
     /// The wait before the first retry, doubled for each further one (default 200 ms).
-    pub fn initial_backoff(mut self, backoff: ::std::time::Duration) -> Self {
+    pub fn initial_backoff(mut self, backoff: std::time::Duration) -> Self {
         self.initial_backoff = backoff;
         self
     }
 
     /// The longest computed wait between attempts (default 5 s). A longer `Retry-After` is still
     /// honoured, within `max_elapsed`.
-    pub fn max_backoff(mut self, backoff: ::std::time::Duration) -> Self {
+    pub fn max_backoff(mut self, backoff: std::time::Duration) -> Self {
         self.max_backoff = backoff;
         self
     }
 
     /// The time budget for all attempts and waits together (default 30 s): a retry whose wait would
     /// end past it is not made, and the last error is returned.
-    pub fn max_elapsed(mut self, elapsed: ::std::time::Duration) -> Self {
+    pub fn max_elapsed(mut self, elapsed: std::time::Duration) -> Self {
         self.max_elapsed = elapsed;
         self
     }
@@ -67,12 +67,12 @@ impl RetryPolicy {
     }
 
     /// Whether requests with this method may be retried.
-    pub(crate) fn allows(&self, method: &::reqwest::Method) -> bool {
+    pub(crate) fn allows(&self, method: &reqwest::Method) -> bool {
         self.non_idempotent || matches!(method.as_str(), "GET" | "HEAD" | "OPTIONS" | "TRACE" | "PUT" | "DELETE")
     }
 
     /// The computed wait after failed attempt `attempt` (from 1), before jitter.
-    pub(crate) fn backoff(&self, attempt: u32) -> ::std::time::Duration {
+    pub(crate) fn backoff(&self, attempt: u32) -> std::time::Duration {
         let factor = 2u32.saturating_pow(attempt.saturating_sub(1).min(31));
         self.initial_backoff.saturating_mul(factor).min(self.max_backoff)
     }
@@ -82,17 +82,17 @@ impl RetryPolicy {
     pub(crate) fn delay(
         &self,
         attempt: u32,
-        elapsed: ::std::time::Duration,
+        elapsed: std::time::Duration,
         error: &Error,
-    ) -> ::std::option::Option<::std::time::Duration> {
+    ) -> Option<std::time::Duration> {
         if attempt >= self.max_attempts || !error.is_retryable() {
-            return ::std::option::Option::None;
+            return None;
         }
         let retry_after = error
             .api_error()
-            .and_then(|api| api.headers().get(::reqwest::header::RETRY_AFTER))
+            .and_then(|api| api.headers().get(reqwest::header::RETRY_AFTER))
             .and_then(|value| value.to_str().ok())
-            .and_then(|value| parse_retry_after(value, ::std::time::SystemTime::now()));
+            .and_then(|value| parse_retry_after(value, std::time::SystemTime::now()));
         let delay = retry_after.unwrap_or_else(|| jitter(self.backoff(attempt)));
         (elapsed.saturating_add(delay) <= self.max_elapsed).then_some(delay)
     }
@@ -100,11 +100,11 @@ impl RetryPolicy {
 
 /// A random duration between half and all of `delay` ("equal jitter"), so that clients that failed
 /// together do not retry together.
-fn jitter(delay: ::std::time::Duration) -> ::std::time::Duration {
-    use ::std::hash::{BuildHasher, Hasher};
-    let mut hasher = ::std::collections::hash_map::RandomState::new().build_hasher();
-    let nanos = ::std::time::SystemTime::now()
-        .duration_since(::std::time::UNIX_EPOCH)
+fn jitter(delay: std::time::Duration) -> std::time::Duration {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.subsec_nanos())
         .unwrap_or_default();
     hasher.write_u32(nanos);
@@ -117,25 +117,25 @@ fn jitter(delay: ::std::time::Duration) -> ::std::time::Duration {
 /// The wait a `Retry-After` value asks for: delay seconds (`120`, also `1.5`), an HTTP date
 /// (`Wed, 21 Oct 2015 07:28:00 GMT`) or an ISO 8601 / RFC 3339 timestamp (`2015-10-21T07:28:00Z`,
 /// with an offset or fractional seconds). A time in the past means no wait; anything else is `None`.
-pub fn parse_retry_after(value: &str, now: ::std::time::SystemTime) -> ::std::option::Option<::std::time::Duration> {
+pub fn parse_retry_after(value: &str, now: std::time::SystemTime) -> Option<std::time::Duration> {
     let value = value.trim();
     if value.bytes().all(|b| b.is_ascii_digit() || b == b'.') && !value.is_empty() {
         let seconds: f64 = value.parse().ok()?;
-        return ::std::time::Duration::try_from_secs_f64(seconds).ok();
+        return std::time::Duration::try_from_secs_f64(seconds).ok();
     }
-    let at = ::httpdate::parse_http_date(value).ok().or_else(|| parse_rfc3339(value))?;
-    ::std::option::Option::Some(at.duration_since(now).unwrap_or_default())
+    let at = httpdate::parse_http_date(value).ok().or_else(|| parse_rfc3339(value))?;
+    Some(at.duration_since(now).unwrap_or_default())
 }
 
 /// Parses an RFC 3339 timestamp (`2015-10-21T07:28:00Z`, `2015-10-21 09:28:00.5+02:00`).
-fn parse_rfc3339(text: &str) -> ::std::option::Option<::std::time::SystemTime> {
+fn parse_rfc3339(text: &str) -> Option<std::time::SystemTime> {
     let bytes = text.as_bytes();
-    let number = |range: ::std::ops::Range<usize>| -> ::std::option::Option<i64> {
+    let number = |range: std::ops::Range<usize>| -> Option<i64> {
         let digits = text.get(range)?;
         if digits.bytes().all(|b| b.is_ascii_digit()) {
             digits.parse().ok()
         } else {
-            ::std::option::Option::None
+            None
         }
     };
     let separators_ok = bytes.get(4) == Some(&b'-')
@@ -144,21 +144,21 @@ fn parse_rfc3339(text: &str) -> ::std::option::Option<::std::time::SystemTime> {
         && bytes.get(13) == Some(&b':')
         && bytes.get(16) == Some(&b':');
     if !separators_ok {
-        return ::std::option::Option::None;
+        return None;
     }
     let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
     let (hour, minute, second) = (number(11..13)?, number(14..16)?, number(17..19)?);
     if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 60 {
-        return ::std::option::Option::None;
+        return None;
     }
     let mut rest = &text[19..];
     let mut nanos = 0u32;
-    if let ::std::option::Option::Some(fraction) = rest.strip_prefix('.') {
+    if let Some(fraction) = rest.strip_prefix('.') {
         let digits = fraction.bytes().take_while(u8::is_ascii_digit).count();
         if digits == 0 {
-            return ::std::option::Option::None;
+            return None;
         }
-        let padded: ::std::string::String = fraction[..digits].chars().chain(::std::iter::repeat('0')).take(9).collect();
+        let padded: String = fraction[..digits].chars().chain(std::iter::repeat('0')).take(9).collect();
         nanos = padded.parse().ok()?;
         rest = &fraction[digits..];
     }
@@ -166,12 +166,12 @@ fn parse_rfc3339(text: &str) -> ::std::option::Option<::std::time::SystemTime> {
         "Z" | "z" => 0,
         _ => {
             let sign = match rest.as_bytes().first() {
-                ::std::option::Option::Some(b'+') => 1,
-                ::std::option::Option::Some(b'-') => -1,
-                _ => return ::std::option::Option::None,
+                Some(b'+') => 1,
+                Some(b'-') => -1,
+                _ => return None,
             };
             if rest.len() != 6 || rest.as_bytes()[3] != b':' {
-                return ::std::option::Option::None;
+                return None;
             }
             let hours: i64 = rest[1..3].parse().ok()?;
             let minutes: i64 = rest[4..6].parse().ok()?;
@@ -186,6 +186,6 @@ fn parse_rfc3339(text: &str) -> ::std::option::Option<::std::time::SystemTime> {
     let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
     let days = era * 146_097 + day_of_era - 719_468;
     let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset_seconds;
-    let since_epoch = ::std::time::Duration::new(u64::try_from(seconds).ok()?, nanos);
-    ::std::time::UNIX_EPOCH.checked_add(since_epoch)
+    let since_epoch = std::time::Duration::new(u64::try_from(seconds).ok()?, nanos);
+    std::time::UNIX_EPOCH.checked_add(since_epoch)
 }

@@ -542,19 +542,19 @@ mod tests {
     fn slots_hold_the_fields_type() {
         let runtime = super::super::RUNTIME_FILES.iter().find(|(path, _)| *path == "src/runtime/decode.rs").map(|(_, text)| *text).expect("runtime");
         let scalars = [
-            (TypeRef::String, "::std::string::String"),
+            (TypeRef::String, "String"),
             (TypeRef::I64, "i64"),
             (TypeRef::U64, "u64"),
             (TypeRef::F64, "f64"),
             (TypeRef::Bool, "bool"),
-            (TypeRef::Value, "::serde_json::Value"),
+            (TypeRef::Value, "serde_json::Value"),
         ];
         for (ty, rust) in &scalars {
             let always = slot(Presence::Always, ty).expect("a slot");
             assert!(runtime.contains(&format!("    {always}(&'a mut {rust}),")), "{always}");
             for presence in [Presence::Optional, Presence::Nullable] {
                 let optional = slot(presence, ty).expect("a slot");
-                assert!(runtime.contains(&format!("    {optional}(&'a mut ::std::option::Option<{rust}>),")), "{optional}");
+                assert!(runtime.contains(&format!("    {optional}(&'a mut Option<{rust}>),")), "{optional}");
             }
             assert_eq!(slot(Presence::OptionalNullable, ty), None);
         }

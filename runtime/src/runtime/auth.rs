@@ -6,18 +6,18 @@ use crate::error::Error;
 /// A secret (token, password, API key) whose `Debug` never shows the value. Copies share the
 /// value, so handing a cached token to each request costs no allocation.
 #[derive(Clone, PartialEq, Eq)]
-pub struct Secret(::std::sync::Arc<str>);
+pub struct Secret(std::sync::Arc<str>);
 
 impl Secret {
     /// Wraps a secret value.
-    pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Secret(::std::sync::Arc::from(value.into()))
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(std::sync::Arc::from(value.into()))
     }
 
     /// Whether `other` is a copy of this secret (the same value, shared), which is cheaper to ask
     /// than whether the values are equal.
     pub(super) fn is_copy_of(&self, other: &Secret) -> bool {
-        ::std::sync::Arc::ptr_eq(&self.0, &other.0)
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
     }
 
     /// The secret value itself.
@@ -26,8 +26,8 @@ impl Secret {
     }
 }
 
-impl ::std::fmt::Debug for Secret {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Secret(\"***\")")
     }
 }
@@ -60,7 +60,7 @@ pub enum AuthScheme {
 
 /// The future a [`TokenProvider`] returns.
 pub type TokenFuture<'a> =
-    ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = ::std::result::Result<Secret, Error>> + ::std::marker::Send + 'a>>;
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<Secret, Error>> + Send + 'a>>;
 
 /// A source of access tokens for the operations that send a bearer token or an OAuth 2.0 access
 /// token: the client asks it before each request (so it should cache), and once more after a `401`
@@ -81,22 +81,22 @@ pub type TokenFuture<'a> =
 ///     }
 /// }
 /// ```
-pub trait TokenProvider: ::std::fmt::Debug + ::std::marker::Send + ::std::marker::Sync {
+pub trait TokenProvider: std::fmt::Debug + Send + Sync {
     /// A token to send. `refused` is the token the server just answered `401` to, when it did: give
     /// a fresh one.
-    fn token<'a>(&'a self, refused: ::std::option::Option<&'a Secret>) -> TokenFuture<'a>;
+    fn token<'a>(&'a self, refused: Option<&'a Secret>) -> TokenFuture<'a>;
 }
 
 /// The credentials a client holds; each operation uses the ones its [`AuthScheme`] asks for.
 #[derive(Debug, Clone, Default)]
 pub struct Credentials {
     /// A bearer token or OAuth 2.0 access token.
-    pub token: ::std::option::Option<Secret>,
+    pub token: Option<Secret>,
     /// Where tokens come from when they expire ([`TokenProvider`]); when set, it is asked instead of
     /// [`Credentials::token`].
-    pub provider: ::std::option::Option<::std::sync::Arc<dyn TokenProvider>>,
+    pub provider: Option<std::sync::Arc<dyn TokenProvider>>,
     /// The user name and password for basic authentication.
-    pub basic: ::std::option::Option<(::std::string::String, Secret)>,
+    pub basic: Option<(String, Secret)>,
     /// An API key.
-    pub api_key: ::std::option::Option<Secret>,
+    pub api_key: Option<Secret>,
 }

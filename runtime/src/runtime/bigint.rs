@@ -16,11 +16,11 @@
 /// `RawValue`, so a `BigInt`, and the generated enums, decode only from JSON; the same holds inside
 /// your own `#[serde(untagged)]`, internally tagged or `#[serde(flatten)]` types, which buffer.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct BigInt(::std::string::String);
+pub struct BigInt(String);
 
 impl BigInt {
     /// The integer written as `digits` (an optional `-`, then decimal digits without leading zeros).
-    pub fn parse(digits: &str) -> ::std::option::Option<Self> {
+    pub fn parse(digits: &str) -> Option<Self> {
         let body = digits.strip_prefix('-').unwrap_or(digits);
         let valid = !body.is_empty() && body.bytes().all(|b| b.is_ascii_digit()) && (body == "0" || !body.starts_with('0'));
         valid.then(|| BigInt(digits.to_owned()))
@@ -32,45 +32,45 @@ impl BigInt {
     }
 
     /// The value as an `i128`, when it fits.
-    pub fn to_i128(&self) -> ::std::option::Option<i128> {
+    pub fn to_i128(&self) -> Option<i128> {
         self.0.parse().ok()
     }
 }
 
-impl ::std::default::Default for BigInt {
+impl Default for BigInt {
     fn default() -> Self {
         BigInt("0".to_owned())
     }
 }
 
-impl ::std::fmt::Display for BigInt {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl std::fmt::Display for BigInt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
 }
 
-impl ::std::convert::From<i128> for BigInt {
+impl From<i128> for BigInt {
     fn from(value: i128) -> Self {
         BigInt(value.to_string())
     }
 }
 
-impl ::std::convert::From<u128> for BigInt {
+impl From<u128> for BigInt {
     fn from(value: u128) -> Self {
         BigInt(value.to_string())
     }
 }
 
-impl ::serde::Serialize for BigInt {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-        let raw = ::serde_json::value::RawValue::from_string(self.0.clone()).map_err(::serde::ser::Error::custom)?;
+impl serde::Serialize for BigInt {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let raw = serde_json::value::RawValue::from_string(self.0.clone()).map_err(serde::ser::Error::custom)?;
         raw.serialize(serializer)
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for BigInt {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let raw: ::std::boxed::Box<::serde_json::value::RawValue> = ::serde::Deserialize::deserialize(deserializer)?;
-        BigInt::parse(raw.get().trim()).ok_or_else(|| ::serde::de::Error::custom(::std::format!("expected an integer, got {}", raw.get())))
+impl<'de> serde::Deserialize<'de> for BigInt {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw: Box<serde_json::value::RawValue> = serde::Deserialize::deserialize(deserializer)?;
+        BigInt::parse(raw.get().trim()).ok_or_else(|| serde::de::Error::custom(std::format!("expected an integer, got {}", raw.get())))
     }
 }

@@ -5,8 +5,8 @@ use crate::error::Error;
 use crate::retry::RetryPolicy;
 
 /// The future of a request on its way: the request is built already, the response not yet received.
-type InFlight<'a> = ::std::pin::Pin<
-    ::std::boxed::Box<dyn ::std::future::Future<Output = ::std::result::Result<RawResponse, Error>> + ::std::marker::Send + 'a>,
+type InFlight<'a> = std::pin::Pin<
+    Box<dyn std::future::Future<Output = Result<RawResponse, Error>> + Send + 'a>,
 >;
 
 /// A sent request and how to decode its response: the state shared by [`Pending`] and
@@ -37,64 +37,64 @@ enum Stage<'a> {
 #[derive(Debug, Clone, Default)]
 pub struct CallOptions {
     /// The timeout of each attempt, instead of the client's.
-    pub timeout: ::std::option::Option<::std::time::Duration>,
+    pub timeout: Option<std::time::Duration>,
     /// The retry policy (`Some(None)`: never retry), instead of the client's.
-    pub retry: ::std::option::Option<::std::option::Option<RetryPolicy>>,
+    pub retry: Option<Option<RetryPolicy>>,
 }
 
 impl<'a, T> Call<'a, T> {
     fn new(
         core: &'a ClientCore,
         op: &'static OperationSpec,
-        request: ::std::result::Result<RequestSpec, Error>,
+        request: Result<RequestSpec, Error>,
         decode: Decode<T>,
     ) -> Self {
         let state = match request {
-            ::std::result::Result::Ok(request) => Stage::Ready(request),
-            ::std::result::Result::Err(error) => Stage::Failed(error),
+            Ok(request) => Stage::Ready(request),
+            Err(error) => Stage::Failed(error),
         };
         Call { core, op, state, options: CallOptions::default(), decode }
     }
 
-    fn poll_call(&mut self, cx: &mut ::std::task::Context<'_>) -> ::std::task::Poll<::std::result::Result<ResponseValue<T>, Error>> {
+    fn poll_call(&mut self, cx: &mut std::task::Context<'_>) -> std::task::Poll<Result<ResponseValue<T>, Error>> {
         let response = loop {
-            match ::std::mem::replace(&mut self.state, Stage::Done) {
+            match std::mem::replace(&mut self.state, Stage::Done) {
                 Stage::Ready(request) => {
-                    let options = ::std::mem::take(&mut self.options);
-                    self.state = Stage::InFlight(::std::boxed::Box::pin(self.core.execute_with(self.op, request, options)));
+                    let options = std::mem::take(&mut self.options);
+                    self.state = Stage::InFlight(Box::pin(self.core.execute_with(self.op, request, options)));
                 }
-                Stage::InFlight(mut future) => match ::std::future::Future::poll(future.as_mut(), cx) {
-                    ::std::task::Poll::Pending => {
+                Stage::InFlight(mut future) => match std::future::Future::poll(future.as_mut(), cx) {
+                    std::task::Poll::Pending => {
                         self.state = Stage::InFlight(future);
-                        return ::std::task::Poll::Pending;
+                        return std::task::Poll::Pending;
                     }
-                    ::std::task::Poll::Ready(response) => break response,
+                    std::task::Poll::Ready(response) => break response,
                 },
-                Stage::Failed(error) => break ::std::result::Result::Err(error),
+                Stage::Failed(error) => break Err(error),
                 Stage::Done => {
-                    break ::std::result::Result::Err(Error::InvalidRequest(::std::format!("`{}` polled after completion", self.op.name)));
+                    break Err(Error::InvalidRequest(std::format!("`{}` polled after completion", self.op.name)));
                 }
             }
         };
-        ::std::task::Poll::Ready(response.and_then(|response| self.decode_and_record(response)))
+        std::task::Poll::Ready(response.and_then(|response| self.decode_and_record(response)))
     }
 
     /// Decodes the response; with a [`SampleRecorder`], records the body when the operation's type
     /// is a JSON value or the body did not decode.
-    fn decode_and_record(&self, response: RawResponse) -> ::std::result::Result<ResponseValue<T>, Error> {
-        let ::std::option::Option::Some(recorder) = &self.core.recorder else {
+    fn decode_and_record(&self, response: RawResponse) -> Result<ResponseValue<T>, Error> {
+        let Some(recorder) = &self.core.recorder else {
             return (self.decode)(response, self.op);
         };
-        let content_type = || response.headers.get(::reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(::std::borrow::ToOwned::to_owned);
-        let untyped = ::std::any::type_name::<T>() == ::std::any::type_name::<::serde_json::Value>();
+        let content_type = || response.headers.get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(ToOwned::to_owned);
+        let untyped = std::any::type_name::<T>() == std::any::type_name::<serde_json::Value>();
         let kept = untyped.then(|| (response.status.as_u16(), content_type(), response.body.clone()));
         let decoded = (self.decode)(response, self.op);
         match (&decoded, kept) {
-            (::std::result::Result::Ok(_), ::std::option::Option::Some((status, content_type, body))) => {
+            (Ok(_), Some((status, content_type, body))) => {
                 recorder.record(self.op.name, status, content_type.as_deref(), &body);
             }
-            (::std::result::Result::Err(Error::Decode(error)), _) => {
-                let content_type = error.0.headers.get(::reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
+            (Err(Error::Decode(error)), _) => {
+                let content_type = error.0.headers.get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
                 recorder.record(self.op.name, error.0.status.as_u16(), content_type, &error.0.body);
             }
             _ => {}
@@ -103,8 +103,8 @@ impl<'a, T> Call<'a, T> {
     }
 }
 
-impl<T> ::std::fmt::Debug for Call<'_, T> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<T> std::fmt::Debug for Call<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let state = match &self.state {
             Stage::Ready(_) => "ready",
             Stage::InFlight(_) => "in flight",
@@ -115,7 +115,7 @@ impl<T> ::std::fmt::Debug for Call<'_, T> {
     }
 }
 
-/// A request that has been sent (or failed to build): a [`Future`](::std::future::Future) of the
+/// A request that has been sent (or failed to build): a [`Future`](std::future::Future) of the
 /// decoded body. `.send()` returns one, and `.await` on a request builder awaits one.
 ///
 /// Dropping it cancels the request.
@@ -129,7 +129,7 @@ impl<'a, T> Pending<'a, T> {
     pub fn new(
         core: &'a ClientCore,
         op: &'static OperationSpec,
-        request: ::std::result::Result<RequestSpec, Error>,
+        request: Result<RequestSpec, Error>,
         decode: Decode<T>,
     ) -> Self {
         Pending(Call::new(core, op, request, decode))
@@ -141,20 +141,20 @@ impl<'a, T> Pending<'a, T> {
     }
 
     /// This call's timeout for each attempt, instead of the client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.0.options.timeout = ::std::option::Option::Some(timeout);
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.0.options.timeout = Some(timeout);
         self
     }
 
     /// This call's retry policy, instead of the client's.
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
-        self.0.options.retry = ::std::option::Option::Some(::std::option::Option::Some(policy));
+        self.0.options.retry = Some(Some(policy));
         self
     }
 
     /// Sends this call once, whatever the client's retry policy.
     pub fn without_retry(mut self) -> Self {
-        self.0.options.retry = ::std::option::Option::Some(::std::option::Option::None);
+        self.0.options.retry = Some(None);
         self
     }
 
@@ -164,21 +164,21 @@ impl<'a, T> Pending<'a, T> {
     ///
     /// The request's error, or [`Error::InvalidRequest`] inside an async runtime: use `.await` there.
     #[cfg(feature = "blocking")]
-    pub fn wait(self) -> ::std::result::Result<T, Error> {
+    pub fn wait(self) -> Result<T, Error> {
         let core = self.0.core;
         core.block_on(self)
     }
 }
 
-impl<T> ::std::future::Future for Pending<'_, T> {
-    type Output = ::std::result::Result<T, Error>;
+impl<T> std::future::Future for Pending<'_, T> {
+    type Output = Result<T, Error>;
 
-    fn poll(mut self: ::std::pin::Pin<&mut Self>, cx: &mut ::std::task::Context<'_>) -> ::std::task::Poll<Self::Output> {
+    fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Self::Output> {
         self.0.poll_call(cx).map(|result| result.map(ResponseValue::into_inner))
     }
 }
 
-/// A request that has been sent: a [`Future`](::std::future::Future) of the decoded body with the
+/// A request that has been sent: a [`Future`](std::future::Future) of the decoded body with the
 /// response's status and headers ([`ResponseValue`]). `.send_with_response()` returns one.
 #[must_use = "a request does nothing unless it is awaited"]
 #[derive(Debug)]
@@ -186,20 +186,20 @@ pub struct PendingResponse<'a, T>(Call<'a, T>);
 
 impl<T> PendingResponse<'_, T> {
     /// This call's timeout for each attempt, instead of the client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.0.options.timeout = ::std::option::Option::Some(timeout);
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.0.options.timeout = Some(timeout);
         self
     }
 
     /// This call's retry policy, instead of the client's.
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
-        self.0.options.retry = ::std::option::Option::Some(::std::option::Option::Some(policy));
+        self.0.options.retry = Some(Some(policy));
         self
     }
 
     /// Sends this call once, whatever the client's retry policy.
     pub fn without_retry(mut self) -> Self {
-        self.0.options.retry = ::std::option::Option::Some(::std::option::Option::None);
+        self.0.options.retry = Some(None);
         self
     }
 
@@ -209,16 +209,16 @@ impl<T> PendingResponse<'_, T> {
     ///
     /// The request's error, or [`Error::InvalidRequest`] inside an async runtime: use `.await` there.
     #[cfg(feature = "blocking")]
-    pub fn wait(self) -> ::std::result::Result<ResponseValue<T>, Error> {
+    pub fn wait(self) -> Result<ResponseValue<T>, Error> {
         let core = self.0.core;
         core.block_on(self)
     }
 }
 
-impl<T> ::std::future::Future for PendingResponse<'_, T> {
-    type Output = ::std::result::Result<ResponseValue<T>, Error>;
+impl<T> std::future::Future for PendingResponse<'_, T> {
+    type Output = Result<ResponseValue<T>, Error>;
 
-    fn poll(mut self: ::std::pin::Pin<&mut Self>, cx: &mut ::std::task::Context<'_>) -> ::std::task::Poll<Self::Output> {
+    fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Self::Output> {
         self.0.poll_call(cx)
     }
 }

@@ -7,42 +7,42 @@
 #[derive(Debug)]
 pub(crate) struct OrDefault<T>(pub(crate) T);
 
-impl<'de, T: ::serde::Deserialize<'de> + ::std::default::Default> ::serde::Deserialize<'de> for OrDefault<T> {
+impl<'de, T: serde::Deserialize<'de> + Default> serde::Deserialize<'de> for OrDefault<T> {
     #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        struct OrDefaultVisitor<T>(::std::marker::PhantomData<T>);
-        impl<'de, T: ::serde::Deserialize<'de> + ::std::default::Default> ::serde::de::Visitor<'de> for OrDefaultVisitor<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct OrDefaultVisitor<T>(std::marker::PhantomData<T>);
+        impl<'de, T: serde::Deserialize<'de> + Default> serde::de::Visitor<'de> for OrDefaultVisitor<T> {
             type Value = OrDefault<T>;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a value or null")
             }
             #[inline]
-            fn visit_none<E: ::serde::de::Error>(self) -> ::std::result::Result<OrDefault<T>, E> {
-                ::std::result::Result::Ok(OrDefault(T::default()))
+            fn visit_none<E: serde::de::Error>(self) -> Result<OrDefault<T>, E> {
+                Ok(OrDefault(T::default()))
             }
             #[inline]
-            fn visit_unit<E: ::serde::de::Error>(self) -> ::std::result::Result<OrDefault<T>, E> {
-                ::std::result::Result::Ok(OrDefault(T::default()))
+            fn visit_unit<E: serde::de::Error>(self) -> Result<OrDefault<T>, E> {
+                Ok(OrDefault(T::default()))
             }
             #[inline]
-            fn visit_some<D: ::serde::Deserializer<'de>>(self, deserializer: D) -> ::std::result::Result<OrDefault<T>, D::Error> {
+            fn visit_some<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<OrDefault<T>, D::Error> {
                 T::deserialize(deserializer).map(OrDefault)
             }
         }
-        deserializer.deserialize_option(OrDefaultVisitor(::std::marker::PhantomData))
+        deserializer.deserialize_option(OrDefaultVisitor(std::marker::PhantomData))
     }
 }
 
 /// A response struct that decodes one field at a time. The generated `impl Deserialize` of each
 /// response struct is [`decode_struct`]; this trait is the part that differs between structs, a
 /// `match` from JSON key to field.
-pub trait DecodeFields: ::std::default::Default {
+pub trait DecodeFields: Default {
     /// Decodes the value of `key` from `map` into its field, or skips it when no field has that key.
     ///
     /// # Errors
     ///
     /// The value does not decode as the field's type.
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> ::std::result::Result<(), A::Error>;
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error>;
 }
 
 /// Decodes a JSON object into a [`DecodeFields`] struct: it starts from the default, decodes each key
@@ -51,22 +51,22 @@ pub trait DecodeFields: ::std::default::Default {
 /// # Errors
 ///
 /// The value is not an object, or a field does not decode.
-pub fn decode_struct<'de, T: DecodeFields, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<T, D::Error> {
-    struct StructVisitor<T>(::std::marker::PhantomData<T>);
-    impl<'de, T: DecodeFields> ::serde::de::Visitor<'de> for StructVisitor<T> {
+pub fn decode_struct<'de, T: DecodeFields, D: serde::Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+    struct StructVisitor<T>(std::marker::PhantomData<T>);
+    impl<'de, T: DecodeFields> serde::de::Visitor<'de> for StructVisitor<T> {
         type Value = T;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str("an object")
         }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<T, A::Error> {
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
             let mut out = T::default();
-            while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()? {
+            while let Some(key) = map.next_key::<Key<'de>>()? {
                 out.decode_field(key.as_str(), &mut map)?;
             }
-            ::std::result::Result::Ok(out)
+            Ok(out)
         }
     }
-    deserializer.deserialize_map(StructVisitor(::std::marker::PhantomData))
+    deserializer.deserialize_map(StructVisitor(std::marker::PhantomData))
 }
 
 /// Decodes the next value into `slot` as its type (an `Option` or `serde_json::Value` takes `null`
@@ -76,9 +76,9 @@ pub fn decode_struct<'de, T: DecodeFields, D: ::serde::Deserializer<'de>>(deseri
 ///
 /// The value does not decode as `T`.
 #[inline]
-pub fn set<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::Deserialize<'de>>(map: &mut A, slot: &mut T) -> ::std::result::Result<(), A::Error> {
+pub fn set<'de, A: serde::de::MapAccess<'de>, T: serde::Deserialize<'de>>(map: &mut A, slot: &mut T) -> Result<(), A::Error> {
     *slot = map.next_value()?;
-    ::std::result::Result::Ok(())
+    Ok(())
 }
 
 /// Decodes the next value into `slot`, `null` as `T::default()` (a field every example has).
@@ -87,12 +87,12 @@ pub fn set<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::Deserialize<'de>>(ma
 ///
 /// The value is neither `null` nor a `T`.
 #[inline]
-pub fn set_or_default<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::Deserialize<'de> + ::std::default::Default>(
+pub fn set_or_default<'de, A: serde::de::MapAccess<'de>, T: serde::Deserialize<'de> + Default>(
     map: &mut A,
     slot: &mut T,
-) -> ::std::result::Result<(), A::Error> {
+) -> Result<(), A::Error> {
     *slot = map.next_value::<OrDefault<T>>()?.0;
-    ::std::result::Result::Ok(())
+    Ok(())
 }
 
 /// [`set_or_default`] for a `String` field: the value is read as a string or `null` in one step
@@ -106,12 +106,12 @@ pub fn set_or_default<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::Deseriali
 ///
 /// The value is an array or an object.
 #[inline]
-pub fn set_string_or_default<'de, A: ::serde::de::MapAccess<'de>>(
+pub fn set_string_or_default<'de, A: serde::de::MapAccess<'de>>(
     map: &mut A,
-    slot: &mut ::std::string::String,
-) -> ::std::result::Result<(), A::Error> {
+    slot: &mut String,
+) -> Result<(), A::Error> {
     *slot = map.next_value_seed(Text)?.unwrap_or_default();
-    ::std::result::Result::Ok(())
+    Ok(())
 }
 
 /// Decodes the next value into an optional `String` field, as [`set_string_or_default`] does, but
@@ -121,61 +121,61 @@ pub fn set_string_or_default<'de, A: ::serde::de::MapAccess<'de>>(
 ///
 /// The value is an array or an object.
 #[inline]
-pub fn set_option_string<'de, A: ::serde::de::MapAccess<'de>>(
+pub fn set_option_string<'de, A: serde::de::MapAccess<'de>>(
     map: &mut A,
-    slot: &mut ::std::option::Option<::std::string::String>,
-) -> ::std::result::Result<(), A::Error> {
+    slot: &mut Option<String>,
+) -> Result<(), A::Error> {
     *slot = map.next_value_seed(Text)?;
-    ::std::result::Result::Ok(())
+    Ok(())
 }
 
 /// Reads a string, or a number or bool as its JSON text; `None` for `null`.
 struct Text;
 
-impl<'de> ::serde::de::DeserializeSeed<'de> for Text {
-    type Value = ::std::option::Option<::std::string::String>;
+impl<'de> serde::de::DeserializeSeed<'de> for Text {
+    type Value = Option<String>;
     #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(self, deserializer: D) -> ::std::result::Result<Self::Value, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_any(self)
     }
 }
 
-impl<'de> ::serde::de::Visitor<'de> for Text {
-    type Value = ::std::option::Option<::std::string::String>;
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<'de> serde::de::Visitor<'de> for Text {
+    type Value = Option<String>;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("a string")
     }
     #[inline]
-    fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<Self::Value, E> {
-        ::std::result::Result::Ok(::std::option::Option::Some(::std::borrow::ToOwned::to_owned(value)))
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<Self::Value, E> {
+        Ok(Some(ToOwned::to_owned(value)))
     }
     #[inline]
-    fn visit_string<E: ::serde::de::Error>(self, value: ::std::string::String) -> ::std::result::Result<Self::Value, E> {
-        ::std::result::Result::Ok(::std::option::Option::Some(value))
+    fn visit_string<E: serde::de::Error>(self, value: String) -> Result<Self::Value, E> {
+        Ok(Some(value))
     }
-    fn visit_bool<E: ::serde::de::Error>(self, value: bool) -> ::std::result::Result<Self::Value, E> {
-        ::std::result::Result::Ok(::std::option::Option::Some(::std::string::ToString::to_string(&value)))
+    fn visit_bool<E: serde::de::Error>(self, value: bool) -> Result<Self::Value, E> {
+        Ok(Some(ToString::to_string(&value)))
     }
-    fn visit_i64<E: ::serde::de::Error>(self, value: i64) -> ::std::result::Result<Self::Value, E> {
-        ::std::result::Result::Ok(::std::option::Option::Some(::std::string::ToString::to_string(&value)))
+    fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<Self::Value, E> {
+        Ok(Some(ToString::to_string(&value)))
     }
-    fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> ::std::result::Result<Self::Value, E> {
-        ::std::result::Result::Ok(::std::option::Option::Some(::std::string::ToString::to_string(&value)))
+    fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<Self::Value, E> {
+        Ok(Some(ToString::to_string(&value)))
     }
-    fn visit_f64<E: ::serde::de::Error>(self, value: f64) -> ::std::result::Result<Self::Value, E> {
+    fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<Self::Value, E> {
         // The JSON text serde_json writes for the number (`2.5`, `1e300`).
-        let text = ::serde_json::Number::from_f64(value).map_or_else(|| ::std::string::ToString::to_string(&value), |n| ::std::string::ToString::to_string(&n));
-        ::std::result::Result::Ok(::std::option::Option::Some(text))
+        let text = serde_json::Number::from_f64(value).map_or_else(|| ToString::to_string(&value), |n| ToString::to_string(&n));
+        Ok(Some(text))
     }
     #[inline]
-    fn visit_unit<E: ::serde::de::Error>(self) -> ::std::result::Result<Self::Value, E> {
-        ::std::result::Result::Ok(::std::option::Option::None)
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
     }
     #[inline]
-    fn visit_none<E: ::serde::de::Error>(self) -> ::std::result::Result<Self::Value, E> {
-        ::std::result::Result::Ok(::std::option::Option::None)
+    fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
     }
-    fn visit_some<D: ::serde::Deserializer<'de>>(self, deserializer: D) -> ::std::result::Result<Self::Value, D::Error> {
+    fn visit_some<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_any(self)
     }
 }
@@ -187,9 +187,9 @@ impl<'de> ::serde::de::Visitor<'de> for Text {
 ///
 /// The value is not `null` nor an integer in range (a fraction, text, an array, an object).
 #[inline]
-pub fn set_integer_or_default<'de, A: ::serde::de::MapAccess<'de>, T: Integer>(map: &mut A, slot: &mut T) -> ::std::result::Result<(), A::Error> {
-    *slot = map.next_value_seed(Whole::<T>(::std::marker::PhantomData))?.unwrap_or_default();
-    ::std::result::Result::Ok(())
+pub fn set_integer_or_default<'de, A: serde::de::MapAccess<'de>, T: Integer>(map: &mut A, slot: &mut T) -> Result<(), A::Error> {
+    *slot = map.next_value_seed(Whole::<T>(std::marker::PhantomData))?.unwrap_or_default();
+    Ok(())
 }
 
 /// [`set_integer_or_default`] for an optional integer field: `null` is `None`.
@@ -198,51 +198,51 @@ pub fn set_integer_or_default<'de, A: ::serde::de::MapAccess<'de>, T: Integer>(m
 ///
 /// The value is not `null` nor an integer in range.
 #[inline]
-pub fn set_option_integer<'de, A: ::serde::de::MapAccess<'de>, T: Integer>(
+pub fn set_option_integer<'de, A: serde::de::MapAccess<'de>, T: Integer>(
     map: &mut A,
-    slot: &mut ::std::option::Option<T>,
-) -> ::std::result::Result<(), A::Error> {
-    *slot = map.next_value_seed(Whole::<T>(::std::marker::PhantomData))?;
-    ::std::result::Result::Ok(())
+    slot: &mut Option<T>,
+) -> Result<(), A::Error> {
+    *slot = map.next_value_seed(Whole::<T>(std::marker::PhantomData))?;
+    Ok(())
 }
 
 /// The integer types of response fields (`i64`, `u64`).
-pub trait Integer: ::std::convert::TryFrom<i64> + ::std::convert::TryFrom<u64> + ::std::default::Default {}
+pub trait Integer: TryFrom<i64> + TryFrom<u64> + Default {}
 
 impl Integer for i64 {}
 
 impl Integer for u64 {}
 
 /// Reads an integer, or a float that equals one; `None` for `null`.
-struct Whole<T>(::std::marker::PhantomData<T>);
+struct Whole<T>(std::marker::PhantomData<T>);
 
-impl<'de, T: Integer> ::serde::de::DeserializeSeed<'de> for Whole<T> {
-    type Value = ::std::option::Option<T>;
+impl<'de, T: Integer> serde::de::DeserializeSeed<'de> for Whole<T> {
+    type Value = Option<T>;
     #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(self, deserializer: D) -> ::std::result::Result<Self::Value, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_any(self)
     }
 }
 
-impl<'de, T: Integer> ::serde::de::Visitor<'de> for Whole<T> {
-    type Value = ::std::option::Option<T>;
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<'de, T: Integer> serde::de::Visitor<'de> for Whole<T> {
+    type Value = Option<T>;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // `i64` or `u64`, as serde says it.
-        f.write_str(::std::any::type_name::<T>())
+        f.write_str(std::any::type_name::<T>())
     }
     #[inline]
-    fn visit_i64<E: ::serde::de::Error>(self, value: i64) -> ::std::result::Result<Self::Value, E> {
+    fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<Self::Value, E> {
         T::try_from(value)
-            .map(::std::option::Option::Some)
-            .map_err(|_| E::invalid_value(::serde::de::Unexpected::Signed(value), &self))
+            .map(Some)
+            .map_err(|_| E::invalid_value(serde::de::Unexpected::Signed(value), &self))
     }
     #[inline]
-    fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> ::std::result::Result<Self::Value, E> {
+    fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<Self::Value, E> {
         T::try_from(value)
-            .map(::std::option::Option::Some)
-            .map_err(|_| E::invalid_value(::serde::de::Unexpected::Unsigned(value), &self))
+            .map(Some)
+            .map_err(|_| E::invalid_value(serde::de::Unexpected::Unsigned(value), &self))
     }
-    fn visit_f64<E: ::serde::de::Error>(self, value: f64) -> ::std::result::Result<Self::Value, E> {
+    fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<Self::Value, E> {
         // Integral and within ±2^63 (exactly representable bounds): `as` converts exactly.
         const LIMIT: f64 = 9_223_372_036_854_775_808.0;
         if value.fract() == 0.0 && (-LIMIT..LIMIT).contains(&value) {
@@ -253,17 +253,17 @@ impl<'de, T: Integer> ::serde::de::Visitor<'de> for Whole<T> {
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
             return self.visit_u64(value as u64);
         }
-        ::std::result::Result::Err(E::invalid_type(::serde::de::Unexpected::Float(value), &self))
+        Err(E::invalid_type(serde::de::Unexpected::Float(value), &self))
     }
     #[inline]
-    fn visit_unit<E: ::serde::de::Error>(self) -> ::std::result::Result<Self::Value, E> {
-        ::std::result::Result::Ok(::std::option::Option::None)
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
     }
     #[inline]
-    fn visit_none<E: ::serde::de::Error>(self) -> ::std::result::Result<Self::Value, E> {
-        ::std::result::Result::Ok(::std::option::Option::None)
+    fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
     }
-    fn visit_some<D: ::serde::Deserializer<'de>>(self, deserializer: D) -> ::std::result::Result<Self::Value, D::Error> {
+    fn visit_some<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_any(self)
     }
 }
@@ -275,12 +275,12 @@ impl<'de, T: Integer> ::serde::de::Visitor<'de> for Whole<T> {
 ///
 /// The value does not decode as `T`.
 #[inline]
-pub fn set_present<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::Deserialize<'de>>(
+pub fn set_present<'de, A: serde::de::MapAccess<'de>, T: serde::Deserialize<'de>>(
     map: &mut A,
-    slot: &mut ::std::option::Option<T>,
-) -> ::std::result::Result<(), A::Error> {
-    *slot = ::std::option::Option::Some(map.next_value()?);
-    ::std::result::Result::Ok(())
+    slot: &mut Option<T>,
+) -> Result<(), A::Error> {
+    *slot = Some(map.next_value()?);
+    Ok(())
 }
 
 /// Skips the next value (a key no field has).
@@ -289,9 +289,9 @@ pub fn set_present<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::Deserialize<
 ///
 /// The value is not valid JSON.
 #[inline]
-pub fn skip<'de, A: ::serde::de::MapAccess<'de>>(map: &mut A) -> ::std::result::Result<(), A::Error> {
-    map.next_value::<::serde::de::IgnoredAny>()?;
-    ::std::result::Result::Ok(())
+pub fn skip<'de, A: serde::de::MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<serde::de::IgnoredAny>()?;
+    Ok(())
 }
 
 /// The field a key of a response object goes to, for the field types most responses are made of.
@@ -307,7 +307,7 @@ pub fn skip<'de, A: ::serde::de::MapAccess<'de>>(map: &mut A) -> ::std::result::
 #[derive(Debug)]
 pub enum Slot<'a> {
     /// A `String` every example has ([`set_string_or_default`]).
-    String(&'a mut ::std::string::String),
+    String(&'a mut String),
     /// An `i64` every example has ([`set_integer_or_default`]).
     I64(&'a mut i64),
     /// A `u64` every example has ([`set_integer_or_default`]).
@@ -317,19 +317,19 @@ pub enum Slot<'a> {
     /// A `bool` every example has ([`set_or_default`]).
     Bool(&'a mut bool),
     /// A `serde_json::Value`, which takes `null` itself ([`set`]).
-    Value(&'a mut ::serde_json::Value),
+    Value(&'a mut serde_json::Value),
     /// An optional `String` ([`set_option_string`]).
-    OptionString(&'a mut ::std::option::Option<::std::string::String>),
+    OptionString(&'a mut Option<String>),
     /// An optional `i64` ([`set_option_integer`]).
-    OptionI64(&'a mut ::std::option::Option<i64>),
+    OptionI64(&'a mut Option<i64>),
     /// An optional `u64` ([`set_option_integer`]).
-    OptionU64(&'a mut ::std::option::Option<u64>),
+    OptionU64(&'a mut Option<u64>),
     /// An optional `f64` ([`set`]).
-    OptionF64(&'a mut ::std::option::Option<f64>),
+    OptionF64(&'a mut Option<f64>),
     /// An optional `bool` ([`set`]).
-    OptionBool(&'a mut ::std::option::Option<bool>),
+    OptionBool(&'a mut Option<bool>),
     /// An optional `serde_json::Value`, `None` for `null` ([`set`]).
-    OptionValue(&'a mut ::std::option::Option<::serde_json::Value>),
+    OptionValue(&'a mut Option<serde_json::Value>),
     /// A key no field has ([`skip`]).
     Skip,
 }
@@ -341,7 +341,7 @@ impl Slot<'_> {
     ///
     /// The value is neither `null` nor of the slot's type.
     #[inline(always)]
-    pub fn fill<'de, A: ::serde::de::MapAccess<'de>>(self, map: &mut A) -> ::std::result::Result<(), A::Error> {
+    pub fn fill<'de, A: serde::de::MapAccess<'de>>(self, map: &mut A) -> Result<(), A::Error> {
         match self {
             Slot::String(slot) => set_string_or_default(map, slot),
             Slot::I64(slot) => set_integer_or_default(map, slot),
@@ -362,7 +362,7 @@ impl Slot<'_> {
 
 /// An object key, borrowed from the input when it can be.
 #[derive(Debug)]
-pub struct Key<'de>(::std::borrow::Cow<'de, str>);
+pub struct Key<'de>(std::borrow::Cow<'de, str>);
 
 impl Key<'_> {
     /// The key.
@@ -371,22 +371,22 @@ impl Key<'_> {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Key<'de> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+impl<'de> serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct KeyVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
+        impl<'de> serde::de::Visitor<'de> for KeyVisitor {
             type Value = Key<'de>;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object key")
             }
-            fn visit_borrowed_str<E: ::serde::de::Error>(self, value: &'de str) -> ::std::result::Result<Key<'de>, E> {
-                ::std::result::Result::Ok(Key(::std::borrow::Cow::Borrowed(value)))
+            fn visit_borrowed_str<E: serde::de::Error>(self, value: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Borrowed(value)))
             }
-            fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<Key<'de>, E> {
-                ::std::result::Result::Ok(Key(::std::borrow::Cow::Owned(value.to_owned())))
+            fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(value.to_owned())))
             }
-            fn visit_string<E: ::serde::de::Error>(self, value: ::std::string::String) -> ::std::result::Result<Key<'de>, E> {
-                ::std::result::Result::Ok(Key(::std::borrow::Cow::Owned(value)))
+            fn visit_string<E: serde::de::Error>(self, value: String) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(value)))
             }
         }
         deserializer.deserialize_str(KeyVisitor)
@@ -396,12 +396,12 @@ impl<'de> ::serde::Deserialize<'de> for Key<'de> {
 /// Deserializes a field that is there, even as `null`, as `Some`: with `#[serde(default)]`, a
 /// missing field is `None`, `null` is `Some(None)` (for `Option<Option<T>>`) or
 /// `Some(Value::Null)`, so that a `null` is sent and re-encoded as `null`.
-pub fn present<'de, D, T>(deserializer: D) -> ::std::result::Result<::std::option::Option<T>, D::Error>
+pub fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
 where
-    D: ::serde::Deserializer<'de>,
-    T: ::serde::Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
 {
-    T::deserialize(deserializer).map(::std::option::Option::Some)
+    T::deserialize(deserializer).map(Some)
 }
 
 /// The first byte of the JSON text of a value (after any whitespace; `0` when there is none): which
@@ -413,27 +413,27 @@ pub fn first_byte(text: &str) -> u8 {
 /// The value of the key `tag` in the JSON object `text`, when it is there once and is a string:
 /// which variant of an internally tagged enum the object is. `None` for anything else (not an
 /// object, no such key, twice, or not a string), which such an enum decodes as its `Other`.
-pub fn tag_of<'a>(text: &'a str, tag: &str) -> ::std::option::Option<::std::borrow::Cow<'a, str>> {
+pub fn tag_of<'a>(text: &'a str, tag: &str) -> Option<std::borrow::Cow<'a, str>> {
     struct TagVisitor<'t>(&'t str);
-    impl<'de> ::serde::de::Visitor<'de> for TagVisitor<'_> {
-        type Value = ::std::option::Option<::std::borrow::Cow<'de, str>>;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+    impl<'de> serde::de::Visitor<'de> for TagVisitor<'_> {
+        type Value = Option<std::borrow::Cow<'de, str>>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str("an object")
         }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<Self::Value, A::Error> {
-            let mut found = ::std::option::Option::None;
-            while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<Key<'de>>(&mut map)? {
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut found = None;
+            while let Some(key) = serde::de::MapAccess::next_key::<Key<'de>>(&mut map)? {
                 if key.as_str() != self.0 {
-                    ::serde::de::MapAccess::next_value::<::serde::de::IgnoredAny>(&mut map)?;
+                    serde::de::MapAccess::next_value::<serde::de::IgnoredAny>(&mut map)?;
                 } else if found.is_some() {
-                    return ::std::result::Result::Ok(::std::option::Option::None);
+                    return Ok(None);
                 } else {
-                    found = ::std::option::Option::Some(::serde::de::MapAccess::next_value::<Key<'de>>(&mut map)?.0);
+                    found = Some(serde::de::MapAccess::next_value::<Key<'de>>(&mut map)?.0);
                 }
             }
-            ::std::result::Result::Ok(found)
+            Ok(found)
         }
     }
-    let mut deserializer = ::serde_json::Deserializer::from_str(text);
-    ::serde::Deserializer::deserialize_map(&mut deserializer, TagVisitor(tag)).ok().flatten()
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    serde::Deserializer::deserialize_map(&mut deserializer, TagVisitor(tag)).ok().flatten()
 }

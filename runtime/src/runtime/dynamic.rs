@@ -7,13 +7,13 @@
 /// `randomInt` 0 to 1000, `randomBoolean`, `randomAlphaNumeric` one letter or digit. Randomness comes
 /// from the standard library's per-process random hasher keys: unique enough for request ids and
 /// idempotency keys, not for secrets. Another name gives an empty text.
-pub fn dynamic_value(name: &str) -> ::std::string::String {
-    use ::std::hash::{BuildHasher, Hasher};
-    static COUNTER: ::std::sync::atomic::AtomicU64 = ::std::sync::atomic::AtomicU64::new(0);
-    let now = ::std::time::SystemTime::now().duration_since(::std::time::UNIX_EPOCH).unwrap_or_default();
+pub fn dynamic_value(name: &str) -> String {
+    use std::hash::{BuildHasher, Hasher};
+    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
     let random = || {
-        let mut hasher = ::std::collections::hash_map::RandomState::new().build_hasher();
-        hasher.write_u64(COUNTER.fetch_add(1, ::std::sync::atomic::Ordering::Relaxed));
+        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+        hasher.write_u64(COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
         hasher.write_u128(now.as_nanos());
         hasher.finish()
     };
@@ -23,8 +23,8 @@ pub fn dynamic_value(name: &str) -> ::std::string::String {
             let mut bytes = bytes;
             bytes[6] = (bytes[6] & 0x0f) | 0x40;
             bytes[8] = (bytes[8] & 0x3f) | 0x80;
-            let hex: ::std::string::String = bytes.iter().map(|b| ::std::format!("{b:02x}")).collect();
-            ::std::format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
+            let hex: String = bytes.iter().map(|b| std::format!("{b:02x}")).collect();
+            std::format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
         }
         "timestamp" => now.as_secs().to_string(),
         "isoTimestamp" => {
@@ -32,7 +32,7 @@ pub fn dynamic_value(name: &str) -> ::std::string::String {
             let days = i64::try_from(secs / 86_400).unwrap_or(0);
             let (year, month, day) = civil_from_days(days);
             let rest = secs % 86_400;
-            ::std::format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z", rest / 3600, rest / 60 % 60, rest % 60, now.subsec_millis())
+            std::format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z", rest / 3600, rest / 60 % 60, rest % 60, now.subsec_millis())
         }
         "randomInt" => (random() % 1001).to_string(),
         "randomBoolean" => (random() % 2 == 0).to_string(),
@@ -41,7 +41,7 @@ pub fn dynamic_value(name: &str) -> ::std::string::String {
             let index = usize::try_from(random() % ALPHABET.len() as u64).unwrap_or(0);
             char::from(ALPHABET[index]).to_string()
         }
-        _ => ::std::string::String::new(),
+        _ => String::new(),
     }
 }
 

@@ -9,24 +9,24 @@
 /// a thousand structs cheap to compile.
 ///
 /// [`end`]: Entries::end
-pub struct Entries<S: ::serde::Serializer> {
-    map: ::std::result::Result<S::SerializeMap, S::Error>,
+pub struct Entries<S: serde::Serializer> {
+    map: Result<S::SerializeMap, S::Error>,
 }
 
-impl<S: ::serde::Serializer> Entries<S> {
+impl<S: serde::Serializer> Entries<S> {
     /// Starts the object.
     #[inline]
     pub fn new(serializer: S) -> Self {
-        Entries { map: serializer.serialize_map(::std::option::Option::None) }
+        Entries { map: serializer.serialize_map(None) }
     }
 
     /// Writes `key: value`.
     #[inline]
     #[must_use = "the object is written by `end()`"]
-    pub fn entry<T: ?::std::marker::Sized + ::serde::Serialize>(mut self, key: &'static str, value: &T) -> Self {
-        if let ::std::result::Result::Ok(map) = &mut self.map {
-            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(map, key, value) {
-                self.map = ::std::result::Result::Err(error);
+    pub fn entry<T: ?Sized + serde::Serialize>(mut self, key: &'static str, value: &T) -> Self {
+        if let Ok(map) = &mut self.map {
+            if let Err(error) = serde::ser::SerializeMap::serialize_entry(map, key, value) {
+                self.map = Err(error);
             }
         }
         self
@@ -36,10 +36,10 @@ impl<S: ::serde::Serializer> Entries<S> {
     /// left out of the JSON rather than sent as `null`).
     #[inline]
     #[must_use = "the object is written by `end()`"]
-    pub fn entry_if_some<T: ::serde::Serialize>(self, key: &'static str, value: &::std::option::Option<T>) -> Self {
+    pub fn entry_if_some<T: serde::Serialize>(self, key: &'static str, value: &Option<T>) -> Self {
         match value {
-            ::std::option::Option::Some(value) => self.entry(key, value),
-            ::std::option::Option::None => self,
+            Some(value) => self.entry(key, value),
+            None => self,
         }
     }
 
@@ -49,7 +49,7 @@ impl<S: ::serde::Serializer> Entries<S> {
     ///
     /// The first error of the serializer.
     #[inline]
-    pub fn end(self) -> ::std::result::Result<S::Ok, S::Error> {
-        ::serde::ser::SerializeMap::end(self.map?)
+    pub fn end(self) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeMap::end(self.map?)
     }
 }

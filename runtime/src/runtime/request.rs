@@ -21,25 +21,25 @@ pub struct OperationSpec {
 #[derive(Debug)]
 pub struct RequestSpec {
     /// The path; once the request is built, the whole URL (the base URL put in front, in place).
-    pub(super) path: ::std::string::String,
+    pub(super) path: String,
     /// Whether `path` holds the whole URL.
     pub(super) joined: bool,
-    pub(super) query: ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    pub(super) headers: ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    pub(super) query: Vec<(&'static str, String)>,
+    pub(super) headers: Vec<(&'static str, String)>,
     /// The headers every request of the operation sends, after `headers`.
     pub(super) fixed: &'static [(&'static str, &'static str)],
-    pub(super) body: ::std::option::Option<BodySpec>,
+    pub(super) body: Option<BodySpec>,
 }
 
 /// A request body.
 #[derive(Debug)]
 pub(super) enum BodySpec {
     /// Bytes with a content type (JSON, text, files).
-    Bytes(::std::vec::Vec<u8>, &'static str),
+    Bytes(Vec<u8>, &'static str),
     /// `application/x-www-form-urlencoded` fields.
-    Form(::std::vec::Vec<(&'static str, ::std::string::String)>),
+    Form(Vec<(&'static str, String)>),
     /// `multipart/form-data` parts.
-    Multipart(::std::vec::Vec<Part>),
+    Multipart(Vec<Part>),
     /// A body already moved into the request of the last attempt.
     Sent,
 }
@@ -48,30 +48,30 @@ pub(super) enum BodySpec {
 #[derive(Debug)]
 pub(super) enum Part {
     /// A text field.
-    Text(&'static str, ::std::string::String),
+    Text(&'static str, String),
     /// A file: field name, file name, contents.
-    File(&'static str, ::std::string::String, ::std::vec::Vec<u8>),
+    File(&'static str, String, Vec<u8>),
 }
 
 impl RequestSpec {
     /// A request for `path`, which must already be encoded (see [`encode_path_segment`]).
-    pub fn new(path: ::std::string::String) -> Self {
+    pub fn new(path: String) -> Self {
         RequestSpec {
             path,
             joined: false,
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
+            query: Vec::new(),
+            headers: Vec::new(),
             fixed: &[],
-            body: ::std::option::Option::None,
+            body: None,
         }
     }
 
     /// Sends `value` as a JSON body.
-    pub fn json<T: ::serde::Serialize + ?Sized>(&mut self, value: &T) -> ::std::result::Result<(), Error> {
-        let bytes = ::serde_json::to_vec(value)
-            .map_err(|error| Error::InvalidRequest(::std::format!("the body cannot be encoded as JSON: {error}")))?;
-        self.body = ::std::option::Option::Some(BodySpec::Bytes(bytes, "application/json"));
-        ::std::result::Result::Ok(())
+    pub fn json<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        let bytes = serde_json::to_vec(value)
+            .map_err(|error| Error::InvalidRequest(std::format!("the body cannot be encoded as JSON: {error}")))?;
+        self.body = Some(BodySpec::Bytes(bytes, "application/json"));
+        Ok(())
     }
 
     /// Sends `value` as a JSON body in which each field of `dynamic` (`(path, variable, quoted)`:
@@ -79,24 +79,24 @@ impl RequestSpec {
     /// `value` leaves out or `null` holds a fresh value of the variable ([`dynamic_value`]): a string
     /// when quoted, else the number or boolean it is. Made once, when the request is built, so a
     /// retry sends the same body.
-    pub fn json_with_dynamic<T: ::serde::Serialize + ?Sized>(
+    pub fn json_with_dynamic<T: serde::Serialize + ?Sized>(
         &mut self,
         value: &T,
         dynamic: &[(&[&str], &str, bool)],
-    ) -> ::std::result::Result<(), Error> {
-        let mut json = ::serde_json::to_value(value)
-            .map_err(|error| Error::InvalidRequest(::std::format!("the body cannot be encoded as JSON: {error}")))?;
+    ) -> Result<(), Error> {
+        let mut json = serde_json::to_value(value)
+            .map_err(|error| Error::InvalidRequest(std::format!("the body cannot be encoded as JSON: {error}")))?;
         for (path, variable, quoted) in dynamic {
-            let ::std::option::Option::Some((last, parents)) = path.split_last() else { continue };
+            let Some((last, parents)) = path.split_last() else { continue };
             // The object that holds the field: only where the caller's body has every parent.
-            let object = parents.iter().try_fold(&mut json, |place, key| place.get_mut(*key)).and_then(::serde_json::Value::as_object_mut);
-            let ::std::option::Option::Some(object) = object else { continue };
-            if object.get(*last).is_none_or(::serde_json::Value::is_null) {
+            let object = parents.iter().try_fold(&mut json, |place, key| place.get_mut(*key)).and_then(serde_json::Value::as_object_mut);
+            let Some(object) = object else { continue };
+            if object.get(*last).is_none_or(serde_json::Value::is_null) {
                 let text = dynamic_value(variable);
                 let fresh = if *quoted {
-                    ::serde_json::Value::String(text)
+                    serde_json::Value::String(text)
                 } else {
-                    ::serde_json::from_str(&text).ok().filter(|v: &::serde_json::Value| v.is_number() || v.is_boolean()).unwrap_or(::serde_json::Value::String(text))
+                    serde_json::from_str(&text).ok().filter(|v: &serde_json::Value| v.is_number() || v.is_boolean()).unwrap_or(serde_json::Value::String(text))
                 };
                 object.insert((*last).to_owned(), fresh);
             }
@@ -105,42 +105,42 @@ impl RequestSpec {
     }
 
     /// Sends a GraphQL query (and its variables, when set) as `{"query": …, "variables": …}`.
-    pub fn graphql<T: ::serde::Serialize>(
+    pub fn graphql<T: serde::Serialize>(
         &mut self,
         query: &str,
-        variables: ::std::option::Option<&T>,
-    ) -> ::std::result::Result<(), Error> {
-        #[derive(::serde::Serialize)]
+        variables: Option<&T>,
+    ) -> Result<(), Error> {
+        #[derive(serde::Serialize)]
         struct GraphqlBody<'a, T> {
             query: &'a str,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            variables: ::std::option::Option<&'a T>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            variables: Option<&'a T>,
         }
         self.json(&GraphqlBody { query, variables })
     }
 
     /// Sends text (or any bytes) with the given content type.
-    pub fn bytes(&mut self, bytes: impl ::std::convert::Into<::std::vec::Vec<u8>>, content_type: &'static str) {
-        self.body = ::std::option::Option::Some(BodySpec::Bytes(bytes.into(), content_type));
+    pub fn bytes(&mut self, bytes: impl Into<Vec<u8>>, content_type: &'static str) {
+        self.body = Some(BodySpec::Bytes(bytes.into(), content_type));
     }
 
     /// Adds a field to an urlencoded form body.
-    pub fn form(&mut self, name: &'static str, value: impl ::std::fmt::Display) {
+    pub fn form(&mut self, name: &'static str, value: impl std::fmt::Display) {
         match &mut self.body {
-            ::std::option::Option::Some(BodySpec::Form(fields)) => fields.push((name, value.to_string())),
-            _ => self.body = ::std::option::Option::Some(BodySpec::Form(::std::vec![(name, value.to_string())])),
+            Some(BodySpec::Form(fields)) => fields.push((name, value.to_string())),
+            _ => self.body = Some(BodySpec::Form(std::vec![(name, value.to_string())])),
         }
     }
 
     /// Adds a form field when it is set.
-    pub fn form_opt<T: ::std::fmt::Display>(&mut self, name: &'static str, value: ::std::option::Option<T>) {
-        if let ::std::option::Option::Some(value) = value {
+    pub fn form_opt<T: std::fmt::Display>(&mut self, name: &'static str, value: Option<T>) {
+        if let Some(value) = value {
             self.form(name, value);
         }
     }
 
     /// Adds a form field once per value, in order (none when there is no value).
-    pub fn form_each<T: ::std::fmt::Display>(&mut self, name: &'static str, values: &[T]) {
+    pub fn form_each<T: std::fmt::Display>(&mut self, name: &'static str, values: &[T]) {
         for value in values {
             self.form(name, value);
         }
@@ -148,62 +148,62 @@ impl RequestSpec {
 
     /// Makes the body an urlencoded form, even when no field is set.
     pub fn form_body(&mut self) {
-        if !matches!(self.body, ::std::option::Option::Some(BodySpec::Form(_))) {
-            self.body = ::std::option::Option::Some(BodySpec::Form(::std::vec::Vec::new()));
+        if !matches!(self.body, Some(BodySpec::Form(_))) {
+            self.body = Some(BodySpec::Form(Vec::new()));
         }
     }
 
     /// Makes the body multipart, even when no part is set.
     pub fn multipart_body(&mut self) {
-        self.push_part(::std::option::Option::None);
+        self.push_part(None);
     }
 
     /// Makes the body multipart (even with no parts) and adds `part`, if any.
-    fn push_part(&mut self, part: ::std::option::Option<Part>) {
+    fn push_part(&mut self, part: Option<Part>) {
         match &mut self.body {
-            ::std::option::Option::Some(BodySpec::Multipart(parts)) => parts.extend(part),
-            _ => self.body = ::std::option::Option::Some(BodySpec::Multipart(part.into_iter().collect())),
+            Some(BodySpec::Multipart(parts)) => parts.extend(part),
+            _ => self.body = Some(BodySpec::Multipart(part.into_iter().collect())),
         }
     }
 
     /// Adds a text part to a multipart body when it is set.
-    pub fn part_opt<T: ::std::fmt::Display>(&mut self, name: &'static str, value: ::std::option::Option<T>) {
+    pub fn part_opt<T: std::fmt::Display>(&mut self, name: &'static str, value: Option<T>) {
         self.push_part(value.map(|value| Part::Text(name, value.to_string())));
     }
 
     /// Adds a text part to a multipart body once per value, in order (none when there is no value).
-    pub fn part_each<T: ::std::fmt::Display>(&mut self, name: &'static str, values: &[T]) {
+    pub fn part_each<T: std::fmt::Display>(&mut self, name: &'static str, values: &[T]) {
         for value in values {
-            self.part_opt(name, ::std::option::Option::Some(value));
+            self.part_opt(name, Some(value));
         }
     }
 
     /// Adds a file part (file name and contents) to a multipart body when it is set.
-    pub fn file_part_opt(&mut self, name: &'static str, file: ::std::option::Option<(::std::string::String, ::std::vec::Vec<u8>)>) {
+    pub fn file_part_opt(&mut self, name: &'static str, file: Option<(String, Vec<u8>)>) {
         self.push_part(file.map(|(file_name, contents)| Part::File(name, file_name, contents)));
     }
 
     /// Adds a query parameter.
-    pub fn query(&mut self, name: &'static str, value: impl ::std::fmt::Display) {
+    pub fn query(&mut self, name: &'static str, value: impl std::fmt::Display) {
         self.query.push((name, value.to_string()));
     }
 
     /// Adds a query parameter when it is set.
-    pub fn query_opt<T: ::std::fmt::Display>(&mut self, name: &'static str, value: ::std::option::Option<T>) {
-        if let ::std::option::Option::Some(value) = value {
+    pub fn query_opt<T: std::fmt::Display>(&mut self, name: &'static str, value: Option<T>) {
+        if let Some(value) = value {
             self.query(name, value);
         }
     }
 
     /// Adds a query parameter once per value, in order (`ids=1&ids=2`; none when there is no value).
-    pub fn query_each<T: ::std::fmt::Display>(&mut self, name: &'static str, values: &[T]) {
+    pub fn query_each<T: std::fmt::Display>(&mut self, name: &'static str, values: &[T]) {
         for value in values {
             self.query(name, value);
         }
     }
 
     /// Adds a header.
-    pub fn header(&mut self, name: &'static str, value: impl ::std::fmt::Display) {
+    pub fn header(&mut self, name: &'static str, value: impl std::fmt::Display) {
         self.headers.push((name, value.to_string()));
     }
 
@@ -211,7 +211,7 @@ impl RequestSpec {
     /// into a request, and never with a multipart body (its parts, which may be large files, are
     /// moved, not copied).
     pub fn can_resend(&self) -> bool {
-        !matches!(self.body, ::std::option::Option::Some(BodySpec::Multipart(_) | BodySpec::Sent))
+        !matches!(self.body, Some(BodySpec::Multipart(_) | BodySpec::Sent))
     }
 
     /// Sets the headers every request of the operation sends (`Accept`, a fixed API version…),
@@ -221,8 +221,8 @@ impl RequestSpec {
     }
 
     /// Adds a header when it is set.
-    pub fn header_opt<T: ::std::fmt::Display>(&mut self, name: &'static str, value: ::std::option::Option<T>) {
-        if let ::std::option::Option::Some(value) = value {
+    pub fn header_opt<T: std::fmt::Display>(&mut self, name: &'static str, value: Option<T>) {
+        if let Some(value) = value {
             self.header(name, value);
         }
     }

@@ -7,11 +7,11 @@ use crate::error::{ApiError, DecodeError, DecodeErrorParts, Error};
 #[derive(Debug)]
 pub struct RawResponse {
     /// The status.
-    pub status: ::reqwest::StatusCode,
+    pub status: reqwest::StatusCode,
     /// The headers.
-    pub headers: ::reqwest::header::HeaderMap,
+    pub headers: reqwest::header::HeaderMap,
     /// The body.
-    pub body: ::std::vec::Vec<u8>,
+    pub body: Vec<u8>,
 }
 
 /// A decoded response body together with the status and headers it came with.
@@ -20,19 +20,19 @@ pub struct RawResponse {
 /// It dereferences to the body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResponseValue<T> {
-    status: ::reqwest::StatusCode,
-    headers: ::reqwest::header::HeaderMap,
+    status: reqwest::StatusCode,
+    headers: reqwest::header::HeaderMap,
     body: T,
 }
 
 impl<T> ResponseValue<T> {
     /// The status of the response.
-    pub fn status(&self) -> ::reqwest::StatusCode {
+    pub fn status(&self) -> reqwest::StatusCode {
         self.status
     }
 
     /// The headers of the response.
-    pub fn headers(&self) -> &::reqwest::header::HeaderMap {
+    pub fn headers(&self) -> &reqwest::header::HeaderMap {
         &self.headers
     }
 
@@ -47,7 +47,7 @@ impl<T> ResponseValue<T> {
     }
 
     /// The status, headers and body.
-    pub fn into_parts(self) -> (::reqwest::StatusCode, ::reqwest::header::HeaderMap, T) {
+    pub fn into_parts(self) -> (reqwest::StatusCode, reqwest::header::HeaderMap, T) {
         (self.status, self.headers, self.body)
     }
 
@@ -57,7 +57,7 @@ impl<T> ResponseValue<T> {
     }
 }
 
-impl<T> ::std::ops::Deref for ResponseValue<T> {
+impl<T> std::ops::Deref for ResponseValue<T> {
     type Target = T;
 
     fn deref(&self) -> &T {
@@ -66,7 +66,7 @@ impl<T> ::std::ops::Deref for ResponseValue<T> {
 }
 
 /// How an operation turns a raw success response into its decoded body.
-pub type Decode<T> = fn(RawResponse, &OperationSpec) -> ::std::result::Result<ResponseValue<T>, Error>;
+pub type Decode<T> = fn(RawResponse, &OperationSpec) -> Result<ResponseValue<T>, Error>;
 
 impl RawResponse {
     /// The response with `body` in place of the raw bytes.
@@ -79,24 +79,24 @@ impl RawResponse {
     /// # Errors
     ///
     /// [`Error::Decode`] when the body is not JSON of the expected shape.
-    pub fn json<T: ::serde::de::DeserializeOwned>(self, op: &OperationSpec) -> ::std::result::Result<ResponseValue<T>, Error> {
+    pub fn json<T: serde::de::DeserializeOwned>(self, op: &OperationSpec) -> Result<ResponseValue<T>, Error> {
         // Decoded without tracking the path (which costs an allocation per key); read again with it
         // only to say where a body that does not decode fails.
-        let result = ::serde_json::from_slice(&self.body).map_err(|_| {
-            let mut deserializer = ::serde_json::Deserializer::from_slice(&self.body);
-            match ::serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
-                ::std::result::Result::Err(error) => (error.path().to_string(), error.into_inner()),
-                ::std::result::Result::Ok(_) => match deserializer.end() {
-                    ::std::result::Result::Err(error) => (::std::string::String::new(), error),
+        let result = serde_json::from_slice(&self.body).map_err(|_| {
+            let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
+            match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+                Err(error) => (error.path().to_string(), error.into_inner()),
+                Ok(_) => match deserializer.end() {
+                    Err(error) => (String::new(), error),
                     // Not reached: the same bytes decoded once and failed once.
-                    ::std::result::Result::Ok(()) => (::std::string::String::new(), <::serde_json::Error as ::serde::de::Error>::custom("the body does not decode")),
+                    Ok(()) => (String::new(), <serde_json::Error as serde::de::Error>::custom("the body does not decode")),
                 },
             }
         });
         match result {
-            ::std::result::Result::Ok(body) => ::std::result::Result::Ok(self.with(body)),
-            ::std::result::Result::Err((path, source)) => {
-                ::std::result::Result::Err(Error::Decode(DecodeError(::std::boxed::Box::new(DecodeErrorParts {
+            Ok(body) => Ok(self.with(body)),
+            Err((path, source)) => {
+                Err(Error::Decode(DecodeError(Box::new(DecodeErrorParts {
                     operation: op.name,
                     status: self.status,
                     headers: self.headers,
@@ -113,26 +113,26 @@ impl RawResponse {
     /// # Errors
     ///
     /// [`Error::Decode`] when a non-empty body is not JSON.
-    pub fn json_or_null(self, op: &OperationSpec) -> ::std::result::Result<ResponseValue<::serde_json::Value>, Error> {
+    pub fn json_or_null(self, op: &OperationSpec) -> Result<ResponseValue<serde_json::Value>, Error> {
         if self.body.iter().all(u8::is_ascii_whitespace) {
-            return ::std::result::Result::Ok(self.with(::serde_json::Value::Null));
+            return Ok(self.with(serde_json::Value::Null));
         }
         self.json(op)
     }
 
     /// The body as text (invalid UTF-8 replaced).
-    pub fn text(mut self) -> ResponseValue<::std::string::String> {
-        let body = ::std::mem::take(&mut self.body);
-        let text = match ::std::string::String::from_utf8(body) {
-            ::std::result::Result::Ok(text) => text,
-            ::std::result::Result::Err(error) => ::std::string::String::from_utf8_lossy(error.as_bytes()).into_owned(),
+    pub fn text(mut self) -> ResponseValue<String> {
+        let body = std::mem::take(&mut self.body);
+        let text = match String::from_utf8(body) {
+            Ok(text) => text,
+            Err(error) => String::from_utf8_lossy(error.as_bytes()).into_owned(),
         };
         self.with(text)
     }
 
     /// A response whose body (usually empty, as for `204 No Content`) carries nothing to decode.
     pub fn empty(mut self) -> ResponseValue<()> {
-        self.body = ::std::vec::Vec::new();
+        self.body = Vec::new();
         self.with(())
     }
 
@@ -141,8 +141,8 @@ impl RawResponse {
     /// # Errors
     ///
     /// Never: any body is text.
-    pub fn decode_text(self, _: &OperationSpec) -> ::std::result::Result<ResponseValue<::std::string::String>, Error> {
-        ::std::result::Result::Ok(self.text())
+    pub fn decode_text(self, _: &OperationSpec) -> Result<ResponseValue<String>, Error> {
+        Ok(self.text())
     }
 
     /// [`empty`](Self::empty) as a [`Decode`] function.
@@ -150,13 +150,13 @@ impl RawResponse {
     /// # Errors
     ///
     /// Never: the body is ignored.
-    pub fn decode_empty(self, _: &OperationSpec) -> ::std::result::Result<ResponseValue<()>, Error> {
-        ::std::result::Result::Ok(self.empty())
+    pub fn decode_empty(self, _: &OperationSpec) -> Result<ResponseValue<()>, Error> {
+        Ok(self.empty())
     }
 
     /// The error for a success status the collection does not document for an operation whose
     /// success statuses have different bodies.
     pub fn unexpected(self, op: &OperationSpec) -> Error {
-        Error::UnexpectedStatus(ApiError::new(op.name, self.status, self.headers, self.body, ::std::option::Option::None))
+        Error::UnexpectedStatus(ApiError::new(op.name, self.status, self.headers, self.body, None))
     }
 }

@@ -13,8 +13,8 @@
 /// that cannot be written is skipped, and the call's result is never changed.
 #[derive(Debug, Clone)]
 pub struct SampleRecorder {
-    dir: ::std::path::PathBuf,
-    lock: ::std::sync::Arc<::std::sync::Mutex<()>>,
+    dir: std::path::PathBuf,
+    lock: std::sync::Arc<std::sync::Mutex<()>>,
 }
 
 impl SampleRecorder {
@@ -24,55 +24,55 @@ impl SampleRecorder {
     pub const MAX_BYTES: usize = 1024 * 1024;
 
     /// A recorder that writes under `dir` (created when the first sample is written).
-    pub fn new(dir: impl ::std::convert::Into<::std::path::PathBuf>) -> Self {
-        SampleRecorder { dir: dir.into(), lock: ::std::sync::Arc::default() }
+    pub fn new(dir: impl Into<std::path::PathBuf>) -> Self {
+        SampleRecorder { dir: dir.into(), lock: std::sync::Arc::default() }
     }
 
     /// Records `body` as a sample of `operation`'s response of `status`, unless it is not JSON, too
     /// large, of a shape already recorded, or the status has enough samples. Returns the file
     /// written, relative to the directory (`get_user/200-1.json`).
-    pub fn record(&self, operation: &str, status: u16, content_type: ::std::option::Option<&str>, body: &[u8]) -> ::std::option::Option<::std::string::String> {
+    pub fn record(&self, operation: &str, status: u16, content_type: Option<&str>, body: &[u8]) -> Option<String> {
         if body.len() > Self::MAX_BYTES || operation.is_empty() || operation.contains(['/', '\\', '.']) {
-            return ::std::option::Option::None;
+            return None;
         }
-        let mut value: ::serde_json::Value = ::serde_json::from_slice(body).ok()?;
+        let mut value: serde_json::Value = serde_json::from_slice(body).ok()?;
         redact_credentials(&mut value, false);
-        let _guard = self.lock.lock().unwrap_or_else(::std::sync::PoisonError::into_inner);
+        let _guard = self.lock.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let op_dir = self.dir.join(operation);
         let sidecar_path = op_dir.join("operation.json");
-        let mut sidecar: ::serde_json::Value = ::std::fs::read(&sidecar_path)
+        let mut sidecar: serde_json::Value = std::fs::read(&sidecar_path)
             .ok()
-            .and_then(|bytes| ::serde_json::from_slice(&bytes).ok())
-            .unwrap_or_else(|| ::serde_json::json!({ "operation": operation, "samples": [] }));
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_else(|| serde_json::json!({ "operation": operation, "samples": [] }));
         let samples = sidecar.get_mut("samples")?.as_array_mut()?;
-        let same_status: ::std::vec::Vec<::std::string::String> = samples
+        let same_status: Vec<String> = samples
             .iter()
-            .filter(|s| s.get("status").and_then(::serde_json::Value::as_u64) == ::std::option::Option::Some(u64::from(status)))
-            .filter_map(|s| s.get("file")?.as_str().map(::std::borrow::ToOwned::to_owned))
+            .filter(|s| s.get("status").and_then(serde_json::Value::as_u64) == Some(u64::from(status)))
+            .filter_map(|s| s.get("file")?.as_str().map(ToOwned::to_owned))
             .collect();
         let shape = shape_of(&value);
         for file in &same_status {
-            let stored = ::std::fs::read(op_dir.join(file)).ok().and_then(|bytes| ::serde_json::from_slice::<::serde_json::Value>(&bytes).ok());
+            let stored = std::fs::read(op_dir.join(file)).ok().and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok());
             if stored.is_some_and(|stored| shape_of(&stored) == shape) {
-                return ::std::option::Option::None;
+                return None;
             }
         }
         if same_status.len() >= Self::MAX_PER_STATUS {
-            return ::std::option::Option::None;
+            return None;
         }
-        let taken: ::std::vec::Vec<::std::string::String> = samples.iter().filter_map(|s| s.get("file")?.as_str().map(::std::borrow::ToOwned::to_owned)).collect();
-        let file = (1..).map(|n| ::std::format!("{status}-{n}.json")).find(|f| !taken.contains(f) && !op_dir.join(f).exists())?;
-        let mut entry = ::serde_json::json!({ "file": file, "status": status });
-        if let (::std::option::Option::Some(content_type), ::std::option::Option::Some(map)) = (content_type, entry.as_object_mut()) {
-            map.insert("content_type".to_owned(), ::serde_json::Value::from(content_type));
+        let taken: Vec<String> = samples.iter().filter_map(|s| s.get("file")?.as_str().map(ToOwned::to_owned)).collect();
+        let file = (1..).map(|n| std::format!("{status}-{n}.json")).find(|f| !taken.contains(f) && !op_dir.join(f).exists())?;
+        let mut entry = serde_json::json!({ "file": file, "status": status });
+        if let (Some(content_type), Some(map)) = (content_type, entry.as_object_mut()) {
+            map.insert("content_type".to_owned(), serde_json::Value::from(content_type));
         }
         samples.push(entry);
-        let text = ::serde_json::to_string_pretty(&value).ok()? + "\n";
-        let sidecar_text = ::serde_json::to_string_pretty(&sidecar).ok()? + "\n";
-        ::std::fs::create_dir_all(&op_dir).ok()?;
-        ::std::fs::write(op_dir.join(&file), text).ok()?;
-        ::std::fs::write(&sidecar_path, sidecar_text).ok()?;
-        ::std::option::Option::Some(::std::format!("{operation}/{file}"))
+        let text = serde_json::to_string_pretty(&value).ok()? + "\n";
+        let sidecar_text = serde_json::to_string_pretty(&sidecar).ok()? + "\n";
+        std::fs::create_dir_all(&op_dir).ok()?;
+        std::fs::write(op_dir.join(&file), text).ok()?;
+        std::fs::write(&sidecar_path, sidecar_text).ok()?;
+        Some(std::format!("{operation}/{file}"))
     }
 }
 
@@ -83,38 +83,38 @@ fn is_credential_key(key: &str) -> bool {
 }
 
 /// Replaces the strings and numbers under credential keys (`secret`: inside one).
-fn redact_credentials(value: &mut ::serde_json::Value, secret: bool) {
+fn redact_credentials(value: &mut serde_json::Value, secret: bool) {
     match value {
-        ::serde_json::Value::Object(map) => {
+        serde_json::Value::Object(map) => {
             for (key, item) in map.iter_mut() {
                 redact_credentials(item, secret || is_credential_key(key));
             }
         }
-        ::serde_json::Value::Array(items) => items.iter_mut().for_each(|item| redact_credentials(item, secret)),
-        ::serde_json::Value::String(text) if secret && !text.is_empty() => *text = "redacted".to_owned(),
-        ::serde_json::Value::Number(number) if secret => {
-            *value = if number.is_f64() { ::serde_json::Value::from(0.0) } else { ::serde_json::Value::from(0) };
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|item| redact_credentials(item, secret)),
+        serde_json::Value::String(text) if secret && !text.is_empty() => *text = "redacted".to_owned(),
+        serde_json::Value::Number(number) if secret => {
+            *value = if number.is_f64() { serde_json::Value::from(0.0) } else { serde_json::Value::from(0) };
         }
         _ => {}
     }
 }
 
 /// The shape of a JSON value as text: kinds, sorted keys, the distinct shapes of array elements.
-fn shape_of(value: &::serde_json::Value) -> ::std::string::String {
+fn shape_of(value: &serde_json::Value) -> String {
     match value {
-        ::serde_json::Value::Null => "null".to_owned(),
-        ::serde_json::Value::Bool(_) => "bool".to_owned(),
-        ::serde_json::Value::Number(n) if n.is_f64() => "float".to_owned(),
-        ::serde_json::Value::Number(_) => "int".to_owned(),
-        ::serde_json::Value::String(_) => "string".to_owned(),
-        ::serde_json::Value::Array(items) => {
-            let members: ::std::collections::BTreeSet<::std::string::String> = items.iter().map(shape_of).collect();
-            ::std::format!("[{}]", members.into_iter().collect::<::std::vec::Vec<_>>().join("|"))
+        serde_json::Value::Null => "null".to_owned(),
+        serde_json::Value::Bool(_) => "bool".to_owned(),
+        serde_json::Value::Number(n) if n.is_f64() => "float".to_owned(),
+        serde_json::Value::Number(_) => "int".to_owned(),
+        serde_json::Value::String(_) => "string".to_owned(),
+        serde_json::Value::Array(items) => {
+            let members: std::collections::BTreeSet<String> = items.iter().map(shape_of).collect();
+            std::format!("[{}]", members.into_iter().collect::<Vec<_>>().join("|"))
         }
-        ::serde_json::Value::Object(map) => {
-            let fields: ::std::collections::BTreeMap<&str, ::std::string::String> = map.iter().map(|(k, v)| (k.as_str(), shape_of(v))).collect();
-            let inner: ::std::vec::Vec<::std::string::String> = fields.into_iter().map(|(k, v)| ::std::format!("{k:?}:{v}")).collect();
-            ::std::format!("{{{}}}", inner.join(","))
+        serde_json::Value::Object(map) => {
+            let fields: std::collections::BTreeMap<&str, String> = map.iter().map(|(k, v)| (k.as_str(), shape_of(v))).collect();
+            let inner: Vec<String> = fields.into_iter().map(|(k, v)| std::format!("{k:?}:{v}")).collect();
+            std::format!("{{{}}}", inner.join(","))
         }
     }
 }
