@@ -73,15 +73,10 @@
 
 pub mod builders;
 mod client;
+pub mod types;
 
 pub use ::postman_codegen_runtime::error;
-use ::postman_codegen_runtime::hooks;
-use ::postman_codegen_runtime::oauth;
-use ::postman_codegen_runtime::paging;
-use ::postman_codegen_runtime::retry;
-use ::postman_codegen_runtime::runtime;
-
-pub mod types;
+use ::postman_codegen_runtime::{hooks, oauth, paging, retry, runtime};
 
 pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, DecodeError, Error, ErrorBody, TokenError};

@@ -6,6 +6,8 @@
 //! `null`, it decodes as the type's default (`""`, `0`, `false`, empty) instead of failing.
 //! Fields that some examples lack, or that are `null` in some, are `Option`s.
 
+mod impls;
+
 /// Inferred from the response of `get_user`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[cfg_attr(feature = "extra-traits", derive(::std::cmp::PartialEq, ::std::cmp::Eq))]
@@ -72,110 +74,6 @@ pub struct User {
     pub manager: ::std::string::String,
 }
 
-impl ::serde::Serialize for User {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Entries::new(serializer)
-            .entry("created_at", &self.created_at)
-            .entry("custom_attributes", &self.custom_attributes)
-            .entry("id", &self.id)
-            .entry("first_name", &self.first_name)
-            .entry("last_name", &self.last_name)
-            .entry("email", &self.email)
-            .entry("type", &self.type_)
-            .entry("role_name", &self.role_name)
-            .entry("pmi", &self.pmi)
-            .entry("use_pmi", &self.use_pmi)
-            .entry("personal_meeting_url", &self.personal_meeting_url)
-            .entry("timezone", &self.timezone)
-            .entry("verified", &self.verified)
-            .entry("dept", &self.dept)
-            .entry("last_login_time", &self.last_login_time)
-            .entry("last_client_version", &self.last_client_version)
-            .entry("pic_url", &self.pic_url)
-            .entry("host_key", &self.host_key)
-            .entry("jid", &self.jid)
-            .entry("group_ids", &self.group_ids)
-            .entry("im_group_ids", &self.im_group_ids)
-            .entry("account_id", &self.account_id)
-            .entry("language", &self.language)
-            .entry("phone_country", &self.phone_country)
-            .entry("phone_number", &self.phone_number)
-            .entry("status", &self.status)
-            .entry("role_id", &self.role_id)
-            .entry("employee_unique_id", &self.employee_unique_id)
-            .entry("account_number", &self.account_number)
-            .entry("manager", &self.manager)
-            .end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for User {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::decode_struct(deserializer)
-    }
-}
-
-impl crate::runtime::DecodeFields for User {
-    #[inline]
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        let slot = match key {
-            "created_at" => crate::runtime::Slot::String(&mut self.created_at),
-            "custom_attributes" => {
-                return crate::runtime::set_or_default(map, &mut self.custom_attributes);
-            }
-            "id" => crate::runtime::Slot::String(&mut self.id),
-            "first_name" => crate::runtime::Slot::String(&mut self.first_name),
-            "last_name" => crate::runtime::Slot::String(&mut self.last_name),
-            "email" => crate::runtime::Slot::String(&mut self.email),
-            "type" => crate::runtime::Slot::I64(&mut self.type_),
-            "role_name" => crate::runtime::Slot::String(&mut self.role_name),
-            "pmi" => crate::runtime::Slot::I64(&mut self.pmi),
-            "use_pmi" => crate::runtime::Slot::Bool(&mut self.use_pmi),
-            "personal_meeting_url" => {
-                crate::runtime::Slot::String(&mut self.personal_meeting_url)
-            }
-            "timezone" => crate::runtime::Slot::String(&mut self.timezone),
-            "verified" => crate::runtime::Slot::I64(&mut self.verified),
-            "dept" => crate::runtime::Slot::String(&mut self.dept),
-            "last_login_time" => crate::runtime::Slot::String(&mut self.last_login_time),
-            "last_client_version" => {
-                crate::runtime::Slot::String(&mut self.last_client_version)
-            }
-            "pic_url" => crate::runtime::Slot::String(&mut self.pic_url),
-            "host_key" => crate::runtime::Slot::String(&mut self.host_key),
-            "jid" => crate::runtime::Slot::String(&mut self.jid),
-            "group_ids" => {
-                return crate::runtime::set_or_default(map, &mut self.group_ids);
-            }
-            "im_group_ids" => {
-                return crate::runtime::set_or_default(map, &mut self.im_group_ids);
-            }
-            "account_id" => crate::runtime::Slot::String(&mut self.account_id),
-            "language" => crate::runtime::Slot::String(&mut self.language),
-            "phone_country" => crate::runtime::Slot::String(&mut self.phone_country),
-            "phone_number" => crate::runtime::Slot::String(&mut self.phone_number),
-            "status" => crate::runtime::Slot::String(&mut self.status),
-            "role_id" => crate::runtime::Slot::String(&mut self.role_id),
-            "employee_unique_id" => {
-                crate::runtime::Slot::String(&mut self.employee_unique_id)
-            }
-            "account_number" => crate::runtime::Slot::I64(&mut self.account_number),
-            "manager" => crate::runtime::Slot::String(&mut self.manager),
-            _ => crate::runtime::Slot::Skip,
-        };
-        slot.fill(map)
-    }
-}
-
 /// Inferred from `/custom_attributes/-` in the response of `get_user`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[cfg_attr(feature = "extra-traits", derive(::std::cmp::PartialEq, ::std::cmp::Eq))]
@@ -186,42 +84,4 @@ pub struct CustomAttribute {
     pub name: ::std::string::String,
     /// `value`, e.g. `"Nepal"`.
     pub value: ::std::string::String,
-}
-
-impl ::serde::Serialize for CustomAttribute {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Entries::new(serializer)
-            .entry("key", &self.key)
-            .entry("name", &self.name)
-            .entry("value", &self.value)
-            .end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for CustomAttribute {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::decode_struct(deserializer)
-    }
-}
-
-impl crate::runtime::DecodeFields for CustomAttribute {
-    #[inline]
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        let slot = match key {
-            "key" => crate::runtime::Slot::String(&mut self.key),
-            "name" => crate::runtime::Slot::String(&mut self.name),
-            "value" => crate::runtime::Slot::String(&mut self.value),
-            _ => crate::runtime::Slot::Skip,
-        };
-        slot.fill(map)
-    }
 }

@@ -1,7 +1,7 @@
-//! The 19 hard cases of type inference (`shared/reference/type-inference.md` §3), one request each in
+//! The hard cases of type inference, one request each in
 //! `tests/collections/hard-cases.postman_collection.json` (then dates, and a field of every kind the
 //! runtime's `Slot` fills): a snapshot of the types they become, and
-//! the types the reference asks for. `tests/tests/hard_cases.rs` compiles the crate and round-trips
+//! the types each should become. `tests/tests/hard_cases.rs` compiles the crate and round-trips
 //! every example.
 
 use std::path::Path;
@@ -12,7 +12,9 @@ fn types() -> String {
     let collection = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/collections/hard-cases.postman_collection.json");
     let generated = generate_file(&collection, &Options::new("hard-cases-client")).expect("generates");
     assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
-    generated.files.into_iter().find(|(path, _)| path == "src/types.rs").map(|(_, text)| text).expect("src/types.rs")
+    // The definitions, then their impls (encoding and decoding).
+    let file = |name: &str| generated.files.iter().find(|(path, _)| path == name).map(|(_, text)| text.clone()).unwrap_or_else(|| panic!("{name}"));
+    format!("{}\n{}", file("src/types.rs"), file("src/types/impls.rs"))
 }
 
 /// The struct or enum named `name`, from its doc comment to its closing brace.
@@ -115,7 +117,7 @@ fn hard_cases_get_the_ideal_types() {
     }
     // 21: a field of every kind, each filled through its own `Slot` (`tests/generated/hard_cases/slots.rs`
     // decodes them).
-    let decode = item(&types, "crate::runtime::DecodeFields for N21EveryFieldKindResponse");
+    let decode = item(&types, "crate::runtime::DecodeFields for super::N21EveryFieldKindResponse");
     for (field, slot) in [("s", "String"), ("i", "I64"), ("u", "U64"), ("f", "F64"), ("b", "Bool"), ("v", "Value")] {
         let arm = format!("\"{field}\" => crate::runtime::Slot::{slot}(&mut self.{field}),");
         assert!(decode.contains(&arm), "{arm} in {decode}");

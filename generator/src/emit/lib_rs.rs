@@ -46,27 +46,29 @@ pub fn lib(api: &Api, crate_ident: &str, options: &Options) -> TokenStream {
     let responses = if super::responses::needed(api) { quote!(pub mod responses;) } else { quote!() };
     let folders = if super::folders::needed(api) { quote!(pub mod folders;) } else { quote!() };
     let params = if super::params::needed(api) { quote!(pub mod params;) } else { quote!() };
-    // The runtime's modules: files of the crate, or the runtime crate's modules under the same names
-    // (so every `crate::runtime::…` path means the same either way).
+    // The runtime's modules: files of the crate, or the runtime crate's modules imported under the
+    // same names (so every `crate::runtime::…` path means the same either way).
     let vendored = options.config.runtime == crate::config::RuntimeConfig::Vendored;
-    let runtime_mod = |name: &str, public: bool| {
-        let name = super::ident(name);
-        match (vendored, public) {
-            (true, true) => quote!(pub mod #name;),
-            (true, false) => quote!(mod #name;),
-            (false, true) => quote!(pub use ::postman_codegen_runtime::#name;),
-            (false, false) => quote!(use ::postman_codegen_runtime::#name;),
-        }
-    };
-    let (dates_mod, dates_use) = if super::uses_dates(api) {
-        (runtime_mod("datetime", false), quote!(pub use datetime::{Date, DateTime, ParseDateError};))
+    let dates = super::uses_dates(api);
+    let oauth = api.credentials.oauth2;
+    let mut private: Vec<&str> = vec!["hooks", "paging", "retry", "runtime"];
+    private.extend(dates.then_some("datetime"));
+    private.extend(oauth.then_some("oauth"));
+    private.sort_unstable();
+    let module = |name: &str| super::ident(name);
+    let (runtime_mods, runtime_imports) = if vendored {
+        let mods = private.iter().map(|name| {
+            let name = module(name);
+            quote!(mod #name;)
+        });
+        (quote!(pub mod error; #(#mods)*), quote!())
     } else {
-        (quote!(), quote!())
+        let names = private.iter().map(|name| module(name));
+        (quote!(), quote!(pub use ::postman_codegen_runtime::error; use ::postman_codegen_runtime::{#(#names),*};))
     };
+    let dates_use = if dates { quote!(pub use datetime::{Date, DateTime, ParseDateError};) } else { quote!() };
     let environments = environments(api);
-    let (oauth_mod, oauth_use) = if api.credentials.oauth2 { (runtime_mod("oauth", false), quote!(pub use oauth::{ClientAuth, OAuth2};)) } else { (quote!(), quote!()) };
-    let (error_mod, hooks_mod, paging_mod, retry_mod, runtime_mod) =
-        (runtime_mod("error", true), runtime_mod("hooks", false), runtime_mod("paging", false), runtime_mod("retry", false), runtime_mod("runtime", false));
+    let oauth_use = if oauth { quote!(pub use oauth::{ClientAuth, OAuth2};) } else { quote!() };
     let tokens_use = if api.credentials.token { quote!(pub use runtime::{Secret, TokenFuture, TokenProvider};) } else { quote!() };
     quote! {
         #docs
@@ -75,17 +77,13 @@ pub fn lib(api: &Api, crate_ident: &str, options: &Options) -> TokenStream {
 
         pub mod builders;
         mod client;
-        #dates_mod
-        #error_mod
         #folders
-        #hooks_mod
-        #oauth_mod
-        #paging_mod
         #params
         #responses
-        #retry_mod
-        #runtime_mod
         pub mod types;
+        #runtime_mods
+
+        #runtime_imports
 
         pub use client::{Client, ClientBuilder};
         #dates_use

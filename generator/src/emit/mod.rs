@@ -102,6 +102,7 @@ fn emit_crate_on(threads: usize, api: &Api, options: &Options, diagnostics: &mut
     let features = features::FolderFeatures::new(api);
     let type_gates = features.type_gates(api);
     let mut large = vec![types::parted(api, &type_gates), builders::parted(api, &features), client::parted(api, &features)];
+    large.extend(types::impls_parted(api, &type_gates));
     if folders::needed(api) {
         large.push(folders::parted(api, &features));
     }
@@ -214,6 +215,7 @@ pub fn rust_sources(api: &Api, options: &Options, diagnostics: &mut Diagnostics)
         ("src/builders.rs".to_owned(), builders::builders(api)),
         ("src/types.rs".to_owned(), types::types(api)),
     ];
+    sources.extend(types::impls(api).map(|tokens| ("src/types/impls.rs".to_owned(), tokens)));
     if folders::needed(api) {
         sources.push(("src/folders.rs".to_owned(), folders::folders(api)));
     }
@@ -272,7 +274,7 @@ fn finish(text: &str) -> String {
 
 /// Puts a blank line between items, as rustfmt-formatted hand-written code has (prettyplease leaves
 /// none): after a closing brace followed by another item at the same indentation, after the inner
-/// docs and attributes, and between the `mod` declarations and the `use` lines.
+/// docs and attributes, and after the `mod` declarations.
 fn space_out(text: &str) -> String {
     let lines: Vec<&str> = text.lines().collect();
     let indent = |l: &str| l.len() - l.trim_start().len();
@@ -290,7 +292,7 @@ fn space_out(text: &str) -> String {
             let blank = (same_level && (prev == "}" || prev == "};" || prev.ends_with(" {}")) && starts_item(cur))
                 || (prev.starts_with("//!") && !cur.starts_with("//!"))
                 || (prev.starts_with("#![") && !cur.starts_with("#!["))
-                || ((prev.starts_with("mod ") || prev.starts_with("pub mod ")) && cur.starts_with("pub use "))
+                || ((prev.starts_with("mod ") || prev.starts_with("pub mod ")) && prev.ends_with(';') && !cur.is_empty() && !cur.starts_with("mod ") && !cur.starts_with("pub mod ") && !cur.starts_with("#[cfg"))
                 || (prev.starts_with("use ") && !cur.starts_with("use "));
             if blank {
                 out.push('\n');
@@ -477,8 +479,9 @@ mod tests {
             let gates = features.type_gates(&api);
             type Make<'a> = Box<dyn Fn() -> super::parts::Parted<'a> + 'a>;
             let (api, features, gates) = (&api, &features, &gates);
-            let files: [(&str, usize, Make<'_>); 5] = [
+            let files: [(&str, usize, Make<'_>); 6] = [
                 ("src/types.rs", api.types.len(), Box::new(|| super::types::parted(api, gates))),
+                ("src/types/impls.rs", api.types.len(), Box::new(|| super::types::impls_parted(api, gates).expect("types"))),
                 ("src/builders.rs", api.operations.len(), Box::new(|| super::builders::parted(api, features))),
                 ("src/client.rs", api.operations.len(), Box::new(|| super::client::parted(api, features))),
                 ("src/folders.rs", api.folders.len(), Box::new(|| super::folders::parted(api, features))),
@@ -503,7 +506,7 @@ mod tests {
             }
         }
         // Each kind of file was made of several parts of real content at least once.
-        assert_eq!(checked.len(), 5, "{checked:?}");
+        assert_eq!(checked.len(), 6, "{checked:?}");
     }
 
     /// A skeleton without the marker is an internal error, not a file without its parts.
@@ -538,7 +541,7 @@ mod tests {
             }
             paths.extend(one.into_iter().map(|(path, _)| path));
         }
-        for path in ["src/types.rs", "src/builders.rs", "src/client.rs", "src/lib.rs", "src/folders.rs", "src/responses.rs", "tests/examples.rs"] {
+        for path in ["src/types.rs", "src/types/impls.rs", "src/builders.rs", "src/client.rs", "src/lib.rs", "src/folders.rs", "src/responses.rs", "tests/examples.rs"] {
             assert!(paths.iter().any(|p| p == path), "{path}");
         }
         assert!(paths.iter().any(|p| p.starts_with("tests/examples/")) && paths.iter().any(|p| p.starts_with("examples/")));

@@ -24,19 +24,42 @@ pub fn types(api: &Api) -> TokenStream {
     tokens
 }
 
-/// `src/types.rs` made in parts (see [`super::parts`]): one piece per type.
-pub fn parted<'a>(api: &'a Api, gates: &'a [BTreeSet<Option<&'a str>>]) -> Parted<'a> {
-    Parted::after("src/types.rs", head, api.types.len(), move |range| type_defs(api, gates, range))
+/// The tokens of `src/types/impls.rs` (`None` for a crate without types).
+pub fn impls(api: &Api) -> Option<TokenStream> {
+    let features = super::features::FolderFeatures::new(api);
+    let gates = features.type_gates(api);
+    let tokens = impls_parted(api, &gates).map(|parted| parted.tokens());
+    tokens
 }
 
-/// The module docs of `src/types.rs`.
-fn head() -> TokenStream {
+/// `src/types.rs` made in parts (see [`super::parts`]): one piece per type, its definition.
+pub fn parted<'a>(api: &'a Api, gates: &'a [BTreeSet<Option<&'a str>>]) -> Parted<'a> {
+    let has_impls = !api.types.is_empty();
+    Parted::after("src/types.rs", move || head(has_impls), api.types.len(), move |range| type_defs(api, gates, range))
+}
+
+/// `src/types/impls.rs` made in parts: one piece per type, its trait impls (encoding, decoding,
+/// the default of an enum); `None` for a crate without types.
+pub fn impls_parted<'a>(api: &'a Api, gates: &'a [BTreeSet<Option<&'a str>>]) -> Option<Parted<'a>> {
+    let impls_head = || {
+        quote! {
+            #![doc = " The trait impls of the types: how each encodes and decodes (what `#[derive(Serialize,"]
+            #![doc = " Deserialize)]` would write, at a fraction of its compile cost), and the default of each enum."]
+        }
+    };
+    (!api.types.is_empty()).then(|| Parted::after("src/types/impls.rs", impls_head, api.types.len(), move |range| type_impls(api, gates, range)))
+}
+
+/// The module docs of `src/types.rs`, and its module of impls.
+fn head(has_impls: bool) -> TokenStream {
+    let impls = has_impls.then(|| quote!(mod impls;));
     quote! {
         #![doc = " Types inferred from the example bodies of the collection."]
         #![doc = ""]
         #![doc = " Fields that every example has are plain values: if a response leaves one out or sends"]
         #![doc = " `null`, it decodes as the type's default (`\"\"`, `0`, `false`, empty) instead of failing."]
         #![doc = " Fields that some examples lack, or that are `null` in some, are `Option`s."]
+        #impls
     }
 }
 
@@ -49,6 +72,55 @@ fn type_defs(api: &Api, gates: &[BTreeSet<Option<&str>>], range: Range<usize>) -
         defs.extend(type_def(api, index, &api.types[index], &cfg));
     }
     defs
+}
+
+/// The trait impls of the types `api.types[range]`, gated as their definitions are.
+fn type_impls(api: &Api, gates: &[BTreeSet<Option<&str>>], range: Range<usize>) -> TokenStream {
+    let mut impls = TokenStream::new();
+    for index in range {
+        let cfg = super::features::FolderFeatures::cfg_any(gates[index].iter().copied());
+        impls.extend(type_impl(api, &api.types[index], &cfg));
+    }
+    impls
+}
+
+/// The trait impls of the type `def` (in `src/types/impls.rs`, naming it `super::Name`).
+fn type_impl(api: &Api, def: &TypeDef, cfg: &TokenStream) -> TokenStream {
+    let name = ident(&def.name);
+    let path = quote!(super::#name);
+    // An enum's default is its catch-all: `Other("")` for strings, `Other(null)` for values.
+    let default_other = |value: TokenStream| {
+        quote! {
+            #cfg
+            impl ::std::default::Default for #path {
+                fn default() -> Self {
+                    Self::Other(#value)
+                }
+            }
+        }
+    };
+    match &def.body {
+        TypeBody::StringEnum(_) => default_other(quote!(::std::string::String::new())),
+        TypeBody::Untagged(variants) => {
+            let default_null = default_other(quote!(::serde_json::Value::Null));
+            let deserialize = untagged_deserialize(api, &path, variants);
+            quote!(#default_null #cfg #deserialize)
+        }
+        TypeBody::Tagged { tag, variants } => {
+            let default_null = default_other(quote!(::serde_json::Value::Null));
+            let deserialize = tagged_deserialize(&path, tag, variants);
+            quote!(#default_null #cfg #deserialize)
+        }
+        TypeBody::Struct => {
+            let serialize = serialize_impl(&path, def, cfg);
+            if def.role != Role::Response {
+                return serialize;
+            }
+            let decodes: Vec<(&Field, Decode)> = def.fields.iter().map(|f| (f, decode_of(def.role, f))).collect();
+            let deserialize = deserialize_impl(&path, &decodes, cfg);
+            quote!(#serialize #deserialize)
+        }
+    }
 }
 
 /// The items of the type `api.types[index]` (`def`); `cfg` (the folder features that need it, or
@@ -78,17 +150,6 @@ fn type_def(api: &Api, index: usize, def: &TypeDef, cfg: &TokenStream) -> TokenS
     // `==` on structs and enums that hold them is opt-in (the `extra-traits` feature, as in `syn`):
     // the derived comparisons of a thousand structs are a tenth of a large crate's compile cost.
     let comparisons = quote!(#[cfg_attr(feature = "extra-traits", derive(::std::cmp::PartialEq, #eq))]);
-    // An enum's default is its catch-all: `Other("")` for strings, `Other(null)` for values.
-    let default_other = |value: TokenStream| {
-        quote! {
-            #cfg
-            impl ::std::default::Default for #name {
-                fn default() -> Self {
-                    Self::Other(#value)
-                }
-            }
-        }
-    };
     match &def.body {
         TypeBody::Struct => {}
         TypeBody::StringEnum(values) => {
@@ -97,7 +158,6 @@ fn type_def(api: &Api, index: usize, def: &TypeDef, cfg: &TokenStream) -> TokenS
                 let doc = doc_lines([format!("{}.", code(&format!("{wire:?}")))]);
                 quote!(#doc #[serde(rename = #wire)] #name,)
             });
-            let default_string = default_other(quote!(::std::string::String::new()));
             return quote! {
                 #doc
                 #cfg
@@ -110,12 +170,9 @@ fn type_def(api: &Api, index: usize, def: &TypeDef, cfg: &TokenStream) -> TokenS
                     #[serde(untagged)]
                     Other(::std::string::String),
                 }
-                #default_string
             };
         }
         TypeBody::Untagged(variants) => {
-            let deserialize = untagged_deserialize(api, &name, variants);
-            let default_null = default_other(quote!(::serde_json::Value::Null));
             let boxed = boxed_variants(api, variants.iter().map(|v| &v.ty));
             let variants = variants.iter().zip(boxed).map(|(v, boxed)| {
                 let name = ident(&v.name);
@@ -137,14 +194,9 @@ fn type_def(api: &Api, index: usize, def: &TypeDef, cfg: &TokenStream) -> TokenS
                     #[doc = " Any other value."]
                     Other(::serde_json::Value),
                 }
-                #default_null
-                #cfg
-                #deserialize
             };
         }
         TypeBody::Tagged { tag, variants } => {
-            let deserialize = tagged_deserialize(&name, tag, variants);
-            let default_null = default_other(quote!(::serde_json::Value::Null));
             let boxed = boxed_variants(api, variants.iter().map(|v| &v.ty));
             let variants = variants.iter().zip(boxed).map(|(v, boxed)| {
                 let name = ident(&v.name);
@@ -169,22 +221,12 @@ fn type_def(api: &Api, index: usize, def: &TypeDef, cfg: &TokenStream) -> TokenS
                     #[serde(untagged)]
                     Other(::serde_json::Value),
                 }
-                #default_null
-                #cfg
-                #deserialize
             };
         }
     }
-    let fields: Vec<(TokenStream, Decode)> =
-        def.fields.iter().zip(&def.examples).map(|(field, example)| field_tokens(api, def.role, field, example.as_deref())).collect();
-    let (derive_de, deserialize) = if def.role == Role::Response {
-        let decodes: Vec<(&Field, Decode)> = def.fields.iter().zip(&fields).map(|(f, (_, d))| (f, *d)).collect();
-        (quote!(), deserialize_impl(&name, &decodes, cfg))
-    } else {
-        (quote!(::serde::Deserialize), quote!())
-    };
-    let fields = fields.into_iter().map(|(tokens, _)| tokens);
-    let serialize = serialize_impl(&name, def, cfg);
+    let fields = def.fields.iter().zip(&def.examples).map(|(field, example)| field_tokens(api, def.role, field, example.as_deref()));
+    // A response struct decodes through its impl in `impls.rs`; a request body derives it.
+    let derive_de = if def.role == Role::Response { quote!() } else { quote!(::serde::Deserialize) };
     quote! {
         #doc
         #cfg
@@ -193,8 +235,6 @@ fn type_def(api: &Api, index: usize, def: &TypeDef, cfg: &TokenStream) -> TokenS
         pub struct #name {
             #(#fields)*
         }
-        #serialize
-        #deserialize
     }
 }
 
@@ -202,7 +242,7 @@ fn type_def(api: &Api, index: usize, def: &TypeDef, cfg: &TokenStream) -> TokenS
 /// to the runtime's `Entries` (no `?` per field); a field that examples may lack (and every request
 /// field) is left out when `None`. It writes what `#[derive(Serialize)]` with `rename` and
 /// `skip_serializing_if` would, at a fraction of its compile cost.
-fn serialize_impl(name: &proc_macro2::Ident, def: &TypeDef, cfg: &TokenStream) -> TokenStream {
+fn serialize_impl(name: &TokenStream, def: &TypeDef, cfg: &TokenStream) -> TokenStream {
     let entries = def.fields.iter().map(|field| {
         let wire = &field.wire_name;
         let member = ident(&field.name);
@@ -244,7 +284,7 @@ enum Decode {
 /// `#[derive(Deserialize)]` with `deserialize_with` on each field does, without a wrapper type per
 /// field or a visitor per struct, and with one generic call per struct for most fields, which keeps
 /// a large crate cheap to compile.
-fn deserialize_impl(name: &proc_macro2::Ident, fields: &[(&Field, Decode)], cfg: &TokenStream) -> TokenStream {
+fn deserialize_impl(name: &TokenStream, fields: &[(&Field, Decode)], cfg: &TokenStream) -> TokenStream {
     let arms = fields.iter().map(|(field, decode)| {
         let wire = &field.wire_name;
         let member = ident(&field.name);
@@ -332,7 +372,7 @@ fn boxed_variants<'a>(api: &Api, types: impl Iterator<Item = &'a TypeRef>) -> Ve
 /// (`Box<RawValue>`), then each variant whose JSON kind the text starts with is tried on it in order,
 /// and `Other` takes anything else. Serde's derive would buffer the value in its private `Content`
 /// first, where an integer beyond `u64`/`i64` has already lost its digits; text keeps them.
-fn untagged_deserialize(api: &Api, name: &proc_macro2::Ident, variants: &[Variant]) -> TokenStream {
+fn untagged_deserialize(api: &Api, name: &TokenStream, variants: &[Variant]) -> TokenStream {
     let attempts = variants.iter().map(|v| {
         let variant = ident(&v.name);
         let attempt = quote! {
@@ -362,7 +402,7 @@ fn untagged_deserialize(api: &Api, name: &proc_macro2::Ident, variants: &[Varian
 /// read from it, and the variant of that tag decoded from the text (its struct skips the tag key as
 /// it skips any key it does not know); an unknown tag, no tag, or a variant that does not decode is
 /// `Other`, as with serde's derive and its untagged `Other` variant.
-fn tagged_deserialize(name: &proc_macro2::Ident, tag: &str, variants: &[TaggedVariant]) -> TokenStream {
+fn tagged_deserialize(name: &TokenStream, tag: &str, variants: &[TaggedVariant]) -> TokenStream {
     let arms = variants.iter().map(|v| {
         let variant = ident(&v.name);
         let wire = &v.tag_value;
@@ -478,19 +518,23 @@ fn presence_words(role: Role, field: &Field) -> Option<String> {
     })
 }
 
-fn field_tokens(api: &Api, role: Role, field: &Field, example: Option<&str>) -> (TokenStream, Decode) {
-    let name = ident(&field.name);
-    let wire = &field.wire_name;
-    let rename = (field.name != field.wire_name).then(|| quote!(rename = #wire,));
-    let ty = type_tokens(api, &field.ty);
-    let present = quote!(default, deserialize_with = "crate::runtime::present");
-    let decode = match (role, slot(field.presence, &field.ty), field.presence) {
+/// How the impls decode a field of a struct of `role`.
+fn decode_of(role: Role, field: &Field) -> Decode {
+    match (role, slot(field.presence, &field.ty), field.presence) {
         (Role::Request, ..) => Decode::Plain,
         (_, Some(variant), _) => Decode::Slot(variant),
         (_, None, Presence::OptionalNullable) => Decode::Present,
         (_, None, Presence::Always) => Decode::OrDefault,
         (_, None, _) => Decode::Plain,
-    };
+    }
+}
+
+fn field_tokens(api: &Api, role: Role, field: &Field, example: Option<&str>) -> TokenStream {
+    let name = ident(&field.name);
+    let wire = &field.wire_name;
+    let rename = (field.name != field.wire_name).then(|| quote!(rename = #wire,));
+    let ty = type_tokens(api, &field.ty);
+    let present = quote!(default, deserialize_with = "crate::runtime::present");
     let (attrs, ty) = match (field.presence, &field.ty) {
         // `null` must stay apart from a missing field: `Some(None)` is `null`.
         (Presence::Nullable | Presence::OptionalNullable, TypeRef::Value) if role == Role::Request => (present, quote!(::std::option::Option<#ty>)),
@@ -518,16 +562,13 @@ fn field_tokens(api: &Api, role: Role, field: &Field, example: Option<&str>) -> 
     let doc = doc_lines([text]);
     if role == Role::Response {
         // Encoding and decoding are the emitted impls': a response field has no attributes.
-        return (quote! { #doc pub #name: #ty, }, decode);
+        return quote! { #doc pub #name: #ty, };
     }
-    (
-        quote! {
-            #doc
-            #[serde(#rename #attrs)]
-            pub #name: #ty,
-        },
-        decode,
-    )
+    quote! {
+        #doc
+        #[serde(#rename #attrs)]
+        pub #name: #ty,
+    }
 }
 
 #[cfg(test)]
