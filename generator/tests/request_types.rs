@@ -27,10 +27,14 @@ fn request_type() -> String {
     let file = dir.path().join("r.postman_collection.json");
     std::fs::write(&file, collection.to_string()).expect("collection");
     let generated = generate_file(&file, &Options::new("r-client")).unwrap_or_else(|e| panic!("{e}"));
-    let types = generated.files.iter().find(|(p, _)| p == "src/types.rs").map(|(_, t)| t.clone()).expect("types.rs");
+    let file = |name: &str| generated.files.iter().find(|(p, _)| p == name).map(|(_, t)| t.clone()).unwrap_or_else(|| panic!("{name}"));
+    let (types, impls) = (file("src/types.rs"), file("src/types/impls.rs"));
+    // The struct, from its docs to its closing brace, then its `Serialize` impl.
     let start = types.find("/// Inferred from the request body").expect("a request type");
-    let end = types[start..].find("\nimpl<'de>").map_or(types.len(), |i| start + i);
-    types[start..end].trim_end().to_owned()
+    let end = types[start..].find("\n}").map_or(types.len(), |i| start + i + 2);
+    let impl_start = impls.find("impl ::serde::Serialize for super::CreateThingBody").expect("its Serialize impl");
+    let impl_end = impls[impl_start..].find("\n}").map_or(impls.len(), |i| impl_start + i + 2);
+    format!("{}\n\n{}", types[start..end].trim_end(), &impls[impl_start..impl_end])
 }
 
 #[test]

@@ -51,7 +51,10 @@ fn type_and_impls(file: &syn::File, name: &str) -> String {
 #[test]
 fn user() {
     let generated = seed();
-    insta::assert_snapshot!("user", type_and_impls(&file(&generated, "src/types.rs"), "User"));
+    // The definition in `src/types.rs`, its impls in `src/types/impls.rs`.
+    let mut types = file(&generated, "src/types.rs");
+    types.items.extend(file(&generated, "src/types/impls.rs").items);
+    insta::assert_snapshot!("user", type_and_impls(&types, "User"));
 }
 
 #[test]
