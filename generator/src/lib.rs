@@ -4,7 +4,9 @@
 //! [`parse`] (lenient serde model) → [`resolve`] (variables, inherited auth, URLs) → [`lower`] (the
 //! [`ir`]: operations, parameters, examples) → [`infer`] (types from the example bodies) → [`emit`]
 //! (`quote` tokens, formatted by `prettyplease`) → [`write`](mod@write) (atomic, checkable output).
-//! [`mock`] serves a collection's saved examples from the same IR.
+//! The command line, the mock server and the network commands are crates of their own
+//! (`postman-codegen-cli`, `postman-codegen-mock`, `postman-codegen-net`), so this library depends
+//! on no server, async runtime or HTTP client, and a `build.rs` can call it cheaply.
 //!
 //! ```no_run
 //! let options = postman_codegen::Options::new("zoom-client");
@@ -29,11 +31,9 @@ pub mod ir;
 pub mod jsonish;
 pub mod lock;
 pub mod lower;
-pub mod mock;
 pub mod names;
 pub mod parse;
 pub mod placeholder;
-pub mod pull;
 pub mod redact;
 pub mod resolve;
 pub mod samples;

@@ -178,7 +178,7 @@ fn root() -> PathBuf {
 fn pull_collections() -> Result<(), String> {
     let root = root();
     let key = std::env::var("POSTMAN_API_KEY").ok().filter(|k| !k.trim().is_empty()).ok_or("set POSTMAN_API_KEY to a Postman API key to pull")?;
-    let api_url = std::env::var("POSTMAN_API_URL").unwrap_or_else(|_| postman_codegen::pull::DEFAULT_API_URL.to_owned());
+    let api_url = std::env::var("POSTMAN_API_URL").unwrap_or_else(|_| postman_codegen_net::pull::DEFAULT_API_URL.to_owned());
     let mut pulled = 0;
     for (collection, _, _) in TARGETS {
         let collection = root.join(collection);
@@ -187,8 +187,8 @@ fn pull_collections() -> Result<(), String> {
         let name = collection.file_name().and_then(|n| n.to_str()).unwrap_or_default();
         let stem = name.strip_suffix(".postman_collection.json").unwrap_or(name);
         let environments = postman.environments.iter().map(|(env, id)| (id.clone(), collection.with_file_name(format!("{stem}.{env}.postman_environment.json")))).collect();
-        let request = postman_codegen::pull::Pull { api_url: api_url.clone(), collection: (postman.collection.clone(), collection.clone()), environments };
-        for file in postman_codegen::pull::pull(&request, key.trim()).map_err(|e| e.to_string())? {
+        let request = postman_codegen_net::pull::Pull { api_url: api_url.clone(), collection: (postman.collection.clone(), collection.clone()), environments };
+        for file in postman_codegen_net::pull::pull(&request, key.trim()).map_err(|e| e.to_string())? {
             eprintln!("pulled {}", file.display());
         }
         pulled += 1;
