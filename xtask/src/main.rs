@@ -7,6 +7,8 @@
 //!   clone generates and passes `cargo test --workspace`, and still does after items are added.
 //! - `cargo xtask corpus [DIR]`: the corpus gate (see `corpus.rs`), then the mock over the corpus,
 //!   then the capture round trip (see `capture_e2e.rs`; alone: `cargo xtask capture-roundtrip DIR`).
+//! - `cargo xtask deps`: fails when the library `postman-codegen` depends, through any path, on a
+//!   server, an async runtime, an HTTP client or a command-line parser (see `deps.rs`).
 //! - `cargo xtask fuzz [--seconds N] [--seed S]`: fuzzes the pipeline (see [`fuzz`]).
 //! - `cargo xtask synth [--large] [--out DIR]` writes the deterministic synthetic inputs of the
 //!   benchmarks (default `target/synth/`); `cargo xtask bench [ARGS]` runs the release-built
@@ -15,6 +17,8 @@
 mod capture_e2e;
 
 mod corpus;
+
+mod deps;
 
 mod fuzz;
 
@@ -64,12 +68,13 @@ fn main() -> ExitCode {
             }
         }
         ["user-loop"] => user_loop::run(&root()),
+        ["deps"] => deps::run(&root()),
         ["fuzz", rest @ ..] => fuzz::run(&root(), rest),
         ["fuzz-worker", rest @ ..] => fuzz::worker(&root(), rest),
         ["synth", rest @ ..] => synth(rest),
         ["bench", rest @ ..] => bench(rest),
         _ => {
-            eprintln!("usage: cargo xtask generate [--check | --pull] | user-loop | corpus [DIR] | capture-roundtrip DIR | fuzz [--seconds N] [--seed S] | synth [--large] [--out DIR] | bench [--quick] [--large] [--corpus-all] [--compile | --only-compile | --only-inference | --progenitor | --dimensions]");
+            eprintln!("usage: cargo xtask generate [--check | --pull] | user-loop | deps | corpus [DIR] | capture-roundtrip DIR | fuzz [--seconds N] [--seed S] | synth [--large] [--out DIR] | bench [--quick] [--large] [--corpus-all] [--compile | --only-compile | --only-inference | --progenitor | --dimensions]");
             ExitCode::from(2)
         }
     }
