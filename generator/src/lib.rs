@@ -37,6 +37,7 @@ pub mod placeholder;
 pub mod redact;
 pub mod resolve;
 pub mod samples;
+pub mod single_source;
 pub mod write;
 
 use std::path::Path;
@@ -75,6 +76,24 @@ pub struct Generated {
     /// The variables nothing resolved, where they are used and what they became
     /// ([`ir::Api::unresolved`]).
     pub unresolved: Vec<String>,
+}
+
+impl Generated {
+    /// The crate as one Rust source, modules inlined, to `include!` at the root of a crate, as a
+    /// `build.rs` that generates the client into `OUT_DIR` does ([`single_source::single_source`]):
+    ///
+    /// ```no_run
+    /// // build.rs
+    /// let out = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    /// let options = postman_codegen::Options::new(std::env::var("CARGO_PKG_NAME").expect("cargo sets it"));
+    /// let generated = postman_codegen::generate_file("api.postman_collection.json".as_ref(), &options)?;
+    /// std::fs::write(out.join("client.rs"), generated.single_source()?).expect("writes");
+    /// // src/lib.rs: include!(concat!(env!("OUT_DIR"), "/client.rs"));
+    /// # Ok::<(), postman_codegen::Error>(())
+    /// ```
+    pub fn single_source(&self) -> Result<String> {
+        single_source::single_source(&self.files)
+    }
 }
 
 /// Reads a collection file into the IR, types inferred.
