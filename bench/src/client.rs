@@ -12,7 +12,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use postman_codegen::diagnostics::Diagnostics;
-use postman_codegen::mock::{MockApi, MockOptions, MockServer};
+use postman_codegen_mock::{MockApi, MockOptions, MockServer};
 
 use crate::handwritten;
 

@@ -1,16 +1,17 @@
-//! `postman-codegen capture`: sends a collection's requests to the live API (or a mock) and stores
-//! each JSON response as a sample ([`crate::samples`]) that the next `generate` types from.
+//! `postman-codegen capture`, its pure half: which requests to send to the live API (or a mock) and
+//! how each JSON response is stored as a sample ([`crate::samples`]) that the next `generate` types
+//! from. Sending is in the `postman-codegen-net` crate, so this library needs no HTTP client.
 //!
 //! [`plan`] turns the collection into requests ready to send: resolved as `generate` resolves it
 //! (environments, globals, `--var`), the collection's auth filled with credentials from those
 //! variables, only safe methods (GET, HEAD, GraphQL queries) unless asked for others. A request
 //! whose path needs a value nothing gives is skipped and listed with the `--var` that would fill it.
-//! [`send`] sends them, a few at a time and at a bounded rate; [`store`] writes the samples and
+//! `postman_codegen_net::capture::send` sends them, a few at a time and at a bounded rate; [`store`]
+//! writes the samples and
 //! [`Report::render`] sums up.
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::Arc;
 use std::time::Duration;
 
 use crate::diagnostics::Diagnostics;
@@ -287,98 +288,6 @@ pub struct Outcome {
     pub index: usize,
     /// The status, content type and body; or the transport error.
     pub result: std::result::Result<(u16, Option<String>, Vec<u8>), String>,
-}
-
-/// Told of each answer as it comes: the request and its outcome.
-pub type Progress = Arc<dyn Fn(&Planned, &Outcome) + Send + Sync>;
-
-/// Sends the planned requests, at most `options.concurrency` at once and `options.rate` per second;
-/// `progress` is told of each answer as it comes. The outcomes are in plan order.
-pub async fn send(plan: &Plan, options: &CaptureOptions, progress: Progress) -> Result<Vec<Outcome>> {
-    let client = reqwest::Client::builder()
-        .timeout(options.timeout)
-        .user_agent(concat!("postman-codegen/", env!("CARGO_PKG_VERSION"), " capture"))
-        .build()
-        .map_err(|error| Error::Capture { message: format!("cannot build the HTTP client: {error}") })?;
-    let permits = Arc::new(tokio::sync::Semaphore::new(options.concurrency.max(1)));
-    let interval = options.rate.filter(|r| *r > 0.0).map(|r| Duration::from_secs_f64(1.0 / r));
-    let next_slot = Arc::new(tokio::sync::Mutex::new(tokio::time::Instant::now()));
-    let mut tasks = tokio::task::JoinSet::new();
-    for (index, planned) in plan.requests.iter().enumerate() {
-        let (client, permits, next_slot, progress, planned) = (client.clone(), Arc::clone(&permits), Arc::clone(&next_slot), Arc::clone(&progress), planned.clone());
-        tasks.spawn(async move {
-            let _permit = permits.acquire_owned().await;
-            if let Some(interval) = interval {
-                let mut slot = next_slot.lock().await;
-                let now = tokio::time::Instant::now();
-                let at = (*slot).max(now);
-                *slot = at + interval;
-                drop(slot);
-                tokio::time::sleep_until(at).await;
-            }
-            let outcome = Outcome { index, result: send_one(&client, &planned).await };
-            progress(&planned, &outcome);
-            outcome
-        });
-    }
-    let mut outcomes = Vec::new();
-    while let Some(joined) = tasks.join_next().await {
-        if let Ok(outcome) = joined {
-            outcomes.push(outcome);
-        }
-    }
-    outcomes.sort_by_key(|o| o.index);
-    Ok(outcomes)
-}
-
-/// Sends one request.
-async fn send_one(client: &reqwest::Client, planned: &Planned) -> std::result::Result<(u16, Option<String>, Vec<u8>), String> {
-    let method = reqwest::Method::from_bytes(planned.method.as_bytes()).map_err(|_| format!("`{}` is not an HTTP method", planned.method.escape_debug()))?;
-    let mut query = planned.query.clone();
-    if let Credential::Query(name, value) = &planned.credential {
-        query.push((name.clone(), value.clone()));
-    }
-    let mut url = reqwest::Url::parse(&planned.url).map_err(|error| format!("bad URL: {error}"))?;
-    if !query.is_empty() {
-        url.query_pairs_mut().extend_pairs(&query);
-    }
-    let mut request = client.request(method, url);
-    for (name, value) in &planned.headers {
-        request = request.header(name.as_str(), value.as_str());
-    }
-    match &planned.credential {
-        Credential::Header(name, value) => request = request.header(name.as_str(), value.as_str()),
-        Credential::Basic(user, password) => request = request.basic_auth(user, Some(password)),
-        Credential::Query(..) | Credential::None => {}
-    }
-    if let Some((content_type, body)) = &planned.body {
-        request = request.header("Content-Type", content_type.as_str()).body(body.clone());
-    }
-    let response = request.send().await.map_err(|error| describe(&error))?;
-    let status = response.status().as_u16();
-    let content_type = response.headers().get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
-    let body = response.bytes().await.map_err(|error| describe(&error))?;
-    Ok((status, content_type, body.to_vec()))
-}
-
-/// A transport error in a line, without the URL (which may carry a query credential).
-fn describe(error: &reqwest::Error) -> String {
-    let kind = if error.is_timeout() {
-        "timed out"
-    } else if error.is_connect() {
-        "cannot connect"
-    } else if error.is_body() || error.is_decode() {
-        "the body could not be read"
-    } else {
-        "request failed"
-    };
-    let mut source = std::error::Error::source(error);
-    let mut detail = String::new();
-    while let Some(cause) = source {
-        detail = cause.to_string();
-        source = cause.source();
-    }
-    if detail.is_empty() { kind.to_owned() } else { format!("{kind}: {detail}") }
 }
 
 /// What a capture did.

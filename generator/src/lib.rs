@@ -4,7 +4,9 @@
 //! [`parse`] (lenient serde model) → [`resolve`] (variables, inherited auth, URLs) → [`lower`] (the
 //! [`ir`]: operations, parameters, examples) → [`infer`] (types from the example bodies) → [`emit`]
 //! (`quote` tokens, formatted by `prettyplease`) → [`write`](mod@write) (atomic, checkable output).
-//! [`mock`] serves a collection's saved examples from the same IR.
+//! The command line, the mock server and the network commands are crates of their own
+//! (`postman-codegen-cli`, `postman-codegen-mock`, `postman-codegen-net`), so this library depends
+//! on no server, async runtime or HTTP client, and a `build.rs` can call it cheaply.
 //!
 //! ```no_run
 //! let options = postman_codegen::Options::new("zoom-client");
@@ -29,13 +31,12 @@ pub mod ir;
 pub mod json;
 pub mod lock;
 pub mod lower;
-pub mod mock;
 pub mod names;
 pub mod parse;
-pub mod pull;
 pub mod redact;
 pub mod resolve;
 pub mod samples;
+pub mod single_source;
 pub mod write;
 
 use std::path::Path;
@@ -74,6 +75,24 @@ pub struct Generated {
     /// The variables nothing resolved, where they are used and what they became
     /// ([`ir::Api::unresolved`]).
     pub unresolved: Vec<String>,
+}
+
+impl Generated {
+    /// The crate as one Rust source, modules inlined, to `include!` at the root of a crate, as a
+    /// `build.rs` that generates the client into `OUT_DIR` does ([`single_source::single_source`]):
+    ///
+    /// ```no_run
+    /// // build.rs
+    /// let out = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    /// let options = postman_codegen::Options::new(std::env::var("CARGO_PKG_NAME").expect("cargo sets it"));
+    /// let generated = postman_codegen::generate_file("api.postman_collection.json".as_ref(), &options)?;
+    /// std::fs::write(out.join("client.rs"), generated.single_source()?).expect("writes");
+    /// // src/lib.rs: include!(concat!(env!("OUT_DIR"), "/client.rs"));
+    /// # Ok::<(), postman_codegen::Error>(())
+    /// ```
+    pub fn single_source(&self) -> Result<String> {
+        single_source::single_source(&self.files)
+    }
 }
 
 /// Reads a collection file into the IR, types inferred.

@@ -1,10 +1,10 @@
 //! Helpers for the end-to-end tests: the generated clients run against `postman-codegen`'s own mock
-//! server ([`postman_codegen::mock`]), started in-process on `127.0.0.1:0`, recording every request
+//! server ([`postman_codegen_mock`]), started in-process on `127.0.0.1:0`, recording every request
 //! and answering with the collection's saved examples or with replies a test queues.
 
 use std::path::{Path, PathBuf};
 
-pub use postman_codegen::mock::{MockApi, MockOptions, MockServer, Outcome, Recorded, Reply};
+pub use postman_codegen_mock::{MockApi, MockOptions, MockServer, Outcome, Recorded, Reply};
 
 pub mod generated_crate;
 

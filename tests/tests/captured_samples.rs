@@ -41,7 +41,7 @@ async fn captured_samples_round_trip_and_the_recorder_fills_the_gaps() {
     let options = CaptureOptions { base_url: Some(server.base_url().to_owned()), ..CaptureOptions::default() };
     let bytes = std::fs::read(&collection).expect("reads");
     let plan = capture::plan(&collection, &bytes, &variables, &options, &mut Diagnostics::default()).expect("plans");
-    let outcomes = capture::send(&plan, &options, Arc::new(|_: &capture::Planned, _: &capture::Outcome| {})).await.expect("sends");
+    let outcomes = postman_codegen_net::capture::send(&plan, &options, Arc::new(|_: &capture::Planned, _: &capture::Outcome| {})).await.expect("sends");
     let samples = postman_codegen::samples::dir_beside(&collection);
     let report = capture::store(&samples, &plan, &outcomes, &options).expect("stores");
     assert_eq!(report.stored.len(), 4, "{}", report.render());

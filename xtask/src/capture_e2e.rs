@@ -47,10 +47,10 @@ const MIN_COLLECTIONS: usize = 3;
 /// [`MIN_COLLECTIONS`] collections, and no collection failed to serve, capture or generate.
 pub fn run(root: &Path, dir: &Path, scratch: &Path) -> bool {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let built = Command::new(cargo).args(["build", "--quiet", "-p", "postman-codegen"]).current_dir(root).status().is_ok_and(|s| s.success());
+    let built = Command::new(cargo).args(["build", "--quiet", "-p", "postman-codegen-cli"]).current_dir(root).status().is_ok_and(|s| s.success());
     let binary = root.join("target/debug/postman-codegen");
     if !built || !binary.is_file() {
-        eprintln!("error: cannot build postman-codegen for the capture round trip");
+        eprintln!("error: cannot build postman-codegen (package postman-codegen-cli) for the capture round trip");
         return false;
     }
     let mut collections: Vec<PathBuf> = std::fs::read_dir(dir).into_iter().flatten().flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "json")).collect();

@@ -8,6 +8,8 @@
 //!   clone generates and passes `cargo test --workspace`, and still does after items are added.
 //! - `cargo xtask corpus [DIR]`: the corpus gate (see `corpus.rs`), then the mock over the corpus,
 //!   then the capture round trip (see `capture_e2e.rs`; alone: `cargo xtask capture-roundtrip DIR`).
+//! - `cargo xtask deps`: fails when the library `postman-codegen` depends, through any path, on a
+//!   server, an async runtime, an HTTP client or a command-line parser (see `deps.rs`).
 //! - `cargo xtask fuzz [--seconds N] [--seed S]`: fuzzes the pipeline (see [`fuzz`]).
 //! - `cargo xtask synth [--large] [--out DIR]` writes the deterministic synthetic inputs of the
 //!   benchmarks (default `target/synth/`); `cargo xtask bench [ARGS]` runs the release-built
@@ -18,6 +20,8 @@ mod capture_e2e;
 mod circles;
 
 mod corpus;
+
+mod deps;
 
 mod fuzz;
 
@@ -69,12 +73,13 @@ fn main() -> ExitCode {
         ["user-loop"] => user_loop::run(&root()),
         ["circles"] => no_circles(&root().join("generator")),
         ["circles", dir] => no_circles(Path::new(dir)),
+        ["deps"] => deps::run(&root()),
         ["fuzz", rest @ ..] => fuzz::run(&root(), rest),
         ["fuzz-worker", rest @ ..] => fuzz::worker(&root(), rest),
         ["synth", rest @ ..] => synth(rest),
         ["bench", rest @ ..] => bench(rest),
         _ => {
-            eprintln!("usage: cargo xtask generate [--check | --pull] | user-loop | circles [CRATE_DIR] | corpus [DIR] | capture-roundtrip DIR | fuzz [--seconds N] [--seed S] | synth [--large] [--out DIR] | bench [--quick] [--large] [--corpus-all] [--compile | --only-compile | --only-inference | --progenitor | --dimensions]");
+            eprintln!("usage: cargo xtask generate [--check | --pull] | user-loop | circles [CRATE_DIR] | deps | corpus [DIR] | capture-roundtrip DIR | fuzz [--seconds N] [--seed S] | synth [--large] [--out DIR] | bench [--quick] [--large] [--corpus-all] [--compile | --only-compile | --only-inference | --progenitor | --dimensions]");
             ExitCode::from(2)
         }
     }
@@ -201,7 +206,7 @@ fn root() -> PathBuf {
 fn pull_collections() -> Result<(), String> {
     let root = root();
     let key = std::env::var("POSTMAN_API_KEY").ok().filter(|k| !k.trim().is_empty()).ok_or("set POSTMAN_API_KEY to a Postman API key to pull")?;
-    let api_url = std::env::var("POSTMAN_API_URL").unwrap_or_else(|_| postman_codegen::pull::DEFAULT_API_URL.to_owned());
+    let api_url = std::env::var("POSTMAN_API_URL").unwrap_or_else(|_| postman_codegen_net::pull::DEFAULT_API_URL.to_owned());
     let mut pulled = 0;
     for (collection, _, _) in TARGETS {
         let collection = root.join(collection);
@@ -210,8 +215,8 @@ fn pull_collections() -> Result<(), String> {
         let name = collection.file_name().and_then(|n| n.to_str()).unwrap_or_default();
         let stem = name.strip_suffix(".postman_collection.json").unwrap_or(name);
         let environments = postman.environments.iter().map(|(env, id)| (id.clone(), collection.with_file_name(format!("{stem}.{env}.postman_environment.json")))).collect();
-        let request = postman_codegen::pull::Pull { api_url: api_url.clone(), collection: (postman.collection.clone(), collection.clone()), environments };
-        for file in postman_codegen::pull::pull(&request, key.trim()).map_err(|e| e.to_string())? {
+        let request = postman_codegen_net::pull::Pull { api_url: api_url.clone(), collection: (postman.collection.clone(), collection.clone()), environments };
+        for file in postman_codegen_net::pull::pull(&request, key.trim()).map_err(|e| e.to_string())? {
             eprintln!("pulled {}", file.display());
         }
         pulled += 1;

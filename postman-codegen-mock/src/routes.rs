@@ -10,7 +10,7 @@ use std::borrow::Cow;
 
 use percent_encoding::percent_decode_str;
 
-use crate::ir::{Api, PathPart};
+use postman_codegen::ir::{Api, PathPart};
 
 /// One segment of a route's path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -292,8 +292,8 @@ fn weighted_distance<A, B>(a: &[A], b: &[B], step: usize, change: impl Fn(&A, &B
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{Operation, ParamLocation, ParamType};
-    use crate::mock::testing;
+    use postman_codegen::ir::{Operation, ParamLocation, ParamType};
+    use crate::testing;
 
     fn op(name: &str, method: &str, path: Vec<PathPart>) -> Operation {
         let param = |wire: &str| testing::param(wire, ParamLocation::Path, ParamType::String, true);

@@ -9,7 +9,7 @@
 use serde_json::Value;
 
 use super::body_shape::{BodyShape, MAX_PROBLEMS};
-use crate::ir::{Operation, ParamLocation, ParamType};
+use postman_codegen::ir::{Operation, ParamLocation, ParamType};
 
 /// What validation looks at in a request.
 #[derive(Debug, Clone, Copy)]
@@ -101,7 +101,7 @@ fn media_type(content_type: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mock::testing;
+    use crate::testing;
 
     fn operation() -> Operation {
         let query = |name: &str, ty: ParamType, required: bool| testing::param(name, ParamLocation::Query, ty, required);

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use postman_codegen::mock::{MockApi, MockOptions, MockServer};
+use postman_codegen_mock::{MockApi, MockOptions, MockServer};
 use postman_codegen::write::{write_crate, Mode};
 use postman_codegen::change::{self, Summary};
 use postman_codegen::{generate_file, Error, Options};
@@ -136,7 +136,7 @@ enum Command {
         #[arg(long = "environment", value_name = "ID=FILE")]
         environments: Vec<String>,
         /// The Postman API's base URL.
-        #[arg(long, default_value = postman_codegen::pull::DEFAULT_API_URL)]
+        #[arg(long, default_value = postman_codegen_net::pull::DEFAULT_API_URL)]
         api_url: String,
     },
     /// Serves the collection's saved example responses on a local HTTP server (Ctrl-C stops it).
@@ -179,7 +179,7 @@ fn main() -> ExitCode {
                     }
                 }
             }
-            pull(&postman_codegen::pull::Pull { api_url, collection: (collection, out), environments: pairs })
+            pull(&postman_codegen_net::pull::Pull { api_url, collection: (collection, out), environments: pairs })
         }
         Command::Capture { collection, out, base_url, methods, only, concurrency, rate, timeout, redact, variables } => {
             let rate = match rate.as_deref().map(|r| r.trim().trim_end_matches("/s").trim().parse::<f64>()) {
@@ -312,7 +312,7 @@ fn capture(collection: &std::path::Path, out: &std::path::Path, variables: &post
         progress_bar.set_message(what);
         progress_bar.inc(1);
     });
-    let outcomes = runtime.block_on(capture::send(&plan, options, progress));
+    let outcomes = runtime.block_on(postman_codegen_net::capture::send(&plan, options, progress));
     bar.finish_and_clear();
     let report = outcomes.and_then(|outcomes| capture::store(out, &plan, &outcomes, options));
     match report {
@@ -328,12 +328,12 @@ fn capture(collection: &std::path::Path, out: &std::path::Path, variables: &post
 }
 
 /// Runs a pull with the key in `POSTMAN_API_KEY`.
-fn pull(request: &postman_codegen::pull::Pull) -> ExitCode {
+fn pull(request: &postman_codegen_net::pull::Pull) -> ExitCode {
     let Some(key) = std::env::var("POSTMAN_API_KEY").ok().filter(|k| !k.trim().is_empty()) else {
         eprintln!("error: set POSTMAN_API_KEY to a Postman API key (Postman: Settings › API keys)");
         return ExitCode::from(2);
     };
-    match postman_codegen::pull::pull(request, key.trim()) {
+    match postman_codegen_net::pull::pull(request, key.trim()) {
         Ok(files) => {
             for file in files {
                 eprintln!("wrote {}", file.display());

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use postman_codegen::mock::{MockApi, MockOptions, MockServer};
+use postman_codegen_mock::{MockApi, MockOptions, MockServer};
 use postman_codegen::{Config, Diagnostics};
 
 const TOKEN: &str = "tok-CAPTURE-SECRET-77";

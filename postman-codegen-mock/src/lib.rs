@@ -1,4 +1,5 @@
-//! A local mock server that answers a collection's requests with its saved examples.
+//! `postman-codegen-mock`: a local mock server that answers a collection's requests with its saved
+//! examples, read into the IR of `postman-codegen`.
 //!
 //! Postman offers mock servers from saved examples; this is the same, offline, on `axum`:
 //! - [`routes`]: method and path to operations (path parameters match any segment; the base URL's
@@ -13,7 +14,7 @@
 //!
 //! ```no_run
 //! # async fn run() -> postman_codegen::Result<()> {
-//! use postman_codegen::mock::{MockApi, MockOptions, MockServer};
+//! use postman_codegen_mock::{MockApi, MockOptions, MockServer};
 //!
 //! let mut diagnostics = postman_codegen::Diagnostics::default();
 //! let api = MockApi::load("collections/zoom.postman_collection.json".as_ref(), &mut diagnostics)?;
@@ -32,9 +33,9 @@ pub mod validate;
 
 use std::path::Path;
 
-use crate::diagnostics::Diagnostics;
-use crate::error::Result;
-use crate::ir::{Api, RequestBody};
+use postman_codegen::diagnostics::Diagnostics;
+use postman_codegen::error::Result;
+use postman_codegen::ir::{Api, RequestBody};
 use body_shape::BodyShape;
 
 pub use server::{MockServer, Outcome, Recorded, Reply};
@@ -51,12 +52,12 @@ pub struct MockApi {
 impl MockApi {
     /// Reads a collection file into the IR (parse, resolve, lower, infer).
     pub fn load(file: &Path, diagnostics: &mut Diagnostics) -> Result<MockApi> {
-        crate::load_api(file, diagnostics).map(MockApi::from_api)
+        postman_codegen::load_api(file, diagnostics).map(MockApi::from_api)
     }
 
     /// Like [`MockApi::load`], from bytes (`file` names it in errors).
     pub fn from_bytes(file: &Path, bytes: &[u8], diagnostics: &mut Diagnostics) -> Result<MockApi> {
-        crate::api_from_bytes(file, bytes, diagnostics).map(MockApi::from_api)
+        postman_codegen::api_from_bytes(file, bytes, diagnostics).map(MockApi::from_api)
     }
 
     /// Serves an API already in the IR. A JSON request body must fit the operation's saved bodies
@@ -98,7 +99,7 @@ pub struct MockOptions {
 /// Builders of IR values for the unit tests of the mock modules.
 #[cfg(test)]
 pub(crate) mod testing {
-    use crate::ir::{AuthScheme, Operation, ParamLocation, ParamType, Parameter, PathPart, Response};
+    use postman_codegen::ir::{AuthScheme, Operation, ParamLocation, ParamType, Parameter, PathPart, Response};
 
     /// An operation named `name` (also its title and builder name), without auth.
     pub(crate) fn operation(name: &str, method: &str, path: Vec<PathPart>, params: Vec<Parameter>, responses: Vec<Response>) -> Operation {

@@ -15,12 +15,12 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-use super::routes::Routes;
-use super::select::{select, Chosen, NoExample, RequestView, RESPONSE_CODE_HEADER, RESPONSE_NAME_HEADER};
-use super::validate::{self, Sent};
+use crate::routes::Routes;
+use crate::select::{select, Chosen, NoExample, RequestView, RESPONSE_CODE_HEADER, RESPONSE_NAME_HEADER};
+use crate::validate::{self, Sent};
 use super::{MockApi, MockOptions};
-use crate::error::{Error, Result};
-use crate::ir::Operation;
+use postman_codegen::error::{Error, Result};
+use postman_codegen::ir::Operation;
 
 /// The largest request body the mock reads (16 MiB); larger ones get `413`.
 const MAX_BODY: usize = 16 * 1024 * 1024;

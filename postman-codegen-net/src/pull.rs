@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::error::{Error, Result};
+use postman_codegen::{Error, Result};
 
 /// The Postman API.
 pub const DEFAULT_API_URL: &str = "https://api.getpostman.com";
@@ -119,7 +119,7 @@ fn api_message(body: &str) -> Option<String> {
         Some(name) => format!("{name}: {message}"),
         None => message.to_owned(),
     };
-    Some(crate::docs::shorten_message(&text))
+    Some(postman_codegen::docs::shorten_message(&text))
 }
 
 /// The canonical text of a collection or environment: every object's keys sorted, two-space

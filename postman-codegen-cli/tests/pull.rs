@@ -105,7 +105,7 @@ fn pull_writes_the_collection_and_environment_in_canonical_form() {
     let value: Value = serde_json::from_str(&written).expect("JSON");
     assert_eq!(value, fixture());
     assert!(written.starts_with("{\n  \"auth\": {"), "keys sorted: {}", &written[..80]);
-    assert_eq!(written, postman_codegen::pull::canonical_text(&fixture()));
+    assert_eq!(written, postman_codegen_net::pull::canonical_text(&fixture()));
     let env: Value = serde_json::from_str(&std::fs::read_to_string(&environment).expect("environment written")).expect("JSON");
     assert_eq!(env["values"][0]["key"], "baseUrl");
     // The pulled file generates.

@@ -11,7 +11,7 @@
 
 use serde_json::Value;
 
-use crate::ir::{Example, ExampleRequest, Operation, Response};
+use postman_codegen::ir::{Example, ExampleRequest, Operation, Response};
 
 /// The request header naming the example to answer with.
 pub const RESPONSE_NAME_HEADER: &str = "x-mock-response-name";
@@ -195,7 +195,7 @@ fn same_body(saved: &str, sent: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mock::testing;
+    use crate::testing;
 
     fn example(name: &str, query: &[(&str, &str)], path: &[&str], headers: &[(&str, &str)], body: Option<&str>) -> Example {
         let pairs = |items: &[(&str, &str)]| items.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
