@@ -47,6 +47,8 @@ struct Group {
     role: Role,
     /// The union of the keys of its objects.
     keys: BTreeSet<String>,
+    /// The distinct key sets of its objects.
+    key_sets: Vec<BTreeSet<String>>,
     /// The join of its objects.
     shape: ObjectShape,
     /// The discriminator values of its objects (which agree).
@@ -127,10 +129,14 @@ impl Entities {
             }
         }
         let size = object.fields.len();
+        let keys: BTreeSet<&str> = object.fields.keys().map(String::as_str).collect();
         let mut scored: Vec<(f64, usize)> = common
             .into_iter()
-            .map(|(group, shared)| (shared as f64 / (size + self.groups[group].keys.len() - shared) as f64, group))
-            .filter(|&(similarity, group)| similarity >= SIMILARITY && self.groups[group].role == role)
+            // Only a group that shares enough keys with the union of its objects' keys can hold an
+            // object similar enough to this one.
+            .filter(|&(group, shared)| self.groups[group].role == role && shared as f64 >= SIMILARITY * size as f64)
+            .map(|(group, _)| (self.similarity(group, &keys), group))
+            .filter(|&(similarity, _)| similarity >= SIMILARITY)
             .collect();
         // Most similar first, then the oldest group.
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -141,12 +147,24 @@ impl Entities {
         })
     }
 
+    /// The greatest similarity of `keys` to the key set of an object of `group`.
+    fn similarity(&self, group: usize, keys: &BTreeSet<&str>) -> f64 {
+        self.groups[group]
+            .key_sets
+            .iter()
+            .map(|set| {
+                let shared = set.iter().filter(|k| keys.contains(k.as_str())).count();
+                shared as f64 / (set.len() + keys.len() - shared) as f64
+            })
+            .fold(0.0, f64::max)
+    }
+
     /// Adds `object` to the group it belongs to, or to a new one; returns the group.
     fn join(&mut self, role: Role, object: &ObjectShape) -> usize {
         let group = match self.classify(role, object) {
             Some(group) => group,
             None => {
-                self.groups.push(Group { role, keys: BTreeSet::new(), shape: ObjectShape::default(), discriminators: BTreeMap::new(), members: 0 });
+                self.groups.push(Group { role, keys: BTreeSet::new(), key_sets: Vec::new(), shape: ObjectShape::default(), discriminators: BTreeMap::new(), members: 0 });
                 self.groups.len() - 1
             }
         };
@@ -159,6 +177,10 @@ impl Entities {
             }
         }
         let g = &mut self.groups[group];
+        let set: BTreeSet<String> = object.fields.keys().cloned().collect();
+        if !g.key_sets.contains(&set) {
+            g.key_sets.push(set);
+        }
         let mut joined = Shape { kind: Kind::Object(std::mem::take(&mut g.shape)), nullable: false, example: None };
         joined.merge(Shape { kind: Kind::Object(object.clone()), nullable: false, example: None });
         if let Kind::Object(joined) = joined.kind {

@@ -323,19 +323,27 @@ fn entity_name(hint: &Hint, context: &Context) -> Option<String> {
 
 /// The entity names of a struct with an identity field, from its sites (in rank order): the names
 /// its sites suggest, the most suggested first (then by rank), of those whose entity the struct
-/// identifies (`id`, `uuid`, `guid`, `_id`, or `{entity}_id`). Empty for a struct without one: it
-/// is named for its place.
+/// identifies (`id`, `uuid`, `guid`, `_id`, or `{entity}_id`). A name only a body itself suggests
+/// (`POST /users` → `User`) counts when another site suggests it too: what one operation returns
+/// may be a part or a receipt of the entity. Empty for a struct without an identity: it is named
+/// for its place.
 fn entity_candidates<'a>(sites: impl Iterator<Item = &'a Site>, fields: &[Field]) -> Vec<String> {
-    let mut votes: Vec<(String, usize)> = Vec::new();
-    for name in sites.filter_map(|site| site.entity.as_ref()) {
-        match votes.iter_mut().find(|(n, _)| n == name) {
-            Some((_, count)) => *count += 1,
-            None => votes.push((name.clone(), 1)),
+    // Per name: the sites that suggest it, and whether one of them is a key or a list's element.
+    let mut votes: Vec<(String, usize, bool)> = Vec::new();
+    for site in sites {
+        let Some(name) = &site.entity else { continue };
+        let strong = matches!(site.hint, Hint::Field { .. }) || site.path.ends_with("/-");
+        match votes.iter_mut().find(|(n, _, _)| n == name) {
+            Some((_, count, s)) => {
+                *count += 1;
+                *s |= strong;
+            }
+            None => votes.push((name.clone(), 1, strong)),
         }
     }
     // A stable sort: equal votes keep the order of rank.
     votes.sort_by(|a, b| b.1.cmp(&a.1));
-    votes.into_iter().map(|(name, _)| name).filter(|name| has_identity(fields, name)).collect()
+    votes.into_iter().filter(|(name, count, strong)| (*count > 1 || *strong) && has_identity(fields, name)).map(|(name, _, _)| name).collect()
 }
 
 /// Whether `fields` identify an entity called `name`: an `id`, `uuid`, `guid` or `_id` field, or
@@ -563,6 +571,9 @@ impl Builder {
     fn define(&mut self, site: usize, key: DefKey, examples: Vec<Option<String>>, reserved: Option<usize>) -> TypeRef {
         let def = match (reserved, self.by_key.get(&key)) {
             (None, Some(&def)) => def,
+            // A type that contains itself, identical to one made before without reaching the slot
+            // reserved for it (which then stays unused): the one made before.
+            (Some(def), Some(&existing)) if existing != def && !self.reaches(&key, def) => existing,
             (Some(def), _) => {
                 self.defs[def] = key.clone();
                 self.examples[def] = examples;
@@ -578,6 +589,29 @@ impl Builder {
         };
         self.sites[site].def = def;
         TypeRef::Named(def)
+    }
+
+    /// Whether the type `key` refers to the type `target`, directly or through other types.
+    fn reaches(&self, key: &DefKey, target: usize) -> bool {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut stack: Vec<&TypeRef> = key.2.iter().map(|f| &f.ty).collect();
+        stack.extend(body_refs(&key.1));
+        while let Some(ty) = stack.pop() {
+            match ty {
+                TypeRef::Named(i) if *i == target => return true,
+                TypeRef::Named(i) => {
+                    if seen.insert(*i) {
+                        if let Some((_, body, fields)) = self.defs.get(*i) {
+                            stack.extend(fields.iter().map(|f| &f.ty));
+                            stack.extend(body_refs(body));
+                        }
+                    }
+                }
+                TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => stack.push(inner),
+                _ => {}
+            }
+        }
+        false
     }
 
     /// A reference to a type whose fields are still being converted is boxed (the type contains itself).
@@ -857,6 +891,15 @@ fn rename_one<T>(
     };
     diagnostics.warn("", &format!("the {kind} `{old}` cannot be renamed `{new}`: {why}"));
     false
+}
+
+/// The types the variants of an enum body hold.
+fn body_refs(body: &TypeBody) -> Vec<&TypeRef> {
+    match body {
+        TypeBody::Untagged(variants) => variants.iter().map(|v| &v.ty).collect(),
+        TypeBody::Tagged { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
+        TypeBody::Struct | TypeBody::StringEnum(_) => Vec::new(),
+    }
 }
 
 /// `#404/a/b` → (`Some("404")`, `/a/b`); `/a/b` → (`None`, `/a/b`).
