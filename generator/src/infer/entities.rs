@@ -6,8 +6,8 @@
 //!
 //! - they play the same [`Role`] (request bodies merge only with request bodies);
 //! - each has at least [`MIN_KEYS`] keys, and their key sets overlap with a Jaccard similarity of at
-//!   least [`SIMILARITY`] (an object is compared with the union of the keys of the group it would
-//!   join);
+//!   least [`SIMILARITY`] (an object is compared with the key set of each object of the group it
+//!   would join);
 //! - no discriminator constant differs: an `object`, `type` or `kind` string that is
 //!   `"page"` in one and `"database"` in the other keeps them apart;
 //! - every key they share has compatible values: the join of the two loses no type. An integer and

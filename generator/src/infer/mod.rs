@@ -2,7 +2,9 @@
 //!
 //! Every JSON example of a status is a sample (all 2xx statuses of an operation share one success
 //! type, unless several 2xx statuses have JSON bodies: then each status has its own); samples merge in the [`shape`] lattice, and the merged shapes become named structs. Identical
-//! structs are one type, wherever they occur. Names come from the path and the JSON keys, and are
+//! structs are one type, wherever they occur, and objects that describe one entity across
+//! operations are merged before typing ([`entities`]). Names come from the path and the JSON keys
+//! (a struct with an identity field tries its entity names first), and are
 //! handed out by rank — shallowest first, then by operation name, then by JSON path — so a type keeps
 //! its name when items are added elsewhere in the collection.
 
