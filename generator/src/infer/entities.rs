@@ -67,7 +67,13 @@ struct Entities {
     finals: Vec<Option<(ObjectShape, usize)>>,
     /// Groups whose replacement is being made (a group met inside itself is left as it is).
     in_progress: Vec<bool>,
+    /// How many replacements are being made, one inside the other.
+    making: usize,
 }
+
+/// The most replacements made one inside the other (each one's nested objects need the next): a
+/// bound on the recursion, whatever the input.
+const MAX_NESTED_FINALS: usize = 64;
 
 /// Merges the objects of `roots` (the body shapes of every operation, in collection order, with
 /// their role) that describe the same entity, in place.
@@ -246,10 +252,11 @@ impl Entities {
     /// their groups' shapes. `None` while it is being made.
     fn final_of(&mut self, group: usize) -> Option<&(ObjectShape, usize)> {
         if self.finals[group].is_none() {
-            if self.in_progress[group] {
+            if self.in_progress[group] || self.making >= MAX_NESTED_FINALS {
                 return None;
             }
             self.in_progress[group] = true;
+            self.making += 1;
             let g = &self.groups[group];
             let role = g.role;
             let mut shape = Shape { kind: Kind::Object(g.shape.clone()), nullable: false, example: None };
@@ -259,6 +266,7 @@ impl Entities {
                 }
             }
             self.in_progress[group] = false;
+            self.making -= 1;
             let height = height(&shape);
             if let Kind::Object(object) = shape.kind {
                 self.finals[group] = Some((object, height));
