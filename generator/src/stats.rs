@@ -29,7 +29,7 @@ pub struct TypeStats {
 
 impl TypeStats {
     /// The sum of two measures.
-    pub fn add(self, other: TypeStats) -> TypeStats {
+    pub fn plus(self, other: TypeStats) -> TypeStats {
         TypeStats {
             structs: self.structs + other.structs,
             near_duplicates: self.near_duplicates + other.near_duplicates,

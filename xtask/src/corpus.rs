@@ -220,7 +220,7 @@ fn stats_table(rows: &[(&str, TypeStats)]) -> String {
     let mut out = String::from("\n| collection | structs (≥5 fields) | near-duplicates | named after an operation |\n|---|---:|---:|---:|\n");
     let mut total = TypeStats::default();
     for (name, stats) in rows {
-        total = total.add(*stats);
+        total = total.plus(*stats);
         let _ = writeln!(
             out,
             "| {name} | {} | {} ({:.1}%) | {} ({:.1}%) |",

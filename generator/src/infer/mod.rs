@@ -344,7 +344,7 @@ fn entity_candidates<'a>(sites: impl Iterator<Item = &'a Site>, fields: &[Field]
         }
     }
     // A stable sort: equal votes keep the order of rank.
-    votes.sort_by(|a, b| b.1.cmp(&a.1));
+    votes.sort_by_key(|vote| std::cmp::Reverse(vote.1));
     votes.into_iter().filter(|(name, count, strong)| (*count > 1 || *strong) && has_identity(fields, name)).map(|(name, _, _)| name).collect()
 }
 
@@ -601,12 +601,10 @@ impl Builder {
         while let Some(ty) = stack.pop() {
             match ty {
                 TypeRef::Named(i) if *i == target => return true,
-                TypeRef::Named(i) => {
-                    if seen.insert(*i) {
-                        if let Some((_, body, fields)) = self.defs.get(*i) {
-                            stack.extend(fields.iter().map(|f| &f.ty));
-                            stack.extend(body_refs(body));
-                        }
+                TypeRef::Named(i) if seen.insert(*i) => {
+                    if let Some((_, body, fields)) = self.defs.get(*i) {
+                        stack.extend(fields.iter().map(|f| &f.ty));
+                        stack.extend(body_refs(body));
                     }
                 }
                 TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => stack.push(inner),
