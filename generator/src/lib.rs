@@ -37,6 +37,7 @@ pub mod redact;
 pub mod resolve;
 pub mod samples;
 pub mod single_source;
+pub mod stats;
 pub mod write;
 
 use std::path::Path;

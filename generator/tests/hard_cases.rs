@@ -86,7 +86,7 @@ fn hard_cases_get_the_ideal_types() {
     assert!(item(&types, "Category").contains("pub children_data: ::std::vec::Vec<crate::types::Category>"));
     // 15: mixed values are untagged enums.
     assert!(types.contains("pub struct Owners {"), "renamed type");
-    assert!(item(&types, "N19ScaleResponseItem").contains("pub login: ::std::option::Option<::std::string::String>"), "override `optional`");
+    assert!(item(&types, "Scale").contains("pub login: ::std::option::Option<::std::string::String>"), "override `optional`");
     let mixed = item(&types, "N15HeterogeneousValuesResponse");
     assert!(mixed.contains("pub items: ::std::vec::Vec<crate::types::Item>") && mixed.contains("pub v: crate::types::V"), "{mixed}");
     let v = item(&types, "V");

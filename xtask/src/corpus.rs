@@ -15,6 +15,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use postman_codegen::ir::{Api, TypeBody, TypeRef};
+use postman_codegen::stats::{type_stats, TypeStats};
 use postman_codegen::write::{write_crate, Mode};
 use postman_codegen::{Diagnostics, Options};
 
@@ -47,6 +48,8 @@ struct Row {
     rustdoc: BTreeMap<String, usize>,
     /// Operations whose success response is typed, of all ([`crate::capture_e2e::typed`]).
     typed: (usize, usize),
+    /// The near-duplicate and operation-named structs ([`postman_codegen::stats`]).
+    stats: TypeStats,
 }
 
 /// The live-response variants of a response example: `realised`, the example with its type
@@ -161,6 +164,7 @@ pub fn run(root: &Path, dir: &Path) -> bool {
     }
     print!("{}", table(&rows, compile_seconds));
     print!("{}", variants_table(&rows));
+    print!("{}", stats_table(&rows.iter().map(|r| (r.name.as_str(), r.stats)).collect::<Vec<_>>()));
     print!("{}", lint_table(&rows, rustdoc_seconds));
     print!("{}", crate::capture_e2e::coverage_table(&rows.iter().map(|r| (r.name.clone(), r.typed.0, r.typed.1)).collect::<Vec<_>>()));
     for output in [&build, &rustdoc] {
@@ -174,6 +178,70 @@ pub fn run(root: &Path, dir: &Path) -> bool {
         }
     }
     rows.iter().all(|r| r.failures.is_empty()) && build.success && rustdoc.success
+}
+
+/// `cargo xtask corpus --only-stats [DIR]`: infers the types of every collection in DIR, without
+/// emitting or compiling anything, and prints [`stats_table`]. Returns whether every collection
+/// was read.
+pub fn only_stats(dir: &Path) -> bool {
+    let mut collections: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(entries) => entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "json")).collect(),
+        Err(error) => {
+            eprintln!("error: cannot read {}: {error}", dir.display());
+            return false;
+        }
+    };
+    collections.sort();
+    let mut rows = Vec::new();
+    let mut ok = true;
+    for path in &collections {
+        let file = path.file_name().and_then(|n| n.to_str()).unwrap_or("collection");
+        let name = file.strip_suffix(".postman_collection.json").or_else(|| file.strip_suffix(".json")).unwrap_or(file).to_owned();
+        let api = std::fs::read(path).map_err(|e| e.to_string()).and_then(|bytes| {
+            postman_codegen::api_from_bytes(path, &bytes, &mut Diagnostics::default()).map_err(|e| e.to_string())
+        });
+        match api {
+            Ok(api) => rows.push((name, type_stats(&api))),
+            Err(error) => {
+                eprintln!("error: {name}: {error}");
+                ok = false;
+            }
+        }
+    }
+    print!("{}", stats_table(&rows.iter().map(|(n, s)| (n.as_str(), *s)).collect::<Vec<_>>()));
+    ok
+}
+
+/// The type-measure table: per collection and in total, the structs with at least five fields,
+/// how many of them are near-duplicates of another struct and how many are named after an
+/// operation ([`postman_codegen::stats`]).
+fn stats_table(rows: &[(&str, TypeStats)]) -> String {
+    let percent = |part: usize, whole: usize| if whole == 0 { 0.0 } else { 100.0 * part as f64 / whole as f64 };
+    let mut out = String::from("\n| collection | structs (≥5 fields) | near-duplicates | named after an operation |\n|---|---:|---:|---:|\n");
+    let mut total = TypeStats::default();
+    for (name, stats) in rows {
+        total = total.plus(*stats);
+        let _ = writeln!(
+            out,
+            "| {name} | {} | {} ({:.1}%) | {} ({:.1}%) |",
+            stats.structs,
+            stats.near_duplicates,
+            percent(stats.near_duplicates, stats.structs),
+            stats.operation_named,
+            percent(stats.operation_named, stats.structs)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "| **{} collections** | {} | {} ({:.1}%) | {} ({:.1}%) |",
+        rows.len(),
+        total.structs,
+        total.near_duplicates,
+        percent(total.near_duplicates, total.structs),
+        total.operation_named,
+        percent(total.operation_named, total.structs)
+    );
+    out
 }
 
 /// The path of `clippy-driver` in the sysroot of the `rustc` that builds in `dir`.
@@ -275,6 +343,7 @@ fn generate_one(path: &Path, crates_dir: &Path) -> Row {
             row.operations = api.operations.len();
             row.types = api.types.len();
             row.typed = crate::capture_e2e::typed(&api);
+            row.stats = type_stats(&api);
             let examples = || api.operations.iter().flat_map(|op| &op.responses).flat_map(|r| &r.examples);
             let bodies: usize = api.operations.iter().filter_map(|op| op.body_samples()).map(|(samples, _)| samples.len()).sum();
             row.json_examples = examples().filter(|e| e.json).count() + bodies;

@@ -10,6 +10,8 @@
 //!   then the capture round trip (see `capture_e2e.rs`; alone: `cargo xtask capture-roundtrip DIR`).
 //! - `cargo xtask deps`: fails when the library `postman-codegen` depends, through any path, on a
 //!   server, an async runtime, an HTTP client or a command-line parser (see `deps.rs`).
+//!   `cargo xtask corpus --only-stats [DIR]` infers the types only and prints the type measures
+//!   (near-duplicate and operation-named structs) in a few seconds.
 //! - `cargo xtask fuzz [--seconds N] [--seed S]`: fuzzes the pipeline (see [`fuzz`]).
 //! - `cargo xtask synth [--large] [--out DIR]` writes the deterministic synthetic inputs of the
 //!   benchmarks (default `target/synth/`); `cargo xtask bench [ARGS]` runs the release-built
@@ -62,6 +64,23 @@ fn main() -> ExitCode {
             let dir = candidates.iter().find(|dir| dir.is_dir()).unwrap_or(&candidates[0]);
             corpus_gate(dir)
         }
+        ["corpus", "--only-stats"] => {
+            let root = root();
+            let candidates = [root.join("../shared/corpus"), root.join("../../shared/corpus")];
+            let dir = candidates.iter().find(|dir| dir.is_dir()).unwrap_or(&candidates[0]);
+            if corpus::only_stats(dir) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        ["corpus", "--only-stats", dir] => {
+            if corpus::only_stats(Path::new(dir)) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
         ["corpus", dir] => corpus_gate(Path::new(dir)),
         ["capture-roundtrip", dir] => {
             if capture_e2e::run(&root(), Path::new(dir), &root().join("target/capture-roundtrip")) {
@@ -79,7 +98,7 @@ fn main() -> ExitCode {
         ["synth", rest @ ..] => synth(rest),
         ["bench", rest @ ..] => bench(rest),
         _ => {
-            eprintln!("usage: cargo xtask generate [--check | --pull] | user-loop | circles [CRATE_DIR] | deps | corpus [DIR] | capture-roundtrip DIR | fuzz [--seconds N] [--seed S] | synth [--large] [--out DIR] | bench [--quick] [--large] [--corpus-all] [--compile | --only-compile | --only-inference | --progenitor | --dimensions]");
+            eprintln!("usage: cargo xtask generate [--check | --pull] | user-loop | circles [CRATE_DIR] | deps | corpus [--only-stats] [DIR] | capture-roundtrip DIR | fuzz [--seconds N] [--seed S] | synth [--large] [--out DIR] | bench [--quick] [--large] [--corpus-all] [--compile | --only-compile | --only-inference | --progenitor | --dimensions]");
             ExitCode::from(2)
         }
     }

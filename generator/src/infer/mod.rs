@@ -2,10 +2,13 @@
 //!
 //! Every JSON example of a status is a sample (all 2xx statuses of an operation share one success
 //! type, unless several 2xx statuses have JSON bodies: then each status has its own); samples merge in the [`shape`] lattice, and the merged shapes become named structs. Identical
-//! structs are one type, wherever they occur. Names come from the path and the JSON keys, and are
+//! structs are one type, wherever they occur, and objects that describe one entity across
+//! operations are merged before typing ([`entities`]). Names come from the path and the JSON keys
+//! (a struct with an identity field tries its entity names first), and are
 //! handed out by rank — shallowest first, then by operation name, then by JSON path — so a type keeps
 //! its name when items are added elsewhere in the collection.
 
+pub mod entities;
 pub use crate::json::shape;
 
 use std::collections::{BTreeMap, HashMap};
@@ -28,10 +31,11 @@ pub fn infer(api: &mut Api) {
 pub fn infer_with(api: &mut Api, config: &Config, diagnostics: &mut Diagnostics) {
     let renamed = rename_operations(api, config, diagnostics);
     let mut builder = Builder { overrides: config.overrides.iter().map(|o| (o.clone(), false)).collect(), renamed, ..Builder::default() };
+    let is_success = |r: &crate::ir::Response| r.status.is_some_and(|s| (200..300).contains(&s));
+    // First the shapes of every body of every operation, so that the objects that describe one
+    // entity can be merged across operations ([`entities`]), then their types.
+    let mut bodies: Vec<Bodies> = Vec::with_capacity(api.operations.len());
     for op in &mut api.operations {
-        let op_pascal = pascal_ident(&op.name, "Operation");
-        let success_names = success_names(op, &op_pascal);
-        let is_success = |r: &crate::ir::Response| r.status.is_some_and(|s| (200..300).contains(&s));
         let json_statuses: std::collections::BTreeSet<u16> = op
             .responses
             .iter()
@@ -52,14 +56,48 @@ pub fn infer_with(api: &mut Api, config: &Config, diagnostics: &mut Diagnostics)
                 }
             }
         }
-        let success_type = has_success.then(|| {
-            let context = Context { op: op.name.clone(), path: String::new(), depth: 0, role: Role::Response };
-            nullable(&success, builder.convert(&success, &context, Hint::Root(success_names.clone())))
-        });
-        let first_status = json_statuses.first().copied();
+        let mut responses = Vec::with_capacity(op_responses);
         for response in &mut op.responses {
+            // A response without a status is a success only when it was sampled as one (it is the
+            // operation's only response); otherwise its examples get a type of their own.
+            let sampled = is_success(response) || response.status.is_none() && has_success && op_responses == 1;
+            let own = (per_status && is_success(response)) || !sampled;
+            responses.push(if own { merged_examples(response) } else { None });
+        }
+        let request = match &op.body {
+            Some(RequestBody::Json { samples, .. } | RequestBody::Graphql { samples, .. }) if !samples.is_empty() => {
+                let mut shape = Shape::unknown();
+                for sample in samples {
+                    shape.merge(Shape::of(sample));
+                }
+                Some(shape)
+            }
+            _ => None,
+        };
+        bodies.push(Bodies { first_status: json_statuses.first().copied(), per_status, success: has_success.then_some(success), responses, request });
+    }
+    {
+        let mut roots: Vec<(Role, &mut Shape)> = Vec::new();
+        for body in &mut bodies {
+            roots.extend(body.success.iter_mut().map(|s| (Role::Response, s)));
+            roots.extend(body.responses.iter_mut().flatten().map(|s| (Role::Response, s)));
+            roots.extend(body.request.iter_mut().map(|s| (Role::Request, s)));
+        }
+        entities::unify(&mut roots);
+    }
+    for (op, body) in api.operations.iter_mut().zip(bodies) {
+        let op_pascal = pascal_ident(&op.name, "Operation");
+        let success_names = success_names(op, &op_pascal);
+        let resource = resource_name(op);
+        let Bodies { first_status, per_status, success, responses, request } = body;
+        let op_responses = op.responses.len();
+        let success_type = success.as_ref().map(|success| {
+            let context = Context { op: op.name.clone(), path: String::new(), depth: 0, role: Role::Response, resource: resource.clone() };
+            nullable(success, builder.convert(success, &context, Hint::Root(success_names.clone())))
+        });
+        for (response, shape) in op.responses.iter_mut().zip(responses) {
             if per_status && is_success(response) {
-                if let Some(shape) = merged_examples(response) {
+                if let Some(shape) = shape {
                     let status = response.status.unwrap_or_default();
                     // `{Op}Response` is the enum of the statuses, so each type is named by its status.
                     let reason = response.reason.as_deref().map(|r| pascal_ident(r, "")).unwrap_or_default();
@@ -71,26 +109,23 @@ pub fn infer_with(api: &mut Api, config: &Config, diagnostics: &mut Diagnostics)
                         names.push(format!("{op_pascal}{reason}Response"));
                     }
                     names.push(format!("{op_pascal}Response{status}"));
-                    let context = Context { op: op.name.clone(), path: format!("#{status}"), depth: 0, role: Role::Response };
+                    let context = Context { op: op.name.clone(), path: format!("#{status}"), depth: 0, role: Role::Response, resource: resource.clone() };
                     response.body_type = Some(nullable(&shape, builder.convert(&shape, &context, Hint::Root(names))));
                 }
                 continue;
             }
-            // A response without a status is a success only when it was sampled as one (it is the
-            // operation's only response); otherwise its examples get a type of their own.
-            let is_success = response.status.is_some_and(|s| (200..300).contains(&s))
-                || response.status.is_none() && success_type.is_some() && op_responses == 1;
+            let is_success = is_success(response) || response.status.is_none() && success_type.is_some() && op_responses == 1;
             if is_success {
                 if response.examples.iter().any(|e| e.json) {
                     response.body_type.clone_from(&success_type);
                 }
                 continue;
             }
-            if let Some(shape) = merged_examples(response) {
+            if let Some(shape) = shape {
                 let status = response.status.map_or_else(|| "Other".to_owned(), |s| s.to_string());
                 let reason = response.reason.as_deref().map(|r| pascal_ident(r, "")).unwrap_or_default();
                 let names = vec![format!("{op_pascal}{reason}Error"), format!("{op_pascal}Error{status}")];
-                let context = Context { op: op.name.clone(), path: format!("#{status}"), depth: 0, role: Role::Response };
+                let context = Context { op: op.name.clone(), path: format!("#{status}"), depth: 0, role: Role::Response, resource: None };
                 response.body_type = Some(nullable(&shape, builder.convert(&shape, &context, Hint::Root(names))));
             }
         }
@@ -100,16 +135,9 @@ pub fn infer_with(api: &mut Api, config: &Config, diagnostics: &mut Diagnostics)
             success_type
         };
         let suffix = if matches!(op.body, Some(RequestBody::Graphql { .. })) { "Variables" } else { "Body" };
-        match &mut op.body {
-            Some(RequestBody::Json { samples, ty, .. }) | Some(RequestBody::Graphql { samples, ty, .. }) if !samples.is_empty() => {
-                let mut shape = Shape::unknown();
-                for sample in samples.iter() {
-                    shape.merge(Shape::of(sample));
-                }
-                let context = Context { op: op.name.clone(), path: "#request".to_owned(), depth: 0, role: Role::Request };
-                *ty = Some(nullable(&shape, builder.convert(&shape, &context, Hint::Root(vec![format!("{op_pascal}{suffix}")]))));
-            }
-            _ => {}
+        if let (Some(RequestBody::Json { ty, .. } | RequestBody::Graphql { ty, .. }), Some(shape)) = (&mut op.body, request) {
+            let context = Context { op: op.name.clone(), path: "#request".to_owned(), depth: 0, role: Role::Request, resource: resource.clone() };
+            *ty = Some(nullable(&shape, builder.convert(&shape, &context, Hint::Root(vec![format!("{op_pascal}{suffix}")]))));
         }
         for (path, forced) in std::mem::take(&mut builder.forced) {
             realise_forced(op, &path, forced);
@@ -226,6 +254,22 @@ fn merged_examples(response: &mut crate::ir::Response) -> Option<Shape> {
     any.then_some(shape)
 }
 
+/// The shapes of an operation's bodies, read before any is typed.
+#[derive(Debug)]
+struct Bodies {
+    /// The first success status with a JSON body.
+    first_status: Option<u16>,
+    /// Several success statuses have JSON bodies: each has its own type.
+    per_status: bool,
+    /// The merged success bodies (when they share one type).
+    success: Option<Shape>,
+    /// Per response, in order: the merged bodies of a response that has a type of its own (an
+    /// error, or a success status with its own type).
+    responses: Vec<Option<Shape>>,
+    /// The merged JSON request bodies (or GraphQL variables).
+    request: Option<Shape>,
+}
+
 /// Names for the success body: `GET /users/:userId` → `User`, then `{Operation}Response`.
 fn success_names(op: &Operation, op_pascal: &str) -> Vec<String> {
     let mut names = Vec::new();
@@ -237,6 +281,84 @@ fn success_names(op: &Operation, op_pascal: &str) -> Vec<String> {
     names
 }
 
+/// Keys that wrap an entity rather than name it: a struct under one of them is named for the
+/// operation's resource instead.
+const GENERIC_KEYS: &[&str] = &[
+    "data", "result", "results", "item", "items", "response", "body", "payload", "value", "values", "object", "objects", "record", "records", "entry",
+    "entries", "node", "nodes", "content", "list", "rows", "row", "hits", "hit", "resource", "resources", "attributes", "elements", "element", "collection",
+];
+
+/// The entity an operation's path names: its last literal segment, singular (`/users/{id}` →
+/// `User`, `/users/{id}/repos` → `Repo`), leaving out API roots, versions and wrapping words
+/// (`api`, `v2`, `items`).
+fn resource_name(op: &Operation) -> Option<String> {
+    op.path.iter().rev().find_map(|part| match part {
+        PathPart::Literal(text) => {
+            let word = snake_ident(text, "");
+            let version = word.strip_prefix('v').is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit() || b == b'_'));
+            let name = pascal_ident(&singular(&word), "");
+            (!word.is_empty() && !version && word != "api" && !GENERIC_KEYS.contains(&word.as_str()) && !name.is_empty()).then_some(name)
+        }
+        _ => None,
+    })
+}
+
+/// The entity name a struct at `hint` suggests: its key, singular (`owner` → `Owner`, `repos` →
+/// `Repo`), or the operation's resource for a body or a key that only wraps it (`data`).
+fn entity_name(hint: &Hint, context: &Context) -> Option<String> {
+    // Request bodies keep their operations' names: the entity's name is the response's.
+    if context.role == Role::Request {
+        return None;
+    }
+    match hint {
+        Hint::Root(_) => context.resource.clone(),
+        Hint::Field { key, .. } => {
+            let word = snake_ident(key, "");
+            if GENERIC_KEYS.contains(&word.as_str()) {
+                return context.resource.clone();
+            }
+            let name = pascal_ident(&singular(&word), "");
+            (!name.is_empty()).then_some(name)
+        }
+    }
+}
+
+/// The entity names of a struct with an identity field, from its sites (in rank order): the names
+/// its sites suggest, the most suggested first (then by rank), of those whose entity the struct
+/// identifies (`id`, `uuid`, `guid`, `_id`, or `{entity}_id`). A name only a body itself suggests
+/// (`POST /users` → `User`) counts when another site suggests it too: what one operation returns
+/// may be a part or a receipt of the entity. Empty for a struct without an identity: it is named
+/// for its place.
+fn entity_candidates<'a>(sites: impl Iterator<Item = &'a Site>, fields: &[Field]) -> Vec<String> {
+    // Per name: the sites that suggest it, and whether one of them is a key or a list's element.
+    let mut votes: Vec<(String, usize, bool)> = Vec::new();
+    for site in sites {
+        let Some(name) = &site.entity else { continue };
+        let strong = matches!(site.hint, Hint::Field { .. }) || site.path.ends_with("/-");
+        match votes.iter_mut().find(|(n, _, _)| n == name) {
+            Some((_, count, s)) => {
+                *count += 1;
+                *s |= strong;
+            }
+            None => votes.push((name.clone(), 1, strong)),
+        }
+    }
+    // A stable sort: equal votes keep the order of rank.
+    votes.sort_by_key(|vote| std::cmp::Reverse(vote.1));
+    votes.into_iter().filter(|(name, count, strong)| (*count > 1 || *strong) && has_identity(fields, name)).map(|(name, _, _)| name).collect()
+}
+
+/// Whether `fields` identify an entity called `name`: an `id`, `uuid`, `guid` or `_id` field, or
+/// `{name}_id` (`{name}Id`).
+fn has_identity(fields: &[Field], name: &str) -> bool {
+    let snake = snake_ident(name, "");
+    let own = [format!("{snake}_id"), format!("{}id", snake.replace('_', ""))];
+    fields.iter().any(|f| {
+        let key = f.wire_name.to_ascii_lowercase();
+        matches!(key.as_str(), "id" | "uuid" | "guid" | "_id") || own.contains(&key)
+    })
+}
+
 /// Where a shape is being converted.
 #[derive(Debug, Clone)]
 struct Context {
@@ -244,6 +366,8 @@ struct Context {
     path: String,
     depth: usize,
     role: Role,
+    /// The entity the operation's path names (`/users/{id}/repos` → `Repo`), for its bodies.
+    resource: Option<String>,
 }
 
 /// How to name a struct found at a site.
@@ -264,6 +388,9 @@ struct Site {
     path: String,
     hint: Hint,
     def: usize,
+    /// The entity name this site suggests for a struct: its key (singular), or the operation's
+    /// resource for a body or a generic key (`data`, `items`).
+    entity: Option<String>,
 }
 
 /// A type before naming: its role, body and fields (the key that deduplicates identical types).
@@ -438,7 +565,7 @@ impl Builder {
     /// Registers a site and returns its index.
     fn site(&mut self, context: &Context, hint: Hint) -> usize {
         let site = self.sites.len();
-        self.sites.push(Site { rank: (context.depth, context.op.clone(), site), path: context.path.clone(), hint, def: usize::MAX });
+        self.sites.push(Site { rank: (context.depth, context.op.clone(), site), path: context.path.clone(), hint, def: usize::MAX, entity: None });
         site
     }
 
@@ -446,6 +573,9 @@ impl Builder {
     fn define(&mut self, site: usize, key: DefKey, examples: Vec<Option<String>>, reserved: Option<usize>) -> TypeRef {
         let def = match (reserved, self.by_key.get(&key)) {
             (None, Some(&def)) => def,
+            // A type that contains itself, identical to one made before without reaching the slot
+            // reserved for it (which then stays unused): the one made before.
+            (Some(def), Some(&existing)) if existing != def && !self.reaches(&key, def) => existing,
             (Some(def), _) => {
                 self.defs[def] = key.clone();
                 self.examples[def] = examples;
@@ -461,6 +591,27 @@ impl Builder {
         };
         self.sites[site].def = def;
         TypeRef::Named(def)
+    }
+
+    /// Whether the type `key` refers to the type `target`, directly or through other types.
+    fn reaches(&self, key: &DefKey, target: usize) -> bool {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut stack: Vec<&TypeRef> = key.2.iter().map(|f| &f.ty).collect();
+        stack.extend(body_refs(&key.1));
+        while let Some(ty) = stack.pop() {
+            match ty {
+                TypeRef::Named(i) if *i == target => return true,
+                TypeRef::Named(i) if seen.insert(*i) => {
+                    if let Some((_, body, fields)) = self.defs.get(*i) {
+                        stack.extend(fields.iter().map(|f| &f.ty));
+                        stack.extend(body_refs(body));
+                    }
+                }
+                TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => stack.push(inner),
+                _ => {}
+            }
+        }
+        false
     }
 
     /// A reference to a type whose fields are still being converted is boxed (the type contains itself).
@@ -513,7 +664,12 @@ impl Builder {
                     Hint::Field { parent: *parent, key: format!("{}_{}", snake_ident(value, "variant"), base), element: false }
                 }
             };
+            let variant_site = self.sites.len();
             let ty = self.object(object, context, parent_hint, None);
+            // A variant is not the entity its place names.
+            if let Some(site) = self.sites.get_mut(variant_site) {
+                site.entity = None;
+            }
             out.push(TaggedVariant { name, tag_value: value.clone(), ty });
         }
         self.define(site, (context.role, TypeBody::Tagged { tag: tag.to_owned(), variants: out }, Vec::new()), Vec::new(), None)
@@ -521,7 +677,9 @@ impl Builder {
 
     /// A struct; `recursion` is the id of the [`Kind::Recursive`] markers that stand for it.
     fn object(&mut self, object: &ObjectShape, context: &Context, hint: Hint, recursion: Option<u32>) -> TypeRef {
+        let entity = entity_name(&hint, context);
         let site = self.site(context, hint);
+        self.sites[site].entity = entity;
         let reserved = recursion.map(|id| {
             self.defs.push((context.role, TypeBody::Struct, Vec::new()));
             self.examples.push(Vec::new());
@@ -539,6 +697,7 @@ impl Builder {
                 path: format!("{}/{}", context.path, key.replace('~', "~0").replace('/', "~1")),
                 depth: context.depth + 1,
                 role: context.role,
+                resource: context.resource.clone(),
             };
             let ty = self.convert(&field.shape, &child, Hint::Field { parent: site, key: key.clone(), element: false });
             let ty = self.boxed(ty);
@@ -598,11 +757,11 @@ impl Builder {
         let mut names: Vec<Option<String>> = vec![None; self.defs.len()];
         let mut scope = Scope::default();
         let place = |site: &Site| format!("{}{}", site.rank.1, site.path);
+        let mut sites_of: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for &site in &order {
+            sites_of.entry(self.sites[site].def).or_default().push(site);
+        }
         if !previous.is_empty() {
-            let mut sites_of: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-            for &site in &order {
-                sites_of.entry(self.sites[site].def).or_default().push(site);
-            }
             for &def in &def_order {
                 let kept = sites_of[&def].iter().find_map(|&site| previous.get(&place(&self.sites[site])));
                 // The file is input too: only a free `PascalCase` identifier is taken from it.
@@ -625,6 +784,11 @@ impl Builder {
                     vec![base.clone(), format!("{parent_name}{base}")]
                 }
             };
+            let mut candidates = candidates;
+            if self.defs[def].1 == TypeBody::Struct {
+                let entities = entity_candidates(sites_of[&def].iter().map(|&site| &self.sites[site]), &self.defs[def].2);
+                candidates.splice(0..0, entities);
+            }
             let free = candidates.iter().find(|c| !c.is_empty() && !is_reserved_type(c) && scope.is_free(c));
             let name = match free {
                 Some(name) => scope.claim(name, true),
@@ -729,6 +893,15 @@ fn rename_one<T>(
     false
 }
 
+/// The types the variants of an enum body hold.
+fn body_refs(body: &TypeBody) -> Vec<&TypeRef> {
+    match body {
+        TypeBody::Untagged(variants) => variants.iter().map(|v| &v.ty).collect(),
+        TypeBody::Tagged { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
+        TypeBody::Struct | TypeBody::StringEnum(_) => Vec::new(),
+    }
+}
+
 /// `#404/a/b` → (`Some("404")`, `/a/b`); `/a/b` → (`None`, `/a/b`).
 fn split_origin(path: &str) -> (Option<String>, String) {
     match path.strip_prefix('#') {
@@ -825,7 +998,7 @@ mod tests {
             shape.merge(Shape::of(v));
         }
         let mut builder = Builder::default();
-        let context = Context { op: "op".into(), path: String::new(), depth: 0, role: Role::Response };
+        let context = Context { op: "op".into(), path: String::new(), depth: 0, role: Role::Response, resource: None };
         let mut ty = builder.convert(&shape, &context, Hint::Root(names.iter().map(|s| s.to_string()).collect()));
         let (types, remap, _) = builder.finish(&BTreeMap::new());
         remap_ref(&mut ty, &remap);

@@ -1,0 +1,501 @@
+//! Entities across operations: object shapes that describe the same entity, wherever they occur
+//! (response bodies, nested objects, list items, error bodies; request bodies apart), become one
+//! shape, so that inference makes one type of them.
+//!
+//! Two objects describe the same entity when
+//!
+//! - they play the same [`Role`] (request bodies merge only with request bodies);
+//! - each has at least [`MIN_KEYS`] keys, and their key sets overlap with a Jaccard similarity of at
+//!   least [`SIMILARITY`] (an object is compared with the key set of each object of the group it
+//!   would join);
+//! - no discriminator constant differs: an `object`, `type` or `kind` string that is
+//!   `"page"` in one and `"database"` in the other keeps them apart;
+//! - every key they share has compatible values: the join of the two loses no type. An integer and
+//!   an object under one key would make an enum (or a `Value`), so the objects stay apart; integers
+//!   and floats join to floats as they do at one place; a `<dateTime>`-hinted string and a plain one
+//!   stay apart, since the date type would be lost.
+//!
+//! The objects are grouped greedily in the order they are met (operations in collection order, each
+//! body in document order), each joining the most similar group that admits it. Every object of a
+//! group is then replaced by the group's shape: the lattice join of all its objects (a key absent
+//! from some is optional, as it is when examples at one place differ), whose own nested objects are
+//! replaced in turn by their group's shape. Since the replacement is a join, it is at least the
+//! object it replaces, so every example still decodes into its type and encodes back the same.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use super::shape::{is_hint, Family, Kind, ObjectShape, Shape, MAX_DEPTH};
+use super::{is_id_keyed, tagged_variants};
+use crate::ir::Role;
+
+/// The fewest keys an object has to be merged with another. With one or two keys, a Jaccard
+/// similarity of 0.8 asks for identical key sets, and small identical sets (`{id, name}`,
+/// `{code, message}`) stand for unrelated things too often; from three keys a shared set of keys
+/// is specific enough, and from five one key of difference is allowed.
+pub const MIN_KEYS: usize = 3;
+
+/// The least Jaccard similarity (shared keys over all keys) of two key sets of one entity.
+pub const SIMILARITY: f64 = 0.8;
+
+/// Keys whose string value names what an object is (Notion's `"object": "page"`, `type`, `kind`):
+/// objects whose values there differ are never merged.
+pub const DISCRIMINATORS: [&str; 3] = ["object", "type", "kind"];
+
+/// A group of objects that describe one entity.
+#[derive(Debug)]
+struct Group {
+    role: Role,
+    /// The union of the keys of its objects.
+    keys: BTreeSet<String>,
+    /// The distinct key sets of its objects.
+    key_sets: Vec<BTreeSet<String>>,
+    /// The join of its objects.
+    shape: ObjectShape,
+    /// The discriminator values of its objects (which agree).
+    discriminators: BTreeMap<String, BTreeSet<String>>,
+    /// How many objects joined it.
+    members: usize,
+}
+
+/// The groups, and the shapes that replace their objects.
+#[derive(Debug, Default)]
+struct Entities {
+    groups: Vec<Group>,
+    /// The groups that have each key (lookups only).
+    by_key: HashMap<String, Vec<usize>>,
+    /// The replacement of each group's objects, once made, with its height (nesting levels).
+    finals: Vec<Option<(ObjectShape, usize)>>,
+    /// Groups whose replacement is being made (a group met inside itself is left as it is).
+    in_progress: Vec<bool>,
+    /// How many replacements are being made, one inside the other.
+    making: usize,
+}
+
+/// The most replacements made one inside the other (each one's nested objects need the next): a
+/// bound on the recursion, whatever the input.
+const MAX_NESTED_FINALS: usize = 64;
+
+/// Merges the objects of `roots` (the body shapes of every operation, in collection order, with
+/// their role) that describe the same entity, in place.
+pub fn unify(roots: &mut [(Role, &mut Shape)]) {
+    let mut entities = Entities::default();
+    // The group of every object node, in the order `collect` and `replace` both walk them.
+    let mut membership: Vec<Option<usize>> = Vec::new();
+    {
+        let mut objects: Vec<Option<(Role, &ObjectShape)>> = Vec::new();
+        for (role, shape) in roots.iter() {
+            collect(shape, *role, &mut objects);
+        }
+        for object in objects {
+            membership.push(object.map(|(role, object)| entities.join(role, object)));
+        }
+    }
+    entities.finals = (0..entities.groups.len()).map(|_| None).collect();
+    entities.in_progress = vec![false; entities.groups.len()];
+    // A group of one is replaced by itself: nothing to do but in its nested objects.
+    for group in membership.iter_mut() {
+        if group.is_some_and(|g| entities.groups[g].members < 2) {
+            *group = None;
+        }
+    }
+    let mut counter = 0;
+    for (_, shape) in roots.iter_mut() {
+        entities.replace(shape, 0, &membership, &mut counter);
+    }
+}
+
+/// Whether an object may be merged with others: enough keys, not a map keyed by ids, not an enum
+/// told apart by a tag.
+fn is_candidate(object: &ObjectShape) -> bool {
+    object.fields.len() >= MIN_KEYS && !is_id_keyed(object) && tagged_variants(object).is_none()
+}
+
+/// Every object node of `shape`, depth first, each with its role when it is a candidate.
+fn collect<'a>(shape: &'a Shape, role: Role, out: &mut Vec<Option<(Role, &'a ObjectShape)>>) {
+    match &shape.kind {
+        Kind::Object(object) => {
+            out.push(is_candidate(object).then_some((role, object)));
+            for field in object.fields.values() {
+                collect(&field.shape, role, out);
+            }
+        }
+        Kind::Array(element) => collect(element, role, out),
+        Kind::Union(members) => members.iter().for_each(|m| collect(m, role, out)),
+        _ => {}
+    }
+}
+
+impl Entities {
+    /// The most similar group that admits `object`, if any.
+    fn classify(&self, role: Role, object: &ObjectShape) -> Option<usize> {
+        let mut common: BTreeMap<usize, usize> = BTreeMap::new();
+        for key in object.fields.keys() {
+            for &group in self.by_key.get(key).into_iter().flatten() {
+                *common.entry(group).or_default() += 1;
+            }
+        }
+        let size = object.fields.len();
+        let keys: BTreeSet<&str> = object.fields.keys().map(String::as_str).collect();
+        let mut scored: Vec<(f64, usize)> = common
+            .into_iter()
+            // Only a group that shares enough keys with the union of its objects' keys can hold an
+            // object similar enough to this one.
+            .filter(|&(group, shared)| self.groups[group].role == role && shared as f64 >= SIMILARITY * size as f64)
+            .map(|(group, _)| (self.similarity(group, &keys), group))
+            .filter(|&(similarity, _)| similarity >= SIMILARITY)
+            .collect();
+        // Most similar first, then the oldest group.
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let discriminators = discriminators(object);
+        scored.into_iter().map(|(_, group)| group).find(|&group| {
+            let g = &self.groups[group];
+            agree(&g.discriminators, &discriminators) && objects_compatible(&g.shape, object, 0)
+        })
+    }
+
+    /// The greatest similarity of `keys` to the key set of an object of `group`.
+    fn similarity(&self, group: usize, keys: &BTreeSet<&str>) -> f64 {
+        self.groups[group]
+            .key_sets
+            .iter()
+            .map(|set| {
+                let shared = set.iter().filter(|k| keys.contains(k.as_str())).count();
+                shared as f64 / (set.len() + keys.len() - shared) as f64
+            })
+            .fold(0.0, f64::max)
+    }
+
+    /// Adds `object` to the group it belongs to, or to a new one; returns the group.
+    fn join(&mut self, role: Role, object: &ObjectShape) -> usize {
+        let group = match self.classify(role, object) {
+            Some(group) => group,
+            None => {
+                self.groups.push(Group { role, keys: BTreeSet::new(), key_sets: Vec::new(), shape: ObjectShape::default(), discriminators: BTreeMap::new(), members: 0 });
+                self.groups.len() - 1
+            }
+        };
+        for (key, values) in discriminators(object) {
+            self.groups[group].discriminators.entry(key).or_insert(values);
+        }
+        for key in object.fields.keys() {
+            if self.groups[group].keys.insert(key.clone()) {
+                self.by_key.entry(key.clone()).or_default().push(group);
+            }
+        }
+        let g = &mut self.groups[group];
+        let set: BTreeSet<String> = object.fields.keys().cloned().collect();
+        if !g.key_sets.contains(&set) {
+            g.key_sets.push(set);
+        }
+        let mut joined = Shape { kind: Kind::Object(std::mem::take(&mut g.shape)), nullable: false, example: None };
+        joined.merge(Shape { kind: Kind::Object(object.clone()), nullable: false, example: None });
+        if let Kind::Object(joined) = joined.kind {
+            g.shape = joined;
+        }
+        g.members += 1;
+        group
+    }
+
+    /// Replaces the objects under `shape` (an original body shape, walked in the order of
+    /// [`collect`]: `counter` is the index of the next object node) by their group's shape.
+    fn replace(&mut self, shape: &mut Shape, depth: usize, membership: &[Option<usize>], counter: &mut usize) {
+        match &mut shape.kind {
+            Kind::Object(object) => {
+                let group = membership.get(*counter).copied().flatten();
+                *counter += 1;
+                for field in object.fields.values_mut() {
+                    self.replace(&mut field.shape, depth + 1, membership, counter);
+                }
+                if let Some(group) = group {
+                    self.join_final(shape, group, depth);
+                }
+            }
+            Kind::Array(element) => self.replace(element, depth + 1, membership, counter),
+            Kind::Union(members) => members.iter_mut().for_each(|m| self.replace(m, depth, membership, counter)),
+            _ => {}
+        }
+    }
+
+    /// Replaces the objects under `shape` (a group's join, of `role`) by the shape of the group each
+    /// of them belongs to.
+    fn replace_joined(&mut self, shape: &mut Shape, role: Role, depth: usize) {
+        match &mut shape.kind {
+            Kind::Object(object) => {
+                for field in object.fields.values_mut() {
+                    self.replace_joined(&mut field.shape, role, depth + 1);
+                }
+                if is_candidate(object) {
+                    if let Some(group) = self.classify(role, object).filter(|&g| self.groups[g].members >= 2) {
+                        self.join_final(shape, group, depth);
+                    }
+                }
+            }
+            Kind::Array(element) => self.replace_joined(element, role, depth + 1),
+            Kind::Union(members) => members.iter_mut().for_each(|m| self.replace_joined(m, role, depth)),
+            _ => {}
+        }
+    }
+
+    /// Joins the object `shape` at `depth` with the final shape of `group`, unless the group is
+    /// being made (an entity inside itself) or the result would nest deeper than [`MAX_DEPTH`].
+    fn join_final(&mut self, shape: &mut Shape, group: usize, depth: usize) {
+        let Some((object, height)) = self.final_of(group) else { return };
+        if depth + height > MAX_DEPTH {
+            return;
+        }
+        let mut joined = Shape { kind: Kind::Object(object.clone()), nullable: false, example: None };
+        joined.merge(Shape { kind: std::mem::replace(&mut shape.kind, Kind::Unknown), nullable: false, example: None });
+        shape.kind = joined.kind;
+    }
+
+    /// The shape that replaces the objects of `group`: their join, its nested objects replaced by
+    /// their groups' shapes. `None` while it is being made.
+    fn final_of(&mut self, group: usize) -> Option<&(ObjectShape, usize)> {
+        if self.finals[group].is_none() {
+            if self.in_progress[group] || self.making >= MAX_NESTED_FINALS {
+                return None;
+            }
+            self.in_progress[group] = true;
+            self.making += 1;
+            let g = &self.groups[group];
+            let role = g.role;
+            let mut shape = Shape { kind: Kind::Object(g.shape.clone()), nullable: false, example: None };
+            if let Kind::Object(object) = &mut shape.kind {
+                for field in object.fields.values_mut() {
+                    self.replace_joined(&mut field.shape, role, 1);
+                }
+            }
+            self.in_progress[group] = false;
+            self.making -= 1;
+            let height = height(&shape);
+            if let Kind::Object(object) = shape.kind {
+                self.finals[group] = Some((object, height));
+            }
+        }
+        self.finals[group].as_ref()
+    }
+}
+
+/// How many levels of arrays and objects `shape` nests.
+fn height(shape: &Shape) -> usize {
+    match &shape.kind {
+        Kind::Object(object) => 1 + object.fields.values().map(|f| height(&f.shape)).max().unwrap_or(0),
+        Kind::Array(element) => 1 + height(element),
+        Kind::Union(members) => members.iter().map(height).max().unwrap_or(0),
+        _ => 0,
+    }
+}
+
+/// The discriminator values of an object: for each of [`DISCRIMINATORS`] whose values are strings,
+/// every value when the shape kept them as tags, else the first one.
+fn discriminators(object: &ObjectShape) -> BTreeMap<String, BTreeSet<String>> {
+    let mut found = BTreeMap::new();
+    for key in DISCRIMINATORS {
+        let Some(field) = object.fields.get(key) else { continue };
+        if !matches!(field.shape.kind, Kind::String(_)) {
+            continue;
+        }
+        let values: BTreeSet<String> = match &object.tagged {
+            Some((tag, variants)) if tag == key => variants.keys().cloned().collect(),
+            _ => field.shape.example.iter().filter(|e| !is_hint(e)).filter_map(|e| serde_json::from_str::<String>(e).ok()).collect(),
+        };
+        if !values.is_empty() {
+            found.insert(key.to_owned(), values);
+        }
+    }
+    found
+}
+
+/// Whether two sets of discriminator values agree: every key both have has the same values.
+fn agree(a: &BTreeMap<String, BTreeSet<String>>, b: &BTreeMap<String, BTreeSet<String>>) -> bool {
+    a.iter().all(|(key, values)| b.get(key).is_none_or(|other| other == values))
+}
+
+/// Whether two objects may be joined: their discriminators agree and every shared key has
+/// compatible values.
+fn objects_compatible(a: &ObjectShape, b: &ObjectShape, depth: usize) -> bool {
+    agree(&discriminators(a), &discriminators(b))
+        && b.fields.iter().all(|(key, field)| a.fields.get(key).is_none_or(|other| compatible(&other.shape, &field.shape, depth + 1)))
+}
+
+/// Whether two shapes join without losing a type: the JSON kinds of one are among the other's
+/// (integers and floats count as one, as they join to floats), and what they share is compatible in
+/// turn.
+fn compatible(a: &Shape, b: &Shape, depth: usize) -> bool {
+    if depth > MAX_DEPTH {
+        return a.kind == b.kind;
+    }
+    match (&a.kind, &b.kind) {
+        (Kind::Unknown, _) | (_, Kind::Unknown) | (Kind::Mixed, Kind::Mixed) => true,
+        (Kind::Recursive(x), Kind::Recursive(y)) => x == y,
+        (Kind::Mixed | Kind::Recursive(_), _) | (_, Kind::Mixed | Kind::Recursive(_)) => false,
+        _ => {
+            let (ours, theirs) = (members(a), members(b));
+            let families = |members: &[&Shape]| members.iter().filter_map(|m| m.kind.family()).map(numeric_as_one).collect::<BTreeSet<Family>>();
+            let (fa, fb) = (families(&ours), families(&theirs));
+            if !(fa.is_subset(&fb) || fb.is_subset(&fa)) {
+                return false;
+            }
+            ours.iter().all(|x| {
+                theirs.iter().all(|y| match (&x.kind, &y.kind) {
+                    (Kind::String(p), Kind::String(q)) => string_type(p) == string_type(q),
+                    (Kind::Array(p), Kind::Array(q)) => compatible(p, q, depth + 1),
+                    (Kind::Object(p), Kind::Object(q)) => objects_compatible(p, q, depth),
+                    _ => true,
+                })
+            })
+        }
+    }
+}
+
+/// The members of a union, or the shape itself.
+fn members(shape: &Shape) -> Vec<&Shape> {
+    match &shape.kind {
+        Kind::Union(members) => members.iter().collect(),
+        _ => vec![shape],
+    }
+}
+
+/// Integers and floats as one family (they join to floats).
+fn numeric_as_one(family: Family) -> Family {
+    match family {
+        Family::Integer => Family::Number,
+        other => other,
+    }
+}
+
+/// What a string shape becomes: 0 a `String`, 1 a date-time, 2 a date (hinted by a placeholder).
+fn string_type(formats: &super::shape::Formats) -> u8 {
+    match (formats.hinted, formats.date_time, formats.date) {
+        (true, true, _) => 1,
+        (true, false, true) => 2,
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn shape(value: serde_json::Value) -> Shape {
+        Shape::of(&value)
+    }
+
+    /// Unifies the shapes of `values` (all responses) and returns them.
+    fn unified(values: Vec<serde_json::Value>) -> Vec<Shape> {
+        let mut shapes: Vec<Shape> = values.into_iter().map(shape).collect();
+        let mut roots: Vec<(Role, &mut Shape)> = shapes.iter_mut().map(|s| (Role::Response, s)).collect();
+        unify(&mut roots);
+        shapes
+    }
+
+    /// The shape as the types made of it see it: kinds, and for objects each key with whether it is
+    /// always there (the counts behind it aside).
+    fn outline(shape: &Shape) -> String {
+        let kind = match &shape.kind {
+            Kind::Object(object) => {
+                let fields: Vec<String> = object
+                    .fields
+                    .iter()
+                    .map(|(k, f)| format!("{k}{}: {}", if f.present < object.samples { "?" } else { "" }, outline(&f.shape)))
+                    .collect();
+                format!("{{{}}}", fields.join(", "))
+            }
+            Kind::Array(element) => format!("[{}]", outline(element)),
+            Kind::Union(members) => members.iter().map(outline).collect::<Vec<_>>().join(" | "),
+            other => format!("{other:?}"),
+        };
+        if shape.nullable { format!("{kind} or null") } else { kind }
+    }
+
+    fn keys(shape: &Shape) -> Vec<&str> {
+        match &shape.kind {
+            Kind::Object(object) => object.fields.keys().map(String::as_str).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn object(shape: &Shape) -> &ObjectShape {
+        match &shape.kind {
+            Kind::Object(object) => object,
+            other => panic!("not an object: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn similar_objects_merge_into_their_join() {
+        let shapes = unified(vec![
+            json!({"id": 1, "name": "a", "full_name": "o/a", "private": false, "owner": {"login": "o", "id": 2, "url": "u"}}),
+            json!({"id": 1, "name": "a", "full_name": "o/a", "private": false, "fork": true, "owner": {"login": "o", "id": 2, "url": "u", "type": "User"}}),
+            json!([{"id": 1, "name": "a", "full_name": "o/a", "private": false, "owner": {"login": "o", "id": 2, "url": "u"}}]),
+        ]);
+        assert_eq!(outline(&shapes[0]), outline(&shapes[1]));
+        assert_eq!(keys(&shapes[0]), ["id", "name", "full_name", "private", "owner", "fork"]);
+        let joined = object(&shapes[0]);
+        // `fork` is optional (absent from two of the three), the others are always there.
+        assert!(joined.fields["fork"].present < joined.samples);
+        assert_eq!(joined.fields["id"].present, joined.samples);
+        let Kind::Array(element) = &shapes[2].kind else { panic!("not an array") };
+        assert_eq!(outline(element), outline(&shapes[0]));
+        // The nested owners are one shape too.
+        assert_eq!(keys(&joined.fields["owner"].shape), ["login", "id", "url", "type"]);
+    }
+
+    #[test]
+    fn different_discriminators_stay_apart() {
+        let page = json!({"object": "page", "id": "p", "created_time": "t", "parent": "x", "url": "u"});
+        let database = json!({"object": "database", "id": "d", "created_time": "t", "parent": "x", "url": "u"});
+        let shapes = unified(vec![page.clone(), database.clone()]);
+        assert_eq!(shapes[0], shape(page));
+        assert_eq!(shapes[1], shape(database));
+        // `type` too, even where the shape keeps no tags.
+        let a = json!({"type": "card", "id": 1, "last4": "1", "brand": "v"});
+        let b = json!({"type": "bank", "id": 1, "last4": "1", "brand": "v"});
+        let shapes = unified(vec![a.clone(), b.clone()]);
+        assert_eq!((&shapes[0], &shapes[1]), (&shape(a), &shape(b)));
+    }
+
+    #[test]
+    fn conflicting_field_types_stay_apart() {
+        let a = json!({"id": 1, "name": "a", "owner": 7, "size": 3});
+        let b = json!({"id": 1, "name": "a", "owner": {"login": "x"}, "size": 3});
+        let shapes = unified(vec![a.clone(), b.clone()]);
+        assert_eq!((&shapes[0], &shapes[1]), (&shape(a), &shape(b)));
+        // Integers and floats join to floats, as at one place.
+        let shapes = unified(vec![json!({"id": 1, "name": "a", "price": 3}), json!({"id": 2, "name": "b", "price": 2.5})]);
+        assert_eq!(outline(&shapes[0]), outline(&shapes[1]));
+        assert_eq!(object(&shapes[0]).fields["price"].shape.kind, Kind::Float);
+    }
+
+    #[test]
+    fn dissimilar_and_small_objects_stay_apart() {
+        let a = json!({"id": 1, "name": "a", "email": "e", "phone": "p", "city": "c"});
+        let b = json!({"id": 1, "name": "a", "title": "t", "body": "b", "tags": "c"});
+        let shapes = unified(vec![a.clone(), b.clone()]);
+        assert_eq!((&shapes[0], &shapes[1]), (&shape(a), &shape(b)));
+        let a = json!({"id": 1, "name": "a"});
+        let b = json!({"id": 1, "name": "a", "x": 1});
+        let shapes = unified(vec![a.clone(), b.clone()]);
+        assert_eq!((&shapes[0], &shapes[1]), (&shape(a), &shape(b)));
+    }
+
+    #[test]
+    fn request_bodies_merge_only_with_request_bodies() {
+        let value = json!({"id": 1, "name": "a", "email": "e", "phone": "p"});
+        let other = json!({"id": 1, "name": "a", "email": "e", "phone": "p", "city": "c"});
+        let mut shapes = [shape(value.clone()), shape(other.clone())];
+        let [a, b] = &mut shapes;
+        unify(&mut [(Role::Response, a), (Role::Request, b)]);
+        assert_eq!(shapes, [shape(value), shape(other)]);
+    }
+
+    #[test]
+    fn an_entity_inside_itself_is_bounded() {
+        let shapes = unified(vec![
+            json!({"id": 1, "name": "a", "url": "u", "parent": {"id": 2, "name": "b", "url": "v"}}),
+            json!({"id": 1, "name": "a", "url": "u", "source": {"id": 2, "name": "b", "url": "v", "parent": {"id": 3, "name": "c", "url": "w"}}}),
+        ]);
+        assert!(height(&shapes[0]) <= 4 && height(&shapes[1]) <= 4);
+    }
+}
