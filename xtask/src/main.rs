@@ -122,16 +122,16 @@ fn no_circles(dir: &Path) -> ExitCode {
     }
 }
 
-/// The corpus gate, then the mock's own test over the same collections (`tests/tests/mock_corpus.rs`,
+/// The corpus gate, then the mock's check over the same collections (`tests/src/bin/mock-corpus.rs`,
 /// built only with the `corpus` feature so that `cargo test --workspace` never needs the corpus).
 fn corpus_gate(dir: &Path) -> ExitCode {
     let crates = corpus::run(&root(), dir);
     eprintln!("each folder feature alone, and none (cargo check --no-default-features [--features F])…");
     let features = features::run(&root().join("target/corpus"));
-    eprintln!("the mock serves every collection (cargo test -p e2e-tests --features corpus --test mock_corpus)…");
+    eprintln!("the mock serves every collection (cargo run -p e2e-tests --features corpus --bin mock-corpus)…");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mock = std::process::Command::new(cargo)
-        .args(["test", "--quiet", "-p", "e2e-tests", "--features", "corpus", "--test", "mock_corpus"])
+        .args(["run", "--quiet", "-p", "e2e-tests", "--features", "corpus", "--bin", "mock-corpus"])
         .env("POSTMAN_CODEGEN_CORPUS", dir)
         .current_dir(root())
         .status()

@@ -2,8 +2,9 @@
 //! request of each answers over HTTP with one of its saved examples (status, body) or, when it has
 //! none, with the mock's `501`.
 //!
-//! It needs the corpus, so it is built only with the `corpus` feature: `cargo xtask corpus` runs it
-//! (`cargo test -p e2e-tests --features corpus --test mock_corpus`), `cargo test --workspace` does not.
+//! A check of the corpus gate, not a test: it needs the corpus, so it is a binary built only with the
+//! `corpus` feature, which `cargo xtask corpus` runs (`cargo run -p e2e-tests --features corpus --bin
+//! mock-corpus`); `cargo test --workspace` never builds it. A failure panics with what failed.
 
 use std::collections::BTreeMap;
 
@@ -24,8 +25,8 @@ struct Tally {
     failures: Vec<String>,
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_mock_serves_every_corpus_collection() {
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
     let dir = corpus_dir().expect("the shared corpus is at <workspace root>/../shared/corpus");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .expect("read the corpus")
