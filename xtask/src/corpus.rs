@@ -61,18 +61,26 @@ const VARIANTS: [&str; 4] = ["realised", "nulls", "missing", "unknown"];
 /// The key of the field the `unknown` variant adds.
 const UNKNOWN_KEY: &str = "x_postman_codegen_unknown";
 
+/// The collections (`*.json`) in `dir`, sorted; `None`, said on stderr, when it cannot be read.
+fn collection_files(dir: &Path) -> Option<Vec<PathBuf>> {
+    match std::fs::read_dir(dir) {
+        Ok(entries) => {
+            let mut collections: Vec<PathBuf> = entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "json")).collect();
+            collections.sort();
+            Some(collections)
+        }
+        Err(error) => {
+            eprintln!("error: cannot read {}: {error}", dir.display());
+            None
+        }
+    }
+}
+
 /// Runs the gate; returns whether everything passed.
 pub fn run(root: &Path, dir: &Path) -> bool {
     let scratch = root.join("target/corpus");
     let crates_dir = scratch.join("crates");
-    let mut collections: Vec<PathBuf> = match std::fs::read_dir(dir) {
-        Ok(entries) => entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "json")).collect(),
-        Err(error) => {
-            eprintln!("error: cannot read {}: {error}", dir.display());
-            return false;
-        }
-    };
-    collections.sort();
+    let Some(collections) = collection_files(dir) else { return false };
     if collections.is_empty() {
         eprintln!("error: no collections (*.json) in {}", dir.display());
         return false;
@@ -184,14 +192,7 @@ pub fn run(root: &Path, dir: &Path) -> bool {
 /// emitting or compiling anything, and prints [`stats_table`]. Returns whether every collection
 /// was read.
 pub fn only_stats(dir: &Path) -> bool {
-    let mut collections: Vec<PathBuf> = match std::fs::read_dir(dir) {
-        Ok(entries) => entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "json")).collect(),
-        Err(error) => {
-            eprintln!("error: cannot read {}: {error}", dir.display());
-            return false;
-        }
-    };
-    collections.sort();
+    let Some(collections) = collection_files(dir) else { return false };
     let mut rows = Vec::new();
     let mut ok = true;
     for path in &collections {
