@@ -18,9 +18,14 @@ pub const NEAR_DUPLICATE: f64 = 0.8;
 pub struct TypeStats {
     /// Structs with at least [`MIN_FIELDS`] fields.
     pub structs: usize,
-    /// Of those, the ones whose field names overlap another struct's (of any size or role) with a
-    /// Jaccard similarity of at least [`NEAR_DUPLICATE`].
+    /// Of those, the ones whose field names overlap another struct's of the same role (of any
+    /// size) with a Jaccard similarity of at least [`NEAR_DUPLICATE`]: entities that inference
+    /// left as two types.
     pub near_duplicates: usize,
+    /// Of those, the ones that overlap so only with a struct of the other role: a request body
+    /// like a response entity. Request bodies never merge with responses (a body to create a
+    /// user is not the user), so these stay by design.
+    pub cross_role: usize,
     /// Of those, the ones named after an operation: a name that starts with an operation's
     /// `PascalCase` name, or ends in `Response`, `Body`, `Variables` or `Error` (with a status or
     /// `Item` after it, too).
@@ -33,6 +38,7 @@ impl TypeStats {
         TypeStats {
             structs: self.structs + other.structs,
             near_duplicates: self.near_duplicates + other.near_duplicates,
+            cross_role: self.cross_role + other.cross_role,
             operation_named: self.operation_named + other.operation_named,
         }
     }
@@ -53,14 +59,47 @@ pub fn type_stats(api: &Api) -> TypeStats {
             continue;
         }
         stats.structs += 1;
-        if structs.iter().enumerate().any(|(j, (_, other))| j != i && jaccard(keys, other) >= NEAR_DUPLICATE) {
+        let alike = |same: bool| structs.iter().enumerate().any(|(j, (d, other))| j != i && (d.role == def.role) == same && jaccard(keys, other) >= NEAR_DUPLICATE);
+        if alike(true) {
             stats.near_duplicates += 1;
+        } else if alike(false) {
+            stats.cross_role += 1;
         }
         if is_operation_named(&def.name, &operations) {
             stats.operation_named += 1;
         }
     }
     stats
+}
+
+/// The structs of `api` that [`type_stats`] counts as near-duplicates or as like a body of the
+/// other role, each with the index in `api.types` of the struct most similar to it (of the same
+/// role when there is one) and their similarity, for finding out why two types were not merged.
+pub fn near_duplicates(api: &Api) -> Vec<(usize, usize, f64)> {
+    let structs: Vec<(usize, BTreeSet<&str>)> = api
+        .types
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.body == TypeBody::Struct)
+        .map(|(i, t)| (i, t.fields.iter().map(|f| f.wire_name.as_str()).collect()))
+        .collect();
+    let mut found = Vec::new();
+    for (i, keys) in &structs {
+        if keys.len() < MIN_FIELDS {
+            continue;
+        }
+        let role = api.types[*i].role;
+        let best = structs
+            .iter()
+            .filter(|(j, _)| j != i)
+            .map(|(j, other)| (*j, jaccard(keys, other)))
+            .filter(|b| b.1 >= NEAR_DUPLICATE)
+            .max_by(|a, b| (api.types[a.0].role == role).cmp(&(api.types[b.0].role == role)).then(a.1.total_cmp(&b.1)));
+        if let Some((j, similarity)) = best.filter(|b| b.1 >= NEAR_DUPLICATE) {
+            found.push((*i, j, similarity));
+        }
+    }
+    found
 }
 
 /// The Jaccard similarity of two sets: the size of their intersection over that of their union.

@@ -85,3 +85,13 @@ fn a_merged_type_keeps_its_name_when_an_item_is_added_first() {
     assert_eq!(after.types[repository].name, "Repository");
     assert_eq!(success(&after, "get_starred_repository"), repository, "the new item returns the entity too");
 }
+
+#[test]
+fn the_type_measures_tell_merged_entities_from_bodies_of_the_other_role() {
+    let bytes = std::fs::read(fixture()).expect("fixture");
+    let stats = postman_codegen::stats::type_stats(&api_of(&bytes, &Config::default()));
+    // Repository, Page and Database have five fields or more. The four repositories are one type;
+    // Page and Database still count as near-duplicates, which their `object` constants keep apart.
+    // The body that creates a repository has fewer fields.
+    assert_eq!((stats.structs, stats.near_duplicates, stats.cross_role, stats.operation_named), (3, 2, 0, 0), "{stats:?}");
+}

@@ -191,7 +191,7 @@ pub fn run(root: &Path, dir: &Path) -> bool {
 /// `cargo xtask corpus --only-stats [DIR]`: infers the types of every collection in DIR, without
 /// emitting or compiling anything, and prints [`stats_table`]. Returns whether every collection
 /// was read.
-pub fn only_stats(dir: &Path) -> bool {
+pub fn only_stats(dir: &Path, pairs: bool) -> bool {
     let Some(collections) = collection_files(dir) else { return false };
     let mut rows = Vec::new();
     let mut ok = true;
@@ -202,7 +202,12 @@ pub fn only_stats(dir: &Path) -> bool {
             postman_codegen::api_from_bytes(path, &bytes, &mut Diagnostics::default()).map_err(|e| e.to_string())
         });
         match api {
-            Ok(api) => rows.push((name, type_stats(&api))),
+            Ok(api) => {
+                if pairs {
+                    print_pairs(&name, &api);
+                }
+                rows.push((name, type_stats(&api)))
+            }
             Err(error) => {
                 eprintln!("error: {name}: {error}");
                 ok = false;
@@ -213,32 +218,52 @@ pub fn only_stats(dir: &Path) -> bool {
     ok
 }
 
+/// Prints each near-duplicate struct of `api` with the struct most like it: their roles, their
+/// similarity and the fields that differ (`cargo xtask corpus --only-stats --pairs`).
+fn print_pairs(collection: &str, api: &postman_codegen::ir::Api) {
+    for (a, b, similarity) in postman_codegen::stats::near_duplicates(api) {
+        let (a, b) = (&api.types[a], &api.types[b]);
+        let keys = |t: &postman_codegen::ir::TypeDef| t.fields.iter().map(|f| (f.wire_name.clone(), format!("{:?}", f.ty))).collect::<std::collections::BTreeMap<_, _>>();
+        let (ka, kb) = (keys(a), keys(b));
+        let only_a: Vec<&String> = ka.keys().filter(|k| !kb.contains_key(*k)).collect();
+        let only_b: Vec<&String> = kb.keys().filter(|k| !ka.contains_key(*k)).collect();
+        let differ: Vec<String> = ka.iter().filter_map(|(k, t)| kb.get(k).filter(|u| *u != t).map(|u| format!("{k}: {t} / {u}"))).collect();
+        println!("{collection}: {} ({:?}) ~ {} ({:?}) {similarity:.2}; only first {only_a:?}; only second {only_b:?}; types differ {differ:?}", a.name, a.role, b.name, b.role);
+    }
+}
+
 /// The type-measure table: per collection and in total, the structs with at least five fields,
 /// how many of them are near-duplicates of another struct and how many are named after an
 /// operation ([`postman_codegen::stats`]).
 fn stats_table(rows: &[(&str, TypeStats)]) -> String {
     let percent = |part: usize, whole: usize| if whole == 0 { 0.0 } else { 100.0 * part as f64 / whole as f64 };
-    let mut out = String::from("\n| collection | structs (≥5 fields) | near-duplicates | named after an operation |\n|---|---:|---:|---:|\n");
+    let mut out = String::from(
+        "\n| collection | structs (≥5 fields) | near-duplicates | only like a body of the other role | named after an operation |\n|---|---:|---:|---:|---:|\n",
+    );
     let mut total = TypeStats::default();
     for (name, stats) in rows {
         total = total.plus(*stats);
         let _ = writeln!(
             out,
-            "| {name} | {} | {} ({:.1}%) | {} ({:.1}%) |",
+            "| {name} | {} | {} ({:.1}%) | {} ({:.1}%) | {} ({:.1}%) |",
             stats.structs,
             stats.near_duplicates,
             percent(stats.near_duplicates, stats.structs),
+            stats.cross_role,
+            percent(stats.cross_role, stats.structs),
             stats.operation_named,
             percent(stats.operation_named, stats.structs)
         );
     }
     let _ = writeln!(
         out,
-        "| **{} collections** | {} | {} ({:.1}%) | {} ({:.1}%) |",
+        "| **{} collections** | {} | {} ({:.1}%) | {} ({:.1}%) | {} ({:.1}%) |",
         rows.len(),
         total.structs,
         total.near_duplicates,
         percent(total.near_duplicates, total.structs),
+        total.cross_role,
+        percent(total.cross_role, total.structs),
         total.operation_named,
         percent(total.operation_named, total.structs)
     );

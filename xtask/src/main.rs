@@ -68,14 +68,21 @@ fn main() -> ExitCode {
             let root = root();
             let candidates = [root.join("../shared/corpus"), root.join("../../shared/corpus")];
             let dir = candidates.iter().find(|dir| dir.is_dir()).unwrap_or(&candidates[0]);
-            if corpus::only_stats(dir) {
+            if corpus::only_stats(dir, false) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        ["corpus", "--only-stats", "--pairs", dir] => {
+            if corpus::only_stats(Path::new(dir), true) {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE
             }
         }
         ["corpus", "--only-stats", dir] => {
-            if corpus::only_stats(Path::new(dir)) {
+            if corpus::only_stats(Path::new(dir), false) {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE

@@ -408,6 +408,8 @@ struct Builder {
     /// Types whose fields are being converted: a reference to one of them needs a `Box`.
     in_progress: Vec<usize>,
     next_recursion: u32,
+    /// The type made for each object that contains itself, by role and shape (see [`Builder::convert`]).
+    recursive_types: HashMap<(Role, String), usize>,
     /// The overrides of the settings, and whether each matched a place.
     overrides: Vec<(Override, bool)>,
     /// New operation name → the generated one (overrides may name either).
@@ -420,6 +422,15 @@ struct Builder {
 }
 
 impl Builder {
+    /// Whether an override names the operation `op` (by its name or the one it had before a rename).
+    fn overrides_for_operation(&self, op: &str) -> bool {
+        let original = self.renamed.get(op);
+        self.overrides.iter().any(|(o, _)| {
+            let (name, _) = o.split_at();
+            name == op || Some(&name.to_owned()) == original
+        })
+    }
+
     /// The indices of the overrides at a place.
     fn overrides_at(&mut self, context: &Context) -> Vec<usize> {
         let original = self.renamed.get(&context.op);
@@ -550,8 +561,24 @@ impl Builder {
                 let id = self.next_recursion;
                 match shape::fold_recursion(object, id) {
                     Some(folded) => {
+                        // An object that contains itself refers to its own type, so two of them made
+                        // at two places are never identical types: the one made before from the same
+                        // shape is taken, unless an override may apply below this place.
+                        let cache_key = (context.role, format!("{object:?}"));
+                        let reusable = !self.overrides_for_operation(&context.op);
+                        if let Some(&def) = self.recursive_types.get(&cache_key).filter(|_| reusable) {
+                            let entity = entity_name(&hint, context);
+                            let site = self.site(context, hint);
+                            self.sites[site].entity = entity;
+                            self.sites[site].def = def;
+                            return TypeRef::Named(def);
+                        }
                         self.next_recursion += 1;
-                        self.object(&folded, context, hint, Some(id))
+                        let made = self.object(&folded, context, hint, Some(id));
+                        if let (true, TypeRef::Named(def)) = (reusable, &made) {
+                            self.recursive_types.insert(cache_key, *def);
+                        }
+                        made
                     }
                     None => match tagged_variants(object) {
                         Some((tag, variants)) => self.tagged(&tag, &variants, context, hint),
@@ -1003,6 +1030,18 @@ mod tests {
         let (types, remap, _) = builder.finish(&BTreeMap::new());
         remap_ref(&mut ty, &remap);
         (ty, types)
+    }
+
+    #[test]
+    fn an_object_that_contains_itself_is_one_type_at_two_places() {
+        // A tree node under two keys: each place folds it into a type that refers to itself, and
+        // the second place takes the type the first one made instead of making an identical one.
+        let node = json!({"name": "a", "kind": "k", "children": [{"name": "b", "kind": "k", "children": []}]});
+        let (_, types) = build(&[json!({"left": node.clone(), "right": node})], &["Pair"]);
+        let structs: Vec<&str> = types.iter().filter(|t| t.body == TypeBody::Struct).map(|t| t.name.as_str()).collect();
+        assert_eq!(structs.len(), 2, "{structs:?}");
+        let pair = types.iter().find(|t| t.name == "Pair").expect("the pair");
+        assert_eq!(pair.fields[0].ty, pair.fields[1].ty);
     }
 
     #[test]
