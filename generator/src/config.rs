@@ -79,6 +79,12 @@ pub struct Config {
     /// Types forced at JSON pointers, and fields marked required or optional.
     #[serde(default, rename = "override")]
     pub overrides: Vec<Override>,
+    /// Types or places that are one entity, which inference kept apart (`[[merge]]`).
+    #[serde(default)]
+    pub merge: Vec<EntityRule>,
+    /// Types or places that inference must never merge (`[[keep_apart]]`).
+    #[serde(default)]
+    pub keep_apart: Vec<EntityRule>,
     /// How operations page where the collection cannot say (`[[paging]]`).
     #[serde(default)]
     pub paging: Vec<PagingConfig>,
@@ -190,6 +196,20 @@ pub struct Override {
     /// Fields of the object there that are `Option`s.
     #[serde(default)]
     pub optional: Vec<String>,
+}
+
+/// A `[[merge]]` or `[[keep_apart]]` rule: the types (by the names the generated crate gives them
+/// without the rule) and places (as [`Override::at`] writes them) it is about.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct EntityRule {
+    /// Type names.
+    #[serde(default)]
+    pub types: Vec<String>,
+    /// Places: an operation name, then `#status` or `#request` for a body other than the success
+    /// one, then a JSON pointer.
+    #[serde(default)]
+    pub at: Vec<String>,
 }
 
 /// A type forced by an [`Override`].

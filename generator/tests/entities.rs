@@ -95,3 +95,51 @@ fn the_type_measures_tell_merged_entities_from_bodies_of_the_other_role() {
     // The body that creates a repository has fewer fields.
     assert_eq!((stats.structs, stats.near_duplicates, stats.cross_role, stats.operation_named), (3, 2, 0, 0), "{stats:?}");
 }
+
+/// The API of the fixture under the settings `toml`, and the warnings.
+fn api_with(toml: &str) -> (Api, Vec<String>) {
+    let bytes = std::fs::read(fixture()).expect("fixture");
+    let config = Config::parse(Path::new("entities.codegen.toml"), toml).unwrap_or_else(|e| panic!("{e}"));
+    let mut diagnostics = Diagnostics::default();
+    let api = api_from_bytes_with(&fixture(), &bytes, &config, &mut diagnostics).unwrap_or_else(|e| panic!("{e}"));
+    (api, diagnostics.warnings().iter().map(|w| w.message.clone()).collect())
+}
+
+#[test]
+fn the_settings_merge_what_inference_keeps_apart_and_name_the_result() {
+    // The merged type takes the name of its first place (`get_database` sorts before `get_page`),
+    // which `[rename]` changes.
+    let (api, warnings) = api_with("[[merge]]\ntypes = [\"Page\", \"Database\"]\n\n[rename.types]\nDatabase = \"NotionObject\"\n");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let (page, database) = (success(&api, "get_page"), success(&api, "get_database"));
+    assert_eq!(page, database);
+    assert_eq!(api.types[page].name, "NotionObject");
+    // The union of the fields: the database's title is optional.
+    let title = api.types[page].fields.iter().find(|f| f.wire_name == "title").expect("title");
+    assert_eq!(title.presence, Presence::Optional);
+}
+
+#[test]
+fn the_settings_keep_apart_what_inference_would_merge() {
+    let (api, warnings) = api_with("[[keep_apart]]\nat = [\"get_repository\", \"create_fork\"]\n");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_ne!(success(&api, "get_repository"), success(&api, "create_fork"));
+    // The others still merge with one of them.
+    assert_eq!(success(&api, "list_repositories"), success(&api, "get_repository"));
+}
+
+#[test]
+fn rules_that_match_nothing_or_cross_roles_are_warnings() {
+    let (api, warnings) = api_with("[[merge]]\ntypes = [\"Nope\", \"Page\"]\n\n[[keep_apart]]\nat = [\"get_page\", \"no_such_operation\"]\n");
+    assert_eq!(
+        warnings,
+        [
+            "the settings file's [[merge]] names the type `Nope`, which does not exist",
+            "a [[merge]] in the settings file names fewer than two types or places that exist: it does nothing",
+            "the settings file names `no_such_operation` in a [[merge]] or [[keep_apart]], but no object there can be merged",
+        ]
+    );
+    assert_ne!(success(&api, "get_page"), success(&api, "get_database"));
+    let (_, warnings) = api_with("[[merge]]\ntypes = [\"Repository\", \"CreateRepositoryBody\"]\n");
+    assert_eq!(warnings, ["the settings file merges `Repository`, `CreateRepositoryBody`, but request bodies merge only with request bodies"]);
+}

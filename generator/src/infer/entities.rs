@@ -55,6 +55,70 @@ struct Group {
     discriminators: BTreeMap<String, BTreeSet<String>>,
     /// How many objects joined it.
     members: usize,
+    /// The `[[merge]]` rule whose objects it holds.
+    merge: Option<usize>,
+    /// The `[[keep_apart]]` rules and members whose objects it holds.
+    apart: BTreeSet<(usize, usize)>,
+}
+
+/// What the settings file says about merging: `[[merge]]` rules, whose places all go into one
+/// group, and `[[keep_apart]]` rules, whose members' places never share one.
+#[derive(Debug, Clone, Default)]
+pub struct Constraints {
+    /// `[[merge]]` rules.
+    pub merge: Vec<Rule>,
+    /// `[[keep_apart]]` rules.
+    pub keep_apart: Vec<Rule>,
+}
+
+/// One rule of the settings file: its members (a type or a place as the file writes it, for
+/// messages), each with the places of the objects it stands for (an operation name, then `#status`
+/// or `#request` for bodies other than the success one, then a JSON pointer: the places of
+/// `[[override]]`).
+#[derive(Debug, Clone, Default)]
+pub struct Rule {
+    /// The members: how the file names each, and its places.
+    pub members: Vec<(String, Vec<String>)>,
+}
+
+impl Constraints {
+    /// Whether there is no rule.
+    pub fn is_empty(&self) -> bool {
+        self.merge.is_empty() && self.keep_apart.is_empty()
+    }
+
+    /// The rules that name each place.
+    fn tags(&self) -> HashMap<&str, Tags> {
+        let mut tags: HashMap<&str, Tags> = HashMap::new();
+        for (rule, merge) in self.merge.iter().enumerate() {
+            for (_, places) in &merge.members {
+                for place in places {
+                    tags.entry(place).or_default().merge = Some(rule);
+                }
+            }
+        }
+        for (rule, apart) in self.keep_apart.iter().enumerate() {
+            for (member, (_, places)) in apart.members.iter().enumerate() {
+                for place in places {
+                    tags.entry(place).or_default().apart.push((rule, member));
+                }
+            }
+        }
+        tags
+    }
+}
+
+/// The rules that name an object's place.
+#[derive(Debug, Clone, Default)]
+struct Tags {
+    merge: Option<usize>,
+    apart: Vec<(usize, usize)>,
+}
+
+impl Tags {
+    fn is_empty(&self) -> bool {
+        self.merge.is_none() && self.apart.is_empty()
+    }
 }
 
 /// The groups, and the shapes that replace their objects.
@@ -71,6 +135,10 @@ struct Entities {
     making: usize,
     /// Whether a replacement changed an object.
     changed: bool,
+    /// The rules, for messages.
+    constraints: Constraints,
+    /// What the rules made happen that the user should hear of.
+    warnings: BTreeSet<String>,
 }
 
 /// The most replacements made one inside the other (each one's nested objects need the next): a
@@ -86,30 +154,54 @@ const MAX_NESTED_FINALS: usize = 64;
 /// time of inference, so two it is.
 pub const MAX_ROUNDS: usize = 2;
 
-/// Merges the objects of `roots` (the body shapes of every operation, in collection order, with
-/// their role) that describe the same entity, in place: rounds of [`unify_once`] until one changes
-/// nothing, at most [`MAX_ROUNDS`].
-pub fn unify(roots: &mut [(Role, &mut Shape)]) {
+/// A body to unify: its role, its place (the operation name, then `#status` or `#request` for a
+/// body other than the success one) and its shape.
+pub type Root<'a> = (Role, String, &'a mut Shape);
+
+/// Merges the objects of `roots` (the body shapes of every operation, in collection order) that
+/// describe the same entity, in place, as `constraints` allow and force: rounds of [`unify_once`]
+/// until one changes nothing, at most [`MAX_ROUNDS`]. Returns warnings on the rules: places that
+/// match no object, merges forced across roles or across a conflict.
+pub fn unify(roots: &mut [Root<'_>], constraints: &Constraints) -> Vec<String> {
+    let mut warnings = BTreeSet::new();
+    let mut matched = BTreeSet::new();
     for _ in 0..MAX_ROUNDS {
-        if !unify_once(roots) {
+        let (changed, said) = unify_once(roots, constraints, &mut matched);
+        warnings.extend(said);
+        if !changed {
             break;
         }
     }
+    for rule in constraints.merge.iter().chain(&constraints.keep_apart) {
+        for (name, places) in &rule.members {
+            if !places.iter().any(|p| matched.contains(p)) {
+                warnings.insert(format!("the settings file names `{name}` in a [[merge]] or [[keep_apart]], but no object there can be merged"));
+            }
+        }
+    }
+    warnings.into_iter().collect()
 }
 
 /// One round of merging: groups the objects of `roots`, then replaces each member of a group of
-/// two or more by the group's shape. Returns whether it changed anything.
-fn unify_once(roots: &mut [(Role, &mut Shape)]) -> bool {
-    let mut entities = Entities::default();
+/// two or more by the group's shape. Returns whether it changed anything, and its warnings; adds
+/// the places a rule named that held an object to `matched`.
+fn unify_once(roots: &mut [Root<'_>], constraints: &Constraints, matched: &mut BTreeSet<String>) -> (bool, BTreeSet<String>) {
+    let mut entities = Entities { constraints: constraints.clone(), ..Entities::default() };
+    let tags = constraints.tags();
     // The group of every object node, in the order `collect` and `replace` both walk them.
     let mut membership: Vec<Option<usize>> = Vec::new();
     {
-        let mut objects: Vec<Option<(Role, &ObjectShape)>> = Vec::new();
-        for (role, shape) in roots.iter() {
-            collect(shape, *role, &mut objects);
+        let mut objects: Vec<Option<Node<'_>>> = Vec::new();
+        for (role, place, shape) in roots.iter() {
+            collect(shape, *role, place.clone(), &tags, &mut objects);
         }
         for object in objects {
-            membership.push(object.map(|(role, object)| entities.join(role, object)));
+            membership.push(object.map(|node| {
+                if !node.tags.is_empty() {
+                    matched.insert(node.place.clone());
+                }
+                entities.join(&node)
+            }));
         }
     }
     entities.finals = (0..entities.groups.len()).map(|_| None).collect();
@@ -121,10 +213,18 @@ fn unify_once(roots: &mut [(Role, &mut Shape)]) -> bool {
         }
     }
     let mut counter = 0;
-    for (_, shape) in roots.iter_mut() {
+    for (_, _, shape) in roots.iter_mut() {
         entities.replace(shape, 0, &membership, &mut counter);
     }
-    entities.changed
+    (entities.changed, entities.warnings)
+}
+
+/// An object node that may be merged: its role, place, the object and the rules that name it.
+struct Node<'a> {
+    role: Role,
+    place: String,
+    object: &'a ObjectShape,
+    tags: Tags,
 }
 
 /// Whether an object may be merged with others: enough keys, not a map keyed by ids, not an enum
@@ -133,24 +233,31 @@ fn is_candidate(object: &ObjectShape) -> bool {
     object.fields.len() >= MIN_KEYS && !is_id_keyed(object) && tagged_variants(object).is_none()
 }
 
-/// Every object node of `shape`, depth first, each with its role when it is a candidate.
-fn collect<'a>(shape: &'a Shape, role: Role, out: &mut Vec<Option<(Role, &'a ObjectShape)>>) {
+/// Every object node of `shape` (at `place`), depth first, as a [`Node`] when it is a candidate
+/// or a rule names it (a map keyed by ids or a tagged enum never is).
+fn collect<'a>(shape: &'a Shape, role: Role, place: String, tags: &HashMap<&str, Tags>, out: &mut Vec<Option<Node<'a>>>) {
     match &shape.kind {
         Kind::Object(object) => {
-            out.push(is_candidate(object).then_some((role, object)));
-            for field in object.fields.values() {
-                collect(&field.shape, role, out);
+            let named = tags.get(place.as_str()).cloned().unwrap_or_default();
+            let forced = named.merge.is_some() && !object.fields.is_empty() && !is_id_keyed(object) && tagged_variants(object).is_none();
+            let id_keyed = is_id_keyed(object);
+            out.push((is_candidate(object) || forced).then(|| Node { role, place: place.clone(), object, tags: named }));
+            for (key, field) in &object.fields {
+                let child = if id_keyed { format!("{place}/*") } else { format!("{place}/{}", pointer_token(key)) };
+                collect(&field.shape, role, child, tags, out);
             }
         }
-        Kind::Array(element) => collect(element, role, out),
-        Kind::Union(members) => members.iter().for_each(|m| collect(m, role, out)),
+        Kind::Array(element) => collect(element, role, format!("{place}/-"), tags, out),
+        Kind::Union(members) => members.iter().for_each(|m| collect(m, role, place.clone(), tags, out)),
         _ => {}
     }
 }
 
 impl Entities {
-    /// The most similar group that admits `object`, if any.
-    fn classify(&self, role: Role, object: &ObjectShape) -> Option<usize> {
+    /// The most similar group that admits `object`, if any: of its role, and neither holding
+    /// objects that a `[[keep_apart]]` rule keeps apart from it nor (for an object no rule names)
+    /// any object a rule names.
+    fn classify(&self, role: Role, object: &ObjectShape, tags: Option<&Tags>) -> Option<usize> {
         let mut common: BTreeMap<usize, usize> = BTreeMap::new();
         for key in object.fields.keys() {
             for &group in self.by_key.get(key).into_iter().flatten() {
@@ -163,7 +270,7 @@ impl Entities {
             .into_iter()
             // Only a group that shares enough keys with the union of its objects' keys can hold an
             // object similar enough to this one.
-            .filter(|&(group, shared)| self.groups[group].role == role && shared as f64 >= SIMILARITY * size as f64)
+            .filter(|&(group, shared)| self.groups[group].role == role && shared as f64 >= SIMILARITY * size as f64 && self.admits(group, tags))
             .map(|(group, _)| (self.similarity(group, &keys), group))
             .filter(|&(similarity, _)| similarity >= SIMILARITY)
             .collect();
@@ -174,6 +281,16 @@ impl Entities {
             let g = &self.groups[group];
             agree(&g.discriminators, &discriminators) && objects_compatible(&g.shape, object, 0)
         })
+    }
+
+    /// Whether the rules let an object with `tags` join `group` (`None`: an object inside a
+    /// group's shape, which joins only groups no rule names).
+    fn admits(&self, group: usize, tags: Option<&Tags>) -> bool {
+        let g = &self.groups[group];
+        match tags {
+            None => g.merge.is_none() && g.apart.is_empty(),
+            Some(tags) => tags.apart.iter().all(|&(rule, member)| !g.apart.iter().any(|&(r, m)| r == rule && m != member)),
+        }
     }
 
     /// The greatest similarity of `keys` to the key set of an object of `group`.
@@ -188,15 +305,54 @@ impl Entities {
             .fold(0.0, f64::max)
     }
 
-    /// Adds `object` to the group it belongs to, or to a new one; returns the group.
-    fn join(&mut self, role: Role, object: &ObjectShape) -> usize {
-        let group = match self.classify(role, object) {
+    /// The group of the `[[merge]]` rule `rule` that an object of `role` with `tags` may join: the
+    /// one of its role, unless a `[[keep_apart]]` rule forbids it (a warning). Warns when the
+    /// objects differ so that a field loses its type.
+    fn forced(&mut self, rule: usize, node: &Node<'_>) -> Option<usize> {
+        let group = self.groups.iter().position(|g| g.merge == Some(rule) && g.role == node.role)?;
+        let names = || self.constraints.merge[rule].members.iter().map(|(name, _)| format!("`{name}`")).collect::<Vec<_>>().join(", ");
+        if !self.admits(group, Some(&node.tags)) {
+            let warning = format!("the settings file merges {} but also keeps some of them apart: kept apart", names());
+            self.warnings.insert(warning);
+            return None;
+        }
+        if let Some(conflict) = objects_conflict(&self.groups[group].shape, node.object, 1) {
+            let warning = format!("the settings file merges {}, which differ at `{}`{}: that field is no longer of one type", names(), node.place, conflict);
+            self.warnings.insert(warning);
+        }
+        Some(group)
+    }
+
+    /// Adds the object of `node` to the group it belongs to, or to a new one; returns the group.
+    fn join(&mut self, node: &Node<'_>) -> usize {
+        let (role, object) = (node.role, node.object);
+        if let Some(rule) = node.tags.merge {
+            if self.groups.iter().any(|g| g.merge == Some(rule) && g.role != role) && !self.groups.iter().any(|g| g.merge == Some(rule) && g.role == role) {
+                let names = self.constraints.merge[rule].members.iter().map(|(name, _)| format!("`{name}`")).collect::<Vec<_>>().join(", ");
+                self.warnings.insert(format!("the settings file merges {names}, but request bodies merge only with request bodies"));
+            }
+        }
+        let forced = node.tags.merge.and_then(|rule| self.forced(rule, node));
+        let group = match forced.or_else(|| self.classify(role, object, Some(&node.tags))) {
             Some(group) => group,
             None => {
-                self.groups.push(Group { role, keys: BTreeSet::new(), key_sets: Vec::new(), shape: ObjectShape::default(), discriminators: BTreeMap::new(), members: 0 });
+                self.groups.push(Group {
+                    role,
+                    keys: BTreeSet::new(),
+                    key_sets: Vec::new(),
+                    shape: ObjectShape::default(),
+                    discriminators: BTreeMap::new(),
+                    members: 0,
+                    merge: None,
+                    apart: BTreeSet::new(),
+                });
                 self.groups.len() - 1
             }
         };
+        if let Some(rule) = node.tags.merge {
+            self.groups[group].merge.get_or_insert(rule);
+        }
+        self.groups[group].apart.extend(node.tags.apart.iter().copied());
         for (key, values) in discriminators(object) {
             self.groups[group].discriminators.entry(key).or_insert(values);
         }
@@ -248,7 +404,7 @@ impl Entities {
                     self.replace_joined(&mut field.shape, role, depth + 1);
                 }
                 if is_candidate(object) {
-                    if let Some(group) = self.classify(role, object).filter(|&g| self.groups[g].members >= 2) {
+                    if let Some(group) = self.classify(role, object, None).filter(|&g| self.groups[g].members >= 2) {
                         self.join_final(shape, group, depth);
                     }
                 }
@@ -507,8 +663,8 @@ mod tests {
     /// Unifies the shapes of `values` (all responses) and returns them.
     fn unified(values: Vec<serde_json::Value>) -> Vec<Shape> {
         let mut shapes: Vec<Shape> = values.into_iter().map(shape).collect();
-        let mut roots: Vec<(Role, &mut Shape)> = shapes.iter_mut().map(|s| (Role::Response, s)).collect();
-        unify(&mut roots);
+        let mut roots: Vec<Root<'_>> = shapes.iter_mut().enumerate().map(|(i, s)| (Role::Response, format!("op{i}"), s)).collect();
+        unify(&mut roots, &Constraints::default());
         shapes
     }
 
@@ -608,7 +764,7 @@ mod tests {
         let other = json!({"id": 1, "name": "a", "email": "e", "phone": "p", "city": "c"});
         let mut shapes = [shape(value.clone()), shape(other.clone())];
         let [a, b] = &mut shapes;
-        unify(&mut [(Role::Response, a), (Role::Request, b)]);
+        unify(&mut [(Role::Response, "a".to_owned(), a), (Role::Request, "b#request".to_owned(), b)], &Constraints::default());
         assert_eq!(shapes, [shape(value), shape(other)]);
     }
 

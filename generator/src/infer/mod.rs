@@ -27,8 +27,49 @@ pub fn infer(api: &mut Api) {
     infer_with(api, &Config::default(), &mut Diagnostics::default());
 }
 
-/// [`infer`], with the overrides and renames of `config`; the ones that match nothing are warnings.
+/// [`infer`], with the overrides, renames and entity rules of `config`; the ones that match
+/// nothing are warnings.
 pub fn infer_with(api: &mut Api, config: &Config, diagnostics: &mut Diagnostics) {
+    let constraints = constraints(api, config, diagnostics);
+    infer_constrained(api, config, &constraints, diagnostics);
+}
+
+/// The `[[merge]]` and `[[keep_apart]]` rules of `config` as places. Their type names are those
+/// inference gives without them (the names the user reads in the generated crate), so a first
+/// inference on a copy of `api` finds the places of each.
+fn constraints(api: &Api, config: &Config, diagnostics: &mut Diagnostics) -> entities::Constraints {
+    if config.merge.is_empty() && config.keep_apart.is_empty() {
+        return entities::Constraints::default();
+    }
+    let mut plain = api.clone();
+    let places = infer_constrained(&mut plain, config, &entities::Constraints::default(), &mut Diagnostics::default());
+    let mut rules = |list: &[crate::config::EntityRule], kind: &str| -> Vec<entities::Rule> {
+        let mut rules = Vec::new();
+        for rule in list {
+            let mut members = Vec::new();
+            for name in &rule.types {
+                match places.get(name) {
+                    Some(at) => members.push((name.clone(), at.clone())),
+                    None => diagnostics.warn("", &format!("the settings file's [[{kind}]] names the type `{name}`, which does not exist")),
+                }
+            }
+            members.extend(rule.at.iter().map(|at| (at.clone(), vec![at.clone()])));
+            if members.len() < 2 {
+                diagnostics.warn("", &format!("a [[{kind}]] in the settings file names fewer than two types or places that exist: it does nothing"));
+                continue;
+            }
+            rules.push(entities::Rule { members });
+        }
+        rules
+    };
+    let merge = rules(&config.merge, "merge");
+    let keep_apart = rules(&config.keep_apart, "keep_apart");
+    entities::Constraints { merge, keep_apart }
+}
+
+/// [`infer_with`] under the entity rules `constraints`; returns the places of each type by name
+/// (every place a struct or enum was made at).
+fn infer_constrained(api: &mut Api, config: &Config, constraints: &entities::Constraints, diagnostics: &mut Diagnostics) -> BTreeMap<String, Vec<String>> {
     let renamed = rename_operations(api, config, diagnostics);
     let mut builder = Builder { overrides: config.overrides.iter().map(|o| (o.clone(), false)).collect(), renamed, ..Builder::default() };
     let is_success = |r: &crate::ir::Response| r.status.is_some_and(|s| (200..300).contains(&s));
@@ -77,13 +118,18 @@ pub fn infer_with(api: &mut Api, config: &Config, diagnostics: &mut Diagnostics)
         bodies.push(Bodies { first_status: json_statuses.first().copied(), per_status, success: has_success.then_some(success), responses, request });
     }
     {
-        let mut roots: Vec<(Role, &mut Shape)> = Vec::new();
-        for body in &mut bodies {
-            roots.extend(body.success.iter_mut().map(|s| (Role::Response, s)));
-            roots.extend(body.responses.iter_mut().flatten().map(|s| (Role::Response, s)));
-            roots.extend(body.request.iter_mut().map(|s| (Role::Request, s)));
+        let mut roots: Vec<entities::Root<'_>> = Vec::new();
+        for (op, body) in api.operations.iter().zip(&mut bodies) {
+            roots.extend(body.success.iter_mut().map(|s| (Role::Response, op.name.clone(), s)));
+            for (response, shape) in op.responses.iter().zip(&mut body.responses) {
+                let status = response.status.map_or_else(|| "Other".to_owned(), |s| s.to_string());
+                roots.extend(shape.iter_mut().map(|s| (Role::Response, format!("{}#{status}", op.name), s)));
+            }
+            roots.extend(body.request.iter_mut().map(|s| (Role::Request, format!("{}#request", op.name), s)));
         }
-        entities::unify(&mut roots);
+        for warning in entities::unify(&mut roots, constraints) {
+            diagnostics.warn("", &warning);
+        }
     }
     for (op, body) in api.operations.iter_mut().zip(bodies) {
         let op_pascal = pascal_ident(&op.name, "Operation");
@@ -151,9 +197,12 @@ pub fn infer_with(api: &mut Api, config: &Config, diagnostics: &mut Diagnostics)
     for warning in std::mem::take(&mut builder.warnings) {
         diagnostics.warn("", &warning);
     }
-    let (mut types, remap, names) = builder.finish(&config.previous.types);
+    let Finished { mut types, remap, by_place: names, places } = builder.finish(&config.previous.types);
     api.type_names = names;
+    // A rule may name a type by the name `[rename]` gives it or by the one it had.
+    let mut places_by_name: BTreeMap<String, Vec<String>> = types.iter().zip(&places).map(|(def, places)| (def.name.clone(), places.clone())).collect();
     rename_types(&mut types, config, diagnostics);
+    places_by_name.extend(types.iter().zip(places).map(|(def, places)| (def.name.clone(), places)));
     for op in &mut api.operations {
         if let Some(ty) = &mut op.success_type {
             remap_ref(ty, &remap);
@@ -168,6 +217,7 @@ pub fn infer_with(api: &mut Api, config: &Config, diagnostics: &mut Diagnostics)
         }
     }
     api.types = types;
+    places_by_name
 }
 
 /// Realises the values at `path` (a context path: `/a/-`, `#404/a`, `#request/a`) of the operation's
@@ -764,11 +814,10 @@ impl Builder {
         self.define(site, (context.role, TypeBody::Struct, fields), examples, reserved)
     }
 
-    /// Names every struct and orders them by rank; returns the types, the old→new index map and
-    /// each type's name by the place of its first-ranked site (for the [`crate::lock`] file). A type
+    /// Names every struct and orders them by rank ([`Finished`]). A type
     /// one of whose sites has a name in `previous` keeps that name while it is free; the others are
     /// named by rank.
-    fn finish(self, previous: &BTreeMap<String, String>) -> (Vec<TypeDef>, Vec<usize>, BTreeMap<String, String>) {
+    fn finish(self, previous: &BTreeMap<String, String>) -> Finished {
         let mut order: Vec<usize> = (0..self.sites.len()).collect();
         order.sort_by(|&a, &b| self.sites[a].rank.cmp(&self.sites[b].rank));
         // The best (first-ranked) site of each struct decides its name and position.
@@ -859,8 +908,21 @@ impl Builder {
                 TypeBody::Tagged { variants, .. } => variants.iter_mut().for_each(|v| remap_ref(&mut v.ty, &remap)),
             }
         }
-        (types, remap, by_place)
+        let places = def_order.iter().map(|def| sites_of[def].iter().map(|&site| place(&self.sites[site])).collect()).collect();
+        Finished { types, remap, by_place, places }
     }
+}
+
+/// The named types of [`Builder::finish`].
+struct Finished {
+    /// The types, in rank order.
+    types: Vec<TypeDef>,
+    /// The index of each type made before naming in `types`.
+    remap: Vec<usize>,
+    /// Each type's name by the place of its first-ranked site (for the [`crate::lock`] file).
+    by_place: BTreeMap<String, String>,
+    /// The places of every site of each type, in the order of `types`.
+    places: Vec<Vec<String>>,
 }
 
 /// Applies `[rename] operations`; returns new name → generated name.
@@ -1027,7 +1089,7 @@ mod tests {
         let mut builder = Builder::default();
         let context = Context { op: "op".into(), path: String::new(), depth: 0, role: Role::Response, resource: None };
         let mut ty = builder.convert(&shape, &context, Hint::Root(names.iter().map(|s| s.to_string()).collect()));
-        let (types, remap, _) = builder.finish(&BTreeMap::new());
+        let Finished { types, remap, .. } = builder.finish(&BTreeMap::new());
         remap_ref(&mut ty, &remap);
         (ty, types)
     }
