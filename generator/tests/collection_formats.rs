@@ -34,7 +34,7 @@ fn a_v1_collection_generates_the_crate_of_its_v2_1_export() {
     // What the v1 file holds reached the crate: folders, auth helpers, bodies, examples.
     let file = |name: &str| &from_v1.files.iter().find(|(p, _)| p == name).expect(name).1;
     assert!(file("src/folders.rs").contains("pub fn admin(&self)"), "nested folder");
-    assert!(file("src/types.rs").contains("pub struct ListUsersResponse"), "{}", file("src/types.rs"));
+    assert!(file("src/types.rs").contains("pub struct UserList"), "{}", file("src/types.rs"));
     assert!(file("src/client.rs").contains("pub fn upload_avatar("));
 }
 

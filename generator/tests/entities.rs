@@ -54,7 +54,7 @@ fn one_repository_type_for_every_operation_that_returns_one() {
     // The request body merges only with request bodies.
     let op = api.operations.iter().find(|op| op.name == "create_repository").expect("create");
     let (_, body) = op.body_samples().expect("a JSON body");
-    assert!(matches!(body, TypeRef::Named(i) if *i != repository && api.types[*i].name == "CreateRepositoryBody"), "{body:?}");
+    assert!(matches!(body, TypeRef::Named(i) if *i != repository && api.types[*i].name == "NewRepository"), "{body:?}");
 
     // The generated crate has the one struct and every example still fits it (the round-trip
     // tests of the crate compile against it).
@@ -140,6 +140,6 @@ fn rules_that_match_nothing_or_cross_roles_are_warnings() {
         ]
     );
     assert_ne!(success(&api, "get_page"), success(&api, "get_database"));
-    let (_, warnings) = api_with("[[merge]]\ntypes = [\"Repository\", \"CreateRepositoryBody\"]\n");
-    assert_eq!(warnings, ["the settings file merges `Repository`, `CreateRepositoryBody`, but request bodies merge only with request bodies"]);
+    let (_, warnings) = api_with("[[merge]]\ntypes = [\"Repository\", \"NewRepository\"]\n");
+    assert_eq!(warnings, ["the settings file merges `Repository`, `NewRepository`, but request bodies merge only with request bodies"]);
 }

@@ -33,37 +33,37 @@ fn hard_case_types_snapshot() {
 fn hard_cases_get_the_ideal_types() {
     let types = types();
     // 1, 2: any fraction or exponent makes a float.
-    let floats = item(&types, "N01WholeValuedFloatsResponse");
+    let floats = item(&types, "Floats");
     assert!(floats.contains("pub bar: f64") && floats.contains("pub price: f64"), "{floats}");
-    let exponents = item(&types, "GetExponentsResponse");
+    let exponents = item(&types, "Exponents");
     assert!(exponents.matches(": f64").count() == 2 && exponents.contains("pub min_price: ::serde_json::Value"), "renamed operation, override: {exponents}");
     // 3: i64, u64, then the digits.
-    let big = item(&types, "N03BigIntegersResponse");
+    let big = item(&types, "BigIntegerList");
     for field in ["pub a: i64", "pub b: u64", "pub c: crate::BigInt", "pub d: crate::BigInt", "pub e: ::std::vec::Vec<crate::BigInt>"] {
         assert!(big.contains(field), "{field} in {big}");
     }
     // 4: id keys make a map.
-    assert!(types.contains("pub struct N04IdKeyedMapsResponseValue {") && !types.contains("N752514"));
+    assert!(types.contains("pub struct EmotesValue {") && !types.contains("N752514"));
     // 5 (override `type = "map"`): a map of the one value type, not a struct per key.
-    assert!(types.contains("pub struct N05WordKeyedMapsResponseValue {") && !types.contains("pub struct N1d"), "{types}");
+    assert!(types.contains("pub struct WindowsValue {") && !types.contains("pub struct N1d"), "{types}");
     // 6: no enum is inferred from string values; the override's enum keeps any other value.
-    let login = item(&types, "N06EnumOverFittingResponseItem");
+    let login = item(&types, "Login");
     assert!(login.contains("pub to_login: crate::types::ToLogin"), "{login}");
     let to_login = item(&types, "ToLogin");
     assert!(to_login.contains("Sapphicjewl,") && to_login.contains("OtherLogin,") && to_login.contains("Other(::std::string::String)"), "{to_login}");
     // 7: null-only and empty.
-    let empties = item(&types, "N07NullOnlyAndEmptyResponse");
+    let empties = item(&types, "EmptyList");
     assert!(empties.contains("pub deleted_at: ::std::option::Option<::serde_json::Value>"), "{empties}");
     assert!(empties.contains("pub labels: ::std::vec::Vec<::serde_json::Value>"), "{empties}");
     assert!(empties.contains("pub hints: ::serde_json::Value"), "override `type = \"value\"`: {empties}");
     // 8: missing, null and present stay apart.
-    let presence = item(&types, "N08MissingVsNullResponse");
+    let presence = item(&types, "Presence");
     assert!(presence.contains("pub n: ::std::option::Option<::std::option::Option<i64>>"), "{presence}");
     // 9, 10, 11: renames.
     for (ty, pairs) in [
-        ("N09CollidingSymbolKeysResponse", &[(r#""+1""#, "plus_1"), (r#""-1""#, "minus_1"), (r#""fooBar""#, "foo_bar"), (r#""foo_bar""#, "foo_bar_2")][..]),
-        ("N10EscapedKeysResponse", &[(r#""x\"""#, "x"), (r#""a\\b""#, "a_b"), (r#""""#, "field"), (r#""new\nline""#, "new_line")][..]),
-        ("N11KeywordsResponse", &[(r#""self""#, "self_"), (r#""Self""#, "self_2"), (r#""type""#, "type_")][..]),
+        ("Reactions", &[(r#""+1""#, "plus_1"), (r#""-1""#, "minus_1"), (r#""fooBar""#, "foo_bar"), (r#""foo_bar""#, "foo_bar_2")][..]),
+        ("OddKeys", &[(r#""x\"""#, "x"), (r#""a\\b""#, "a_b"), (r#""""#, "field"), (r#""new\nline""#, "new_line")][..]),
+        ("Keywords", &[(r#""self""#, "self_"), (r#""Self""#, "self_2"), (r#""type""#, "type_")][..]),
     ] {
         assert!(item(&types, ty).contains(&format!("pub {}: ", pairs[0].1)), "{ty}");
         for (wire, field) in pairs {
@@ -85,27 +85,27 @@ fn hard_cases_get_the_ideal_types() {
     assert!(item(&types, "List").contains("pub next: ::std::option::Option<::std::boxed::Box<crate::types::List>>"));
     assert!(item(&types, "Category").contains("pub children_data: ::std::vec::Vec<crate::types::Category>"));
     // 15: mixed values are untagged enums.
-    assert!(types.contains("pub struct Owners {"), "renamed type");
+    assert!(types.contains("pub struct OwnerSets {"), "renamed type");
     assert!(item(&types, "Scale").contains("pub login: ::std::option::Option<::std::string::String>"), "override `optional`");
-    let mixed = item(&types, "N15HeterogeneousValuesResponse");
+    let mixed = item(&types, "Mixed");
     assert!(mixed.contains("pub items: ::std::vec::Vec<crate::types::Item>") && mixed.contains("pub v: crate::types::V"), "{mixed}");
     let v = item(&types, "V");
     assert!(v.contains("Integer(i64)") && v.contains("String(::std::string::String)") && v.contains("Object(crate::types::VObject)"), "{v}");
     // 16: a discriminator makes a tagged enum.
-    let shapes = item(&types, "N16DiscriminatedUnionsResponseItem");
-    assert!(shapes.contains("Circle(crate::types::N16DiscriminatedUnionsResponseItemCircle)"), "{shapes}");
-    assert!(types.contains("#[serde(tag = \"type\")]\npub enum N16DiscriminatedUnionsResponseItem"));
+    let shapes = item(&types, "Shape");
+    assert!(shapes.contains("Circle(crate::types::ShapeCircle)"), "{shapes}");
+    assert!(types.contains("#[serde(tag = \"type\")]\npub enum Shape"));
     // A big integer no longer keeps objects from being a tagged enum; a variant may have only its tag.
-    assert!(item(&types, "N16DiscriminatedUnionsResponseItemRect").contains("pub serial: crate::BigInt,"));
-    assert!(shapes.contains("Point(crate::types::N16DiscriminatedUnionsResponseItemPoint)"), "{shapes}");
+    assert!(item(&types, "ShapeRect").contains("pub serial: crate::BigInt,"));
+    assert!(shapes.contains("Point(crate::types::ShapePoint)"), "{shapes}");
     // Untagged and tagged enums decode from the JSON text (the digits of a `BigInt` survive).
     assert!(item(&types, "IdOrName").contains("BigInteger(crate::BigInt)"));
     assert!(!types.contains("::serde::Deserialize\n)]\n#[serde(untagged)]") && !types.contains("::serde::Deserialize\n)]\n#[serde(tag"), "no derived Deserialize on enums");
     assert_eq!(types.matches("let raw: ::std::boxed::Box<::serde_json::value::RawValue>").count(), types.matches("#[serde(untagged)]\npub enum").count() + types.matches("#[serde(tag = ").count());
     // 18: strings stay strings.
-    assert!(item(&types, "N18StringlyTypedResponse").matches("::std::string::String").count() == 3);
+    assert!(item(&types, "Strings").matches("::std::string::String").count() == 3);
     // 20: dates, by overrides.
-    let dates = item(&types, "N20DatesResponse");
+    let dates = item(&types, "DateList");
     for field in [
         "pub created_at: crate::DateTime,",
         "pub updated_at: crate::DateTime,",
@@ -117,7 +117,7 @@ fn hard_cases_get_the_ideal_types() {
     }
     // 21: a field of every kind, each filled through its own `Slot` (`tests/generated/hard_cases/slots.rs`
     // decodes them).
-    let decode = item(&types, "crate::runtime::DecodeFields for super::N21EveryFieldKindResponse");
+    let decode = item(&types, "crate::runtime::DecodeFields for super::Kinds");
     for (field, slot) in [("s", "String"), ("i", "I64"), ("u", "U64"), ("f", "F64"), ("b", "Bool"), ("v", "Value")] {
         let arm = format!("\"{field}\" => crate::runtime::Slot::{slot}(&mut self.{field}),");
         assert!(decode.contains(&arm), "{arm} in {decode}");

@@ -149,7 +149,7 @@ fn docs_of_fields_made_optional_or_required_say_the_truth() {
     assert!(plain.contains("/// `left`, e.g. `\"2021\"`. `null` in some examples.\n"), "{plain}");
     assert!(plain.contains("/// `id`, e.g. `1`.\n"), "{plain}");
     // Request fields are all `Option`s; their docs report the examples, whatever the override.
-    let start = types.find("pub struct GetUserBody {").expect("request body type");
+    let start = types.find("pub struct UserUpdate {").expect("request body type");
     let request = &types[start..start + types[start..].find("\n}").expect("end of the struct")];
     // The one request example has `left: null`: nothing shows its type.
     assert!(

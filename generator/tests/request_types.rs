@@ -32,7 +32,7 @@ fn request_type() -> String {
     // The struct, from its docs to its closing brace, then its `Serialize` impl.
     let start = types.find("/// Inferred from the request body").expect("a request type");
     let end = types[start..].find("\n}").map_or(types.len(), |i| start + i + 2);
-    let impl_start = impls.find("impl ::serde::Serialize for super::CreateThingBody").expect("its Serialize impl");
+    let impl_start = impls.find("impl ::serde::Serialize for super::NewThing").expect("its Serialize impl");
     let impl_end = impls[impl_start..].find("\n}").map_or(impls.len(), |i| impl_start + i + 2);
     format!("{}\n\n{}", types[start..end].trim_end(), &impls[impl_start..impl_end])
 }

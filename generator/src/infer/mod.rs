@@ -133,7 +133,7 @@ fn infer_constrained(api: &mut Api, config: &Config, constraints: &entities::Con
     }
     for (op, body) in api.operations.iter_mut().zip(bodies) {
         let op_pascal = pascal_ident(&op.name, "Operation");
-        let success_names = success_names(op, &op_pascal);
+        let success_names = success_names(op, &op_pascal, body.success.as_ref());
         let resource = resource_name(op);
         let Bodies { first_status, per_status, success, responses, request } = body;
         let op_responses = op.responses.len();
@@ -181,9 +181,10 @@ fn infer_constrained(api: &mut Api, config: &Config, constraints: &entities::Con
             success_type
         };
         let suffix = if matches!(op.body, Some(RequestBody::Graphql { .. })) { "Variables" } else { "Body" };
+        let names = if suffix == "Body" { request_names(op, &op_pascal) } else { vec![format!("{op_pascal}{suffix}")] };
         if let (Some(RequestBody::Json { ty, .. } | RequestBody::Graphql { ty, .. }), Some(shape)) = (&mut op.body, request) {
             let context = Context { op: op.name.clone(), path: "#request".to_owned(), depth: 0, role: Role::Request, resource: resource.clone() };
-            *ty = Some(nullable(&shape, builder.convert(&shape, &context, Hint::Root(vec![format!("{op_pascal}{suffix}")]))));
+            *ty = Some(nullable(&shape, builder.convert(&shape, &context, Hint::Root(names))));
         }
         for (path, forced) in std::mem::take(&mut builder.forced) {
             realise_forced(op, &path, forced);
@@ -320,15 +321,89 @@ struct Bodies {
     request: Option<Shape>,
 }
 
-/// Names for the success body: `GET /users/:userId` → `User`, then `{Operation}Response`.
-fn success_names(op: &Operation, op_pascal: &str) -> Vec<String> {
+/// Names for the success body (of `shape`), from the path: `GET /users/:userId` → `User`;
+/// `GET /account` → `Account`; from `GET /users`, an object with a list in it → `UserList`, a list
+/// → `UserList` (its elements `User`), another object → `Users`; `POST /orders/createBooking` →
+/// `CreateBookingResponse` (an action the path names); then `{Operation}Response`.
+fn success_names(op: &Operation, op_pascal: &str, shape: Option<&Shape>) -> Vec<String> {
     let mut names = Vec::new();
     if let [.., PathPart::Literal(collection), PathPart::Param(_)] = op.path.as_slice() {
         names.push(pascal_ident(&singular(&snake_ident(collection, "")), ""));
+    } else if let Some(word) = last_word(op) {
+        let one = singular(&word);
+        let list = match shape.map(|s| &s.kind) {
+            Some(Kind::Array(_)) => true,
+            Some(Kind::Object(object)) => object.fields.values().any(|f| matches!(f.shape.kind, Kind::Array(_))),
+            _ => false,
+        };
+        if is_action(&word) {
+            names.push(format!("{}Response", pascal_ident(&word, "")));
+        } else if op.method.eq_ignore_ascii_case("GET") {
+            names.push(if one != word && list { format!("{}List", pascal_ident(&one, "")) } else { pascal_ident(&word, "") });
+        }
     }
     names.push(format!("{op_pascal}Response"));
-    names.retain(|n| !n.is_empty());
+    names.retain(|n| !n.is_empty() && n != "Response" && n != "List");
     names
+}
+
+/// Names for a JSON request body, from the path and method: `POST /users` → `NewUser`,
+/// `PUT /users/:id` → `UserUpdate`, `POST /orders/createBooking` → `CreateBookingRequest` (an action
+/// the path names); then `{Operation}Body`.
+fn request_names(op: &Operation, op_pascal: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let ends_in_word = matches!(op.path.last(), Some(PathPart::Literal(_)));
+    if let Some(word) = last_word(op) {
+        let entity = pascal_ident(&singular(&word), "");
+        let method = op.method.to_ascii_uppercase();
+        if is_action(&word) && ends_in_word {
+            names.push(format!("{}Request", pascal_ident(&word, "")));
+        } else if !entity.is_empty() {
+            match (method.as_str(), ends_in_word) {
+                ("POST", true) => names.push(format!("New{entity}")),
+                ("PUT" | "PATCH", _) | ("POST", false) => names.push(format!("{entity}Update")),
+                _ => {}
+            }
+        }
+    }
+    names.push(format!("{op_pascal}Body"));
+    names
+}
+
+/// Words that start an action a path names (`createBooking`, `search`, `send_email`): its bodies
+/// are the action's request and response, not an entity.
+const ACTIONS: &[&str] = &[
+    "accept", "activate", "add", "apply", "approve", "archive", "assign", "attach", "authorize", "batch", "book", "calculate", "cancel", "capture", "charge",
+    "check", "clone", "close", "confirm", "convert", "copy", "create", "deactivate", "decline", "delete", "detach", "disable", "enable", "execute",
+    "export", "fetch", "find", "fulfill", "generate", "get", "import", "invite", "issue", "list", "login", "logout", "lookup", "merge", "modify", "move",
+    "notify", "pay", "preview", "process", "publish", "refresh", "refund", "register", "reject", "remove", "resend", "reset", "restore", "retrieve",
+    "revoke", "run", "schedule", "search", "send", "set", "start", "stop", "submit", "subscribe", "sync", "transfer", "unpublish", "unsubscribe",
+    "update", "upload", "validate", "verify", "void",
+];
+
+/// Verbs of [`ACTIONS`] that are nouns too (`check_runs`, `refund_accounts`, `batch_jobs`).
+const NOUN_VERBS: &[&str] = &["batch", "book", "capture", "charge", "check", "copy", "export", "import", "issue", "list", "merge", "move", "process", "refund", "run", "schedule", "set", "transfer"];
+
+/// Whether a path word (`snake_case`) names an action: its first word is a verb of [`ACTIONS`]
+/// (`create_booking`, `search`), unless that verb is a noun too and a plural follows it
+/// (`check_runs` is a collection of check runs).
+fn is_action(word: &str) -> bool {
+    let parts: Vec<&str> = word.split('_').collect();
+    let (first, last) = (parts[0], parts[parts.len() - 1]);
+    ACTIONS.contains(&first) && (parts.len() == 1 || !NOUN_VERBS.contains(&first) || singular(last) == last)
+}
+
+/// The last literal segment of an operation's path as a `snake_case` word, leaving out API roots,
+/// versions and wrapping words (`api`, `v2`, `items`).
+fn last_word(op: &Operation) -> Option<String> {
+    op.path.iter().rev().find_map(|part| match part {
+        PathPart::Literal(text) => {
+            let word = snake_ident(text, "");
+            let version = word.strip_prefix('v').is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit() || b == b'_'));
+            (!word.is_empty() && !version && word != "api" && !GENERIC_KEYS.contains(&word.as_str())).then_some(word)
+        }
+        _ => None,
+    })
 }
 
 /// Keys that wrap an entity rather than name it: a struct under one of them is named for the
@@ -340,17 +415,11 @@ const GENERIC_KEYS: &[&str] = &[
 
 /// The entity an operation's path names: its last literal segment, singular (`/users/{id}` →
 /// `User`, `/users/{id}/repos` → `Repo`), leaving out API roots, versions and wrapping words
-/// (`api`, `v2`, `items`).
+/// (`api`, `v2`, `items`), and actions (`createBooking`).
 fn resource_name(op: &Operation) -> Option<String> {
-    op.path.iter().rev().find_map(|part| match part {
-        PathPart::Literal(text) => {
-            let word = snake_ident(text, "");
-            let version = word.strip_prefix('v').is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit() || b == b'_'));
-            let name = pascal_ident(&singular(&word), "");
-            (!word.is_empty() && !version && word != "api" && !GENERIC_KEYS.contains(&word.as_str()) && !name.is_empty()).then_some(name)
-        }
-        _ => None,
-    })
+    let word = last_word(op).filter(|w| !is_action(w))?;
+    let name = pascal_ident(&singular(&word), "");
+    (!name.is_empty()).then_some(name)
 }
 
 /// The entity name a struct at `hint` suggests: its key, singular (`owner` → `Owner`, `repos` →
@@ -395,8 +464,14 @@ fn entity_candidates<'a>(sites: impl Iterator<Item = &'a Site>, fields: &[Field]
     }
     // A stable sort: equal votes keep the order of rank.
     votes.sort_by_key(|vote| std::cmp::Reverse(vote.1));
-    votes.into_iter().filter(|(name, count, strong)| (*count > 1 || *strong) && has_identity(fields, name)).map(|(name, _, _)| name).collect()
+    // A struct of five fields or more with an identity is the entity itself even where one body
+    // alone suggests its name: receipts are smaller.
+    let whole = fields.len() >= ENTITY_FIELDS;
+    votes.into_iter().filter(|(name, count, strong)| (*count > 1 || *strong || whole) && has_identity(fields, name)).map(|(name, _, _)| name).collect()
 }
+
+/// The fewest fields of a struct that one body alone names for its entity ([`entity_candidates`]).
+const ENTITY_FIELDS: usize = 5;
 
 /// Whether `fields` identify an entity called `name`: an `id`, `uuid`, `guid` or `_id` field, or
 /// `{name}_id` (`{name}Id`).
@@ -1027,7 +1102,12 @@ fn element_hint(hint: Hint, root_suffix: &str) -> Hint {
         Hint::Field { parent, key, .. } => Hint::Field { parent, key, element: true },
         Hint::Root(names) if root_suffix == "Item" => {
             let mut candidates: Vec<String> = Vec::new();
-            for name in names.iter().map(|n| format!("{n}Item")).chain(names.iter().filter(|n| !n.ends_with("Response")).cloned()) {
+            // The elements of a `UserList` are `User`s.
+            let element = |n: &String| match n.strip_suffix("List") {
+                Some(one) if !one.is_empty() => one.to_owned(),
+                _ => format!("{n}Item"),
+            };
+            for name in names.iter().map(element).chain(names.iter().filter(|n| !n.ends_with("Response") && !n.ends_with("List")).cloned()) {
                 if !candidates.contains(&name) {
                     candidates.push(name);
                 }
@@ -1092,6 +1172,16 @@ mod tests {
         let Finished { types, remap, .. } = builder.finish(&BTreeMap::new());
         remap_ref(&mut ty, &remap);
         (ty, types)
+    }
+
+    #[test]
+    fn actions_that_paths_name() {
+        for action in ["create_booking", "search", "send_message", "capture", "check_availability"] {
+            assert!(is_action(action), "{action}");
+        }
+        for noun in ["bookings", "check_runs", "refund_accounts", "users", "listings"] {
+            assert!(!is_action(noun), "{noun}");
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! reader; `serde_json::Value` keeps the last value. The inferred types take every value of a
 //! repeated key, so the example decodes, and the decoded struct keeps the last value too.
 
-use hard_cases_client::types::{N22RepeatedKeysResponse as Repeated, A};
+use hard_cases_client::types::{Repeated as Repeated, A};
 
 #[test]
 fn a_repeated_key_decodes_to_its_last_value() {

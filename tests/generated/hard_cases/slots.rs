@@ -3,7 +3,7 @@
 //! each decodes its values, `null` and a missing key as its type says, skips keys it does not
 //! know, and fails on a value of the wrong kind with the field's path.
 
-use hard_cases_client::types::N21EveryFieldKindResponse as Kinds;
+use hard_cases_client::types::Kinds as Kinds;
 use serde_json::json;
 
 fn decode(text: &str) -> Kinds {
