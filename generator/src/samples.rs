@@ -475,9 +475,9 @@ mod tests {
         let sample = |operation: &str, dir: &str| Sample { dir: dir.to_owned(), file: "200-1.json".to_owned(), operation: operation.to_owned(), status: 200, content_type: None, body: r#"{"id": 7, "name": "Ada"}"#.to_owned() };
         // The item moved from the folder `Old` to `Users`: matched by method and path.
         let samples = vec![sample("GET /users/{id} Old/Get a user", "anything"), sample("GET /gone Gone", "gone")];
-        let config = crate::Config { samples, ..crate::Config::default() };
+        let config = crate::Settings { samples, ..crate::Settings::default() };
         let mut diagnostics = Diagnostics::default();
-        let api = crate::api_from_bytes_with(Path::new("t.json"), collection.as_bytes(), &config, &mut diagnostics).expect("loads");
+        let api = crate::tooling::api_from_bytes_with(Path::new("t.json"), collection.as_bytes(), &config, &mut diagnostics).expect("loads");
         let op = &api.operations[0];
         assert_eq!(op.responses.iter().map(|r| r.status).collect::<Vec<_>>(), [Some(200), Some(404)], "in status order");
         assert!(op.success_type.is_some(), "typed from the sample");

@@ -14,7 +14,7 @@ pub use crate::json::shape;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::ir::{Api, Example, Field, Operation, PathPart, Presence, RequestBody, Role, TaggedVariant, TypeBody, TypeDef, TypeRef, Variant};
-use crate::config::{Config, ForcedType, Override};
+use crate::config::{Settings, ForcedType, Override};
 use crate::diagnostics::Diagnostics;
 use crate::names::{is_keyword, is_reserved_type, pascal_ident, singular, snake_ident, Scope};
 use shape::{Family, Kind, ObjectShape, Shape};
@@ -24,11 +24,11 @@ const MAX_ROOT_CANDIDATES: usize = 8;
 
 /// Infers the types of every response body and records them in the IR.
 pub fn infer(api: &mut Api) {
-    infer_with(api, &Config::default(), &mut Diagnostics::default());
+    infer_with(api, &Settings::default(), &mut Diagnostics::default());
 }
 
 /// [`infer`], with the overrides and renames of `config`; the ones that match nothing are warnings.
-pub fn infer_with(api: &mut Api, config: &Config, diagnostics: &mut Diagnostics) {
+pub fn infer_with(api: &mut Api, config: &Settings, diagnostics: &mut Diagnostics) {
     let renamed = rename_operations(api, config, diagnostics);
     let mut builder = Builder { overrides: config.overrides.iter().map(|o| (o.clone(), false)).collect(), renamed, ..Builder::default() };
     let is_success = |r: &crate::ir::Response| r.status.is_some_and(|s| (200..300).contains(&s));
@@ -837,7 +837,7 @@ impl Builder {
 }
 
 /// Applies `[rename] operations`; returns new name → generated name.
-fn rename_operations(api: &mut Api, config: &Config, diagnostics: &mut Diagnostics) -> HashMap<String, String> {
+fn rename_operations(api: &mut Api, config: &Settings, diagnostics: &mut Diagnostics) -> HashMap<String, String> {
     let mut renamed = HashMap::new();
     for (old, new) in &config.rename.operations {
         let valid = snake_ident(new, "") == *new && !is_keyword(new);
@@ -857,7 +857,7 @@ fn rename_operations(api: &mut Api, config: &Config, diagnostics: &mut Diagnosti
 }
 
 /// Applies `[rename] types`.
-fn rename_types(types: &mut [TypeDef], config: &Config, diagnostics: &mut Diagnostics) {
+fn rename_types(types: &mut [TypeDef], config: &Settings, diagnostics: &mut Diagnostics) {
     for (old, new) in &config.rename.types {
         let valid = pascal_ident(new, "") == *new && !is_reserved_type(new);
         let why_not = "it is not a PascalCase Rust type name, or it is reserved";
