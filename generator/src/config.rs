@@ -93,15 +93,15 @@ pub struct Settings {
     /// Where the generated crate gets its runtime (`[runtime]`).
     #[serde(default)]
     pub runtime: RuntimeConfig,
-    /// The globals, environments and `--var` values to resolve with (see [`crate::environment`]).
+    /// The globals, environments and `--var` values to resolve with (see [`crate::tooling::environment`]).
     /// Not part of the settings file: read from the files it names, or given by the caller.
     #[serde(skip)]
     pub variables: crate::environment::Variables,
-    /// The names an earlier generation gave the operations and types (its [`crate::lock`] file), by
+    /// The names an earlier generation gave the operations and types (its [`crate::tooling::lock`] file), by
     /// place: each keeps its name while it is free. Not part of the settings file.
     #[serde(skip)]
     pub previous: crate::lock::Names,
-    /// Captured responses ([`crate::samples`]), read as examples of their operation and status.
+    /// Captured responses ([`crate::tooling::samples`]), read as examples of their operation and status.
     /// Not part of the settings file: read from `<collection>.samples/` or the directory given.
     #[serde(skip)]
     pub samples: Vec<crate::samples::Sample>,

@@ -24,6 +24,8 @@
 //! (variables, inherited auth, URLs) → `lower` (the IR: operations, parameters, examples) → `infer`
 //! (types from the example bodies) → `emit` (`quote` tokens, formatted by `prettyplease`).
 
+#![deny(missing_docs)]
+
 mod capture;
 mod change;
 mod config;

@@ -13,7 +13,8 @@
 
 use std::path::Path;
 
-use crate::{Error, Result, Settings};
+use crate::config::Settings;
+use crate::error::{Error, Result};
 
 pub use crate::diagnostics::Diagnostics;
 
