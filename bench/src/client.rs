@@ -11,7 +11,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use postman_codegen::diagnostics::Diagnostics;
+use postman_codegen::tooling::Diagnostics;
 use postman_codegen_mock::{MockApi, MockOptions, MockServer};
 
 use crate::handwritten;

@@ -18,9 +18,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
-use postman_codegen::diagnostics::Diagnostics;
-use postman_codegen::write::{write_crate, Mode};
-use postman_codegen::{emit, infer, lower, parse, resolve, Options};
+use postman_codegen::tooling::Diagnostics;
+use postman_codegen::tooling::write::{write_crate, Mode};
+use postman_codegen::tooling::{emit, infer, lower, parse, resolve};
+use postman_codegen::Options;
 use postman_synth::dimensions::Dimension;
 use postman_synth::{Input, InputKind};
 
@@ -756,7 +757,7 @@ fn infer_users(what: &str, text: &str, resolved: &resolve::Resolved<'_>) -> Opti
 
 /// The collection that holds the users array `text` as its one example body, as bytes and parsed
 /// (`path` names it in errors).
-fn users_collection(path: &Path, text: &str) -> Result<(Vec<u8>, postman_codegen::parse::model::Collection), BoxError> {
+fn users_collection(path: &Path, text: &str) -> Result<(Vec<u8>, postman_codegen::tooling::parse::model::Collection), BoxError> {
     let bytes = postman_synth::single_body_collection("Users", text);
     let collection = parse::parse_collection(path, &bytes, &mut Diagnostics::default())?;
     Ok((bytes, collection))

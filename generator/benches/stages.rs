@@ -10,9 +10,10 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use postman_codegen::diagnostics::Diagnostics;
-use postman_codegen::write::{write_crate, Mode};
-use postman_codegen::{emit, infer, lower, parse, resolve, Options};
+use postman_codegen::tooling::Diagnostics;
+use postman_codegen::tooling::write::{write_crate, Mode};
+use postman_codegen::tooling::{emit, infer, lower, parse, resolve};
+use postman_codegen::Options;
 use postman_synth::{collection, single_body_collection, users_array, CollectionSpec};
 
 fn inputs() -> Vec<(String, Vec<u8>)> {

@@ -76,7 +76,7 @@ impl std::fmt::Debug for Credential {
 pub struct Planned {
     /// The operation's name (and its samples directory's).
     pub operation: String,
-    /// The operation's place ([`crate::lower::operation_place`]).
+    /// The operation's place (`lower::operation_place`).
     pub place: String,
     /// The method.
     pub method: String,

@@ -68,7 +68,7 @@ use crate::error::{line_column, Error, Location, Result};
 /// Settings for one collection.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
-pub struct Config {
+pub struct Settings {
     /// Prefix of the environment variables read by the example program (default: from the crate name).
     pub env_prefix: Option<String>,
     /// The example program.
@@ -99,15 +99,15 @@ pub struct Config {
     /// Where the generated crate gets its runtime (`[runtime]`).
     #[serde(default)]
     pub runtime: RuntimeConfig,
-    /// The globals, environments and `--var` values to resolve with (see [`crate::environment`]).
+    /// The globals, environments and `--var` values to resolve with (see [`crate::tooling::environment`]).
     /// Not part of the settings file: read from the files it names, or given by the caller.
     #[serde(skip)]
     pub variables: crate::environment::Variables,
-    /// The names an earlier generation gave the operations and types (its [`crate::lock`] file), by
+    /// The names an earlier generation gave the operations and types (its [`crate::tooling::lock`] file), by
     /// place: each keeps its name while it is free. Not part of the settings file.
     #[serde(skip)]
     pub previous: crate::lock::Names,
-    /// Captured responses ([`crate::samples`]), read as examples of their operation and status.
+    /// Captured responses ([`crate::tooling::samples`]), read as examples of their operation and status.
     /// Not part of the settings file: read from `<collection>.samples/` or the directory given.
     #[serde(skip)]
     pub samples: Vec<crate::samples::Sample>,
@@ -257,7 +257,7 @@ pub struct ExampleConfig {
     pub args: BTreeMap<String, String>,
 }
 
-impl Config {
+impl Settings {
     /// The variables of the environment and globals files these settings name, relative to
     /// `settings_file`'s directory.
     pub fn settings_variables(&self, settings_file: &Path) -> Result<crate::environment::Variables> {
@@ -283,7 +283,7 @@ impl Config {
     }
 
     /// Reads the settings next to `collection`, if there are any.
-    pub fn load_beside(collection: &Path) -> Result<Option<Config>> {
+    pub fn load_beside(collection: &Path) -> Result<Option<Settings>> {
         let path = Self::path_beside(collection);
         match std::fs::read_to_string(&path) {
             Ok(text) => Self::parse(&path, &text).map(Some),
@@ -293,8 +293,8 @@ impl Config {
     }
 
     /// Parses settings text.
-    pub fn parse(path: &Path, text: &str) -> Result<Config> {
-        let config: Config = Self::parse_toml(path, text)?;
+    pub fn parse(path: &Path, text: &str) -> Result<Settings> {
+        let config: Settings = Self::parse_toml(path, text)?;
         if let RuntimeConfig::Crate { path: None, version: None } = config.runtime {
             let line = text.lines().position(|l| l.trim_start().starts_with("[runtime]")).map(|i| i + 1);
             return Err(Error::Input {
@@ -305,7 +305,7 @@ impl Config {
         Ok(config)
     }
 
-    fn parse_toml(path: &Path, text: &str) -> Result<Config> {
+    fn parse_toml(path: &Path, text: &str) -> Result<Settings> {
         toml::from_str(text).map_err(|error| {
             let (line, column) = error.span().map_or((None, None), |span| {
                 let (l, c) = line_column(text.as_bytes(), span.start);
@@ -386,44 +386,44 @@ mod tests {
     #[test]
     fn reads_where_the_runtime_comes_from() {
         let path = Path::new("c.codegen.toml");
-        assert_eq!(Config::parse(path, "").expect("empty").runtime, RuntimeConfig::Vendored);
-        assert_eq!(Config::parse(path, "[runtime]\nfrom = \"vendored\"\n").expect("vendored").runtime, RuntimeConfig::Vendored);
-        let by_path = Config::parse(path, "[runtime]\nfrom = \"crate\"\npath = \"../runtime\"\n").expect("by path");
+        assert_eq!(Settings::parse(path, "").expect("empty").runtime, RuntimeConfig::Vendored);
+        assert_eq!(Settings::parse(path, "[runtime]\nfrom = \"vendored\"\n").expect("vendored").runtime, RuntimeConfig::Vendored);
+        let by_path = Settings::parse(path, "[runtime]\nfrom = \"crate\"\npath = \"../runtime\"\n").expect("by path");
         assert_eq!(by_path.runtime, RuntimeConfig::Crate { path: Some("../runtime".into()), version: None });
-        let by_version = Config::parse(path, "[runtime]\nfrom = \"crate\"\nversion = \"0.1\"\n").expect("by version");
+        let by_version = Settings::parse(path, "[runtime]\nfrom = \"crate\"\nversion = \"0.1\"\n").expect("by version");
         assert_eq!(by_version.runtime, RuntimeConfig::Crate { path: None, version: Some("0.1".into()) });
-        let error = Config::parse(path, "env_prefix = \"X\"\n\n[runtime]\nfrom = \"crate\"\n").expect_err("nowhere to find it").to_string();
+        let error = Settings::parse(path, "env_prefix = \"X\"\n\n[runtime]\nfrom = \"crate\"\n").expect_err("nowhere to find it").to_string();
         assert!(error.contains("c.codegen.toml:3:1") && error.contains("`path`"), "{error}");
         for bad in ["[runtime]\nfrom = \"elsewhere\"\n", "[runtime]\nfrom = \"crate\"\npath = \"r\"\ngit = \"x\"\n"] {
-            assert!(Config::parse(path, bad).is_err(), "{bad}");
+            assert!(Settings::parse(path, bad).is_err(), "{bad}");
         }
     }
 
     #[test]
     fn reads_settings_and_locates_errors() {
-        let config = Config::parse(Path::new("z.toml"), "env_prefix = \"ZOOM\"\n[example]\noperation = \"get_user\"\nargs = { user_id = \"me\" }\n")
+        let config = Settings::parse(Path::new("z.toml"), "env_prefix = \"ZOOM\"\n[example]\noperation = \"get_user\"\nargs = { user_id = \"me\" }\n")
             .expect("valid");
         assert_eq!(config.env_prefix.as_deref(), Some("ZOOM"));
         assert_eq!(config.example.map(|e| e.args["user_id"].clone()).as_deref(), Some("me"));
-        let error = Config::parse(Path::new("z.toml"), "env_prefix = \"Z\"\nbogus = 1\n").expect_err("unknown key");
+        let error = Settings::parse(Path::new("z.toml"), "env_prefix = \"Z\"\nbogus = 1\n").expect_err("unknown key");
         assert!(error.to_string().starts_with("z.toml:2:1: unknown field `bogus`"), "{error}");
-        assert_eq!(Config::path_beside(Path::new("c/zoom.postman_collection.json")), Path::new("c/zoom.codegen.toml"));
+        assert_eq!(Settings::path_beside(Path::new("c/zoom.postman_collection.json")), Path::new("c/zoom.codegen.toml"));
     }
 
     #[test]
     fn reads_renames_and_overrides() {
         let text = "[rename]\ntypes = { User = \"Account\" }\noperations = { get_user = \"fetch_user\" }\n\n[[override]]\nat = \"get_user#404/a/-\"\ntype = \"enum\"\nvalues = [\"x\"]\n\n[[override]]\nat = \"get_user\"\nrequired = [\"id\"]\n";
-        let config = Config::parse(Path::new("z.toml"), text).expect("valid");
+        let config = Settings::parse(Path::new("z.toml"), text).expect("valid");
         assert_eq!(config.rename.types["User"], "Account");
         assert_eq!(config.rename.operations["get_user"], "fetch_user");
         assert_eq!(config.overrides[0].ty, Some(ForcedType::Enum));
         assert_eq!(config.overrides[0].split_at(), ("get_user", "#404/a/-"));
         assert_eq!(config.overrides[1].split_at(), ("get_user", ""));
-        let dates = Config::parse(Path::new("z.toml"), "[[override]]\nat = \"x/a\"\ntype = \"datetime\"\n[[override]]\nat = \"x/b\"\ntype = \"date\"\n").expect("valid");
+        let dates = Settings::parse(Path::new("z.toml"), "[[override]]\nat = \"x/a\"\ntype = \"datetime\"\n[[override]]\nat = \"x/b\"\ntype = \"date\"\n").expect("valid");
         assert_eq!(dates.overrides.iter().map(|o| o.ty).collect::<Vec<_>>(), [Some(ForcedType::Datetime), Some(ForcedType::Date)]);
-        let scalars = Config::parse(Path::new("z.toml"), "[[override]]\nat = \"x/a\"\ntype = \"integer\"\n[[override]]\nat = \"x/b\"\ntype = \"number\"\n[[override]]\nat = \"x/c\"\ntype = \"boolean\"\n").expect("valid");
+        let scalars = Settings::parse(Path::new("z.toml"), "[[override]]\nat = \"x/a\"\ntype = \"integer\"\n[[override]]\nat = \"x/b\"\ntype = \"number\"\n[[override]]\nat = \"x/c\"\ntype = \"boolean\"\n").expect("valid");
         assert_eq!(scalars.overrides.iter().map(|o| o.ty).collect::<Vec<_>>(), [Some(ForcedType::Integer), Some(ForcedType::Number), Some(ForcedType::Boolean)]);
-        let error = Config::parse(Path::new("z.toml"), "[[override]]\nat = \"x\"\ntype = \"time\"\n").expect_err("unknown type");
+        let error = Settings::parse(Path::new("z.toml"), "[[override]]\nat = \"x\"\ntype = \"time\"\n").expect_err("unknown type");
         assert!(error.to_string().contains("unknown variant `time`"), "{error}");
     }
 }

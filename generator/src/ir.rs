@@ -45,10 +45,10 @@ pub struct Api {
     /// Named types (filled by inference), in a deterministic order.
     pub types: Vec<TypeDef>,
     /// The name inference gave each type (before `[rename] types`), by the place it was inferred
-    /// from (`get_user#200/owner`): the crate's [`crate::lock`] file.
+    /// from (`get_user#200/owner`): the crate's [`crate::tooling::lock`] file.
     pub type_names: std::collections::BTreeMap<String, String>,
-    /// The name of each operation by its place ([`crate::lower::operation_place`]): the crate's
-    /// [`crate::lock`] file.
+    /// The name of each operation by its place (`lower::operation_place`): the crate's
+    /// [`crate::tooling::lock`] file.
     pub operation_names: std::collections::BTreeMap<String, String>,
 }
 
@@ -355,7 +355,7 @@ pub struct Parameter {
     pub example: Option<String>,
     /// A Postman dynamic variable the collection sends here (`guid` for `{{$guid}}`): the client
     /// sends a fresh value of it per request unless the caller sets one (see
-    /// [`crate::environment::DYNAMIC_VARIABLES`]).
+    /// `environment::DYNAMIC_VARIABLES`).
     pub dynamic: Option<String>,
     /// The collection variable the value is (`tenant` for `{{tenant}}`), when it is exactly one.
     pub variable: Option<String>,
@@ -439,7 +439,7 @@ pub struct Example {
     /// The strict JSON text the body was read as, when it needed cleaning.
     pub clean_json: Option<String>,
     /// The strict JSON text with its type placeholders (`"<integer>"`) realised as values of their
-    /// type ([`crate::json::placeholder::realise_text`]), when it has any: what the round-trip tests and
+    /// type (`json::placeholder::realise_text`), when it has any: what the round-trip tests and
     /// the mock server use.
     pub realised: Option<String>,
     /// The shape of the JSON body, read while `lower` checked it (one pass over the text); inference
@@ -450,7 +450,7 @@ pub struct Example {
     /// The request this example answers (`originalRequest`), when the collection saved one.
     pub request: Option<ExampleRequest>,
     /// Where the body was captured, when it is a captured response rather than a saved example:
-    /// its file under the samples directory (`get_user/200-1.json`, [`crate::samples`]).
+    /// its file under the samples directory (`get_user/200-1.json`, [`crate::tooling::samples`]).
     pub captured: Option<String>,
 }
 

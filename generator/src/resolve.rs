@@ -23,7 +23,7 @@ pub struct Resolved<'a> {
     /// Every environment given, by name, with the variables it resolves to (the first is the one
     /// [`Resolved::variables`] holds).
     pub environments: Vec<(String, BTreeMap<String, String>)>,
-    /// The variables whose values are kept out of the crate, with why (see [`crate::environment`]).
+    /// The variables whose values are kept out of the crate, with why (see [`crate::tooling::environment`]).
     pub secrets: BTreeMap<String, &'static str>,
     /// Every request item.
     pub requests: Vec<ResolvedRequest<'a>>,

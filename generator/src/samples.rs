@@ -13,10 +13,10 @@
 //! ```
 //!
 //! The directory is named after the operation; the sidecar `operation.json` holds the operation's
-//! place as the crate's names file keys it ([`crate::lower::operation_place`]), so a sample follows
+//! place as the crate's names file keys it (`lower::operation_place`), so a sample follows
 //! its request: it is matched by place, then by method and path (the item moved to another folder or
 //! was renamed), then by the directory's name. A sample that matches no operation is a warning.
-//! Each status keeps at most [`MAX_PER_STATUS`] samples, no two of the same shape
+//! Each status keeps at most `MAX_PER_STATUS` samples, no two of the same shape
 //! ([`shape_signature`]).
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -45,7 +45,7 @@ pub struct Sample {
     pub dir: String,
     /// The body's file name in it, `<status>-<n>.json`.
     pub file: String,
-    /// The operation's place ([`crate::lower::operation_place`]).
+    /// The operation's place (`lower::operation_place`).
     pub operation: String,
     /// The response status.
     pub status: u16,
@@ -66,7 +66,7 @@ impl Sample {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Sidecar {
-    /// The operation's place ([`crate::lower::operation_place`]).
+    /// The operation's place (`lower::operation_place`).
     pub operation: String,
     /// The samples, in the order they were stored.
     #[serde(default)]
@@ -153,16 +153,16 @@ pub enum Stored {
     New(String),
     /// A stored sample of this status has the same shape.
     SameShape,
-    /// The status already has [`MAX_PER_STATUS`] samples.
+    /// The status already has `MAX_PER_STATUS` samples.
     Full,
-    /// The body is not JSON (or empty, or larger than [`MAX_BODY_BYTES`]): nothing to type.
+    /// The body is not JSON (or empty, or larger than `MAX_BODY_BYTES`): nothing to type.
     NotJson,
 }
 
 /// Stores a response body as a sample of the operation at `place` in the directory `op_dir_name`
 /// under `dir`, unless it is not JSON, its status is full, or a sample of the same status has its
 /// shape. `redact_keys` are response fields whose values are replaced by values of the same kind
-/// (with every field that names a credential, [`crate::redact`]); `secrets` are texts (the
+/// (with every field that names a credential, `redact`); `secrets` are texts (the
 /// request's credentials) that never reach the file: a string holding one is redacted.
 #[allow(clippy::too_many_arguments)]
 pub fn store(dir: &Path, op_dir_name: &str, place: &str, status: u16, content_type: Option<&str>, body: &[u8], redact_keys: &[String], secrets: &[String]) -> Result<Stored> {
@@ -475,9 +475,9 @@ mod tests {
         let sample = |operation: &str, dir: &str| Sample { dir: dir.to_owned(), file: "200-1.json".to_owned(), operation: operation.to_owned(), status: 200, content_type: None, body: r#"{"id": 7, "name": "Ada"}"#.to_owned() };
         // The item moved from the folder `Old` to `Users`: matched by method and path.
         let samples = vec![sample("GET /users/{id} Old/Get a user", "anything"), sample("GET /gone Gone", "gone")];
-        let config = crate::Config { samples, ..crate::Config::default() };
+        let config = crate::Settings { samples, ..crate::Settings::default() };
         let mut diagnostics = Diagnostics::default();
-        let api = crate::api_from_bytes_with(Path::new("t.json"), collection.as_bytes(), &config, &mut diagnostics).expect("loads");
+        let api = crate::tooling::api_from_bytes_with(Path::new("t.json"), collection.as_bytes(), &config, &mut diagnostics).expect("loads");
         let op = &api.operations[0];
         assert_eq!(op.responses.iter().map(|r| r.status).collect::<Vec<_>>(), [Some(200), Some(404)], "in status order");
         assert!(op.success_type.is_some(), "typed from the sample");

@@ -142,14 +142,9 @@ fn check_relative(path: &str) -> Result<()> {
     }
 }
 
-/// The relative paths that differ between `dir` and `files`: changed, missing, or extra.
-pub fn differences(dir: &Path, files: &[(String, String)]) -> Result<Vec<String>> {
-    compare(dir, files).map(|comparison| comparison.differing)
-}
-
 /// What [`compare`] finds, each file of the output read once.
 struct Comparison<'f> {
-    /// [`differences`]: changed (line endings aside), missing, or extra; sorted.
+    /// The relative paths that differ: changed (line endings aside), missing, or extra; sorted.
     differing: Vec<String>,
     /// The files whose bytes are exactly the new text (the ones [`write_crate`] may link).
     identical: BTreeSet<&'f str>,

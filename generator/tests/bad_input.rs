@@ -18,7 +18,7 @@ fn broken_collections_get_located_errors() {
     for case in broken_inputs() {
         match generate(Path::new("bad.postman_collection.json"), &case.bytes, &options) {
             Err(error @ Error::Input { .. }) => {
-                let message = postman_codegen::docs::shorten_message(&error.to_string());
+                let message = postman_codegen::tooling::docs::shorten_message(&error.to_string());
                 check_message(&case, "bad.postman_collection.json", &message);
             }
             Err(other) => panic!("{}: not an input error: {other}", case.name),

@@ -6,15 +6,16 @@
 
 use std::path::{Path, PathBuf};
 
-use postman_codegen::ir::{Api, Presence, TypeRef};
-use postman_codegen::{api_from_bytes_with, generate, Config, Diagnostics, Options};
+use postman_codegen::tooling::ir::{Api, Presence, TypeRef};
+use postman_codegen::tooling::{api_from_bytes_with, Diagnostics};
+use postman_codegen::{generate, Options, Settings};
 use serde_json::{json, Value};
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/collections/entities.postman_collection.json")
 }
 
-fn api_of(bytes: &[u8], config: &Config) -> Api {
+fn api_of(bytes: &[u8], config: &Settings) -> Api {
     api_from_bytes_with(&fixture(), bytes, config, &mut Diagnostics::default()).unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -30,7 +31,7 @@ fn success(api: &Api, operation: &str) -> usize {
 #[test]
 fn one_repository_type_for_every_operation_that_returns_one() {
     let bytes = std::fs::read(fixture()).expect("fixture");
-    let api = api_of(&bytes, &Config::default());
+    let api = api_of(&bytes, &Settings::default());
     let repository = success(&api, "get_repository");
     for operation in ["create_repository", "create_fork", "list_repositories"] {
         assert_eq!(success(&api, operation), repository, "{operation}");
@@ -67,7 +68,7 @@ fn one_repository_type_for_every_operation_that_returns_one() {
 #[test]
 fn a_merged_type_keeps_its_name_when_an_item_is_added_first() {
     let bytes = std::fs::read(fixture()).expect("fixture");
-    let before = api_of(&bytes, &Config::default());
+    let before = api_of(&bytes, &Settings::default());
     let mut collection: Value = serde_json::from_slice(&bytes).expect("json");
     // A starred repository, first in the collection, with a field more: it joins the entity.
     let starred = json!({
@@ -77,7 +78,7 @@ fn a_merged_type_keeps_its_name_when_an_item_is_added_first() {
             "body": json!({"id": 9, "name": "s", "full_name": "o/s", "private": true, "owner": {"login": "o", "id": 2, "url": "u"}, "description": "d", "fork": false, "starred_at": "2024"}).to_string()}]
     });
     collection["item"].as_array_mut().expect("items").insert(0, starred);
-    let mut config = Config::default();
+    let mut config = Settings::default();
     config.previous.types.clone_from(&before.type_names);
     config.previous.operations.clone_from(&before.operation_names);
     let after = api_of(collection.to_string().as_bytes(), &config);
@@ -89,7 +90,7 @@ fn a_merged_type_keeps_its_name_when_an_item_is_added_first() {
 #[test]
 fn the_type_measures_tell_merged_entities_from_bodies_of_the_other_role() {
     let bytes = std::fs::read(fixture()).expect("fixture");
-    let stats = postman_codegen::stats::type_stats(&api_of(&bytes, &Config::default()));
+    let stats = postman_codegen::tooling::stats::type_stats(&api_of(&bytes, &Settings::default()));
     // Repository, Page and Database have five fields or more. The four repositories are one type;
     // Page and Database still count as near-duplicates, which their `object` constants keep apart.
     // The body that creates a repository has fewer fields.
@@ -99,7 +100,7 @@ fn the_type_measures_tell_merged_entities_from_bodies_of_the_other_role() {
 /// The API of the fixture under the settings `toml`, and the warnings.
 fn api_with(toml: &str) -> (Api, Vec<String>) {
     let bytes = std::fs::read(fixture()).expect("fixture");
-    let config = Config::parse(Path::new("entities.codegen.toml"), toml).unwrap_or_else(|e| panic!("{e}"));
+    let config = Settings::parse(Path::new("entities.codegen.toml"), toml).unwrap_or_else(|e| panic!("{e}"));
     let mut diagnostics = Diagnostics::default();
     let api = api_from_bytes_with(&fixture(), &bytes, &config, &mut diagnostics).unwrap_or_else(|e| panic!("{e}"));
     (api, diagnostics.warnings().iter().map(|w| w.message.clone()).collect())

@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use postman_codegen::{generate, Config, Options};
+use postman_codegen::{generate, Options, Settings};
 use quote::ToTokens;
 use serde_json::{json, Value};
 
@@ -14,8 +14,8 @@ fn zoom() -> Value {
 
 fn options() -> Options {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/collections/zoom-seed.codegen.toml");
-    let config = Config::parse(&path, &std::fs::read_to_string(&path).expect("read")).expect("config");
-    Options { crate_name: "zoom-client".into(), config }
+    let config = Settings::parse(&path, &std::fs::read_to_string(&path).expect("read")).expect("config");
+    Options { crate_name: "zoom-client".into(), settings: config }
 }
 
 /// "List users": `GET /users` whose users are a subset of the fields of "Get a user" plus others.
@@ -173,8 +173,8 @@ fn item_with_body(name: &str, path: &str, body: Value) -> Value {
 fn files_with(collection: &Value, previous: Option<&[(String, String)]>) -> Vec<(String, String)> {
     let mut options = Options::new("names-client");
     if let Some(files) = previous {
-        let text = &files.iter().find(|(path, _)| path == postman_codegen::lock::FILE).expect("a names file").1;
-        options.config.previous = serde_json::from_str(text).expect("names file");
+        let text = &files.iter().find(|(path, _)| path == postman_codegen::tooling::lock::FILE).expect("a names file").1;
+        options.settings.previous = serde_json::from_str(text).expect("names file");
     }
     let bytes = serde_json::to_vec(collection).expect("json");
     generate(Path::new("names.postman_collection.json"), &bytes, &options).expect("generates").files
@@ -210,7 +210,7 @@ fn a_names_file_cannot_inject_a_name() {
     let clean = files_with(&collection, None);
     let mut options = Options::new("names-client");
     for bad in ["Owner {} fn x() {", "self", "Self", "String", "Vec", "Client", "r#Owner", "", "owner", "ListReposResponse"] {
-        options.config.previous.types = [("list_repos#200/repo/owner".to_owned(), bad.to_owned())].into();
+        options.settings.previous.types = [("list_repos#200/repo/owner".to_owned(), bad.to_owned())].into();
         let bytes = serde_json::to_vec(&collection).expect("json");
         let files = generate(Path::new("names.postman_collection.json"), &bytes, &options).expect("generates").files;
         let surface = public_surface(&files);
@@ -252,7 +252,7 @@ fn the_names_file_keeps_operation_names_when_a_same_named_item_comes_first() {
 /// added, and signatures that changed.
 #[test]
 fn the_summary_lists_renames_additions_and_changed_signatures() {
-    use postman_codegen::change::{ApiChange, Kind};
+    use postman_codegen::tooling::change::{ApiChange, Kind};
     let collection = |items: Vec<Value>| json!({"info": {"name": "names", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}, "item": items});
     let repos = |id: Value| item_with_body("List repos", "repos", json!({"repo": {"owner": {"id": id, "login": "octocat"}}}));
     let widget = item_with_body("Get widget", "widget", json!({"owner": {"id": "w1", "kind": 2}}));

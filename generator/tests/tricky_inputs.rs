@@ -3,9 +3,9 @@
 
 use std::path::Path;
 
-use postman_codegen::ir::{Api, AuthScheme, Operation, ParamLocation, ParamType, PathPart, RequestBody};
-use postman_codegen::resolve::parse_url;
-use postman_codegen::{api_from_bytes, Diagnostics};
+use postman_codegen::tooling::ir::{Api, AuthScheme, Operation, ParamLocation, ParamType, PathPart, RequestBody};
+use postman_codegen::tooling::resolve::parse_url;
+use postman_codegen::tooling::{api_from_bytes, Diagnostics};
 use serde_json::{json, Value};
 
 /// A v2.1 collection holding `items`.
@@ -25,7 +25,7 @@ fn one(item: Value) -> Operation {
     api.operations.into_iter().next().expect("one operation")
 }
 
-fn param<'a>(op: &'a Operation, wire: &str) -> &'a postman_codegen::ir::Parameter {
+fn param<'a>(op: &'a Operation, wire: &str) -> &'a postman_codegen::tooling::ir::Parameter {
     op.params.iter().find(|p| p.wire_name == wire).unwrap_or_else(|| panic!("no parameter {wire} in {:?}", op.params))
 }
 
@@ -248,8 +248,8 @@ fn an_example_without_a_code_among_others_gets_its_own_type() {
         ]
     }])));
     let op = &api.operations[0];
-    let field_names = |ty: &postman_codegen::ir::TypeRef| match ty {
-        postman_codegen::ir::TypeRef::Named(i) => api.types[*i].fields.iter().map(|f| f.wire_name.clone()).collect::<Vec<_>>(),
+    let field_names = |ty: &postman_codegen::tooling::ir::TypeRef| match ty {
+        postman_codegen::tooling::ir::TypeRef::Named(i) => api.types[*i].fields.iter().map(|f| f.wire_name.clone()).collect::<Vec<_>>(),
         other => panic!("not a struct: {other:?}"),
     };
     let success = op.responses.iter().find(|r| r.status == Some(200)).and_then(|r| r.body_type.as_ref()).expect("200 type");

@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use postman_codegen_mock::{MockApi, MockOptions, MockServer};
-use postman_codegen::write::{write_crate, Mode};
-use postman_codegen::change::{self, Summary};
+use postman_codegen::tooling::write::{write_crate, Mode};
+use postman_codegen::tooling::change::{self, Summary};
 use postman_codegen::{generate_file, Error, Options};
 
 /// At most this many lines per group (added, removed, …) of the API change in the summary.
@@ -42,13 +42,13 @@ struct VariableArgs {
 
 impl VariableArgs {
     /// The variables, read. Errors say which file, where, and what.
-    fn read(&self) -> Result<postman_codegen::environment::Variables, String> {
-        let mut variables = postman_codegen::environment::Variables::default();
+    fn read(&self) -> Result<postman_codegen::tooling::environment::Variables, String> {
+        let mut variables = postman_codegen::tooling::environment::Variables::default();
         if let Some(globals) = &self.globals {
-            variables.globals = Some(postman_codegen::environment::read(globals).map_err(|e| e.to_string())?);
+            variables.globals = Some(postman_codegen::tooling::environment::read(globals).map_err(|e| e.to_string())?);
         }
         for file in &self.environments {
-            variables.environments.push(postman_codegen::environment::read(file).map_err(|e| e.to_string())?);
+            variables.environments.push(postman_codegen::tooling::environment::read(file).map_err(|e| e.to_string())?);
         }
         for pair in &self.vars {
             variables.add_override(pair)?;
@@ -163,7 +163,7 @@ fn main() -> ExitCode {
         Command::Mock { collection, port, host, validate, variables } => match variables.read() {
             Ok(variables) => mock(&collection, &host, port, validate, variables),
             Err(message) => {
-                eprintln!("error: {}", postman_codegen::docs::shorten_message(&message));
+                eprintln!("error: {}", postman_codegen::tooling::docs::shorten_message(&message));
                 ExitCode::FAILURE
             }
         },
@@ -190,7 +190,7 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
-            let options = postman_codegen::capture::CaptureOptions {
+            let options = postman_codegen::tooling::capture::CaptureOptions {
                 methods: methods.iter().map(|m| m.trim().to_ascii_uppercase()).filter(|m| !m.is_empty()).collect(),
                 only,
                 concurrency: usize::from(concurrency),
@@ -202,39 +202,39 @@ fn main() -> ExitCode {
             match variables.read() {
                 Ok(variables) => capture(&collection, &out, &variables, &options),
                 Err(message) => {
-                    eprintln!("error: {}", postman_codegen::docs::shorten_message(&message));
+                    eprintln!("error: {}", postman_codegen::tooling::docs::shorten_message(&message));
                     ExitCode::FAILURE
                 }
             }
         }
         Command::Generate { collection, out, crate_name, check, force, samples, variables } => {
             let crate_name = crate_name.unwrap_or_else(|| default_crate_name(&collection));
-            if let Err(message) = postman_codegen::emit::validate_crate_name(&crate_name) {
+            if let Err(message) = postman_codegen::tooling::emit::validate_crate_name(&crate_name) {
                 eprintln!("error: {message}");
                 return ExitCode::from(2);
             }
             // The names an earlier generation into `out` gave the types stay where they are free.
             let mut options = Options::new(crate_name);
             match variables.read() {
-                Ok(variables) => options.config.variables = variables,
+                Ok(variables) => options.settings.variables = variables,
                 Err(message) => {
-                    eprintln!("error: {}", postman_codegen::docs::shorten_message(&message));
+                    eprintln!("error: {}", postman_codegen::tooling::docs::shorten_message(&message));
                     return ExitCode::FAILURE;
                 }
             }
             if let Some(dir) = &samples {
-                match postman_codegen::samples::read_dir(dir) {
-                    Ok(samples) => options.config.samples = samples,
+                match postman_codegen::tooling::samples::read_dir(dir) {
+                    Ok(samples) => options.settings.samples = samples,
                     Err(error) => {
-                        eprintln!("error: {}", postman_codegen::docs::shorten_message(&error.to_string()));
+                        eprintln!("error: {}", postman_codegen::tooling::docs::shorten_message(&error.to_string()));
                         return ExitCode::FAILURE;
                     }
                 }
             }
-            match postman_codegen::lock::read(&out) {
-                Ok(names) => options.config.previous = names,
+            match postman_codegen::tooling::lock::read(&out) {
+                Ok(names) => options.settings.previous = names,
                 Err(error) => {
-                    eprintln!("error: {}", postman_codegen::docs::shorten_message(&error.to_string()));
+                    eprintln!("error: {}", postman_codegen::tooling::docs::shorten_message(&error.to_string()));
                     return ExitCode::FAILURE;
                 }
             }
@@ -242,7 +242,7 @@ fn main() -> ExitCode {
                 Ok(generated) => generated,
                 Err(error) => {
                     // The message may quote the collection: one short line, control characters escaped.
-                    eprintln!("error: {}", postman_codegen::docs::shorten_message(&error.to_string()));
+                    eprintln!("error: {}", postman_codegen::tooling::docs::shorten_message(&error.to_string()));
                     return ExitCode::FAILURE;
                 }
             };
@@ -279,16 +279,16 @@ fn main() -> ExitCode {
 }
 
 /// Captures samples of the collection's responses into `out`, with a progress bar and a summary.
-fn capture(collection: &std::path::Path, out: &std::path::Path, variables: &postman_codegen::environment::Variables, options: &postman_codegen::capture::CaptureOptions) -> ExitCode {
-    use postman_codegen::capture;
-    let mut diagnostics = postman_codegen::Diagnostics::default();
+fn capture(collection: &std::path::Path, out: &std::path::Path, variables: &postman_codegen::tooling::environment::Variables, options: &postman_codegen::tooling::capture::CaptureOptions) -> ExitCode {
+    use postman_codegen::tooling::capture;
+    let mut diagnostics = postman_codegen::tooling::Diagnostics::default();
     let planned = std::fs::read(collection)
         .map_err(|source| Error::Read { file: collection.to_owned(), source })
         .and_then(|bytes| capture::plan(collection, &bytes, variables, options, &mut diagnostics));
     let plan = match planned {
         Ok(plan) => plan,
         Err(error) => {
-            eprintln!("error: {}", postman_codegen::docs::shorten_message(&error.to_string()));
+            eprintln!("error: {}", postman_codegen::tooling::docs::shorten_message(&error.to_string()));
             return ExitCode::FAILURE;
         }
     };
@@ -321,7 +321,7 @@ fn capture(collection: &std::path::Path, out: &std::path::Path, variables: &post
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("error: {}", postman_codegen::docs::shorten_message(&error.to_string()));
+            eprintln!("error: {}", postman_codegen::tooling::docs::shorten_message(&error.to_string()));
             ExitCode::FAILURE
         }
     }
@@ -341,7 +341,7 @@ fn pull(request: &postman_codegen_net::pull::Pull) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("error: {}", postman_codegen::docs::shorten_message(&error.to_string()));
+            eprintln!("error: {}", postman_codegen::tooling::docs::shorten_message(&error.to_string()));
             ExitCode::FAILURE
         }
     }
@@ -350,17 +350,17 @@ fn pull(request: &postman_codegen_net::pull::Pull) -> ExitCode {
 /// Writes the v2.1 form of `collection` to `out` (through a temporary file, so a failure leaves `out`
 /// as it was).
 fn convert(collection: &std::path::Path, out: &std::path::Path) -> ExitCode {
-    let mut diagnostics = postman_codegen::Diagnostics::default();
+    let mut diagnostics = postman_codegen::tooling::Diagnostics::default();
     let converted = std::fs::read(collection)
         .map_err(|source| Error::Read { file: collection.to_owned(), source })
-        .and_then(|bytes| postman_codegen::parse::to_v21(collection, &bytes, &mut diagnostics));
+        .and_then(|bytes| postman_codegen::tooling::parse::to_v21(collection, &bytes, &mut diagnostics));
     for warning in diagnostics.warnings() {
         eprintln!("warning: {}: {warning}", collection.display());
     }
     let value = match converted {
         Ok(value) => value,
         Err(error) => {
-            eprintln!("error: {}", postman_codegen::docs::shorten_message(&error.to_string()));
+            eprintln!("error: {}", postman_codegen::tooling::docs::shorten_message(&error.to_string()));
             return ExitCode::FAILURE;
         }
     };
@@ -386,12 +386,12 @@ fn convert(collection: &std::path::Path, out: &std::path::Path) -> ExitCode {
 }
 
 /// Runs the mock server until Ctrl-C.
-fn mock(collection: &std::path::Path, host: &str, port: u16, validate: bool, variables: postman_codegen::environment::Variables) -> ExitCode {
-    let mut diagnostics = postman_codegen::Diagnostics::default();
-    let config = postman_codegen::Config { variables, ..postman_codegen::Config::default() };
+fn mock(collection: &std::path::Path, host: &str, port: u16, validate: bool, variables: postman_codegen::tooling::environment::Variables) -> ExitCode {
+    let mut diagnostics = postman_codegen::tooling::Diagnostics::default();
+    let config = postman_codegen::Settings { variables, ..postman_codegen::Settings::default() };
     let loaded = std::fs::read(collection)
         .map_err(|source| Error::Read { file: collection.to_owned(), source })
-        .and_then(|bytes| postman_codegen::api_from_bytes_with(collection, &bytes, &config, &mut diagnostics));
+        .and_then(|bytes| postman_codegen::tooling::api_from_bytes_with(collection, &bytes, &config, &mut diagnostics));
     let api = match loaded.map(MockApi::from_api) {
         Ok(api) => api,
         Err(error) => {
@@ -447,7 +447,7 @@ fn mock(collection: &std::path::Path, host: &str, port: u16, validate: bool, var
 fn default_crate_name(collection: &std::path::Path) -> String {
     let name = collection.file_name().and_then(|n| n.to_str()).unwrap_or("api");
     let stem = name.strip_suffix(".postman_collection.json").or_else(|| name.strip_suffix(".json")).unwrap_or(name);
-    let words = postman_codegen::names::package_words(stem);
+    let words = postman_codegen::tooling::names::package_words(stem);
     match words.chars().next() {
         Some(c) if c.is_ascii_alphabetic() => format!("{words}-client"),
         Some(_) => format!("api-{words}-client"),

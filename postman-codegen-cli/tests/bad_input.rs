@@ -66,7 +66,7 @@ fn crate_names_are_snake_case() {
         assert!(output.status.success(), "{stem}: {}", String::from_utf8_lossy(&output.stderr));
         let manifest = std::fs::read_to_string(out.join("Cargo.toml")).expect("Cargo.toml");
         assert!(manifest.contains(&format!("\nname = \"{expected}\"\n")), "{stem}: {manifest}");
-        assert_eq!(postman_codegen::emit::validate_crate_name(expected), Ok(()));
+        assert_eq!(postman_codegen::tooling::emit::validate_crate_name(expected), Ok(()));
     }
     let input = dir.path().join("things.postman_collection.json");
     std::fs::write(&input, &bytes).expect("write input");
@@ -79,7 +79,7 @@ fn crate_names_are_snake_case() {
         assert!(!out.exists(), "{name}: wrote output");
     }
     for name in ["my-client", "my_client", "client2", "a-1-b"] {
-        assert_eq!(postman_codegen::emit::validate_crate_name(name), Ok(()), "{name}");
+        assert_eq!(postman_codegen::tooling::emit::validate_crate_name(name), Ok(()), "{name}");
     }
 }
 

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use postman_codegen_mock::{MockApi, MockOptions, MockServer};
-use postman_codegen::{Config, Diagnostics};
+use postman_codegen::tooling::Diagnostics;
+use postman_codegen::Settings;
 
 const TOKEN: &str = "tok-CAPTURE-SECRET-77";
 
@@ -34,9 +35,9 @@ fn strip(value: &mut serde_json::Value) {
     }
 }
 
-fn api(file: &Path, config: &Config) -> postman_codegen::ir::Api {
+fn api(file: &Path, config: &Settings) -> postman_codegen::tooling::ir::Api {
     let bytes = std::fs::read(file).expect("reads");
-    postman_codegen::api_from_bytes_with(file, &bytes, config, &mut Diagnostics::default()).expect("loads")
+    postman_codegen::tooling::api_from_bytes_with(file, &bytes, config, &mut Diagnostics::default()).expect("loads")
 }
 
 fn capture(collection: &Path, out: &Path, base_url: &str, extra: &[&str]) -> Output {
@@ -65,7 +66,7 @@ struct Mock {
 
 fn mock() -> Mock {
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
-    let original = api(&fixture(), &Config::default());
+    let original = api(&fixture(), &Settings::default());
     let server = runtime.block_on(MockServer::start(MockApi::from_api(original), "127.0.0.1:0", MockOptions { record: true, ..MockOptions::default() })).expect("mock starts");
     Mock { runtime, server }
 }
@@ -100,14 +101,14 @@ fn captured_samples_type_a_collection_without_examples_as_its_examples_do() {
     }
 
     // Generating from the stripped collection and its samples gives the original's response types.
-    let original = api(&fixture(), &Config::default());
-    let read = postman_codegen::samples::read_dir(&samples).expect("samples read");
-    let captured = api(&collection, &Config { samples: read, ..Config::default() });
-    let without = api(&collection, &Config::default());
+    let original = api(&fixture(), &Settings::default());
+    let read = postman_codegen::tooling::samples::read_dir(&samples).expect("samples read");
+    let captured = api(&collection, &Settings { samples: read, ..Settings::default() });
+    let without = api(&collection, &Settings::default());
     for name in ["list_users", "get_user", "order_summary", "search"] {
-        let outline = |api: &postman_codegen::ir::Api| {
+        let outline = |api: &postman_codegen::tooling::ir::Api| {
             let op = api.operations.iter().find(|op| op.name == name).expect("operation");
-            op.success_type.as_ref().map(|ty| postman_codegen::samples::type_outline(api, ty, true))
+            op.success_type.as_ref().map(|ty| postman_codegen::tooling::samples::type_outline(api, ty, true))
         };
         assert!(outline(&original).is_some(), "{name}");
         assert_eq!(outline(&captured), outline(&original), "{name}");
@@ -157,10 +158,10 @@ fn unsafe_methods_are_sent_only_when_named_and_only_picks_folders() {
 fn a_sample_of_an_operation_the_collection_lost_is_a_warning() {
     let dir = temp("lost");
     let samples = dir.join("samples");
-    let stored = postman_codegen::samples::store(&samples, "gone", "GET /gone Gone", 200, None, br#"{"a": 1}"#, &[], &[]).expect("stores");
-    assert_eq!(stored, postman_codegen::samples::Stored::New("gone/200-1.json".to_owned()));
+    let stored = postman_codegen::tooling::samples::store(&samples, "gone", "GET /gone Gone", 200, None, br#"{"a": 1}"#, &[], &[]).expect("stores");
+    assert_eq!(stored, postman_codegen::tooling::samples::Stored::New("gone/200-1.json".to_owned()));
     let mut options = postman_codegen::Options::new("shop-client");
-    options.config.samples = postman_codegen::samples::read_dir(&samples).expect("reads");
+    options.settings.samples = postman_codegen::tooling::samples::read_dir(&samples).expect("reads");
     let generated = postman_codegen::generate_file(&fixture(), &options).expect("generates");
     assert!(generated.warnings.iter().any(|w| w.to_string().contains("GET /gone Gone") && w.to_string().contains("no longer has")), "{:?}", generated.warnings);
     let _ = std::fs::remove_dir_all(&dir);

@@ -1,7 +1,7 @@
 //! Structural checks of JSON request bodies against the saved request bodies.
 //!
 //! The shape a body must fit is merged (with the same [`Shape`] lattice that infers the request-body
-//! types) from the saved JSON bodies of the IR's [`postman_codegen::ir::RequestBody::Json`]: the request's own and
+//! types) from the saved JSON bodies of the IR's [`postman_codegen::tooling::ir::RequestBody::Json`]: the request's own and
 //! its examples' saved requests'. Unlike the named type, the shape keeps every sample's keys per
 //! object, so messages can name the JSON path and the near-miss key.
 //!
@@ -13,7 +13,7 @@
 
 use serde_json::Value;
 
-use postman_codegen::json::shape::{Kind, Shape};
+use postman_codegen::tooling::json::shape::{Kind, Shape};
 
 /// The most problems one answer lists.
 pub const MAX_PROBLEMS: usize = 10;

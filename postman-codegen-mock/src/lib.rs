@@ -16,7 +16,7 @@
 //! # async fn run() -> postman_codegen::Result<()> {
 //! use postman_codegen_mock::{MockApi, MockOptions, MockServer};
 //!
-//! let mut diagnostics = postman_codegen::Diagnostics::default();
+//! let mut diagnostics = postman_codegen::tooling::Diagnostics::default();
 //! let api = MockApi::load("collections/zoom.postman_collection.json".as_ref(), &mut diagnostics)?;
 //! let server = MockServer::start(api, "127.0.0.1:0", MockOptions::default()).await?;
 //! println!("serving on {}", server.base_url()); // e.g. http://127.0.0.1:41234/v2
@@ -33,9 +33,9 @@ pub mod validate;
 
 use std::path::Path;
 
-use postman_codegen::diagnostics::Diagnostics;
-use postman_codegen::error::Result;
-use postman_codegen::ir::{Api, RequestBody};
+use postman_codegen::tooling::Diagnostics;
+use postman_codegen::Result;
+use postman_codegen::tooling::ir::{Api, RequestBody};
 use body_shape::BodyShape;
 
 pub use server::{MockServer, Outcome, Recorded, Reply};
@@ -52,12 +52,12 @@ pub struct MockApi {
 impl MockApi {
     /// Reads a collection file into the IR (parse, resolve, lower, infer).
     pub fn load(file: &Path, diagnostics: &mut Diagnostics) -> Result<MockApi> {
-        postman_codegen::load_api(file, diagnostics).map(MockApi::from_api)
+        postman_codegen::tooling::load_api(file, diagnostics).map(MockApi::from_api)
     }
 
     /// Like [`MockApi::load`], from bytes (`file` names it in errors).
     pub fn from_bytes(file: &Path, bytes: &[u8], diagnostics: &mut Diagnostics) -> Result<MockApi> {
-        postman_codegen::api_from_bytes(file, bytes, diagnostics).map(MockApi::from_api)
+        postman_codegen::tooling::api_from_bytes(file, bytes, diagnostics).map(MockApi::from_api)
     }
 
     /// Serves an API already in the IR. A JSON request body must fit the operation's saved bodies
@@ -99,7 +99,7 @@ pub struct MockOptions {
 /// Builders of IR values for the unit tests of the mock modules.
 #[cfg(test)]
 pub(crate) mod testing {
-    use postman_codegen::ir::{AuthScheme, Operation, ParamLocation, ParamType, Parameter, PathPart, Response};
+    use postman_codegen::tooling::ir::{AuthScheme, Operation, ParamLocation, ParamType, Parameter, PathPart, Response};
 
     /// An operation named `name` (also its title and builder name), without auth.
     pub(crate) fn operation(name: &str, method: &str, path: Vec<PathPart>, params: Vec<Parameter>, responses: Vec<Response>) -> Operation {

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 
 use percent_encoding::percent_decode_str;
 
-use postman_codegen::ir::{Api, PathPart};
+use postman_codegen::tooling::ir::{Api, PathPart};
 
 /// One segment of a route's path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -292,7 +292,7 @@ fn weighted_distance<A, B>(a: &[A], b: &[B], step: usize, change: impl Fn(&A, &B
 #[cfg(test)]
 mod tests {
     use super::*;
-    use postman_codegen::ir::{Operation, ParamLocation, ParamType};
+    use postman_codegen::tooling::ir::{Operation, ParamLocation, ParamType};
     use crate::testing;
 
     fn op(name: &str, method: &str, path: Vec<PathPart>) -> Operation {

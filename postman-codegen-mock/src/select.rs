@@ -11,7 +11,7 @@
 
 use serde_json::Value;
 
-use postman_codegen::ir::{Example, ExampleRequest, Operation, Response};
+use postman_codegen::tooling::ir::{Example, ExampleRequest, Operation, Response};
 
 /// The request header naming the example to answer with.
 pub const RESPONSE_NAME_HEADER: &str = "x-mock-response-name";

@@ -19,8 +19,8 @@ use crate::routes::Routes;
 use crate::select::{select, Chosen, NoExample, RequestView, RESPONSE_CODE_HEADER, RESPONSE_NAME_HEADER};
 use crate::validate::{self, Sent};
 use super::{MockApi, MockOptions};
-use postman_codegen::error::{Error, Result};
-use postman_codegen::ir::Operation;
+use postman_codegen::{Error, Result};
+use postman_codegen::tooling::ir::Operation;
 
 /// The largest request body the mock reads (16 MiB); larger ones get `413`.
 const MAX_BODY: usize = 16 * 1024 * 1024;

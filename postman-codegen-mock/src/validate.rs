@@ -9,7 +9,7 @@
 use serde_json::Value;
 
 use super::body_shape::{BodyShape, MAX_PROBLEMS};
-use postman_codegen::ir::{Operation, ParamLocation, ParamType};
+use postman_codegen::tooling::ir::{Operation, ParamLocation, ParamType};
 
 /// What validation looks at in a request.
 #[derive(Debug, Clone, Copy)]

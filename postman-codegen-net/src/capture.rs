@@ -1,11 +1,11 @@
-//! Sending a capture plan ([`postman_codegen::capture::plan`]) over HTTP with `reqwest`: a few
+//! Sending a capture plan ([`postman_codegen::tooling::capture::plan`]) over HTTP with `reqwest`: a few
 //! requests at a time, at a bounded rate. Storing the answers is
-//! [`postman_codegen::capture::store`].
+//! [`postman_codegen::tooling::capture::store`].
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use postman_codegen::capture::{CaptureOptions, Credential, Outcome, Plan, Planned};
+use postman_codegen::tooling::capture::{CaptureOptions, Credential, Outcome, Plan, Planned};
 use postman_codegen::{Error, Result};
 
 /// Told of each answer as it comes: the request and its outcome.

@@ -2,7 +2,7 @@
 //!
 //! The library `postman-codegen` turns collections into crates without any I/O beyond files; this
 //! crate adds the two commands that need an HTTP client (`reqwest` on `tokio`):
-//! - [`capture::send`] sends the requests a [`postman_codegen::capture::Plan`] lists, so that their
+//! - [`capture::send`] sends the requests a [`postman_codegen::tooling::capture::Plan`] lists, so that their
 //!   answers can be stored as samples;
 //! - [`pull::pull`] fetches a collection and its environments from the Postman API.
 //!

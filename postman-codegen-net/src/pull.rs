@@ -119,7 +119,7 @@ fn api_message(body: &str) -> Option<String> {
         Some(name) => format!("{name}: {message}"),
         None => message.to_owned(),
     };
-    Some(postman_codegen::docs::shorten_message(&text))
+    Some(postman_codegen::tooling::docs::shorten_message(&text))
 }
 
 /// The canonical text of a collection or environment: every object's keys sorted, two-space

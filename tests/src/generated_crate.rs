@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use postman_codegen::write::{write_crate, Mode};
+use postman_codegen::tooling::write::{write_crate, Mode};
 
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {

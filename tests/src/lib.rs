@@ -12,7 +12,7 @@ pub mod generated_crate;
 /// requests. Its [`MockServer::base_url`] carries the base URL's path (`/v2` for Zoom), so clients
 /// exercise base URLs with a path.
 pub async fn start_mock(collection: &Path, options: MockOptions) -> MockServer {
-    let mut diagnostics = postman_codegen::Diagnostics::default();
+    let mut diagnostics = postman_codegen::tooling::Diagnostics::default();
     let api = MockApi::load(collection, &mut diagnostics).expect("the collection loads");
     MockServer::start(api, "127.0.0.1:0", MockOptions { record: true, ..options }).await.expect("the mock server starts")
 }

@@ -8,9 +8,10 @@ use std::sync::Arc;
 
 use e2e_tests::generated_crate::{cargo, cargo_with_env, copy_tests, workspace_root, write_standalone};
 use e2e_tests::{start_mock, MockOptions};
-use postman_codegen::capture::{self, CaptureOptions};
-use postman_codegen::environment::Variables;
-use postman_codegen::{generate_file, Diagnostics, Options};
+use postman_codegen::tooling::capture::{self, CaptureOptions};
+use postman_codegen::tooling::environment::Variables;
+use postman_codegen::tooling::Diagnostics;
+use postman_codegen::{generate_file, Options};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn captured_samples_round_trip_and_the_recorder_fills_the_gaps() {
@@ -42,7 +43,7 @@ async fn captured_samples_round_trip_and_the_recorder_fills_the_gaps() {
     let bytes = std::fs::read(&collection).expect("reads");
     let plan = capture::plan(&collection, &bytes, &variables, &options, &mut Diagnostics::default()).expect("plans");
     let outcomes = postman_codegen_net::capture::send(&plan, &options, Arc::new(|_: &capture::Planned, _: &capture::Outcome| {})).await.expect("sends");
-    let samples = postman_codegen::samples::dir_beside(&collection);
+    let samples = postman_codegen::tooling::samples::dir_beside(&collection);
     let report = capture::store(&samples, &plan, &outcomes, &options).expect("stores");
     assert_eq!(report.stored.len(), 4, "{}", report.render());
 
@@ -66,8 +67,8 @@ async fn captured_samples_round_trip_and_the_recorder_fills_the_gaps() {
 
     // The recorded body types `get_order` in the next generation.
     let mut options = Options::new("captured-client");
-    options.config.samples = postman_codegen::samples::read_dir(&samples).expect("captured");
-    options.config.samples.extend(postman_codegen::samples::read_dir(&recorded).expect("recorded"));
+    options.settings.samples = postman_codegen::tooling::samples::read_dir(&samples).expect("captured");
+    options.settings.samples.extend(postman_codegen::tooling::samples::read_dir(&recorded).expect("recorded"));
     let again = generate_file(&collection, &options).expect("generates");
     let types_of = |files: &[(String, String)]| files.iter().find(|(p, _)| p == "src/types.rs").map(|(_, t)| t.clone()).unwrap_or_default();
     assert!(!types_of(&generated.files).contains("`get_order`"), "untyped before");

@@ -7,8 +7,8 @@
 use std::path::Path;
 
 use e2e_tests::generated_crate::{cargo, copy_tests, workspace_root, write_standalone};
-use postman_codegen::environment::{EnvValue, Environment};
-use postman_codegen::config::RuntimeConfig;
+use postman_codegen::tooling::environment::{EnvValue, Environment};
+use postman_codegen::tooling::config::RuntimeConfig;
 use postman_codegen::{generate_file, Options};
 
 /// The test files copied into the generated crate's `tests/`.
@@ -28,7 +28,7 @@ fn generated_features_crate_passes_its_end_to_end_tests() {
 fn generated_features_crate_on_the_runtime_crate_passes_its_end_to_end_tests() {
     let mut options = Options::new("features-client");
     let runtime = workspace_root().join("runtime");
-    options.config.runtime = RuntimeConfig::Crate { path: Some(runtime.display().to_string()), version: None };
+    options.settings.runtime = RuntimeConfig::Crate { path: Some(runtime.display().to_string()), version: None };
     let out = features_crate("features-runtime-crate", options);
     assert!(!out.join("src/runtime").exists() && !out.join("src/error.rs").exists(), "no runtime file is copied in");
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).expect("manifest");
@@ -54,7 +54,7 @@ fn features_crate(work: &str, mut options: Options) -> std::path::PathBuf {
         file: format!("{name}.postman_environment.json").into(),
         values: vec![EnvValue { key: "baseUrl".into(), value: base.into(), secret: false }],
     };
-    options.config.variables.environments = vec![environment("Local", "http://127.0.0.1:8080/v1"), environment("Staging", "https://staging.example.com/v1")];
+    options.settings.variables.environments = vec![environment("Local", "http://127.0.0.1:8080/v1"), environment("Staging", "https://staging.example.com/v1")];
     let generated = generate_file(&collection, &options).expect("generates");
     let lib = &generated.files.iter().find(|(p, _)| p == "src/lib.rs").expect("lib.rs").1;
     assert!(lib.contains("pub const LOCAL: &str = \"http://127.0.0.1:8080/v1\";") && lib.contains("pub const STAGING: &str"), "{lib}");

@@ -44,7 +44,7 @@ fn collection() -> Value {
 
 async fn start(options: MockOptions) -> MockServer {
     let bytes = serde_json::to_vec(&collection()).expect("json");
-    let mut diagnostics = postman_codegen::Diagnostics::default();
+    let mut diagnostics = postman_codegen::tooling::Diagnostics::default();
     let api = MockApi::from_bytes(Path::new("mock-test.postman_collection.json"), &bytes, &mut diagnostics).expect("loads");
     MockServer::start(api, "127.0.0.1:0", MockOptions { record: true, ..options }).await.expect("starts")
 }

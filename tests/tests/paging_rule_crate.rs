@@ -3,7 +3,7 @@
 //! compiles, lints and documents cleanly.
 
 use e2e_tests::generated_crate::{cargo, write_standalone};
-use postman_codegen::config::PagingConfig;
+use postman_codegen::tooling::config::PagingConfig;
 use postman_codegen::{generate, Options};
 
 #[test]
@@ -22,7 +22,7 @@ fn a_paging_rule_generates_a_clean_stream() {
         }]
     });
     let mut options = Options::new("paging-rule-client");
-    options.config.paging = vec![PagingConfig {
+    options.settings.paging = vec![PagingConfig {
         operation: "list_things".into(),
         cursor: Some("cursor_token".into()),
         next: Some("meta.following".into()),

@@ -9,7 +9,7 @@
 //! `--var NAME=1` for the path values the first run said were missing), generate from the stripped
 //! collection and its samples (with the original's names file, as a crate is regenerated), and
 //! compare each operation's success type (names, field types and presence,
-//! [`postman_codegen::samples::type_outline`]) with generating from the original. Compared are the
+//! [`postman_codegen::tooling::samples::type_outline`]) with generating from the original. Compared are the
 //! GET and HEAD operations with one success status and one saved JSON example of it (what the mock
 //! answers). At least [`MIN_COLLECTIONS`] collections must get every compared type back.
 
@@ -18,8 +18,9 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use postman_codegen::ir::{Api, TypeRef};
-use postman_codegen::{Config, Diagnostics};
+use postman_codegen::tooling::ir::{Api, TypeRef};
+use postman_codegen::tooling::Diagnostics;
+use postman_codegen::Settings;
 
 /// How many operations have a typed success response, of how many.
 pub fn typed(api: &Api) -> (usize, usize) {
@@ -102,9 +103,9 @@ struct RoundTrip {
     differences: Vec<String>,
 }
 
-fn load(path: &Path, config: &Config) -> Result<Api, String> {
+fn load(path: &Path, config: &Settings) -> Result<Api, String> {
     let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-    postman_codegen::api_from_bytes_with(path, &bytes, config, &mut Diagnostics::default()).map_err(|e| e.to_string())
+    postman_codegen::tooling::api_from_bytes_with(path, &bytes, config, &mut Diagnostics::default()).map_err(|e| e.to_string())
 }
 
 /// The collection without its saved examples.
@@ -121,8 +122,8 @@ fn strip(value: &mut serde_json::Value) {
 
 /// `None` when the collection has no folders, no path parameters or no operation to compare.
 fn round_trip(binary: &Path, path: &Path, scratch: &Path) -> Result<Option<RoundTrip>, String> {
-    let original = load(path, &Config::default())?;
-    let has_path_params = original.operations.iter().any(|op| op.params.iter().any(|p| p.location == postman_codegen::ir::ParamLocation::Path));
+    let original = load(path, &Settings::default())?;
+    let has_path_params = original.operations.iter().any(|op| op.params.iter().any(|p| p.location == postman_codegen::tooling::ir::ParamLocation::Path));
     // Compared: a safe method, and one JSON example of the success status (what the mock answers).
     let compared: Vec<usize> = (0..original.operations.len())
         .filter(|&i| {
@@ -189,17 +190,17 @@ fn round_trip(binary: &Path, path: &Path, scratch: &Path) -> Result<Option<Round
     let _ = drain.join();
     result?;
 
-    let read = postman_codegen::samples::read_dir(&samples).map_err(|e| e.to_string())?;
+    let read = postman_codegen::tooling::samples::read_dir(&samples).map_err(|e| e.to_string())?;
     let count = read.len();
     // Regenerated as a crate is, with the names file of the original's generation.
-    let previous = postman_codegen::lock::Names { operations: original.operation_names.clone(), types: original.type_names.clone(), ..Default::default() };
-    let captured = load(&stripped, &Config { samples: read, previous, ..Config::default() })?;
+    let previous = postman_codegen::tooling::lock::Names { operations: original.operation_names.clone(), types: original.type_names.clone(), ..Default::default() };
+    let captured = load(&stripped, &Settings { samples: read, previous, ..Settings::default() })?;
     let mut result = RoundTrip { compared: compared.len(), same: 0, same_fields: 0, samples: count, differences: Vec::new() };
     for i in compared {
         let (a, b) = (&original.operations[i], captured.operations.get(i));
         // A type placeholder (`"<dateTime>"`) says more than the value a server sends in its place.
         let dates = |outline: String| outline.replace(" DateTime,", " String,").replace("<DateTime>", "<String>").replace(" Date,", " String,").replace("<Date>", "<String>");
-        let outline = |api: &Api, ty: &TypeRef, names: bool| postman_codegen::samples::type_outline(api, ty, names);
+        let outline = |api: &Api, ty: &TypeRef, names: bool| postman_codegen::tooling::samples::type_outline(api, ty, names);
         let want = a.success_type.as_ref().map(|ty| (dates(outline(&original, ty, true)), dates(outline(&original, ty, false))));
         let got = b.and_then(|b| b.success_type.as_ref()).map(|ty| (outline(&captured, ty, true), outline(&captured, ty, false)));
         match (want, got) {

@@ -5,7 +5,7 @@
 //!
 //! Then the realistic-response gate: for every saved JSON response example, the variants a live
 //! API sends ([`VARIANTS`]) are written beside the crate and decoded into the example's type (the
-//! crate's `tests/variants.rs`, from `postman_codegen::emit::roundtrip::variants_test`); the counts
+//! crate's `tests/variants.rs`, from `postman_codegen::tooling::emit::roundtrip::variants_test`); the counts
 //! per variant are printed, and every one must decode.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -14,10 +14,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use postman_codegen::ir::{Api, TypeBody, TypeRef};
-use postman_codegen::stats::{type_stats, TypeStats};
-use postman_codegen::write::{write_crate, Mode};
-use postman_codegen::{Diagnostics, Options};
+use postman_codegen::tooling::ir::{Api, TypeBody, TypeRef};
+use postman_codegen::tooling::stats::{type_stats, TypeStats};
+use postman_codegen::tooling::write::{write_crate, Mode};
+use postman_codegen::tooling::Diagnostics;
+use postman_codegen::Options;
 
 /// One collection's results.
 #[derive(Debug, Default)]
@@ -48,7 +49,7 @@ struct Row {
     rustdoc: BTreeMap<String, usize>,
     /// Operations whose success response is typed, of all ([`crate::capture_e2e::typed`]).
     typed: (usize, usize),
-    /// The near-duplicate and operation-named structs ([`postman_codegen::stats`]).
+    /// The near-duplicate and operation-named structs ([`postman_codegen::tooling::stats`]).
     stats: TypeStats,
 }
 
@@ -199,7 +200,7 @@ pub fn only_stats(dir: &Path, pairs: bool) -> bool {
         let file = path.file_name().and_then(|n| n.to_str()).unwrap_or("collection");
         let name = file.strip_suffix(".postman_collection.json").or_else(|| file.strip_suffix(".json")).unwrap_or(file).to_owned();
         let api = std::fs::read(path).map_err(|e| e.to_string()).and_then(|bytes| {
-            postman_codegen::api_from_bytes(path, &bytes, &mut Diagnostics::default()).map_err(|e| e.to_string())
+            postman_codegen::tooling::api_from_bytes(path, &bytes, &mut Diagnostics::default()).map_err(|e| e.to_string())
         });
         match api {
             Ok(api) => {
@@ -220,10 +221,10 @@ pub fn only_stats(dir: &Path, pairs: bool) -> bool {
 
 /// Prints each near-duplicate struct of `api` with the struct most like it: their roles, their
 /// similarity and the fields that differ (`cargo xtask corpus --only-stats --pairs`).
-fn print_pairs(collection: &str, api: &postman_codegen::ir::Api) {
-    for (a, b, similarity) in postman_codegen::stats::near_duplicates(api) {
+fn print_pairs(collection: &str, api: &postman_codegen::tooling::ir::Api) {
+    for (a, b, similarity) in postman_codegen::tooling::stats::near_duplicates(api) {
         let (a, b) = (&api.types[a], &api.types[b]);
-        let keys = |t: &postman_codegen::ir::TypeDef| t.fields.iter().map(|f| (f.wire_name.clone(), format!("{:?}", f.ty))).collect::<std::collections::BTreeMap<_, _>>();
+        let keys = |t: &postman_codegen::tooling::ir::TypeDef| t.fields.iter().map(|f| (f.wire_name.clone(), format!("{:?}", f.ty))).collect::<std::collections::BTreeMap<_, _>>();
         let (ka, kb) = (keys(a), keys(b));
         let only_a: Vec<&String> = ka.keys().filter(|k| !kb.contains_key(*k)).collect();
         let only_b: Vec<&String> = kb.keys().filter(|k| !ka.contains_key(*k)).collect();
@@ -234,7 +235,7 @@ fn print_pairs(collection: &str, api: &postman_codegen::ir::Api) {
 
 /// The type-measure table: per collection and in total, the structs with at least five fields,
 /// how many of them are near-duplicates of another struct and how many are named after an
-/// operation ([`postman_codegen::stats`]).
+/// operation ([`postman_codegen::tooling::stats`]).
 fn stats_table(rows: &[(&str, TypeStats)]) -> String {
     let percent = |part: usize, whole: usize| if whole == 0 { 0.0 } else { 100.0 * part as f64 / whole as f64 };
     let mut out = String::from(
@@ -345,7 +346,7 @@ fn lint_table(rows: &[Row], rustdoc_seconds: f64) -> String {
 fn generate_one(path: &Path, crates_dir: &Path) -> Row {
     let file = path.file_name().and_then(|n| n.to_str()).unwrap_or("collection");
     let name = file.strip_suffix(".postman_collection.json").or_else(|| file.strip_suffix(".json")).unwrap_or(file).to_owned();
-    let words = postman_codegen::names::package_words(&name);
+    let words = postman_codegen::tooling::names::package_words(&name);
     let crate_name = if words.is_empty() { "corpus".to_owned() } else { format!("corpus-{words}") };
     let mut row = Row { name, crate_name: crate_name.clone(), ..Row::default() };
     let bytes = match std::fs::read(path) {
@@ -358,8 +359,8 @@ fn generate_one(path: &Path, crates_dir: &Path) -> Row {
     row.requests = count_requests(&bytes);
     let started = Instant::now();
     let mut diagnostics = Diagnostics::default();
-    let result = postman_codegen::api_from_bytes(path, &bytes, &mut diagnostics).and_then(|api| {
-        let files = postman_codegen::emit::emit_crate(&api, &Options::new(crate_name.clone()), &mut diagnostics)?;
+    let result = postman_codegen::tooling::api_from_bytes(path, &bytes, &mut diagnostics).and_then(|api| {
+        let files = postman_codegen::tooling::emit::emit_crate(&api, &Options::new(crate_name.clone()), &mut diagnostics)?;
         Ok((api, files))
     });
     row.generation_ms = started.elapsed().as_secs_f64() * 1000.0;
@@ -389,7 +390,7 @@ fn generate_one(path: &Path, crates_dir: &Path) -> Row {
 /// Writes `tests/variants.rs` and the variants of every response example under `tests/variants/`
 /// of the crate at `dir`, counting them in `row`.
 fn write_variants(api: &Api, crate_name: &str, dir: &Path, row: &mut Row) -> Result<(), String> {
-    let cases = postman_codegen::emit::roundtrip::cases(api).map_err(|e| e.to_string())?;
+    let cases = postman_codegen::tooling::emit::roundtrip::cases(api).map_err(|e| e.to_string())?;
     row.realised_tests = cases.iter().filter(|c| c.realised).map(|c| c.name.clone()).collect();
     let data = dir.join("tests/variants");
     std::fs::create_dir_all(&data).map_err(|e| e.to_string())?;
@@ -414,7 +415,7 @@ fn write_variants(api: &Api, crate_name: &str, dir: &Path, row: &mut Row) -> Res
         return Ok(());
     }
     let crate_ident = crate_name.replace('-', "_");
-    let test = postman_codegen::emit::roundtrip::variants_test(api, &crate_ident, &VARIANTS).map_err(|e| e.to_string())?;
+    let test = postman_codegen::tooling::emit::roundtrip::variants_test(api, &crate_ident, &VARIANTS).map_err(|e| e.to_string())?;
     std::fs::write(dir.join("tests/variants.rs"), test).map_err(|e| e.to_string())
 }
 
@@ -466,7 +467,7 @@ fn vary_at(api: &Api, value: &mut serde_json::Value, ty: &TypeRef, variant: &str
     }
 }
 
-fn looks_like_json(example: &postman_codegen::ir::Example) -> bool {
+fn looks_like_json(example: &postman_codegen::tooling::ir::Example) -> bool {
     let body = example.body.trim_start();
     !body.is_empty()
         && (example.content_type.as_deref().is_some_and(|c| c.contains("json")) || body.starts_with('{') || body.starts_with('['))
@@ -623,7 +624,7 @@ mod tests {
     #[test]
     fn varies_the_objects_of_structs_not_maps() {
         let text = r#"{"a": 1, "b": {"c": "x", "d": [{"e": true}]}, "f": [1, 2], "m": {"1": 5}}"#;
-        let api = postman_codegen::api_from_bytes(std::path::Path::new("v.json"), collection(text).as_bytes(), &mut postman_codegen::Diagnostics::default()).expect("api");
+        let api = postman_codegen::tooling::api_from_bytes(std::path::Path::new("v.json"), collection(text).as_bytes(), &mut postman_codegen::tooling::Diagnostics::default()).expect("api");
         let ty = api.operations[0].success_type.clone().expect("a type");
         let varied = |variant: &str| {
             let mut value: serde_json::Value = serde_json::from_str(text).expect("json");

@@ -193,7 +193,7 @@ fn lint_samples(root: &Path, state: &Path) -> bool {
                 return false;
             }
         };
-        if let Err(error) = postman_codegen::write::write_crate(&workspace.join(&name), &generated.files, postman_codegen::write::Mode::Force) {
+        if let Err(error) = postman_codegen::tooling::write::write_crate(&workspace.join(&name), &generated.files, postman_codegen::tooling::write::Mode::Force) {
             eprintln!("error: cannot write {name}: {error}");
             return false;
         }
@@ -325,9 +325,9 @@ fn fuzz_loop(root: &Path, settings: Settings, progress: &AtomicU64) -> bool {
     findings == 0
 }
 
-/// Runs the pipeline on `input` and checks what it returns (see [`postman_codegen::invariants`]).
+/// Runs the pipeline on `input` and checks what it returns (see [`postman_codegen::tooling::invariants`]).
 fn check(input: &[u8], options: &Options, determinism: bool) -> Result<bool, String> {
-    postman_codegen::invariants::check(Path::new(INPUT_NAME), input, options, determinism)
+    postman_codegen::tooling::invariants::check(Path::new(INPUT_NAME), input, options, determinism)
 }
 
 fn save_crash(state: &Path, input: &[u8]) -> PathBuf {

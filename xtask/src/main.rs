@@ -34,8 +34,8 @@ mod user_loop;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use postman_codegen::write::{write_crate, Mode};
-use postman_codegen::change::{self, Summary};
+use postman_codegen::tooling::write::{write_crate, Mode};
+use postman_codegen::tooling::change::{self, Summary};
 use postman_codegen::{generate_file, Error, Options};
 
 /// At most this many lines per group (added, removed, …) of the API change in the summary.
@@ -236,7 +236,7 @@ fn pull_collections() -> Result<(), String> {
     let mut pulled = 0;
     for (collection, _, _) in TARGETS {
         let collection = root.join(collection);
-        let Some(config) = postman_codegen::Config::load_beside(&collection).map_err(|e| e.to_string())? else { continue };
+        let Some(config) = postman_codegen::Settings::load_beside(&collection).map_err(|e| e.to_string())? else { continue };
         let Some(postman) = config.postman else { continue };
         let name = collection.file_name().and_then(|n| n.to_str()).unwrap_or_default();
         let stem = name.strip_suffix(".postman_collection.json").unwrap_or(name);
@@ -259,7 +259,7 @@ fn generate(mode: Mode) -> Result<(), Error> {
     for (collection, out, crate_name) in TARGETS {
         let collection = root.join(collection);
         let mut options = Options::new(*crate_name);
-        options.config.previous = postman_codegen::lock::read(&root.join(out))?;
+        options.settings.previous = postman_codegen::tooling::lock::read(&root.join(out))?;
         let generated = generate_file(&collection, &options)?;
         for warning in &generated.warnings {
             eprintln!("warning: {}: {warning}", collection.display());
@@ -286,7 +286,7 @@ mod tests {
     /// `cargo test` fails when a checked-in client is not what the generator produces.
     #[test]
     fn generated_clients_are_up_to_date() {
-        if let Err(error) = super::generate(postman_codegen::write::Mode::Check) {
+        if let Err(error) = super::generate(postman_codegen::tooling::write::Mode::Check) {
             panic!("{error}\nrun `cargo xtask generate` and commit the result");
         }
     }

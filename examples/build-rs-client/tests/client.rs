@@ -35,7 +35,7 @@ fn the_saved_user_decodes_into_its_type_and_encodes_back() {
 }
 
 async fn mock() -> MockServer {
-    let api = MockApi::load(collection(), &mut postman_codegen::Diagnostics::default()).expect("the collection loads");
+    let api = MockApi::load(collection(), &mut postman_codegen::tooling::Diagnostics::default()).expect("the collection loads");
     MockServer::start(api, "127.0.0.1:0", MockOptions { record: true, ..MockOptions::default() }).await.expect("the mock starts")
 }
 

@@ -56,8 +56,8 @@ tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
         // Only for a crate with a date type (an override asked for one).
         chrono = if super::uses_dates(api) { "chrono = { version = \"0.4.38\", default-features = false, features = [\"alloc\"] }\n" } else { "" },
         description = toml_string(&description),
-        runtime = runtime_dependency(&options.config.runtime),
-        runtime_blocking = if options.config.runtime == RuntimeConfig::Vendored { "" } else { ", \"postman-codegen-runtime/blocking\"" },
+        runtime = runtime_dependency(&options.settings.runtime),
+        runtime_blocking = if options.settings.runtime == RuntimeConfig::Vendored { "" } else { ", \"postman-codegen-runtime/blocking\"" },
         default = features.default_line(),
         features = features.folder_lines(),
     )

@@ -12,7 +12,7 @@ use crate::Options;
 
 /// The environment variable prefix: from the settings, else the crate name without `-client`/`-api`.
 pub fn env_prefix(crate_ident: &str, options: &Options) -> String {
-    if let Some(prefix) = &options.config.env_prefix {
+    if let Some(prefix) = &options.settings.env_prefix {
         return prefix.to_shouty_snake_case();
     }
     let name = crate_ident.trim_end_matches("_client").trim_end_matches("_api");
@@ -23,7 +23,7 @@ pub fn env_prefix(crate_ident: &str, options: &Options) -> String {
 /// The operation the example demonstrates and the default values of its required arguments: the
 /// configured one, else the first `GET` whose required parameters are all path parameters.
 pub fn example_operation<'a>(api: &'a Api, options: &Options) -> Option<(&'a Operation, Vec<Option<String>>)> {
-    if let Some(config) = &options.config.example {
+    if let Some(config) = &options.settings.example {
         let op = api.operations.iter().find(|op| op.name == config.operation)?;
         let args = op
             .params
@@ -40,7 +40,7 @@ pub fn example_operation<'a>(api: &'a Api, options: &Options) -> Option<(&'a Ope
 
 /// The example program, if the API has an operation to demonstrate.
 pub fn example(api: &Api, crate_ident: &str, options: &Options, diagnostics: &mut Diagnostics) -> Option<(String, TokenStream)> {
-    if let Some(config) = &options.config.example {
+    if let Some(config) = &options.settings.example {
         if !api.operations.iter().any(|op| op.name == config.operation) {
             diagnostics.warn("", &format!("codegen.toml: `example.operation = {:?}` names no operation", config.operation));
         }

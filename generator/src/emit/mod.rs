@@ -96,7 +96,7 @@ fn emit_crate_on(threads: usize, api: &Api, options: &Options, diagnostics: &mut
     let dates = uses_dates(api).then_some(&DATETIME_FILE);
     let oauth = api.credentials.oauth2.then_some(&OAUTH_FILE);
     // A crate that depends on the runtime crate gets none of its files.
-    if options.config.runtime == crate::config::RuntimeConfig::Vendored {
+    if options.settings.runtime == crate::config::RuntimeConfig::Vendored {
         files.extend(RUNTIME_FILES.iter().chain(dates).chain(oauth).map(|(path, text)| ((*path).to_owned(), format!("{RUNTIME_HEADER}{text}"))));
     }
     let features = features::FolderFeatures::new(api);
@@ -461,9 +461,9 @@ mod tests {
     fn test_api(name: &str) -> (Api, Diagnostics) {
         let file = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../tests/collections/{name}.postman_collection.json"));
         let bytes = std::fs::read(&file).expect("the collection");
-        let config = crate::config::Config::load_beside(&file).expect("its settings").unwrap_or_default();
+        let config = crate::config::Settings::load_beside(&file).expect("its settings").unwrap_or_default();
         let mut diagnostics = Diagnostics::default();
-        let api = crate::api_from_bytes_with(&file, &bytes, &config, &mut diagnostics).expect("the collection reads");
+        let api = crate::tooling::api_from_bytes_with(&file, &bytes, &config, &mut diagnostics).expect("the collection reads");
         (api, diagnostics)
     }
 

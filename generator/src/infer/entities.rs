@@ -82,11 +82,6 @@ pub struct Rule {
 }
 
 impl Constraints {
-    /// Whether there is no rule.
-    pub fn is_empty(&self) -> bool {
-        self.merge.is_empty() && self.keep_apart.is_empty()
-    }
-
     /// The rules that name each place.
     fn tags(&self) -> HashMap<&str, Tags> {
         let mut tags: HashMap<&str, Tags> = HashMap::new();

@@ -14,7 +14,7 @@ pub use crate::json::shape;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::ir::{Api, Example, Field, Operation, PathPart, Presence, RequestBody, Role, TaggedVariant, TypeBody, TypeDef, TypeRef, Variant};
-use crate::config::{Config, ForcedType, Override};
+use crate::config::{Settings, ForcedType, Override};
 use crate::diagnostics::Diagnostics;
 use crate::names::{is_keyword, is_reserved_type, pascal_ident, singular, snake_ident, Scope};
 use shape::{Family, Kind, ObjectShape, Shape};
@@ -24,12 +24,12 @@ const MAX_ROOT_CANDIDATES: usize = 8;
 
 /// Infers the types of every response body and records them in the IR.
 pub fn infer(api: &mut Api) {
-    infer_with(api, &Config::default(), &mut Diagnostics::default());
+    infer_with(api, &Settings::default(), &mut Diagnostics::default());
 }
 
 /// [`infer`], with the overrides, renames and entity rules of `config`; the ones that match
 /// nothing are warnings.
-pub fn infer_with(api: &mut Api, config: &Config, diagnostics: &mut Diagnostics) {
+pub fn infer_with(api: &mut Api, config: &Settings, diagnostics: &mut Diagnostics) {
     let constraints = constraints(api, config, diagnostics);
     infer_constrained(api, config, &constraints, diagnostics);
 }
@@ -37,7 +37,7 @@ pub fn infer_with(api: &mut Api, config: &Config, diagnostics: &mut Diagnostics)
 /// The `[[merge]]` and `[[keep_apart]]` rules of `config` as places. Their type names are those
 /// inference gives without them (the names the user reads in the generated crate), so a first
 /// inference on a copy of `api` finds the places of each.
-fn constraints(api: &Api, config: &Config, diagnostics: &mut Diagnostics) -> entities::Constraints {
+fn constraints(api: &Api, config: &Settings, diagnostics: &mut Diagnostics) -> entities::Constraints {
     if config.merge.is_empty() && config.keep_apart.is_empty() {
         return entities::Constraints::default();
     }
@@ -69,7 +69,7 @@ fn constraints(api: &Api, config: &Config, diagnostics: &mut Diagnostics) -> ent
 
 /// [`infer_with`] under the entity rules `constraints`; returns the places of each type by name
 /// (every place a struct or enum was made at).
-fn infer_constrained(api: &mut Api, config: &Config, constraints: &entities::Constraints, diagnostics: &mut Diagnostics) -> BTreeMap<String, Vec<String>> {
+fn infer_constrained(api: &mut Api, config: &Settings, constraints: &entities::Constraints, diagnostics: &mut Diagnostics) -> BTreeMap<String, Vec<String>> {
     let renamed = rename_operations(api, config, diagnostics);
     let mut builder = Builder { overrides: config.overrides.iter().map(|o| (o.clone(), false)).collect(), renamed, ..Builder::default() };
     let is_success = |r: &crate::ir::Response| r.status.is_some_and(|s| (200..300).contains(&s));
@@ -1001,7 +1001,7 @@ struct Finished {
 }
 
 /// Applies `[rename] operations`; returns new name → generated name.
-fn rename_operations(api: &mut Api, config: &Config, diagnostics: &mut Diagnostics) -> HashMap<String, String> {
+fn rename_operations(api: &mut Api, config: &Settings, diagnostics: &mut Diagnostics) -> HashMap<String, String> {
     let mut renamed = HashMap::new();
     for (old, new) in &config.rename.operations {
         let valid = snake_ident(new, "") == *new && !is_keyword(new);
@@ -1021,7 +1021,7 @@ fn rename_operations(api: &mut Api, config: &Config, diagnostics: &mut Diagnosti
 }
 
 /// Applies `[rename] types`.
-fn rename_types(types: &mut [TypeDef], config: &Config, diagnostics: &mut Diagnostics) {
+fn rename_types(types: &mut [TypeDef], config: &Settings, diagnostics: &mut Diagnostics) {
     for (old, new) in &config.rename.types {
         let valid = pascal_ident(new, "") == *new && !is_reserved_type(new);
         let why_not = "it is not a PascalCase Rust type name, or it is reserved";

@@ -106,7 +106,7 @@ pub struct Formats {
     /// A `YYYY-MM-DD` date: four digits, two, two, and a day that exists (as the generated crate's
     /// `Date` decodes it).
     pub date: bool,
-    /// Some sample was a `<dateTime>` or `<date>` placeholder ([`crate::json::placeholder`]): the
+    /// Some sample was a `<dateTime>` or `<date>` placeholder (`json::placeholder`): the
     /// collection's schema says what the strings are, as an override would. The type is a date-time
     /// (or a date) when every sample is one.
     pub hinted: bool,
@@ -185,9 +185,9 @@ impl Shape {
         Shape::read(value, &mut Reading::new(Some(text), false)).unwrap_or_else(|_| Shape::unknown())
     }
     /// The shape of almost-JSON `text` (comments, trailing commas, `{{variables}}` and placeholders
-    /// where values go; see [`crate::json::lenient`]) without building the value: what
+    /// where values go; see `json::lenient`) without building the value: what
     /// [`Shape::from_json_text`] reads from the strict text, with the same error as
-    /// [`crate::json::lenient::parse`] when it is not almost-JSON. Returns, when cleaning was needed, the
+    /// `json::lenient::parse` when it is not almost-JSON. Returns, when cleaning was needed, the
     /// strict text it was read from. One pass over the text both checks it and reads its shape.
     pub fn from_almost_json(text: &str, variables: &BTreeMap<String, String>) -> Result<(Self, Option<String>), serde_json::Error> {
         crate::json::lenient::read_with(text, variables, Shape::from_json_text)

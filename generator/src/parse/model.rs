@@ -1,7 +1,7 @@
 //! A lenient serde model of Postman collections v2.0 and v2.1.
 //!
 //! Every field that real exports write in more than one shape (see the format reference) is read
-//! by a small visitor in [`super::lenient`], so one odd leaf never aborts the whole parse and
+//! by a small visitor in `parse::lenient`, so one odd leaf never aborts the whole parse and
 //! every error still carries the JSON path. Unknown keys are ignored.
 
 use serde::{Deserialize, Deserializer};

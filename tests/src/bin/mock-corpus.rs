@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use e2e_tests::{corpus_dir, MockApi, MockOptions, MockServer, Outcome};
-use postman_codegen::ir::{Example, Operation, PathPart, Response};
+use postman_codegen::tooling::ir::{Example, Operation, PathPart, Response};
 use reqwest::header::{HeaderName, HeaderValue};
 
 /// Path parameters get this value, which no literal segment of the corpus has.
@@ -41,7 +41,7 @@ async fn main() {
     let mut served = 0;
     for file in &files {
         let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let mut diagnostics = postman_codegen::Diagnostics::default();
+        let mut diagnostics = postman_codegen::tooling::Diagnostics::default();
         let api = match MockApi::load(file, &mut diagnostics) {
             Ok(api) => api,
             Err(error) => {
