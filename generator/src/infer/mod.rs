@@ -324,11 +324,24 @@ struct Bodies {
 /// Names for the success body (of `shape`), from the path: `GET /users/:userId` → `User`;
 /// `GET /account` → `Account`; from `GET /users`, an object with a list in it → `UserList`, a list
 /// → `UserList` (its elements `User`), another object → `Users`; `POST /orders/createBooking` →
-/// `CreateBookingResponse` (an action the path names); then `{Operation}Response`.
+/// `CreateBookingResponse` (an action the path names); then `{Operation}Response`. An envelope
+/// (`{"success": true, "data": {…}}`) is `UserResponse`: the user is what it wraps.
 fn success_names(op: &Operation, op_pascal: &str, shape: Option<&Shape>) -> Vec<String> {
     let mut names = Vec::new();
+    let envelope = match shape.map(|s| &s.kind) {
+        Some(Kind::Object(object)) => object.fields.iter().any(|(key, field)| {
+            let holds_objects = match &field.shape.kind {
+                Kind::Object(_) => true,
+                Kind::Array(element) => matches!(element.kind, Kind::Object(_)),
+                _ => false,
+            };
+            holds_objects && GENERIC_KEYS.contains(&snake_ident(key, "").as_str())
+        }),
+        _ => false,
+    };
     if let [.., PathPart::Literal(collection), PathPart::Param(_)] = op.path.as_slice() {
-        names.push(pascal_ident(&singular(&snake_ident(collection, "")), ""));
+        let entity = pascal_ident(&singular(&snake_ident(collection, "")), "");
+        names.push(if envelope && !entity.is_empty() { format!("{entity}Response") } else { entity });
     } else if let Some(word) = last_word(op) {
         let one = singular(&word);
         let list = match shape.map(|s| &s.kind) {

@@ -66,16 +66,16 @@ async fn a_query_variable_of_several_requests_is_a_client_setting() {
 /// quoted the variable, a number where it did not), the same on a retry; the caller's values win.
 #[tokio::test]
 async fn dynamic_variables_in_a_json_body_are_fresh_per_request() {
-    use features_client::types::{CreateEventBody, Meta};
+    use features_client::types::{NewEvent, Meta};
     let created = || Reply::json(201, r#"{"accepted": true}"#);
     let server = Server::start(vec![created(), Reply::json(503, r#"{"message":"busy"}"#), created(), created()]).await;
     // A POST is retried only when the caller says it may be (the fresh id makes it safe here).
     let retry = RetryPolicy::default().initial_backoff(std::time::Duration::from_millis(1)).retry_non_idempotent(true);
     let client = Client::builder().base_url(&server.base_url).bearer_token("t").retry(retry).build().expect("client");
-    let body = || CreateEventBody { name: Some("launch".into()), meta: Some(Meta::default()), ..Default::default() };
+    let body = || NewEvent { name: Some("launch".into()), meta: Some(Meta::default()), ..Default::default() };
     client.create_event(body()).await.expect("first");
     client.create_event(body()).await.expect("second, after one retry");
-    client.create_event(CreateEventBody { id: Some("mine".into()), seq: Some(7), ..body() }).await.expect("third");
+    client.create_event(NewEvent { id: Some("mine".into()), seq: Some(7), ..body() }).await.expect("third");
     let sent: Vec<serde_json::Value> = server.seen().iter().map(|s| serde_json::from_str(&s.body).expect("a JSON body")).collect();
     assert_eq!(sent.len(), 4);
     let ids: Vec<&str> = sent.iter().map(|b| b["id"].as_str().expect("a quoted variable is sent as text")).collect();

@@ -3,7 +3,7 @@
 //! `"<dateTime>"`, and the drift of live responses (`null`s, missing and unknown fields, a number
 //! where a string was, a float that is an integer).
 
-use placeholders_client::types::{CreateUserBody, ListUsersResponse, User};
+use placeholders_client::types::{NewUser, UserList, User};
 
 fn decode<T: serde::de::DeserializeOwned>(text: &str) -> T {
     let mut deserializer = serde_json::Deserializer::from_str(text);
@@ -53,12 +53,12 @@ fn a_number_where_a_string_was_is_its_text_and_an_integral_float_an_integer() {
 
 #[test]
 fn a_live_page_decodes_and_placeholders_merge_with_saved_values() {
-    let page: ListUsersResponse = decode(r#"{"users": [{"id": 9007199254740993, "name": "Grace", "score": 4}], "total": 1, "has_more": false, "next_cursor": null}"#);
+    let page: UserList = decode(r#"{"users": [{"id": 9007199254740993, "name": "Grace", "score": 4}], "total": 1, "has_more": false, "next_cursor": null}"#);
     assert_eq!((page.users[0].id, page.users[0].score, page.total, page.has_more), (9_007_199_254_740_993, 4.0, 1, false));
 }
 
 #[test]
 fn request_bodies_are_typed_by_their_placeholders() {
-    let body = CreateUserBody { username: Some("ada".into()), age: Some(36), newsletter: Some(false), ..CreateUserBody::default() };
+    let body = NewUser { username: Some("ada".into()), age: Some(36), newsletter: Some(false), ..NewUser::default() };
     assert_eq!(serde_json::to_value(&body).expect("encodes"), serde_json::json!({"username": "ada", "age": 36, "newsletter": false}));
 }

@@ -6,7 +6,7 @@ mod common;
 use common::{Reply, Server};
 use shapes_client::params::{GetGrant, UpdateSipPhone};
 use shapes_client::responses::{CreateDeploymentError, CreateDeploymentResponse};
-use shapes_client::types::{Actor, CreateDeploymentBody, UpdateSipPhoneBody};
+use shapes_client::types::{Actor, NewDeployment, SipPhoneUpdate};
 use shapes_client::Client;
 
 fn client(server: &Server) -> Client {
@@ -23,7 +23,7 @@ async fn large_bodies_are_boxed_and_decode() {
     ])
     .await;
     let client = client(&server);
-    let body = || CreateDeploymentBody { ref_: Some("main".into()), ..CreateDeploymentBody::default() };
+    let body = || NewDeployment { ref_: Some("main".into()), ..NewDeployment::default() };
     match client.create_deployment("octo", "hello", body()).await.expect("201") {
         CreateDeploymentResponse::Created(deployment) => assert_eq!((deployment.id, deployment.creator.login.as_str()), (7, "octocat")),
         other => panic!("expected Created, got {other:?}"),
@@ -54,7 +54,7 @@ async fn many_required_parameters_are_named_fields() {
         registration_expire_time: 60,
         voice_mail: true,
     };
-    client.update_sip_phone(params, UpdateSipPhoneBody { display_name: Some("Front desk".into()) }).transport_protocol("TLS").await.expect("204");
+    client.update_sip_phone(params, SipPhoneUpdate { display_name: Some("Front desk".into()) }).transport_protocol("TLS").await.expect("204");
     let grant = client.get_grant(GetGrant { org: "acme".into(), team: "core".into(), member: "alice".into(), role: "admin".into(), grant: "g-1".into() }).await.expect("200");
     assert_eq!(grant.scope, "repo");
     let role = client.get_role("acme", "core", "alice", "admin").await.expect("200");
