@@ -352,7 +352,14 @@ fn success_names(op: &Operation, op_pascal: &str, shape: Option<&Shape>) -> Vec<
         if is_action(&word) {
             names.push(format!("{}Response", pascal_ident(&word, "")));
         } else if op.method.eq_ignore_ascii_case("GET") {
-            names.push(if one != word && list { format!("{}List", pascal_ident(&one, "")) } else { pascal_ident(&word, "") });
+            if is_qualifier(&word) {
+                // `/tweets/search/recent` → `RecentSearch`, `/deals/archived` → `ArchivedDeals`.
+                if let Some(before) = word_before(op, &word) {
+                    names.push(pascal_ident(&format!("{word}_{before}"), ""));
+                }
+            } else {
+                names.push(if one != word && list { format!("{}List", pascal_ident(&one, "")) } else { pascal_ident(&word, "") });
+            }
         }
     }
     names.push(format!("{op_pascal}Response"));
@@ -404,6 +411,26 @@ fn is_action(word: &str) -> bool {
     let parts: Vec<&str> = word.split('_').collect();
     let (first, last) = (parts[0], parts[parts.len() - 1]);
     ACTIONS.contains(&first) && (parts.len() == 1 || !NOUN_VERBS.contains(&first) || singular(last) == last)
+}
+
+/// Whether a path word qualifies the one before it rather than naming a resource (`recent`,
+/// `archived`, `pending`, `me`).
+fn is_qualifier(word: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "all", "current", "daily", "hourly", "incoming", "latest", "me", "mine", "monthly", "new", "outgoing", "pending", "popular", "public", "private",
+        "random", "recent", "self", "top", "trending", "upcoming", "weekly", "yearly",
+    ];
+    WORDS.contains(&word) || (!word.contains('_') && word.ends_with("ed") && word.len() > 5)
+}
+
+/// The literal path word before `word` (the last one), if any: what a qualifier qualifies.
+fn word_before(op: &Operation, word: &str) -> Option<String> {
+    let mut words = op.path.iter().rev().filter_map(|part| match part {
+        PathPart::Literal(text) => Some(snake_ident(text, "")),
+        _ => None,
+    });
+    words.find(|w| w == word)?;
+    words.find(|w| !w.is_empty() && w != "api" && !GENERIC_KEYS.contains(&w.as_str()))
 }
 
 /// The last literal segment of an operation's path as a `snake_case` word, leaving out API roots,
@@ -1185,6 +1212,16 @@ mod tests {
         let Finished { types, remap, .. } = builder.finish(&BTreeMap::new());
         remap_ref(&mut ty, &remap);
         (ty, types)
+    }
+
+    #[test]
+    fn qualifiers_that_paths_end_with() {
+        for word in ["recent", "archived", "pending", "me", "trending"] {
+            assert!(is_qualifier(word), "{word}");
+        }
+        for word in ["account", "readme", "users", "thing", "bed", "seed_list"] {
+            assert!(!is_qualifier(word), "{word}");
+        }
     }
 
     #[test]
