@@ -354,9 +354,8 @@ fn success_names(op: &Operation, op_pascal: &str, shape: Option<&Shape>) -> Vec<
         } else if op.method.eq_ignore_ascii_case("GET") {
             if is_qualifier(&word) {
                 // `/tweets/search/recent` → `RecentSearch`, `/deals/archived` → `ArchivedDeals`.
-                if let Some(before) = word_before(op, &word) {
-                    names.push(pascal_ident(&format!("{word}_{before}"), ""));
-                }
+                let name = word_before(op, &word).map_or_else(|| word.clone(), |before| format!("{word}_{before}"));
+                names.push(pascal_ident(&name, ""));
             } else {
                 names.push(if one != word && list { format!("{}List", pascal_ident(&one, "")) } else { pascal_ident(&word, "") });
             }
