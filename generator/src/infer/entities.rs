@@ -558,9 +558,42 @@ pub(super) fn objects_conflict(a: &ObjectShape, b: &ObjectShape, depth: usize) -
         let other = &db[key];
         return Some(format!("/{}: {values:?} and {other:?}", pointer_token(key)));
     }
+    if depth == 0 {
+        if let Some(why) = different_contents(a, b) {
+            return Some(why);
+        }
+    }
     b.fields.iter().find_map(|(key, field)| {
         let other = a.fields.get(key)?;
         conflict(&other.shape, &field.shape, depth + 1).map(|why| format!("/{}{why}", pointer_token(key)))
+    })
+}
+
+/// Why two envelopes (`{"success": true, "data": {…}}`) are not one: what they wrap under a
+/// wrapping key ([`GENERIC_KEYS`](super::GENERIC_KEYS): `data`, `items`, `result`) is not one entity.
+/// An envelope is what it holds, and envelopes have few keys of their own, so two of them look
+/// alike whatever they hold: a deal's and a product's. The objects they hold must share at least
+/// [`SIMILARITY`] of the keys of the smaller one (one may be a part of the other).
+fn different_contents(a: &ObjectShape, b: &ObjectShape) -> Option<String> {
+    fn held(shape: &Shape) -> Option<&ObjectShape> {
+        match &shape.kind {
+            Kind::Object(object) => Some(object),
+            Kind::Array(element) => held(element),
+            _ => None,
+        }
+    }
+    b.fields.iter().find_map(|(key, field)| {
+        let word = crate::names::snake_ident(key, "");
+        if !super::GENERIC_KEYS.contains(&word.as_str()) {
+            return None;
+        }
+        let (x, y) = (held(&a.fields.get(key)?.shape)?, held(&field.shape)?);
+        if x.fields.is_empty() || y.fields.is_empty() {
+            return None;
+        }
+        let shared = x.fields.keys().filter(|k| y.fields.contains_key(*k)).count();
+        let overlap = shared as f64 / x.fields.len().min(y.fields.len()) as f64;
+        (overlap < SIMILARITY).then(|| format!("/{}: objects of {shared} shared keys in {} and {}", pointer_token(key), x.fields.len(), y.fields.len()))
     })
 }
 
@@ -796,6 +829,16 @@ mod tests {
         let other: BTreeMap<String, BTreeSet<String>> = [("type".to_owned(), ["bank".to_owned()].into())].into();
         assert!(agree(&one, &two) && agree(&two, &one));
         assert!(!agree(&one, &other));
+    }
+
+    #[test]
+    fn envelopes_of_different_entities_stay_apart() {
+        let deal = json!({"success": true, "data": {"id": 1, "title": "t", "value": 3, "stage_id": 2}, "related_objects": {}});
+        let product = json!({"success": true, "data": {"id": 1, "name": "p", "code": "c", "unit": "kg"}, "related_objects": {}});
+        let part_of_a_deal = json!({"success": true, "data": {"id": 2, "title": "u", "value": 4}, "related_objects": {}});
+        let shapes = unified(vec![deal.clone(), product.clone(), part_of_a_deal]);
+        assert_eq!(shapes[1], shape(product));
+        assert_eq!(shapes[0], shapes[2]);
     }
 
     #[test]

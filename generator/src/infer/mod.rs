@@ -350,7 +350,7 @@ fn success_names(op: &Operation, op_pascal: &str, shape: Option<&Shape>) -> Vec<
             _ => false,
         };
         if is_action(&word) {
-            names.push(format!("{}Response", pascal_ident(&word, "")));
+            names.push(format!("{}Response", action_name(op, &word)));
         } else if op.method.eq_ignore_ascii_case("GET") {
             if is_qualifier(&word) {
                 // `/tweets/search/recent` → `RecentSearch`, `/deals/archived` → `ArchivedDeals`.
@@ -376,7 +376,7 @@ fn request_names(op: &Operation, op_pascal: &str) -> Vec<String> {
         let entity = pascal_ident(&singular(&word), "");
         let method = op.method.to_ascii_uppercase();
         if is_action(&word) && ends_in_word {
-            names.push(format!("{}Request", pascal_ident(&word, "")));
+            names.push(format!("{}Request", action_name(op, &word)));
         } else if !entity.is_empty() {
             match (method.as_str(), ends_in_word) {
                 ("POST", true) => names.push(format!("New{entity}")),
@@ -392,13 +392,23 @@ fn request_names(op: &Operation, op_pascal: &str) -> Vec<String> {
 /// Words that start an action a path names (`createBooking`, `search`, `send_email`): its bodies
 /// are the action's request and response, not an entity.
 const ACTIONS: &[&str] = &[
-    "accept", "activate", "add", "apply", "approve", "archive", "assign", "attach", "authorize", "batch", "book", "calculate", "cancel", "capture", "charge",
+    "accept", "activate", "add", "block", "duplicate", "follow", "lock", "mute", "pin", "star", "unarchive", "unblock", "unfollow", "unlock", "unmute", "unpin", "unstar", "apply", "approve", "archive", "assign", "attach", "authorize", "batch", "book", "calculate", "cancel", "capture", "charge",
     "check", "clone", "close", "confirm", "convert", "copy", "create", "deactivate", "decline", "delete", "detach", "disable", "enable", "execute",
     "export", "fetch", "find", "fulfill", "generate", "get", "import", "invite", "issue", "list", "login", "logout", "lookup", "merge", "modify", "move",
     "notify", "pay", "preview", "process", "publish", "refresh", "refund", "register", "reject", "remove", "resend", "reset", "restore", "retrieve",
     "revoke", "run", "schedule", "search", "send", "set", "start", "stop", "submit", "subscribe", "sync", "transfer", "unpublish", "unsubscribe",
     "update", "upload", "validate", "verify", "void",
 ];
+
+/// The name of the action a path ends in: the word (`createBooking` → `CreateBooking`), with the
+/// entity it acts on when it follows one (`/deals/:id/duplicate` → `DuplicateDeal`).
+fn action_name(op: &Operation, word: &str) -> String {
+    let on = match op.path.as_slice() {
+        [.., PathPart::Literal(collection), PathPart::Param(_), PathPart::Literal(_)] if !word.contains('_') => singular(&snake_ident(collection, "")),
+        _ => String::new(),
+    };
+    pascal_ident(&format!("{word}_{on}"), "")
+}
 
 /// Verbs of [`ACTIONS`] that are nouns too (`check_runs`, `refund_accounts`, `batch_jobs`).
 const NOUN_VERBS: &[&str] = &["batch", "book", "capture", "charge", "check", "copy", "export", "import", "issue", "list", "merge", "move", "process", "refund", "run", "schedule", "set", "transfer"];
@@ -447,7 +457,7 @@ fn last_word(op: &Operation) -> Option<String> {
 
 /// Keys that wrap an entity rather than name it: a struct under one of them is named for the
 /// operation's resource instead.
-const GENERIC_KEYS: &[&str] = &[
+pub(super) const GENERIC_KEYS: &[&str] = &[
     "data", "result", "results", "item", "items", "response", "body", "payload", "value", "values", "object", "objects", "record", "records", "entry",
     "entries", "node", "nodes", "content", "list", "rows", "row", "hits", "hit", "resource", "resources", "attributes", "elements", "element", "collection",
 ];
