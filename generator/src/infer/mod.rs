@@ -446,13 +446,16 @@ fn word_before(op: &Operation, word: &str) -> Option<String> {
 /// versions and wrapping words (`api`, `v2`, `items`).
 fn last_word(op: &Operation) -> Option<String> {
     op.path.iter().rev().find_map(|part| match part {
-        PathPart::Literal(text) => {
-            let word = snake_ident(text, "");
-            let version = word.strip_prefix('v').is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit() || b == b'_'));
-            (!word.is_empty() && !version && word != "api" && !GENERIC_KEYS.contains(&word.as_str())).then_some(word)
-        }
+        PathPart::Literal(text) => Some(snake_ident(text, "")).filter(|word| is_resource_word(word)),
         _ => None,
     })
+}
+
+/// Whether a path word (`snake_case`) may name what the path is about: not empty, not an API root,
+/// a version or a wrapping word (`api`, `v2`, `items`).
+fn is_resource_word(word: &str) -> bool {
+    let version = word.strip_prefix('v').is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit() || b == b'_'));
+    !word.is_empty() && !version && word != "api" && !GENERIC_KEYS.contains(&word)
 }
 
 /// Keys that wrap an entity rather than name it: a struct under one of them is named for the
@@ -464,11 +467,16 @@ pub(super) const GENERIC_KEYS: &[&str] = &[
 
 /// The entity an operation's path names: its last literal segment, singular (`/users/{id}` →
 /// `User`, `/users/{id}/repos` → `Repo`), leaving out API roots, versions and wrapping words
-/// (`api`, `v2`, `items`), and actions (`createBooking`).
+/// (`api`, `v2`, `items`), actions and qualifiers (`/tweets/search/recent` → `Tweet`).
 fn resource_name(op: &Operation) -> Option<String> {
-    let word = last_word(op).filter(|w| !is_action(w))?;
-    let name = pascal_ident(&singular(&word), "");
-    (!name.is_empty()).then_some(name)
+    op.path.iter().rev().find_map(|part| match part {
+        PathPart::Literal(text) => {
+            let word = snake_ident(text, "");
+            let name = pascal_ident(&singular(&word), "");
+            (is_resource_word(&word) && !is_action(&word) && !is_qualifier(&word) && !name.is_empty()).then_some(name)
+        }
+        _ => None,
+    })
 }
 
 /// The entity name a struct at `hint` suggests: its key, singular (`owner` → `Owner`, `repos` →
