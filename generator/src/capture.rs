@@ -21,6 +21,20 @@ use crate::ir::{AuthScheme, Operation, ParamLocation, PathPart, RequestBody};
 use crate::resolve::substitute;
 use crate::samples::Stored;
 
+/// Removes the saved example responses of every request of a collection (its JSON, items at any
+/// depth of folders): the collection as one without examples is, which capture gives types to. The
+/// capture round trips start from it.
+pub fn strip_examples(collection: &mut serde_json::Value) {
+    let mut stack = vec![collection];
+    while let Some(value) = stack.pop() {
+        let Some(object) = value.as_object_mut() else { continue };
+        if object.contains_key("request") {
+            object.insert("response".to_owned(), serde_json::Value::Array(Vec::new()));
+        }
+        stack.extend(object.get_mut("item").and_then(serde_json::Value::as_array_mut).into_iter().flatten());
+    }
+}
+
 /// What to capture and how.
 #[derive(Debug, Clone)]
 pub struct CaptureOptions {
@@ -379,6 +393,21 @@ impl Report {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strip_examples_empties_every_request_s_responses() {
+        let mut collection = serde_json::json!({
+            "info": {"name": "c"},
+            "item": [
+                {"name": "a", "request": {"method": "GET"}, "response": [{"code": 200}]},
+                {"name": "folder", "item": [{"name": "b", "request": "https://x", "response": [{"code": 404}]}]},
+            ]
+        });
+        strip_examples(&mut collection);
+        assert_eq!(collection["item"][0]["response"], serde_json::json!([]));
+        assert_eq!(collection["item"][1]["item"][0]["response"], serde_json::json!([]));
+        assert!(collection["item"][1].get("response").is_none(), "a folder gets no responses");
+    }
 
     #[test]
     fn graphql_mutations_are_not_safe() {

@@ -23,18 +23,6 @@ fn temp(name: &str) -> PathBuf {
     dir
 }
 
-/// The collection without its saved examples.
-fn strip(value: &mut serde_json::Value) {
-    if let Some(object) = value.as_object_mut() {
-        if object.contains_key("request") {
-            object.insert("response".to_owned(), serde_json::json!([]));
-        }
-        for item in object.get_mut("item").and_then(|i| i.as_array_mut()).into_iter().flatten() {
-            strip(item);
-        }
-    }
-}
-
 fn api(file: &Path, config: &Settings) -> postman_codegen::tooling::ir::Api {
     let bytes = std::fs::read(file).expect("reads");
     postman_codegen::tooling::api_from_bytes_with(file, &bytes, config, &mut Diagnostics::default()).expect("loads")
@@ -76,7 +64,7 @@ fn captured_samples_type_a_collection_without_examples_as_its_examples_do() {
     let mock = mock();
     let dir = temp("types");
     let mut stripped: serde_json::Value = serde_json::from_slice(&std::fs::read(fixture()).expect("fixture")).expect("json");
-    strip(&mut stripped);
+    postman_codegen::tooling::capture::strip_examples(&mut stripped);
     let collection = dir.join("shop.postman_collection.json");
     std::fs::write(&collection, stripped.to_string()).expect("write");
     let samples = dir.join("shop.samples");

@@ -22,17 +22,7 @@ async fn captured_samples_round_trip_and_the_recorder_fills_the_gaps() {
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(&work).expect("work dir");
     let mut value: serde_json::Value = serde_json::from_slice(&std::fs::read(&original).expect("fixture")).expect("json");
-    fn strip(value: &mut serde_json::Value) {
-        if let Some(object) = value.as_object_mut() {
-            if object.contains_key("request") {
-                object.insert("response".to_owned(), serde_json::json!([]));
-            }
-            for item in object.get_mut("item").and_then(|i| i.as_array_mut()).into_iter().flatten() {
-                strip(item);
-            }
-        }
-    }
-    strip(&mut value);
+    postman_codegen::tooling::capture::strip_examples(&mut value);
     let collection = work.join("captured.postman_collection.json");
     std::fs::write(&collection, value.to_string()).expect("stripped collection");
 

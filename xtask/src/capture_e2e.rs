@@ -108,18 +108,6 @@ fn load(path: &Path, config: &Settings) -> Result<Api, String> {
     postman_codegen::tooling::api_from_bytes_with(path, &bytes, config, &mut Diagnostics::default()).map_err(|e| e.to_string())
 }
 
-/// The collection without its saved examples.
-fn strip(value: &mut serde_json::Value) {
-    if let Some(object) = value.as_object_mut() {
-        if object.contains_key("request") {
-            object.insert("response".to_owned(), serde_json::json!([]));
-        }
-        for item in object.get_mut("item").and_then(|i| i.as_array_mut()).into_iter().flatten() {
-            strip(item);
-        }
-    }
-}
-
 /// `None` when the collection has no folders, no path parameters or no operation to compare.
 fn round_trip(binary: &Path, path: &Path, scratch: &Path) -> Result<Option<RoundTrip>, String> {
     let original = load(path, &Settings::default())?;
@@ -143,9 +131,9 @@ fn round_trip(binary: &Path, path: &Path, scratch: &Path) -> Result<Option<Round
     let mut value: serde_json::Value = serde_json::from_slice(&std::fs::read(path).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
     // A collection as the Postman API returns it is wrapped.
     if let Some(inner) = value.get_mut("collection").filter(|c| c.get("item").is_some()) {
-        *inner = { let mut c = inner.take(); strip(&mut c); c };
+        *inner = { let mut c = inner.take(); postman_codegen::tooling::capture::strip_examples(&mut c); c };
     } else {
-        strip(&mut value);
+        postman_codegen::tooling::capture::strip_examples(&mut value);
     }
     let stripped = scratch.join("stripped.postman_collection.json");
     std::fs::write(&stripped, value.to_string()).map_err(|e| e.to_string())?;
