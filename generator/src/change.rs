@@ -9,7 +9,7 @@ use std::path::Path;
 
 use quote::ToTokens;
 
-use crate::lock::{self, Names};
+use crate::settings::names_file::{self, Names};
 
 /// What a public item is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -363,15 +363,15 @@ fn rename_words(text: &str, renames: &BTreeMap<String, String>) -> String {
 
 /// The names file among `files`, or none.
 fn names_in(files: &[(String, String)]) -> Names {
-    files.iter().find(|(path, _)| path == lock::FILE).and_then(|(_, text)| serde_json::from_str(text).ok()).unwrap_or_default()
+    files.iter().find(|(path, _)| path == names_file::FILE).and_then(|(_, text)| serde_json::from_str(text).ok()).unwrap_or_default()
 }
 
 /// The files of the crate in `dir` that [`ApiChange::between`] reads: its Rust sources under `src/`
 /// and its names file. Nothing when there is no crate there.
 pub fn read_crate(dir: &Path) -> Vec<(String, String)> {
     let mut files = Vec::new();
-    if let Ok(text) = std::fs::read_to_string(dir.join(lock::FILE)) {
-        files.push((lock::FILE.to_owned(), text));
+    if let Ok(text) = std::fs::read_to_string(dir.join(names_file::FILE)) {
+        files.push((names_file::FILE.to_owned(), text));
     }
     let mut stack = vec![(dir.join("src"), "src".to_owned())];
     while let Some((path, relative)) = stack.pop() {

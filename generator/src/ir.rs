@@ -45,10 +45,10 @@ pub struct Api {
     /// Named types (filled by inference), in a deterministic order.
     pub types: Vec<TypeDef>,
     /// The name inference gave each type (before `[rename] types`), by the place it was inferred
-    /// from (`get_user#200/owner`): the crate's [`crate::tooling::lock`] file.
+    /// from (`get_user#200/owner`): the crate's [`crate::tooling::settings::names_file`] file.
     pub type_names: std::collections::BTreeMap<String, String>,
     /// The name of each operation by its place (`lower::operation_place`): the crate's
-    /// [`crate::tooling::lock`] file.
+    /// [`crate::tooling::settings::names_file`] file.
     pub operation_names: std::collections::BTreeMap<String, String>,
 }
 

@@ -28,7 +28,6 @@
 
 mod capture;
 mod change;
-mod config;
 mod diagnostics;
 mod docs;
 mod emit;
@@ -39,13 +38,13 @@ mod infer;
 mod invariants;
 mod ir;
 mod json;
-mod lock;
 mod lower;
 mod names;
 mod parse;
 mod redact;
 mod resolve;
 mod samples;
+mod settings;
 mod single_source;
 mod stats;
 pub mod tooling;
@@ -53,27 +52,11 @@ mod write;
 
 use std::path::Path;
 
-pub use config::Settings;
+pub use settings::{Options, Settings};
 pub use diagnostics::Warning;
 pub use error::{Error, Location, Result};
 
 use diagnostics::Diagnostics;
-
-/// What to generate.
-#[derive(Debug, Clone)]
-pub struct Options {
-    /// The package name of the generated crate, e.g. `zoom-client`.
-    pub crate_name: String,
-    /// Per-collection settings (from `<collection>.codegen.toml`: [`generate_file`] reads it).
-    pub settings: Settings,
-}
-
-impl Options {
-    /// Options with the given crate name and default settings.
-    pub fn new(crate_name: impl Into<String>) -> Self {
-        Options { crate_name: crate_name.into(), settings: Settings::default() }
-    }
-}
 
 /// A generated crate, in memory: relative paths (with `/`) and contents, sorted by path.
 #[derive(Debug, Clone)]

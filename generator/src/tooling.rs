@@ -13,7 +13,7 @@
 
 use std::path::Path;
 
-use crate::config::Settings;
+use crate::settings::Settings;
 use crate::error::{Error, Result};
 
 pub use crate::diagnostics::Diagnostics;
@@ -62,13 +62,18 @@ pub fn api_from_bytes_with(file: &Path, bytes: &[u8], config: &Settings, diagnos
     let mut api = crate::lower::lower_with(&resolved, &config.previous.operations, diagnostics);
     crate::samples::apply(&mut api, &config.samples, diagnostics);
     crate::infer::infer_with(&mut api, config, diagnostics);
-    api.paging = crate::config::paging_rules(&api, &config.paging, diagnostics);
+    api.paging = crate::settings::paging_rules(&api, &config.paging, diagnostics);
     Ok(api)
 }
 
-/// The types of the [`Settings`] fields (`<collection>.codegen.toml`).
-pub mod config {
-    pub use crate::config::{ExampleConfig, ForcedType, Override, PagingConfig, PostmanConfig, RenameConfig, RuntimeConfig};
+/// The types of the [`Settings`] fields (`<collection>.codegen.toml`), and the names file.
+pub mod settings {
+    pub use crate::settings::{EntityRule, ExampleConfig, ForcedType, Override, PagingConfig, PostmanConfig, RenameConfig, RuntimeConfig};
+
+    /// The names file of the names an earlier generation gave (`postman-codegen.lock`).
+    pub mod names_file {
+        pub use crate::settings::names_file::{read, Names, FILE};
+    }
 }
 
 /// Messages for a terminal.
@@ -99,11 +104,6 @@ pub mod infer {
 /// JSON shapes, as inference sees a body.
 pub mod json {
     pub use crate::json::shape;
-}
-
-/// The lock file of the names an earlier generation gave.
-pub mod lock {
-    pub use crate::lock::{read, Names, FILE};
 }
 
 /// The stage that turns the resolved collection into the IR.

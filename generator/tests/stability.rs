@@ -173,7 +173,7 @@ fn item_with_body(name: &str, path: &str, body: Value) -> Value {
 fn files_with(collection: &Value, previous: Option<&[(String, String)]>) -> Vec<(String, String)> {
     let mut options = Options::new("names-client");
     if let Some(files) = previous {
-        let text = &files.iter().find(|(path, _)| path == postman_codegen::tooling::lock::FILE).expect("a names file").1;
+        let text = &files.iter().find(|(path, _)| path == postman_codegen::tooling::settings::names_file::FILE).expect("a names file").1;
         options.settings.previous = serde_json::from_str(text).expect("names file");
     }
     let bytes = serde_json::to_vec(collection).expect("json");

@@ -231,7 +231,7 @@ fn main() -> ExitCode {
                     }
                 }
             }
-            match postman_codegen::tooling::lock::read(&out) {
+            match postman_codegen::tooling::settings::names_file::read(&out) {
                 Ok(names) => options.settings.previous = names,
                 Err(error) => {
                     eprintln!("error: {}", postman_codegen::tooling::docs::shorten_message(&error.to_string()));

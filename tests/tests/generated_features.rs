@@ -8,7 +8,7 @@ use std::path::Path;
 
 use e2e_tests::generated_crate::{cargo, copy_tests, workspace_root, write_standalone};
 use postman_codegen::tooling::environment::{EnvValue, Environment};
-use postman_codegen::tooling::config::RuntimeConfig;
+use postman_codegen::tooling::settings::RuntimeConfig;
 use postman_codegen::{generate_file, Options};
 
 /// The test files copied into the generated crate's `tests/`.

@@ -3,7 +3,7 @@
 //! compiles, lints and documents cleanly.
 
 use e2e_tests::generated_crate::{cargo, write_standalone};
-use postman_codegen::tooling::config::PagingConfig;
+use postman_codegen::tooling::settings::PagingConfig;
 use postman_codegen::{generate, Options};
 
 #[test]

@@ -181,7 +181,7 @@ fn round_trip(binary: &Path, path: &Path, scratch: &Path) -> Result<Option<Round
     let read = postman_codegen::tooling::samples::read_dir(&samples).map_err(|e| e.to_string())?;
     let count = read.len();
     // Regenerated as a crate is, with the names file of the original's generation.
-    let previous = postman_codegen::tooling::lock::Names { operations: original.operation_names.clone(), types: original.type_names.clone(), ..Default::default() };
+    let previous = postman_codegen::tooling::settings::names_file::Names { operations: original.operation_names.clone(), types: original.type_names.clone(), ..Default::default() };
     let captured = load(&stripped, &Settings { samples: read, previous, ..Settings::default() })?;
     let mut result = RoundTrip { compared: compared.len(), same: 0, same_fields: 0, samples: count, differences: Vec::new() };
     for i in compared {

@@ -259,7 +259,7 @@ fn generate(mode: Mode) -> Result<(), Error> {
     for (collection, out, crate_name) in TARGETS {
         let collection = root.join(collection);
         let mut options = Options::new(*crate_name);
-        options.settings.previous = postman_codegen::tooling::lock::read(&root.join(out))?;
+        options.settings.previous = postman_codegen::tooling::settings::names_file::read(&root.join(out))?;
         let generated = generate_file(&collection, &options)?;
         for warning in &generated.warnings {
             eprintln!("warning: {}: {warning}", collection.display());

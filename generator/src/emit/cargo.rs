@@ -1,7 +1,7 @@
 //! `Cargo.toml` of the generated crate: few, common dependencies, sorted.
 
 use super::features::FolderFeatures;
-use crate::config::RuntimeConfig;
+use crate::settings::RuntimeConfig;
 use crate::ir::Api;
 use crate::Options;
 

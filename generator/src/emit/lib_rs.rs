@@ -48,7 +48,7 @@ pub fn lib(api: &Api, crate_ident: &str, options: &Options) -> TokenStream {
     let params = if super::params::needed(api) { quote!(pub mod params;) } else { quote!() };
     // The runtime's modules: files of the crate, or the runtime crate's modules imported under the
     // same names (so every `crate::runtime::…` path means the same either way).
-    let vendored = options.settings.runtime == crate::config::RuntimeConfig::Vendored;
+    let vendored = options.settings.runtime == crate::settings::RuntimeConfig::Vendored;
     let dates = super::uses_dates(api);
     let oauth = api.credentials.oauth2;
     let mut private: Vec<&str> = vec!["hooks", "paging", "retry", "runtime"];

@@ -14,7 +14,7 @@ pub use crate::json::shape;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::ir::{Api, Example, Field, Operation, PathPart, Presence, RequestBody, Role, TaggedVariant, TypeBody, TypeDef, TypeRef, Variant};
-use crate::config::{Settings, ForcedType, Override};
+use crate::settings::{Settings, ForcedType, Override};
 use crate::diagnostics::Diagnostics;
 use crate::names::{is_keyword, is_reserved_type, pascal_ident, singular, snake_ident, Scope};
 use shape::{Family, Kind, ObjectShape, Shape};
@@ -43,7 +43,7 @@ fn constraints(api: &Api, config: &Settings, diagnostics: &mut Diagnostics) -> e
     }
     let mut plain = api.clone();
     let places = infer_constrained(&mut plain, config, &entities::Constraints::default(), &mut Diagnostics::default());
-    let mut rules = |list: &[crate::config::EntityRule], kind: &str| -> Vec<entities::Rule> {
+    let mut rules = |list: &[crate::settings::EntityRule], kind: &str| -> Vec<entities::Rule> {
         let mut rules = Vec::new();
         for rule in list {
             let mut members = Vec::new();
@@ -1051,7 +1051,7 @@ struct Finished {
     types: Vec<TypeDef>,
     /// The index of each type made before naming in `types`.
     remap: Vec<usize>,
-    /// Each type's name by the place of its first-ranked site (for the [`crate::lock`] file).
+    /// Each type's name by the place of its first-ranked site (for the [`crate::settings::names_file`] file).
     by_place: BTreeMap<String, String>,
     /// The places of every site of each type, in the order of `types`.
     places: Vec<Vec<String>>,

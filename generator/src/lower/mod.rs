@@ -31,7 +31,7 @@ pub fn lower(resolved: &Resolved<'_>, diagnostics: &mut Diagnostics) -> Api {
 }
 
 /// [`lower`], where an operation keeps the name `previous` gives its place ([`operation_place`],
-/// from the crate's [`crate::lock`] file) while that name is free.
+/// from the crate's [`crate::settings::names_file`] file) while that name is free.
 pub fn lower_with(resolved: &Resolved<'_>, previous: &BTreeMap<String, String>, diagnostics: &mut Diagnostics) -> Api {
     let written: Vec<String> = resolved.requests.iter().map(|r| substitute(&r.url.origin, &resolved.variables)).collect();
     let origins: Vec<Option<String>> = written.iter().map(|origin| origin_url(origin)).collect();

@@ -1,4 +1,6 @@
-//! Per-collection settings, from `<name>.codegen.toml` next to `<name>.postman_collection.json`.
+//! What a generation is told beside the collection: the [`Options`] of a call, the per-collection
+//! [`Settings`] from `<name>.codegen.toml` next to `<name>.postman_collection.json`, and the names
+//! an earlier generation gave ([`names_file`]).
 //!
 //! ```toml
 //! # The prefix of the environment variables the example program reads (`ZOOM_ACCESS_TOKEN`, …).
@@ -65,6 +67,24 @@ use serde::Deserialize;
 
 use crate::error::{line_column, Error, Location, Result};
 
+pub mod names_file;
+
+/// What to generate.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The package name of the generated crate, e.g. `zoom-client`.
+    pub crate_name: String,
+    /// Per-collection settings (from `<collection>.codegen.toml`: [`generate_file`](crate::generate_file) reads it).
+    pub settings: Settings,
+}
+
+impl Options {
+    /// Options with the given crate name and default settings.
+    pub fn new(crate_name: impl Into<String>) -> Self {
+        Options { crate_name: crate_name.into(), settings: Settings::default() }
+    }
+}
+
 /// Settings for one collection.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -103,10 +123,10 @@ pub struct Settings {
     /// Not part of the settings file: read from the files it names, or given by the caller.
     #[serde(skip)]
     pub variables: crate::environment::Variables,
-    /// The names an earlier generation gave the operations and types (its [`crate::tooling::lock`] file), by
+    /// The names an earlier generation gave the operations and types (its [`crate::tooling::settings::names_file`] file), by
     /// place: each keeps its name while it is free. Not part of the settings file.
     #[serde(skip)]
-    pub previous: crate::lock::Names,
+    pub previous: crate::settings::names_file::Names,
     /// Captured responses ([`crate::tooling::samples`]), read as examples of their operation and status.
     /// Not part of the settings file: read from `<collection>.samples/` or the directory given.
     #[serde(skip)]
