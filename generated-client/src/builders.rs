@@ -4,13 +4,11 @@
 
 use std::future::IntoFuture;
 
-use crate::{Client, Error};
-
 /// A `GET` request: see [`Client::get_user`](crate::Client::get_user).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GetUser<'a> {
-    client: &'a Client,
+    client: &'a crate::Client,
     user_id: String,
     login_type: Option<i64>,
     encrypted_email: Option<bool>,
@@ -19,7 +17,7 @@ pub struct GetUser<'a> {
 
 impl<'a> GetUser<'a> {
     #[inline]
-    pub(crate) fn new(client: &'a Client, user_id: String) -> Self {
+    pub(crate) fn new(client: &'a crate::Client, user_id: String) -> Self {
         Self {
             client,
             user_id,
@@ -135,7 +133,7 @@ impl<'a> GetUser<'a> {
     /// See [`Client::get_user`](crate::Client::get_user).
     #[cfg(feature = "blocking")]
     #[inline]
-    pub fn send_blocking(self) -> Result<crate::types::User, Error> {
+    pub fn send_blocking(self) -> Result<crate::types::User, crate::Error> {
         self.send().wait()
     }
 
@@ -149,13 +147,13 @@ impl<'a> GetUser<'a> {
     #[inline]
     pub fn send_with_response_blocking(
         self,
-    ) -> Result<crate::ResponseValue<crate::types::User>, Error> {
+    ) -> Result<crate::ResponseValue<crate::types::User>, crate::Error> {
         self.send_with_response().wait()
     }
 
     /// The request's path, query, headers and body.
     #[inline]
-    fn into_request(self) -> Result<crate::runtime::RequestSpec, Error> {
+    fn into_request(self) -> Result<crate::runtime::RequestSpec, crate::Error> {
         let mut path = self.client.core.path_buffer(7 + self.user_id.len());
         path.push_str("/users/");
         crate::runtime::push_path_segment(&mut path, "userId", &self.user_id)?;
@@ -169,7 +167,7 @@ impl<'a> GetUser<'a> {
 }
 
 impl<'a> IntoFuture for GetUser<'a> {
-    type Output = Result<crate::types::User, Error>;
+    type Output = Result<crate::types::User, crate::Error>;
     type IntoFuture = crate::Pending<'a, crate::types::User>;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use crate::hooks::Hooks;
 use crate::runtime::{ClientCore, Credentials, SampleRecorder, Secret};
-use crate::{Error, Hook, OAuth2, RequestInfo, ResponseInfo, RetryPolicy, TokenProvider};
+use crate::{Hook, OAuth2, RequestInfo, ResponseInfo, RetryPolicy, TokenProvider};
 
 /// A client for Zoom API.
 ///
@@ -171,8 +171,8 @@ impl ClientBuilder {
     /// Runs `f` before every request is sent (to add headers, sign, trace); an error stops the call.
     pub fn on_request<F>(mut self, f: F) -> Self
     where
-        F: Fn(&RequestInfo, &mut reqwest::Request) -> Result<(), Error> + Send + Sync
-            + 'static,
+        F: Fn(&RequestInfo, &mut reqwest::Request) -> Result<(), crate::Error> + Send
+            + Sync + 'static,
     {
         self.hooks.push_on_request(f);
         self
@@ -181,7 +181,8 @@ impl ClientBuilder {
     /// Runs `f` after every response (any status) or transport error (to log, measure, trace).
     pub fn on_response<F>(mut self, f: F) -> Self
     where
-        F: Fn(&RequestInfo, Result<&ResponseInfo<'_>, &Error>) + Send + Sync + 'static,
+        F: Fn(&RequestInfo, Result<&ResponseInfo<'_>, &crate::Error>) + Send + Sync
+            + 'static,
     {
         self.hooks.push_on_response(f);
         self
@@ -205,14 +206,14 @@ impl ClientBuilder {
     /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when the base URL is missing or
     /// not an absolute `http(s)` URL; [`Error::Transport`](crate::Error::Transport) when the HTTP
     /// client cannot be created (e.g. TLS initialisation fails).
-    pub fn build(self) -> Result<Client, Error> {
+    pub fn build(self) -> Result<Client, crate::Error> {
         let default_base_url: Option<&str> = Some(Client::DEFAULT_BASE_URL);
         let base_url = match (&self.base_url, default_base_url) {
             (Some(url), _) => url.as_str(),
             (None, Some(url)) => url,
             (None, None) => {
                 return Err(
-                    Error::InvalidRequest(
+                    crate::Error::InvalidRequest(
                         "no base URL: the collection does not define one, so set it with `ClientBuilder::base_url`"
                             .into(),
                     ),
@@ -231,7 +232,7 @@ impl ClientBuilder {
                         concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
                     )
                     .build()
-                    .map_err(Error::Transport)?
+                    .map_err(crate::Error::Transport)?
             }
         };
         let mut core = ClientCore::new(base_url, http, self.credentials)?;

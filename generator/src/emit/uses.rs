@@ -1,10 +1,10 @@
 //! Short paths and the `use` header of each generated file. The emitters write every path in full
-//! (`::std::string::String`, `::serde::Serialize`, `crate::Error`); before a file is formatted, this
+//! (`::std::string::String`, `::serde::Serialize`, `crate::runtime::Slot`); before a file is formatted, this
 //! pass writes a path short where no name of the file can mean something else:
 //!
 //! - a prelude name (`String`, `Option`, `Some`, `Clone`…) bare, in every file: each is reserved
 //!   (see `names.rs`), so no generated type, builder or folder takes it;
-//! - a name of [`PATHS`] that needs an import (`Value`, `Serialize`, `Duration`, `Error`…) bare,
+//! - a name of [`PATHS`] that needs an import (`Value`, `Serialize`, `Duration`, `Slot`…) bare,
 //!   with a `use` in the file's header, where the file defines no item that could have that name
 //!   ([`free_in`]): in the files of generated types only a reserved name, anywhere else any name;
 //! - a path from another crate otherwise without its leading `::` (`serde::de::Error::custom`):
@@ -34,7 +34,9 @@ enum Short {
 }
 
 /// The paths the emitters write that a file may write short. No two share their last segment (a
-/// unit test checks), so one file never imports two items under one name.
+/// unit test checks), so one file never imports two items under one name. `crate::Error` and
+/// `crate::Client` are not here: the docs link them as ``[`Error::Api`](crate::Error::Api)``, which
+/// rustdoc calls redundant once `Error` is in scope.
 const PATHS: &[(&str, Short)] = &[
     ("::std::option::Option", Short::Prelude),
     ("::std::option::Option::Some", Short::Prelude),
@@ -76,8 +78,6 @@ const PATHS: &[(&str, Short)] = &[
     ("::serde_json::Value", Short::Import),
     ("::serde_json::value::RawValue", Short::Import),
     ("crate::ApiError", Short::Import),
-    ("crate::Client", Short::Import),
-    ("crate::Error", Short::Import),
     ("crate::Hook", Short::Import),
     ("crate::OAuth2", Short::Import),
     ("crate::Pending", Short::Import),
@@ -104,7 +104,7 @@ const PATHS: &[(&str, Short)] = &[
 /// The crates whose paths lose their leading `::` when no entry of [`PATHS`] shortens them more.
 const CRATES: &[&str] = &["std", "serde", "serde_json", "serde_path_to_error", "reqwest"];
 
-/// The paths a file imports (`std::time::Duration`, `crate::Error`), sorted, each with the `cfg`
+/// The paths a file imports (`std::time::Duration`, `crate::runtime::Slot`), sorted, each with the `cfg`
 /// predicates of the items that use it: `None` when an item without one does (the import is then
 /// unconditional), else the predicates (the import is `#[cfg(any(…))]`, so that no feature set
 /// leaves it unused).
@@ -429,5 +429,19 @@ mod tests {
         );
         assert_eq!(uses.keys().copied().collect::<Vec<_>>(), ["serde_json::Value", "std::fmt::Debug"]);
         assert_eq!(header(&uses), "use std::fmt::Debug;\n\nuse serde_json::Value;\n");
+    }
+
+    #[test]
+    fn an_import_used_under_cfg_only_gets_that_cfg() {
+        let tokens = quote! {
+            #[cfg(feature = "a")]
+            pub struct A(::std::time::Duration);
+            #[cfg(feature = "b")]
+            pub struct B(::std::time::Duration, ::std::sync::Arc<u8>);
+            pub struct C(::std::sync::Arc<u8>);
+        };
+        let mut uses = Uses::new();
+        shorten("src/client.rs", tokens, &mut uses);
+        assert_eq!(header(&uses), "use std::sync::Arc;\n#[cfg(any(feature = \"a\", feature = \"b\"))]\nuse std::time::Duration;\n");
     }
 }
