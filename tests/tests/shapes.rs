@@ -26,7 +26,7 @@ fn shapes_crate_is_clippy_and_rustdoc_clean() {
     assert!(responses.contains("Conflict(Box<crate::types::CreateDeploymentConflictError>)"), "{responses}");
     // An untagged enum of types.rs: the large object beside a string is boxed, with no `#[allow]`.
     let types = file(&generated, "src/types.rs");
-    assert!(types.contains("    String(String),\n    /// An object.\n    Object(Box<crate::types::ActorObject>),"), "{types}");
+    assert!(types.contains("    String(String),\n    /// An object.\n    Object(Box<ActorObject>),"), "{types}");
     assert!(!types.contains("allow(clippy"), "{types}");
     let client = file(&generated, "src/client.rs");
     assert!(client.contains("params: crate::params::UpdateSipPhone,\n        body: crate::types::UpdateSipPhoneBody,"), "{client}");
