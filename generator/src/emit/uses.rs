@@ -113,7 +113,7 @@ pub(super) type Uses = BTreeMap<&'static str, Option<BTreeSet<String>>>;
 /// Joins the imports of `more` into `uses`.
 pub(super) fn join(uses: &mut Uses, more: &Uses) {
     for (path, gates) in more {
-        note(uses, path, gates.as_ref().map_or(Gate::None, |gates| Gate::Any(gates)));
+        note(uses, path, gates.as_ref().map_or(Gate::None, Gate::Any));
     }
 }
 
@@ -258,17 +258,19 @@ fn colons_at(tokens: &[TokenTree], i: usize) -> bool {
 /// The path that starts at `tokens[i]` (with its leading `::` as an empty first segment), and
 /// where it ends, if it is one of more than one segment.
 fn path_at(tokens: &[TokenTree], i: usize) -> Option<(Vec<String>, usize)> {
+    // Every path this pass shortens starts with `::` or `crate`: nothing else is looked at twice.
+    let absolute = colons_at(tokens, i);
+    if !absolute && !matches!(tokens.get(i), Some(TokenTree::Ident(id)) if id == "crate") {
+        return None;
+    }
     let mut segments = Vec::new();
     let mut at = i;
-    if colons_at(tokens, at) {
+    if absolute {
         segments.push(String::new());
         at += 2;
     }
-    loop {
-        match tokens.get(at) {
-            Some(TokenTree::Ident(id)) => segments.push(id.to_string()),
-            _ => break,
-        }
+    while let Some(TokenTree::Ident(id)) = tokens.get(at) {
+        segments.push(id.to_string());
         at += 1;
         if colons_at(tokens, at) && matches!(tokens.get(at + 2), Some(TokenTree::Ident(_))) {
             at += 2;
