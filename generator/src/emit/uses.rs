@@ -161,8 +161,7 @@ fn own_module(file: &str) -> Option<&'static str> {
 /// Shortens the paths of `tokens`, the tokens of (a part of) the file at `file`, and adds what it
 /// imports to `uses`.
 pub(super) fn shorten(file: &str, tokens: TokenStream, uses: &mut Uses) -> TokenStream {
-    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
-    shorten_trees(file, &tokens, Context { in_derive: false, gate: None }, uses)
+    shorten_trees(file, tokens, Context { in_derive: false, gate: None }, uses).0
 }
 
 /// Where a token list is: inside `derive(…)`, under a `cfg` predicate.
@@ -172,81 +171,108 @@ struct Context<'a> {
     gate: Option<&'a str>,
 }
 
-/// The predicate of `#[cfg(…)]` if `tokens[i..]` is that attribute.
-fn cfg_at(tokens: &[TokenTree], i: usize) -> Option<String> {
-    let (Some(TokenTree::Punct(hash)), Some(TokenTree::Group(group))) = (tokens.get(i), tokens.get(i + 1)) else { return None };
-    if hash.as_char() != '#' || group.delimiter() != Delimiter::Bracket {
-        return None;
+/// What the pass needs to know of a token it has moved on from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Seen {
+    /// `:` and whether it is joint to the next one.
+    Colon(bool),
+    /// A `-` or `=` joint to the next token (`->`, `=>`).
+    ArrowStart,
+    /// The identifier `derive`.
+    Derive,
+    /// `#`.
+    Hash,
+    Other,
+}
+
+fn seen(tree: &TokenTree) -> Seen {
+    match tree {
+        TokenTree::Punct(p) if p.as_char() == ':' => Seen::Colon(p.spacing() == Spacing::Joint),
+        TokenTree::Punct(p) if matches!(p.as_char(), '-' | '=') && p.spacing() == Spacing::Joint => Seen::ArrowStart,
+        TokenTree::Punct(p) if p.as_char() == '#' => Seen::Hash,
+        TokenTree::Ident(id) if id == "derive" => Seen::Derive,
+        _ => Seen::Other,
     }
-    let inner: Vec<TokenTree> = group.stream().into_iter().collect();
-    match inner.as_slice() {
+}
+
+/// The pass over one token list, and the predicate if the list is the inside of `#[cfg(…)]`. It
+/// takes the tokens by value, so that each is moved, not cloned, into the output (a group's stream
+/// is its own once the group is taken apart).
+fn shorten_trees(file: &str, stream: TokenStream, context: Context<'_>, uses: &mut Uses) -> (TokenStream, Option<String>) {
+    let mut tokens: Vec<TokenTree> = stream.into_iter().collect();
+    let cfg = match tokens.as_slice() {
         [TokenTree::Ident(cfg), TokenTree::Group(predicate)] if cfg == "cfg" && predicate.delimiter() == Delimiter::Parenthesis => {
             Some(predicate.stream().to_string())
         }
         _ => None,
-    }
-}
-
-fn shorten_trees(file: &str, tokens: &[TokenTree], context: Context<'_>, uses: &mut Uses) -> TokenStream {
-    let mut out = TokenStream::new();
+    };
+    let mut out: Vec<TokenTree> = Vec::with_capacity(tokens.len());
     // The `cfg` of the item, field or statement being read (from its attributes, until its end: a
     // `;`, a `,` outside `<…>`, or its `{…}` body), with the enclosing one.
     let mut own: Option<String> = None;
     let mut angles = 0usize;
+    // The two tokens before `tokens[i]`, as they were.
+    let (mut before, mut last) = (Seen::Other, Seen::Other);
     let mut i = 0;
     while i < tokens.len() {
-        if let Some(predicate) = cfg_at(tokens, i) {
-            let mine = own.take();
-            let joined = match (context.gate, mine.as_deref()) {
-                (Some(outer), Some(mine)) => format!("all({outer}, {mine}, {predicate})"),
-                (Some(other), None) | (None, Some(other)) => format!("all({other}, {predicate})"),
-                (None, None) => predicate,
-            };
-            own = Some(joined);
-        }
         let gate = own.as_deref().or(context.gate);
         // Not in the middle of a path (`a::b::c` is one path, from `a`).
-        let after_colons = i >= 2 && colons_at(tokens, i - 2);
+        let after_colons = before == Seen::Colon(true) && matches!(last, Seen::Colon(_));
         if !after_colons {
-            if let Some((segments, end)) = path_at(tokens, i) {
+            if let Some((segments, end)) = path_at(&tokens, i) {
                 if let Some(short) = short_path(file, &segments, Context { in_derive: context.in_derive, gate }, uses) {
                     out.extend(short);
+                    // A path ends with an identifier.
+                    (before, last) = (Seen::Other, Seen::Other);
                     i = end;
                     continue;
                 }
             }
         }
+        let tree = std::mem::replace(&mut tokens[i], TokenTree::Punct(Punct::new('.', Spacing::Alone)));
+        let this = seen(&tree);
         let mut ends = false;
-        match &tokens[i] {
+        match tree {
             TokenTree::Group(group) => {
-                let derive = i > 0 && matches!(&tokens[i - 1], TokenTree::Ident(id) if id == "derive");
-                let inner: Vec<TokenTree> = group.stream().into_iter().collect();
-                let inner_context = Context { in_derive: context.in_derive || derive, gate };
-                let mut new = Group::new(group.delimiter(), shorten_trees(file, &inner, inner_context, uses));
-                new.set_span(group.span());
-                out.extend([TokenTree::Group(new)]);
-                ends = group.delimiter() == Delimiter::Brace && angles == 0;
+                let inner_context = Context { in_derive: context.in_derive || last == Seen::Derive, gate };
+                let (delimiter, span) = (group.delimiter(), group.span());
+                let stream = group.stream();
+                drop(group);
+                let (inner, predicate) = shorten_trees(file, stream, inner_context, uses);
+                let mut new = Group::new(delimiter, inner);
+                new.set_span(span);
+                out.push(TokenTree::Group(new));
+                // `#[cfg(…)]`: the rest of the item, field or statement is under it.
+                if let Some(predicate) = predicate.filter(|_| last == Seen::Hash && delimiter == Delimiter::Bracket) {
+                    let joined = match (context.gate, own.as_deref()) {
+                        (Some(outer), Some(mine)) => format!("all({outer}, {mine}, {predicate})"),
+                        (Some(other), None) | (None, Some(other)) => format!("all({other}, {predicate})"),
+                        (None, None) => predicate,
+                    };
+                    own = Some(joined);
+                }
+                ends = delimiter == Delimiter::Brace && angles == 0;
             }
             TokenTree::Punct(punct) => {
-                let after_arrow = i > 0 && matches!(&tokens[i - 1], TokenTree::Punct(p) if matches!(p.as_char(), '-' | '=') && p.spacing() == Spacing::Joint);
                 match punct.as_char() {
                     '<' => angles += 1,
-                    '>' if !after_arrow => angles = angles.saturating_sub(1),
+                    '>' if last != Seen::ArrowStart => angles = angles.saturating_sub(1),
                     ';' => ends = true,
                     ',' => ends = angles == 0,
                     _ => {}
                 }
-                out.extend([tokens[i].clone()]);
+                out.push(TokenTree::Punct(punct));
             }
-            tree => out.extend([tree.clone()]),
+            tree => out.push(tree),
         }
         if ends {
             own = None;
             angles = 0;
         }
+        (before, last) = (last, this);
         i += 1;
     }
-    out
+    (out.into_iter().collect(), cfg)
 }
 
 /// Is `tokens[i..]` a `::`?
