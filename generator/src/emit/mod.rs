@@ -266,13 +266,9 @@ fn format_file(name: &str, tokens: TokenStream) -> Result<String> {
 /// Formats the tokens of Rust items of the file `name` with their paths written short (see
 /// `emit/uses.rs`), adding what they import to `uses`.
 fn unparse_short(name: &str, tokens: TokenStream, uses: &mut uses::Uses) -> Result<String> {
-    unparse(name, uses::shorten(name, tokens, uses))
-}
-
-/// Formats the tokens of Rust items with `prettyplease` (`name` names the file in errors).
-fn unparse(name: &str, tokens: TokenStream) -> Result<String> {
-    let file: syn::File =
+    let mut file: syn::File =
         syn::parse2(tokens).map_err(|error| Error::Internal { file: name.to_owned(), message: error.to_string() })?;
+    uses::shorten(name, &mut file, uses);
     Ok(prettyplease::unparse(&file))
 }
 

@@ -110,14 +110,14 @@ impl<'a> Parted<'a> {
     /// The pieces `range`, formatted as the lines they have in the file.
     pub(super) fn format_part(&self, range: Range<usize>) -> Result<Formatted> {
         let mut uses = Uses::new();
-        let tokens = uses::shorten(self.path, (self.piece)(range), &mut uses);
+        let tokens = (self.piece)(range);
         if tokens.is_empty() {
             return Ok((String::new(), uses));
         }
         if !self.in_impl {
-            return Ok((super::unparse(self.path, tokens)?, uses));
+            return Ok((super::unparse_short(self.path, tokens, &mut uses)?, uses));
         }
-        let text = super::unparse(self.path, quote!(impl __PostmanCodegenPieces { #tokens }))?;
+        let text = super::unparse_short(self.path, quote!(impl __PostmanCodegenPieces { #tokens }), &mut uses)?;
         let inner = text.strip_prefix(WRAPPER_OPEN).and_then(|text| text.strip_suffix("}\n"));
         let inner = inner.map(str::to_owned).ok_or_else(|| self.internal("a part of methods did not format as an `impl` block"))?;
         Ok((inner, uses))

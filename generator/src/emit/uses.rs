@@ -15,7 +15,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use proc_macro2::{Delimiter, Group, Ident, Punct, Spacing, Span, TokenStream, TokenTree};
+use proc_macro2::{Ident, Punct, Spacing, Span, TokenStream, TokenTree};
+use syn::visit_mut::{self, VisitMut};
 
 use crate::names::is_reserved_type;
 
@@ -158,190 +159,207 @@ fn own_module(file: &str) -> Option<&'static str> {
     }
 }
 
-/// Shortens the paths of `tokens`, the tokens of (a part of) the file at `file`, and adds what it
-/// imports to `uses`.
-pub(super) fn shorten(file: &str, tokens: TokenStream, uses: &mut Uses) -> TokenStream {
-    shorten_trees(file, tokens, Context { in_derive: false, gate: None }, uses).0
+/// Shortens the paths of `file`, the syntax tree of (a part of) the file at `path`, and adds what
+/// it imports to `uses`. It works on the tree `syn` parsed for `prettyplease` anyway: a walk that
+/// only touches paths, where rebuilding the token streams cost more than the parse.
+pub(super) fn shorten(path: &str, file: &mut syn::File, uses: &mut Uses) {
+    Shortener { file: path, uses, gates: Vec::new(), in_derive: false }.visit_file_mut(file);
 }
 
-/// Where a token list is: inside `derive(…)`, under a `cfg` predicate.
-#[derive(Clone, Copy)]
-struct Context<'a> {
+/// The predicates of the `#[cfg(…)]` among `attrs`.
+fn cfgs(attrs: &[syn::Attribute]) -> Vec<String> {
+    attrs
+        .iter()
+        .filter_map(|attr| match &attr.meta {
+            syn::Meta::List(list) if list.path.is_ident("cfg") => Some(list.tokens.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+struct Shortener<'a> {
+    file: &'a str,
+    uses: &'a mut Uses,
+    /// The `cfg` predicates of the enclosing items, fields, arms and statements.
+    gates: Vec<String>,
     in_derive: bool,
-    gate: Option<&'a str>,
 }
 
-/// What the pass needs to know of a token it has moved on from.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Seen {
-    /// `:` and whether it is joint to the next one.
-    Colon(bool),
-    /// A `-` or `=` joint to the next token (`->`, `=>`).
-    ArrowStart,
-    /// The identifier `derive`.
-    Derive,
-    /// `#`.
-    Hash,
-    Other,
-}
+impl Shortener<'_> {
+    /// The `cfg` under which the current node is: `None` for none.
+    fn gate(&self) -> Option<String> {
+        match self.gates.as_slice() {
+            [] => None,
+            [one] => Some(one.clone()),
+            all => Some(format!("all({})", all.join(", "))),
+        }
+    }
 
-fn seen(tree: &TokenTree) -> Seen {
-    match tree {
-        TokenTree::Punct(p) if p.as_char() == ':' => Seen::Colon(p.spacing() == Spacing::Joint),
-        TokenTree::Punct(p) if matches!(p.as_char(), '-' | '=') && p.spacing() == Spacing::Joint => Seen::ArrowStart,
-        TokenTree::Punct(p) if p.as_char() == '#' => Seen::Hash,
-        TokenTree::Ident(id) if id == "derive" => Seen::Derive,
-        _ => Seen::Other,
+    /// Runs `visit` with the `cfg` predicates `predicates` pushed.
+    fn gated(&mut self, predicates: Vec<String>, visit: impl FnOnce(&mut Self)) {
+        let before = self.gates.len();
+        self.gates.extend(predicates);
+        visit(self);
+        self.gates.truncate(before);
+    }
+
+    /// Rewrites the paths of `derive(…)` (which `syn` leaves as tokens).
+    fn derive_list(&mut self, tokens: &mut TokenStream) {
+        let parser = syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated;
+        if let Ok(mut paths) = syn::parse::Parser::parse2(parser, tokens.clone()) {
+            let was = self.in_derive;
+            self.in_derive = true;
+            paths.iter_mut().for_each(|path| self.visit_path_mut(path));
+            self.in_derive = was;
+            *tokens = quote::quote!(#paths);
+        }
     }
 }
 
-/// The pass over one token list, and the predicate if the list is the inside of `#[cfg(…)]`. It
-/// takes the tokens by value, so that each is moved, not cloned, into the output (a group's stream
-/// is its own once the group is taken apart).
-fn shorten_trees(file: &str, stream: TokenStream, context: Context<'_>, uses: &mut Uses) -> (TokenStream, Option<String>) {
-    let mut tokens: Vec<TokenTree> = stream.into_iter().collect();
-    let cfg = match tokens.as_slice() {
-        [TokenTree::Ident(cfg), TokenTree::Group(predicate)] if cfg == "cfg" && predicate.delimiter() == Delimiter::Parenthesis => {
-            Some(predicate.stream().to_string())
-        }
-        _ => None,
-    };
-    let mut out: Vec<TokenTree> = Vec::with_capacity(tokens.len());
-    // The `cfg` of the item, field or statement being read (from its attributes, until its end: a
-    // `;`, a `,` outside `<…>`, or its `{…}` body), with the enclosing one.
-    let mut own: Option<String> = None;
-    let mut angles = 0usize;
-    // The two tokens before `tokens[i]`, as they were.
-    let (mut before, mut last) = (Seen::Other, Seen::Other);
-    let mut i = 0;
-    while i < tokens.len() {
-        let gate = own.as_deref().or(context.gate);
-        // Not in the middle of a path (`a::b::c` is one path, from `a`).
-        let after_colons = before == Seen::Colon(true) && matches!(last, Seen::Colon(_));
-        if !after_colons {
-            if let Some((segments, end)) = path_at(&tokens, i) {
-                if let Some(short) = short_path(file, &segments, Context { in_derive: context.in_derive, gate }, uses) {
-                    out.extend(short);
-                    // A path ends with an identifier.
-                    (before, last) = (Seen::Other, Seen::Other);
-                    i = end;
-                    continue;
+impl VisitMut for Shortener<'_> {
+    fn visit_path_mut(&mut self, path: &mut syn::Path) {
+        let absolute = path.leading_colon.is_some();
+        if absolute || path.segments.first().is_some_and(|s| s.ident == "crate") {
+            let mut segments: Vec<String> = Vec::with_capacity(path.segments.len() + 1);
+            if absolute {
+                segments.push(String::new());
+            }
+            segments.extend(path.segments.iter().map(|s| s.ident.to_string()));
+            if segments.iter().filter(|s| !s.is_empty()).count() >= 2 {
+                let gate = self.gate();
+                if let Some(kept) = kept_segments(self.file, &segments, self.in_derive, gate.as_deref(), self.uses) {
+                    let drop = path.segments.len() - kept;
+                    path.leading_colon = None;
+                    path.segments = std::mem::take(&mut path.segments).into_pairs().skip(drop).collect();
                 }
             }
         }
-        let tree = std::mem::replace(&mut tokens[i], TokenTree::Punct(Punct::new('.', Spacing::Alone)));
-        let this = seen(&tree);
-        let mut ends = false;
-        match tree {
-            TokenTree::Group(group) => {
-                let inner_context = Context { in_derive: context.in_derive || last == Seen::Derive, gate };
-                let (delimiter, span) = (group.delimiter(), group.span());
-                let stream = group.stream();
-                drop(group);
-                let (inner, predicate) = shorten_trees(file, stream, inner_context, uses);
-                let mut new = Group::new(delimiter, inner);
-                new.set_span(span);
-                out.push(TokenTree::Group(new));
-                // `#[cfg(…)]`: the rest of the item, field or statement is under it.
-                if let Some(predicate) = predicate.filter(|_| last == Seen::Hash && delimiter == Delimiter::Bracket) {
-                    let joined = match (context.gate, own.as_deref()) {
-                        (Some(outer), Some(mine)) => format!("all({outer}, {mine}, {predicate})"),
-                        (Some(other), None) | (None, Some(other)) => format!("all({other}, {predicate})"),
-                        (None, None) => predicate,
-                    };
-                    own = Some(joined);
+        visit_mut::visit_path_mut(self, path);
+    }
+
+    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
+        visit_mut::visit_macro_mut(self, mac);
+        // The arguments of `format!`, `concat!`, `env!`… when they are expressions.
+        let parser = syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
+        if let Ok(mut exprs) = syn::parse::Parser::parse2(parser, mac.tokens.clone()) {
+            exprs.iter_mut().for_each(|expr| self.visit_expr_mut(expr));
+            mac.tokens = quote::quote!(#exprs);
+        }
+    }
+
+    fn visit_attribute_mut(&mut self, attr: &mut syn::Attribute) {
+        // `#[derive(…)]`, and `#[cfg_attr(…, derive(…))]`.
+        if let syn::Meta::List(list) = &mut attr.meta {
+            if list.path.is_ident("derive") {
+                self.derive_list(&mut list.tokens);
+            } else if list.path.is_ident("cfg_attr") {
+                let parser = syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated;
+                if let Ok(mut metas) = syn::parse::Parser::parse2(parser, list.tokens.clone()) {
+                    for meta in metas.iter_mut() {
+                        if let syn::Meta::List(inner) = meta {
+                            if inner.path.is_ident("derive") {
+                                self.derive_list(&mut inner.tokens);
+                            }
+                        }
+                    }
+                    list.tokens = quote::quote!(#metas);
                 }
-                ends = delimiter == Delimiter::Brace && angles == 0;
             }
-            TokenTree::Punct(punct) => {
-                match punct.as_char() {
-                    '<' => angles += 1,
-                    '>' if last != Seen::ArrowStart => angles = angles.saturating_sub(1),
-                    ';' => ends = true,
-                    ',' => ends = angles == 0,
-                    _ => {}
-                }
-                out.push(TokenTree::Punct(punct));
+        }
+    }
+
+    fn visit_item_mut(&mut self, item: &mut syn::Item) {
+        let predicates = match item {
+            syn::Item::Const(i) => cfgs(&i.attrs),
+            syn::Item::Enum(i) => cfgs(&i.attrs),
+            syn::Item::Fn(i) => cfgs(&i.attrs),
+            syn::Item::Impl(i) => cfgs(&i.attrs),
+            syn::Item::Mod(i) => cfgs(&i.attrs),
+            syn::Item::Static(i) => cfgs(&i.attrs),
+            syn::Item::Struct(i) => cfgs(&i.attrs),
+            syn::Item::Trait(i) => cfgs(&i.attrs),
+            syn::Item::Type(i) => cfgs(&i.attrs),
+            syn::Item::Use(i) => cfgs(&i.attrs),
+            _ => Vec::new(),
+        };
+        self.gated(predicates, |this| visit_mut::visit_item_mut(this, item));
+    }
+
+    fn visit_item_use_mut(&mut self, item: &mut syn::ItemUse) {
+        // `use ::serde_json::Value;` → `use serde_json::Value;`.
+        if let syn::UseTree::Path(tree) = &item.tree {
+            if item.leading_colon.is_some() && CRATES.iter().any(|c| tree.ident == c) {
+                item.leading_colon = None;
             }
-            tree => out.push(tree),
-        }
-        if ends {
-            own = None;
-            angles = 0;
-        }
-        (before, last) = (last, this);
-        i += 1;
-    }
-    (out.into_iter().collect(), cfg)
-}
-
-/// Is `tokens[i..]` a `::`?
-fn colons_at(tokens: &[TokenTree], i: usize) -> bool {
-    matches!((tokens.get(i), tokens.get(i + 1)), (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b)))
-        if a.as_char() == ':' && a.spacing() == Spacing::Joint && b.as_char() == ':')
-}
-
-/// The path that starts at `tokens[i]` (with its leading `::` as an empty first segment), and
-/// where it ends, if it is one of more than one segment.
-fn path_at(tokens: &[TokenTree], i: usize) -> Option<(Vec<String>, usize)> {
-    // Every path this pass shortens starts with `::` or `crate`: nothing else is looked at twice.
-    let absolute = colons_at(tokens, i);
-    if !absolute && !matches!(tokens.get(i), Some(TokenTree::Ident(id)) if id == "crate") {
-        return None;
-    }
-    let mut segments = Vec::new();
-    let mut at = i;
-    if absolute {
-        segments.push(String::new());
-        at += 2;
-    }
-    while let Some(TokenTree::Ident(id)) = tokens.get(at) {
-        segments.push(id.to_string());
-        at += 1;
-        if colons_at(tokens, at) && matches!(tokens.get(at + 2), Some(TokenTree::Ident(_))) {
-            at += 2;
-        } else {
-            break;
         }
     }
-    (segments.iter().filter(|s| !s.is_empty()).count() >= 2).then_some((segments, at))
+
+    fn visit_impl_item_mut(&mut self, item: &mut syn::ImplItem) {
+        let predicates = match item {
+            syn::ImplItem::Const(i) => cfgs(&i.attrs),
+            syn::ImplItem::Fn(i) => cfgs(&i.attrs),
+            syn::ImplItem::Type(i) => cfgs(&i.attrs),
+            _ => Vec::new(),
+        };
+        self.gated(predicates, |this| visit_mut::visit_impl_item_mut(this, item));
+    }
+
+    fn visit_field_mut(&mut self, field: &mut syn::Field) {
+        let predicates = cfgs(&field.attrs);
+        self.gated(predicates, |this| visit_mut::visit_field_mut(this, field));
+    }
+
+    fn visit_variant_mut(&mut self, variant: &mut syn::Variant) {
+        let predicates = cfgs(&variant.attrs);
+        self.gated(predicates, |this| visit_mut::visit_variant_mut(this, variant));
+    }
+
+    fn visit_arm_mut(&mut self, arm: &mut syn::Arm) {
+        let predicates = cfgs(&arm.attrs);
+        self.gated(predicates, |this| visit_mut::visit_arm_mut(this, arm));
+    }
+
+    fn visit_local_mut(&mut self, local: &mut syn::Local) {
+        let predicates = cfgs(&local.attrs);
+        self.gated(predicates, |this| visit_mut::visit_local_mut(this, local));
+    }
+
+    fn visit_field_value_mut(&mut self, field: &mut syn::FieldValue) {
+        let predicates = cfgs(&field.attrs);
+        self.gated(predicates, |this| visit_mut::visit_field_value_mut(this, field));
+    }
 }
 
-/// The short tokens of a path, if it has a shorter form in `file`.
-fn short_path(file: &str, segments: &[String], context: Context<'_>, uses: &mut Uses) -> Option<TokenStream> {
+/// How many trailing segments of the path `segments` (its leading `::` as an empty first segment)
+/// the file at `file` keeps, if it writes the path shorter; notes the import that takes.
+fn kept_segments(file: &str, segments: &[String], in_derive: bool, gate: Option<&str>, uses: &mut Uses) -> Option<usize> {
     let text = segments.join("::");
     let starts = |prefix: &str| text == prefix || text.strip_prefix(prefix).is_some_and(|rest| rest.starts_with("::"));
     let entry = PATHS
         .iter()
         .filter(|&&(path, short)| if short == Short::Macro { text == path } else { starts(path) })
         .max_by_key(|(path, _)| path.len());
-    let keep = |count: usize| segments[segments.len() - count..].to_vec();
-    let rest = match entry {
-        Some(&(path, short)) => {
-            let name = path.rsplit("::").next().unwrap_or(path);
-            let tail = path.split("::").count();
-            let import = match short {
-                Short::Prelude | Short::Macro => false,
-                Short::Derive => !context.in_derive,
-                Short::Import => true,
-            };
-            if !import || free_in(file, name) {
-                if import {
-                    note(uses, path.trim_start_matches("::"), context.gate.map_or(Gate::None, Gate::One));
-                }
-                Some(keep(segments.len() - tail + 1))
-            } else {
-                None
+    // The segments after the dropped ones (the empty first segment of `::` is no path segment).
+    let named = segments.iter().filter(|s| !s.is_empty()).count();
+    if let Some(&(path, short)) = entry {
+        let name = path.rsplit("::").next().unwrap_or(path);
+        let import = match short {
+            Short::Prelude | Short::Macro => false,
+            Short::Derive => !in_derive,
+            Short::Import => true,
+        };
+        if !import || free_in(file, name) {
+            if import {
+                note(uses, path.trim_start_matches("::"), gate.map_or(Gate::None, Gate::One));
             }
+            let entry_named = path.split("::").filter(|s| !s.is_empty()).count();
+            return Some(named - entry_named + 1);
         }
-        None => None,
-    };
-    let rest = rest.or_else(|| {
-        let own = own_module(file).filter(|own| text.strip_prefix(own).is_some_and(|rest| rest.starts_with("::")))?;
-        Some(keep(segments.len() - own.split("::").count()))
-    });
-    let rest = rest.or_else(|| (segments[0].is_empty() && CRATES.contains(&segments[1].as_str())).then(|| segments[1..].to_vec()))?;
-    Some(path_tokens(&rest))
+    }
+    if let Some(own) = own_module(file).filter(|own| text.strip_prefix(own).is_some_and(|rest| rest.starts_with("::"))) {
+        return Some(named - own.split("::").count());
+    }
+    (segments[0].is_empty() && CRATES.contains(&segments[1].as_str())).then_some(named)
 }
 
 /// The tokens of a relative path.
@@ -427,6 +445,13 @@ mod tests {
 
     use super::{header, shorten, Uses, PATHS};
 
+    /// The tokens of the file `tokens` with its paths shortened as in `file`.
+    fn shortened(file: &str, tokens: proc_macro2::TokenStream, uses: &mut Uses) -> String {
+        let mut parsed: syn::File = syn::parse2(tokens).expect("a file");
+        shorten(file, &mut parsed, uses);
+        quote!(#parsed).to_string()
+    }
+
     #[test]
     fn no_two_paths_share_a_name() {
         let mut names = std::collections::BTreeSet::new();
@@ -444,7 +469,7 @@ mod tests {
             fn f() -> ::std::option::Option<u8> { ::std::option::Option::Some(::serde::de::Error::custom("x")) }
         };
         let mut uses = Uses::new();
-        let short = shorten("src/types.rs", tokens, &mut uses).to_string();
+        let short = shortened("src/types.rs", tokens, &mut uses);
         assert_eq!(
             short,
             quote! {
@@ -469,7 +494,7 @@ mod tests {
             pub struct C(::std::sync::Arc<u8>);
         };
         let mut uses = Uses::new();
-        shorten("src/client.rs", tokens, &mut uses);
+        shortened("src/client.rs", tokens, &mut uses);
         assert_eq!(header(&uses), "use std::sync::Arc;\n#[cfg(any(feature = \"a\", feature = \"b\"))]\nuse std::time::Duration;\n");
     }
 }
