@@ -1,6 +1,7 @@
 //! Short paths and the `use` header of each generated file. The emitters write every path in full
-//! (`::std::string::String`, `::serde::Serialize`, `crate::runtime::Slot`); before a file is formatted, this
-//! pass writes a path short where no name of the file can mean something else:
+//! (`::std::string::String`, `::serde::Serialize`, `crate::runtime::Slot`); in the syntax tree `syn`
+//! parses for `prettyplease`, this pass writes a path short where no name of the file can mean
+//! something else:
 //!
 //! - a prelude name (`String`, `Option`, `Some`, `Clone`…) bare, in every file: each is reserved
 //!   (see `names.rs`), so no generated type, builder or folder takes it;
@@ -10,7 +11,7 @@
 //! - a path from another crate otherwise without its leading `::` (`serde::de::Error::custom`):
 //!   no generated module is named like a crate.
 //!
-//! A file's header imports what its tokens use and nothing else, so it has no unused import. The
+//! A file's header imports what its code uses and nothing else, so it has no unused import. The
 //! parts of a large file (see `parts.rs`) are shortened apart, and their imports joined.
 
 use std::collections::{BTreeMap, BTreeSet};
