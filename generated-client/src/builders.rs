@@ -2,29 +2,28 @@
 
 //! Request builders: set optional parameters, then `.send().await` (or `.await`).
 
+use std::future::IntoFuture;
+
 /// A `GET` request: see [`Client::get_user`](crate::Client::get_user).
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GetUser<'a> {
     client: &'a crate::Client,
-    user_id: ::std::string::String,
-    login_type: ::std::option::Option<i64>,
-    encrypted_email: ::std::option::Option<bool>,
-    search_by_unique_id: ::std::option::Option<bool>,
+    user_id: String,
+    login_type: Option<i64>,
+    encrypted_email: Option<bool>,
+    search_by_unique_id: Option<bool>,
 }
 
 impl<'a> GetUser<'a> {
     #[inline]
-    pub(crate) fn new(
-        client: &'a crate::Client,
-        user_id: ::std::string::String,
-    ) -> Self {
+    pub(crate) fn new(client: &'a crate::Client, user_id: String) -> Self {
         Self {
             client,
             user_id,
-            login_type: ::std::option::Option::None,
-            encrypted_email: ::std::option::Option::None,
-            search_by_unique_id: ::std::option::Option::None,
+            login_type: None,
+            encrypted_email: None,
+            search_by_unique_id: None,
         }
     }
 
@@ -50,7 +49,7 @@ impl<'a> GetUser<'a> {
     ///
     /// Example from the collection: `100`.
     pub fn login_type(mut self, value: i64) -> Self {
-        self.login_type = ::std::option::Option::Some(value);
+        self.login_type = Some(value);
         self
     }
 
@@ -65,7 +64,7 @@ impl<'a> GetUser<'a> {
     ///
     /// Example from the collection: `true`.
     pub fn encrypted_email(mut self, value: bool) -> Self {
-        self.encrypted_email = ::std::option::Option::Some(value);
+        self.encrypted_email = Some(value);
         self
     }
 
@@ -79,7 +78,7 @@ impl<'a> GetUser<'a> {
     ///
     /// Example from the collection: `true`.
     pub fn search_by_unique_id(mut self, value: bool) -> Self {
-        self.search_by_unique_id = ::std::option::Option::Some(value);
+        self.search_by_unique_id = Some(value);
         self
     }
 
@@ -134,9 +133,7 @@ impl<'a> GetUser<'a> {
     /// See [`Client::get_user`](crate::Client::get_user).
     #[cfg(feature = "blocking")]
     #[inline]
-    pub fn send_blocking(
-        self,
-    ) -> ::std::result::Result<crate::types::User, crate::Error> {
+    pub fn send_blocking(self) -> Result<crate::types::User, crate::Error> {
         self.send().wait()
     }
 
@@ -150,15 +147,13 @@ impl<'a> GetUser<'a> {
     #[inline]
     pub fn send_with_response_blocking(
         self,
-    ) -> ::std::result::Result<crate::ResponseValue<crate::types::User>, crate::Error> {
+    ) -> Result<crate::ResponseValue<crate::types::User>, crate::Error> {
         self.send_with_response().wait()
     }
 
     /// The request's path, query, headers and body.
     #[inline]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<crate::runtime::RequestSpec, crate::Error> {
+    fn into_request(self) -> Result<crate::runtime::RequestSpec, crate::Error> {
         let mut path = self.client.core.path_buffer(7 + self.user_id.len());
         path.push_str("/users/");
         crate::runtime::push_path_segment(&mut path, "userId", &self.user_id)?;
@@ -167,12 +162,12 @@ impl<'a> GetUser<'a> {
         request.query_opt("encrypted_email", self.encrypted_email.as_ref());
         request.query_opt("search_by_unique_id", self.search_by_unique_id.as_ref());
         request.fixed_headers(&[("Accept", "application/json")]);
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
 }
 
-impl<'a> ::std::future::IntoFuture for GetUser<'a> {
-    type Output = ::std::result::Result<crate::types::User, crate::Error>;
+impl<'a> IntoFuture for GetUser<'a> {
+    type Output = Result<crate::types::User, crate::Error>;
     type IntoFuture = crate::Pending<'a, crate::types::User>;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {

@@ -2,12 +2,20 @@
 
 //! The client and its configuration.
 
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::hooks::Hooks;
+use crate::runtime::{ClientCore, Credentials, SampleRecorder, Secret};
+use crate::{Hook, OAuth2, RequestInfo, ResponseInfo, RetryPolicy, TokenProvider};
+
 /// A client for Zoom API.
 ///
 /// Build one with [`Client::builder`]; it is cheap to clone and share.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[derive(Debug, Clone)]
 pub struct Client {
-    pub(crate) core: crate::runtime::ClientCore,
+    pub(crate) core: ClientCore,
 }
 
 impl Client {
@@ -24,22 +32,22 @@ impl Client {
     }
 
     /// The underlying `reqwest` client.
-    pub fn http_client(&self) -> &::reqwest::Client {
+    pub fn http_client(&self) -> &reqwest::Client {
         self.core.http()
     }
 
     /// A copy of this client (sharing its connections) that retries by `policy`, e.g. for the
     /// one call that needs it.
-    pub fn with_retry(&self, policy: crate::RetryPolicy) -> Client {
+    pub fn with_retry(&self, policy: RetryPolicy) -> Client {
         let mut core = self.core.clone();
-        core.set_retry(::std::option::Option::Some(policy));
+        core.set_retry(Some(policy));
         Client { core }
     }
 
     /// A copy of this client (sharing its connections) that never retries.
     pub fn without_retry(&self) -> Client {
         let mut core = self.core.clone();
-        core.set_retry(::std::option::Option::None);
+        core.set_retry(None);
         Client { core }
     }
 
@@ -78,100 +86,84 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Api`](crate::Error::Api) for the error statuses above, [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for others, and [`Error::Transport`](crate::Error::Transport), [`Error::Timeout`](crate::Error::Timeout), [`Error::InvalidRequest`](crate::Error::InvalidRequest) or [`Error::Decode`](crate::Error::Decode) otherwise.
-    pub fn get_user(
-        &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> crate::builders::GetUser<'_> {
+    pub fn get_user(&self, user_id: impl Into<String>) -> crate::builders::GetUser<'_> {
         crate::builders::GetUser::new(self, user_id.into())
     }
 }
 
 /// Configures a [`Client`]: base URL, credentials, timeouts, retries, hooks, or your own
 /// `reqwest::Client`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[derive(Debug, Clone, Default)]
 pub struct ClientBuilder {
-    base_url: ::std::option::Option<::std::string::String>,
-    http: ::std::option::Option<::reqwest::Client>,
-    credentials: crate::runtime::Credentials,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    connect_timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
-    hooks: crate::hooks::Hooks,
-    recorder: ::std::option::Option<crate::runtime::SampleRecorder>,
+    base_url: Option<String>,
+    http: Option<reqwest::Client>,
+    credentials: Credentials,
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    retry: Option<RetryPolicy>,
+    hooks: Hooks,
+    recorder: Option<SampleRecorder>,
 }
 
 impl ClientBuilder {
     /// Sends requests to another base URL (e.g. a mock server or a regional endpoint).
-    pub fn base_url(
-        mut self,
-        base_url: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.base_url = ::std::option::Option::Some(base_url.into());
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = Some(base_url.into());
         self
     }
 
     /// The OAuth 2.0 access token, sent as `Authorization: Bearer <token>` (as the collection's auth says).
     ///
     /// It is never shown by `Debug`.
-    pub fn bearer_token(
-        mut self,
-        token: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.credentials.token = ::std::option::Option::Some(
-            crate::runtime::Secret::new(token),
-        );
+    pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
+        self.credentials.token = Some(Secret::new(token));
         self
     }
 
     /// Asks `provider` for the token of every request that sends one (instead of a fixed
     /// [`bearer_token`](Self::bearer_token)), and once more, with the refused token, when the
     /// server answers `401` (the request is then sent again, once).
-    pub fn token_provider(
-        mut self,
-        provider: impl crate::TokenProvider + 'static,
-    ) -> Self {
-        self.credentials.provider = ::std::option::Option::Some(
-            ::std::sync::Arc::new(provider),
-        );
+    pub fn token_provider(mut self, provider: impl TokenProvider + 'static) -> Self {
+        self.credentials.provider = Some(Arc::new(provider));
         self
     }
 
     /// Fetches OAuth 2.0 access tokens with `flow`: cached, fetched again before they expire, one token request at a time
     /// however many requests wait for it, and once more when the server answers `401` (the request is then sent again, once).
     /// A failed token request is [`Error::Token`](crate::Error::Token).
-    pub fn oauth2(self, flow: crate::OAuth2) -> Self {
+    pub fn oauth2(self, flow: OAuth2) -> Self {
         self.token_provider(flow)
     }
 
     /// Uses your own `reqwest::Client` (proxies, TLS settings, default headers, middleware-like
     /// wrappers). The timeouts of this builder then do not apply: configure them on your client.
-    pub fn http_client(mut self, http: ::reqwest::Client) -> Self {
-        self.http = ::std::option::Option::Some(http);
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
         self
     }
 
     /// The time limit for a whole request, from connecting to reading the body (default 30 s).
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
         self
     }
 
     /// The time limit for connecting (default 10 s).
-    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
         self
     }
 
     /// Retries failed requests by `policy`: transport errors, timeouts and the statuses 408, 429,
     /// 502, 503 and 504, for idempotent methods, with exponential backoff and jitter, honouring
     /// `Retry-After` (default: no retries).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
         self
     }
 
     /// Runs `hook` on every request and response, after the hooks added before.
-    pub fn hook(mut self, hook: impl crate::Hook) -> Self {
+    pub fn hook(mut self, hook: impl Hook) -> Self {
         self.hooks.push(hook);
         self
     }
@@ -179,11 +171,8 @@ impl ClientBuilder {
     /// Runs `f` before every request is sent (to add headers, sign, trace); an error stops the call.
     pub fn on_request<F>(mut self, f: F) -> Self
     where
-        F: ::std::ops::Fn(
-                &crate::RequestInfo,
-                &mut ::reqwest::Request,
-            ) -> ::std::result::Result<(), crate::Error> + ::std::marker::Send
-            + ::std::marker::Sync + 'static,
+        F: Fn(&RequestInfo, &mut reqwest::Request) -> Result<(), crate::Error> + Send
+            + Sync + 'static,
     {
         self.hooks.push_on_request(f);
         self
@@ -192,10 +181,8 @@ impl ClientBuilder {
     /// Runs `f` after every response (any status) or transport error (to log, measure, trace).
     pub fn on_response<F>(mut self, f: F) -> Self
     where
-        F: ::std::ops::Fn(
-                &crate::RequestInfo,
-                ::std::result::Result<&crate::ResponseInfo<'_>, &crate::Error>,
-            ) + ::std::marker::Send + ::std::marker::Sync + 'static,
+        F: Fn(&RequestInfo, Result<&ResponseInfo<'_>, &crate::Error>) + Send + Sync
+            + 'static,
     {
         self.hooks.push_on_response(f);
         self
@@ -207,13 +194,8 @@ impl ClientBuilder {
     /// `postman-codegen capture` writes samples (`dir/<operation>/<status>-<n>.json`, a few
     /// per status, one per shape, credential fields redacted); point `generate` at the
     /// directory (`--samples dir`, or `<collection>.samples/`) to type them next time.
-    pub fn record_samples(
-        mut self,
-        dir: impl ::std::convert::Into<::std::path::PathBuf>,
-    ) -> Self {
-        self.recorder = ::std::option::Option::Some(
-            crate::runtime::SampleRecorder::new(dir),
-        );
+    pub fn record_samples(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.recorder = Some(SampleRecorder::new(dir));
         self
     }
 
@@ -224,15 +206,13 @@ impl ClientBuilder {
     /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when the base URL is missing or
     /// not an absolute `http(s)` URL; [`Error::Transport`](crate::Error::Transport) when the HTTP
     /// client cannot be created (e.g. TLS initialisation fails).
-    pub fn build(self) -> ::std::result::Result<Client, crate::Error> {
-        let default_base_url: ::std::option::Option<&str> = ::std::option::Option::Some(
-            Client::DEFAULT_BASE_URL,
-        );
+    pub fn build(self) -> Result<Client, crate::Error> {
+        let default_base_url: Option<&str> = Some(Client::DEFAULT_BASE_URL);
         let base_url = match (&self.base_url, default_base_url) {
-            (::std::option::Option::Some(url), _) => url.as_str(),
-            (::std::option::Option::None, ::std::option::Option::Some(url)) => url,
-            (::std::option::Option::None, ::std::option::Option::None) => {
-                return ::std::result::Result::Err(
+            (Some(url), _) => url.as_str(),
+            (None, Some(url)) => url,
+            (None, None) => {
+                return Err(
                     crate::Error::InvalidRequest(
                         "no base URL: the collection does not define one, so set it with `ClientBuilder::base_url`"
                             .into(),
@@ -241,35 +221,24 @@ impl ClientBuilder {
             }
         };
         let http = match self.http {
-            ::std::option::Option::Some(http) => http,
-            ::std::option::Option::None => {
-                ::reqwest::Client::builder()
-                    .timeout(
-                        self.timeout.unwrap_or(::std::time::Duration::from_secs(30)),
-                    )
+            Some(http) => http,
+            None => {
+                reqwest::Client::builder()
+                    .timeout(self.timeout.unwrap_or(Duration::from_secs(30)))
                     .connect_timeout(
-                        self
-                            .connect_timeout
-                            .unwrap_or(::std::time::Duration::from_secs(10)),
+                        self.connect_timeout.unwrap_or(Duration::from_secs(10)),
                     )
                     .user_agent(
-                        ::std::concat!(
-                            ::std::env!("CARGO_PKG_NAME"), "/",
-                            ::std::env!("CARGO_PKG_VERSION")
-                        ),
+                        concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
                     )
                     .build()
                     .map_err(crate::Error::Transport)?
             }
         };
-        let mut core = crate::runtime::ClientCore::new(
-            base_url,
-            http,
-            self.credentials,
-        )?;
+        let mut core = ClientCore::new(base_url, http, self.credentials)?;
         core.set_retry(self.retry);
         core.set_hooks(self.hooks);
         core.set_recorder(self.recorder);
-        ::std::result::Result::Ok(Client { core })
+        Ok(Client { core })
     }
 }

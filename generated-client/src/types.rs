@@ -8,80 +8,82 @@
 
 mod impls;
 
+use serde_json::Value;
+
 /// Inferred from the response of `get_user`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
-#[cfg_attr(feature = "extra-traits", derive(::std::cmp::PartialEq, ::std::cmp::Eq))]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(feature = "extra-traits", derive(PartialEq, Eq))]
 pub struct User {
     /// `created_at`, e.g. `"2018-11-15T01:10:08Z"`.
-    pub created_at: ::std::string::String,
+    pub created_at: String,
     /// `custom_attributes`.
-    pub custom_attributes: ::std::vec::Vec<crate::types::CustomAttribute>,
+    pub custom_attributes: Vec<CustomAttribute>,
     /// `id`, e.g. `"z8dsdsdsdsdCfp8uQ"`.
-    pub id: ::std::string::String,
+    pub id: String,
     /// `first_name`, e.g. `"Harry"`.
-    pub first_name: ::std::string::String,
+    pub first_name: String,
     /// `last_name`, e.g. `"Grande"`.
-    pub last_name: ::std::string::String,
+    pub last_name: String,
     /// `email`, e.g. `"example@example.com"`.
-    pub email: ::std::string::String,
+    pub email: String,
     /// `type`, e.g. `2`.
     pub type_: i64,
     /// `role_name`, e.g. `"Owner"`.
-    pub role_name: ::std::string::String,
+    pub role_name: String,
     /// `pmi`, e.g. `100000000`.
     pub pmi: i64,
     /// `use_pmi`, e.g. `false`.
     pub use_pmi: bool,
     /// `personal_meeting_url`, e.g. `"https://zoom.us/j/6352635623323434343443"`.
-    pub personal_meeting_url: ::std::string::String,
+    pub personal_meeting_url: String,
     /// `timezone`, e.g. `"America/Los_Angeles"`.
-    pub timezone: ::std::string::String,
+    pub timezone: String,
     /// `verified`, e.g. `1`.
     pub verified: i64,
     /// `dept`, e.g. `""`.
-    pub dept: ::std::string::String,
+    pub dept: String,
     /// `last_login_time`, e.g. `"2019-09-13T21:08:52Z"`.
-    pub last_login_time: ::std::string::String,
+    pub last_login_time: String,
     /// `last_client_version`, e.g. `"4.4.55383.0716(android)"`.
-    pub last_client_version: ::std::string::String,
+    pub last_client_version: String,
     /// `pic_url`, e.g. `"https://lh4.googleusercontent.com/-hsgfhdgsfghdsfghfd-phot…`.
-    pub pic_url: ::std::string::String,
+    pub pic_url: String,
     /// `host_key`, e.g. `"0000"`.
-    pub host_key: ::std::string::String,
+    pub host_key: String,
     /// `jid`, e.g. `"hghghfghdfghdfhgh@xmpp.zoom.us"`.
-    pub jid: ::std::string::String,
+    pub jid: String,
     /// `group_ids`.
-    pub group_ids: ::std::vec::Vec<::serde_json::Value>,
+    pub group_ids: Vec<Value>,
     /// `im_group_ids`.
-    pub im_group_ids: ::std::vec::Vec<::std::string::String>,
+    pub im_group_ids: Vec<String>,
     /// `account_id`, e.g. `"EAAAAAbbbbbCCCCHMA"`.
-    pub account_id: ::std::string::String,
+    pub account_id: String,
     /// `language`, e.g. `"en-US"`.
-    pub language: ::std::string::String,
+    pub language: String,
     /// `phone_country`, e.g. `"USA"`.
-    pub phone_country: ::std::string::String,
+    pub phone_country: String,
     /// `phone_number`, e.g. `"15550100"`.
-    pub phone_number: ::std::string::String,
+    pub phone_number: String,
     /// `status`, e.g. `"active"`.
-    pub status: ::std::string::String,
+    pub status: String,
     /// `role_id`, e.g. `"hdsfwyteg3675hgfs"`.
-    pub role_id: ::std::string::String,
+    pub role_id: String,
     /// `employee_unique_id`, e.g. `"dddaaaa"`.
-    pub employee_unique_id: ::std::string::String,
+    pub employee_unique_id: String,
     /// `account_number`, e.g. `20212021`.
     pub account_number: i64,
     /// `manager`, e.g. `"name@example.com"`.
-    pub manager: ::std::string::String,
+    pub manager: String,
 }
 
 /// Inferred from `/custom_attributes/-` in the response of `get_user`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
-#[cfg_attr(feature = "extra-traits", derive(::std::cmp::PartialEq, ::std::cmp::Eq))]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(feature = "extra-traits", derive(PartialEq, Eq))]
 pub struct CustomAttribute {
     /// `key`, e.g. `"cb3674544gexq"`.
-    pub key: ::std::string::String,
+    pub key: String,
     /// `name`, e.g. `"Country of Citizenship"`.
-    pub name: ::std::string::String,
+    pub name: String,
     /// `value`, e.g. `"Nepal"`.
-    pub value: ::std::string::String,
+    pub value: String,
 }

@@ -3,73 +3,54 @@
 //! Every saved JSON example decodes into its inferred type and encodes back to the same JSON.
 
 /// Decodes `json` as `T`, encodes it again and compares the two JSON values.
-fn round_trip<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(json: &str) {
-    let original: ::serde_json::Value = ::serde_json::from_str(json)
+fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) {
+    let original: serde_json::Value = serde_json::from_str(json)
         .expect("the example is JSON");
-    let mut deserializer = ::serde_json::Deserializer::from_str(json);
-    let typed: T = match ::serde_path_to_error::deserialize(&mut deserializer) {
-        ::std::result::Result::Ok(typed) => typed,
-        ::std::result::Result::Err(error) => {
-            panic!("does not decode at `{}`: {}", error.path(), error.inner())
-        }
+    let mut deserializer = serde_json::Deserializer::from_str(json);
+    let typed: T = match serde_path_to_error::deserialize(&mut deserializer) {
+        Ok(typed) => typed,
+        Err(error) => panic!("does not decode at `{}`: {}", error.path(), error.inner()),
     };
-    let encoded = ::serde_json::to_value(&typed).expect("encodes");
-    if let ::std::option::Option::Some(difference) = difference(
-        &original,
-        &encoded,
-        "",
-    ) {
+    let encoded = serde_json::to_value(&typed).expect("encodes");
+    if let Some(difference) = difference(&original, &encoded, "") {
         panic!("does not round-trip: {difference}");
     }
 }
 
 /// The first place where two JSON values differ; numbers compare by value (`5` equals `5.0`).
 fn difference(
-    a: &::serde_json::Value,
-    b: &::serde_json::Value,
+    a: &serde_json::Value,
+    b: &serde_json::Value,
     path: &str,
-) -> ::std::option::Option<::std::string::String> {
-    use ::serde_json::Value;
+) -> Option<String> {
+    use serde_json::Value;
 
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => {
             let same = x == y
                 || (x.as_f64().is_some() && x.as_f64() == y.as_f64()
                     && (x.is_f64() || y.is_f64()));
-            (!same).then(|| ::std::format!("{path}: {x} became {y}"))
+            (!same).then(|| format!("{path}: {x} became {y}"))
         }
         (Value::Array(x), Value::Array(y)) => {
             if x.len() != y.len() {
-                return ::std::option::Option::Some(
-                    ::std::format!("{path}: {} items became {}", x.len(), y.len()),
-                );
+                return Some(format!("{path}: {} items became {}", x.len(), y.len()));
             }
             x.iter()
                 .zip(y)
                 .enumerate()
-                .find_map(|(i, (x, y))| difference(x, y, &::std::format!("{path}/{i}")))
+                .find_map(|(i, (x, y))| difference(x, y, &format!("{path}/{i}")))
         }
         (Value::Object(x), Value::Object(y)) => {
-            if let ::std::option::Option::Some(key) = x
-                .keys()
-                .find(|k| !y.contains_key(*k))
-            {
-                return ::std::option::Option::Some(
-                    ::std::format!("{path}/{key}: missing after the round trip"),
-                );
+            if let Some(key) = x.keys().find(|k| !y.contains_key(*k)) {
+                return Some(format!("{path}/{key}: missing after the round trip"));
             }
-            if let ::std::option::Option::Some(key) = y
-                .keys()
-                .find(|k| !x.contains_key(*k))
-            {
-                return ::std::option::Option::Some(
-                    ::std::format!("{path}/{key}: added by the round trip"),
-                );
+            if let Some(key) = y.keys().find(|k| !x.contains_key(*k)) {
+                return Some(format!("{path}/{key}: added by the round trip"));
             }
-            x.iter()
-                .find_map(|(k, v)| difference(v, &y[k], &::std::format!("{path}/{k}")))
+            x.iter().find_map(|(k, v)| difference(v, &y[k], &format!("{path}/{k}")))
         }
-        _ => (a != b).then(|| ::std::format!("{path}: {a} became {b}")),
+        _ => (a != b).then(|| format!("{path}: {a} became {b}")),
     }
 }
 

@@ -151,8 +151,8 @@ fn generics(generics: &syn::Generics) -> String {
 }
 
 /// Token text as a person writes it: `& self , user_id : impl :: std :: convert :: Into < :: std ::
-/// string :: String >` becomes `&self, user_id: impl Into<String>`. Paths into `std`, `core` and the
-/// crate itself keep their last segment.
+/// string :: String >` becomes `&self, user_id: impl Into<String>`. Absolute paths, and paths into
+/// `std`, `core`, `serde`, `serde_json`, `reqwest` and the crate itself, keep their last segment.
 fn readable(tokens: &str) -> String {
     let words = lex(tokens);
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
@@ -160,7 +160,12 @@ fn readable(tokens: &str) -> String {
     let mut kept: Vec<&str> = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
-        let starts_path = (words[i] == "::" && matches!(words.get(i + 1), Some(&"std" | &"core" | &"alloc"))) || (words[i] == "crate" && words.get(i + 1) == Some(&"::"));
+        // Absolute paths (`::serde_json::Value`), and those of the crate and the crates the
+        // generated files name by path (`crate::types::User`, `serde_json::Value`, `reqwest::Client`),
+        // so that the full paths of older crates read as the short ones of newer ones.
+        let absolute = words[i] == "::" && words.get(i + 1).is_some_and(|w| is_ident(w)) && (i == 0 || !is_ident(words[i - 1]) || matches!(words[i - 1], "mut" | "dyn" | "impl" | "as" | "for" | "in" | "where" | "const"));
+        let named = matches!(words[i], "crate" | "std" | "core" | "alloc" | "serde" | "serde_json" | "reqwest") && words.get(i + 1) == Some(&"::") && (i == 0 || words[i - 1] != "::");
+        let starts_path = absolute || named;
         if starts_path {
             // Skip `segment ::` pairs up to the last segment.
             let mut j = if words[i] == "::" { i + 1 } else { i };
@@ -454,6 +459,8 @@ mod tests {
         assert_eq!(readable(":: std :: option :: Option < :: std :: vec :: Vec < i64 > >"), "Option<Vec<i64>>");
         assert_eq!(readable("< 'a >"), "<'a>");
         assert_eq!(readable("fn f(& self , body : crate :: types :: Body ,)"), "fn f(&self, body: Body)");
+        assert_eq!(readable("x : :: serde_json :: Value"), readable("x : Value"));
+        assert_eq!(readable("http : & mut :: reqwest :: Request"), readable("http : & mut reqwest :: Request"));
         assert_eq!(readable("fn f(& 'a self , x : & mut [u8]) -> (i64 , bool)"), "fn f(&'a self, x: &mut [u8]) -> (i64, bool)");
     }
 

@@ -14,12 +14,14 @@ const KEYWORDS: &[&str] = &[
     "_",
 ];
 
-/// Type names that would shadow the prelude, std or the generated crate's own items.
+/// Type names that would shadow the prelude, std or the generated crate's own items. The emitted
+/// files write these bare or import them (see `emit/uses.rs`): no generated item may take one.
 const RESERVED_TYPES: &[&str] = &[
     "Option", "Result", "String", "Vec", "Box", "Value", "Some", "None", "Ok", "Err", "Self", "Default", "Clone",
     "Copy", "Debug", "Send", "Sync", "Sized", "Fn", "FnMut", "FnOnce", "Drop", "Iterator", "From", "Into", "Map",
     "HashMap", "BTreeMap", "Serialize", "Deserialize", "Client", "ClientBuilder", "Error", "ApiError", "Cow", "Rc",
-    "Arc", "ToString", "PartialEq", "Eq", "Hash", "Ord", "PartialOrd", "Unpin", "Future",
+    "Arc", "ToString", "PartialEq", "Eq", "Hash", "Ord", "PartialOrd", "Unpin", "Future", "ToOwned", "IntoIterator",
+    "IntoFuture",
 ];
 
 /// Is `word` a Rust keyword?

@@ -54,7 +54,7 @@ fn large_deep_and_odd_valid_input_generates() {
     // A million elements in an example body.
     let million = format!("[{}]", vec!["{\"id\":1,\"name\":\"n\"}"; 1_000_000].join(","));
     let generated = generates("million elements", &collection(&format!("[{}]", request("many", &million))));
-    assert!(generated.files.iter().any(|(p, t)| p == "src/types.rs" && t.contains("pub name: ::std::string::String")));
+    assert!(generated.files.iter().any(|(p, t)| p == "src/types.rs" && t.contains("pub name: String")));
     // Pathological for inference: 5,000 keys that all become the same identifier, and 2,000
     // objects that each add a key of their own.
     let same: Vec<String> = (0..5_000).map(|i| format!("\"{}id\":{i}", " ".repeat(i % 50) + &"-".repeat(i / 50))).collect();

@@ -48,7 +48,7 @@ fn forces_dates_and_date_times() {
     assert!(warnings.is_empty(), "{warnings:?}");
     let types = file(&files, "src/types.rs");
     assert!(types.contains("pub when: crate::DateTime,"), "{types}");
-    assert!(types.contains("pub seen: ::std::vec::Vec<crate::DateTime>,"), "{types}");
+    assert!(types.contains("pub seen: Vec<crate::DateTime>,"), "{types}");
     assert!(types.contains("pub born: crate::Date,"), "{types}");
     // The runtime file and chrono come with a date type, and only then.
     assert_eq!(file(&files, "src/datetime.rs"), format!("// Copied by postman-codegen from its runtime (the postman-codegen-runtime crate), the same in every generated crate. Do not edit by hand: regenerate instead.\n\n{}", include_str!("../../runtime/src/datetime.rs")));
@@ -57,7 +57,7 @@ fn forces_dates_and_date_times() {
     assert!(lib.contains("\nmod datetime;\n") && lib.contains("pub use datetime::{Date, DateTime, ParseDateError};"), "{lib}");
     let (plain, _) = generate_files("");
     assert!(file(&plain, "src/datetime.rs").is_empty() && !file(&plain, "Cargo.toml").contains("chrono") && !file(&plain, "src/lib.rs").contains("datetime"));
-    assert!(file(&plain, "src/types.rs").contains("pub when: ::std::string::String,"), "no date is inferred without an override");
+    assert!(file(&plain, "src/types.rs").contains("pub when: String,"), "no date is inferred without an override");
 }
 
 #[test]
@@ -66,7 +66,7 @@ fn a_date_override_that_an_example_does_not_fit_is_a_warning() {
     let toml = "[[override]]\nat = \"get_user/when\"\ntype = \"date\"\n[[override]]\nat = \"get_user/id\"\ntype = \"datetime\"\n[[override]]\nat = \"get_user/status\"\ntype = \"datetime\"\n";
     let (files, warnings) = generate_files(toml);
     let types = file(&files, "src/types.rs");
-    assert!(types.contains("pub when: ::std::string::String,") && types.contains("pub id: i64,") && types.contains("pub status: ::std::string::String,"), "{types}");
+    assert!(types.contains("pub when: String,") && types.contains("pub id: i64,") && types.contains("pub status: String,"), "{types}");
     assert!(file(&files, "src/datetime.rs").is_empty() && !file(&files, "Cargo.toml").contains("chrono"));
     let all = warnings.join("\n");
     for needle in [
@@ -107,19 +107,19 @@ operations = { get_user = "fetch_user" }
 "#;
     let (types, _, warnings) = generate(toml);
     assert!(warnings.is_empty(), "{warnings:?}");
-    assert!(types.contains("pub meta: ::std::collections::BTreeMap<::std::string::String, i64>"), "{types}");
-    assert!(types.contains("pub status: crate::types::Status"), "{types}");
-    assert!(types.contains("pub enum Status {") && types.contains("Active,") && types.contains("Inactive,") && types.contains("Other(::std::string::String)"), "{types}");
-    assert!(types.contains("pub when: ::serde_json::Value"), "{types}");
-    assert!(types.contains("pub id: ::std::string::String"), "{types}");
+    assert!(types.contains("pub meta: BTreeMap<String, i64>"), "{types}");
+    assert!(types.contains("pub status: Status"), "{types}");
+    assert!(types.contains("pub enum Status {") && types.contains("Active,") && types.contains("Inactive,") && types.contains("Other(String)"), "{types}");
+    assert!(types.contains("pub when: Value"), "{types}");
+    assert!(types.contains("pub id: String"), "{types}");
 }
 
 #[test]
 fn marks_fields_required_or_optional() {
     let (types, _, warnings) = generate("[[override]]\nat = \"get_user\"\nrequired = [\"nick\"]\noptional = [\"id\"]\n");
     assert!(warnings.is_empty(), "{warnings:?}");
-    assert!(types.contains("pub nick: ::std::string::String"), "{types}");
-    assert!(types.contains("pub id: ::std::option::Option<i64>"), "{types}");
+    assert!(types.contains("pub nick: String"), "{types}");
+    assert!(types.contains("pub id: Option<i64>"), "{types}");
 }
 
 #[test]
@@ -133,14 +133,14 @@ fn docs_of_fields_made_optional_or_required_say_the_truth() {
         types.lines().take(line).filter(|l| l.trim_start().starts_with("///")).last().map(str::trim).unwrap_or_default().to_owned()
     };
     // Every example has `id`: it is an `Option` by the override, and not "missing from some examples".
-    assert_eq!(doc("id", "::std::option::Option<i64>"), "/// `id`, e.g. `1`. In every example, but an `Option` by an override in the settings file: `None` leaves it out.");
+    assert_eq!(doc("id", "Option<i64>"), "/// `id`, e.g. `1`. In every example, but an `Option` by an override in the settings file: `None` leaves it out.");
     assert_eq!(
-        doc("left", "::std::option::Option<::std::option::Option<::std::string::String>>"),
+        doc("left", "Option<Option<String>>"),
         "/// `left`, e.g. `\"2021\"`. `null` in some examples, and optional by an override in the settings file: `None` leaves it out, `Some(None)` is `null`."
     );
     // `nick` and `note` are missing from an example: still true, and what the type does about it.
     assert_eq!(
-        doc("nick", "::std::string::String"),
+        doc("nick", "String"),
         "/// `nick`, e.g. `\"x\"`. Missing from some examples, but required by an override in the settings file: a missing value decodes as the default."
     );
     // Without an override, the notes stay as they were.
@@ -188,7 +188,7 @@ fn scalar_overrides_say_what_the_examples_could_not() {
     let (files, warnings) = generate_files(toml);
     assert!(warnings.is_empty(), "{warnings:?}");
     let types = file(&files, "src/types.rs");
-    for field in ["pub nick: ::std::option::Option<i64>,", "pub id: ::std::string::String,", "pub note: ::std::option::Option<bool>,", "pub a: ::std::option::Option<f64>,", "pub id: ::std::option::Option<bool>,"] {
+    for field in ["pub nick: Option<i64>,", "pub id: String,", "pub note: Option<bool>,", "pub a: Option<f64>,", "pub id: Option<bool>,"] {
         assert!(types.contains(field), "{field} in {types}");
     }
     let first: serde_json::Value = serde_json::from_str(file(&files, "tests/examples/get_user_200_1.json")).expect("JSON");

@@ -43,7 +43,7 @@ fn a_collection_becomes_a_crate_in_memory() {
     assert!(file(&generated, "src/client.rs").contains("pub fn get_user("));
     let types = file(&generated, "src/types.rs");
     assert!(types.contains("pub struct "), "{types}");
-    assert!(types.contains("pub email: ::std::string::String"), "{types}");
+    assert!(types.contains("pub email: String"), "{types}");
     let single = generated.single_source().expect("one source");
     assert!(single.contains("pub fn get_user(") && !single.contains("mod client;"), "the modules are inlined");
 }

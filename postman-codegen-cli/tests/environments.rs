@@ -112,7 +112,7 @@ fn environments_resolve_the_collection_and_name_base_urls_without_writing_secret
     // Literal credentials in bodies read as redacted, with values of their kind: the fields keep
     // their types, and the round-trip fixtures hold the redacted values.
     let types = &files.iter().find(|(p, _)| p.ends_with("src/types.rs")).expect("types.rs").1;
-    for field in ["pub access_token: ::std::string::String", "pub client_secret: ::std::option::Option<::std::string::String>", "pub pin: ::std::option::Option<i64>"] {
+    for field in ["pub access_token: String", "pub client_secret: Option<String>", "pub pin: Option<i64>"] {
         assert!(types.contains(field), "{field}: {types}");
     }
     for doc in ["`access_token`, e.g. `\"redacted\"`", "`client_secret`, e.g. `\"redacted\"`", "`pin`, e.g. `0`", "`issued_at`, e.g. `\"2024-01-02T03:04:05Z\"`", "`client_id`, e.g. `\"app-1\"`"] {

@@ -56,7 +56,7 @@ fn a_rule_names_the_cursor_its_field_the_list_and_the_size() {
     assert!(!stderr.contains("[[paging]]"), "a good rule warns nothing: {stderr}");
     assert!(builders.contains("the cursor `meta.following` of each page is sent as `cursor_token`"), "{builders}");
     assert!(builders.contains("crate::paging::Paging::Cursor"), "{builders}");
-    assert!(builders.contains("request.cursor_token = ::std::option::Option::Some(at.into_text());"), "{builders}");
+    assert!(builders.contains("request.cursor_token = Some(at.into_text());"), "{builders}");
     assert!(builders.contains("body.meta.following") && builders.contains("body.things"), "{builders}");
 }
 

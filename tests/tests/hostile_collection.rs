@@ -15,6 +15,16 @@ fn example(body: serde_json::Value) -> serde_json::Value {
     json!({"name": NASTY, "code": 200, "status": "OK", "header": [{"key": "Content-Type", "value": "application/json"}], "body": body.to_string()})
 }
 
+/// An object whose keys become types named like what the generated files use bare or import.
+fn named_like_std() -> serde_json::Value {
+    let keys = [
+        "string", "vec", "option", "box", "value", "result", "formatter", "serializer", "deserializer", "map_access", "raw_value",
+        "into_future", "to_owned", "into_iterator", "btree_map", "slot", "entries", "decode_fields", "error", "client", "path_buf",
+        "path", "arc", "duration", "secret", "debug", "default", "deserialize", "pending",
+    ];
+    keys.iter().map(|key| ((*key).to_owned(), json!({format!("{key}_field"): 1}))).collect::<serde_json::Map<_, _>>().into()
+}
+
 fn hostile_collection() -> serde_json::Value {
     let weird_keys = json!({
         "type": 1, "self": 2, "Self": 3, "crate": 4, "super": 5, "match": 6, "+1": 7, "-1": 8, "fooBar": 9, "foo_bar": 10,
@@ -68,6 +78,16 @@ fn hostile_collection() -> serde_json::Value {
             ], "description": "x */ pwned() /*"},
             // A second folder (and feature), whose name sanitizes like the first one's would not.
             {"name": "default", "item": [{"name": "Only here", "request": {"method": "GET", "url": "{{baseUrl}}/only/:id?q=1"}, "response": [example(json!({"only": true}))]}]},
+            // Types, builders, a folder and a response enum named like what the generated files
+            // write bare (the prelude) or import (`Value`, `Serializer`, `Duration`, `Slot`…):
+            // reserved names are renamed, and the others are never imported where they are defined.
+            {"name": "Duration", "item": [
+                {"name": "Serializer", "request": {"method": "GET", "url": "{{baseUrl}}/std"}, "response": [example(named_like_std())]},
+                {"name": "Value", "request": {"method": "GET", "url": "{{baseUrl}}/value"}, "response": [example(json!({"ok": true}))]},
+                {"name": "Into future", "request": {"method": "GET", "url": "{{baseUrl}}/future"}, "response": [example(json!({"ok": true}))]},
+                {"name": "Api", "request": {"method": "GET", "url": "{{baseUrl}}/api"}, "response": [example(json!({"ok": true})),
+                    {"name": "missing", "code": 404, "status": "Not Found", "header": [{"key": "Content-Type", "value": "application/json"}], "body": "{\"message\": \"no\"}"}]},
+            ]},
             // OAuth 2.0 with hostile attributes, and a body whose fields are dynamic variables and credentials.
             {"name": "oauth", "request": {"method": "POST", "url": "{{baseUrl}}/oauth-thing",
                 "auth": {"type": "oauth2", "oauth2": [
@@ -111,6 +131,22 @@ fn hostile_names_compile_lint_and_document_cleanly() {
         assert!(!text.contains("S3CRET-HOSTILE") && !text.contains("AT-HOSTILE"), "{path}: a literal credential leaked");
     }
     assert!(client.contains("pub const OAUTH2_TOKEN_URL") && client.contains("pub fn oauth2("), "the OAuth 2.0 flow is documented and set");
+    // Prelude and imported names: no generated type, builder or folder takes a reserved one.
+    let file = |name: &str| generated.files.iter().find(|(p, _)| p == name).map(|(_, t)| t.as_str()).unwrap_or_else(|| panic!("{name}"));
+    let defined = |text: &str, name: &str| text.contains(&format!("pub struct {name} ")) || text.contains(&format!("pub struct {name}<")) || text.contains(&format!("pub enum {name} "));
+    for name in ["String", "Vec", "Option", "Box", "Value", "Result", "IntoFuture", "ToOwned", "IntoIterator", "BTreeMap", "Error", "Client", "Arc", "Debug", "Default", "Deserialize"] {
+        for path in ["src/types.rs", "src/builders.rs", "src/folders.rs", "src/responses.rs"] {
+            assert!(!defined(file(path), name), "{path} defines {name}");
+        }
+    }
+    // Names that are not reserved are defined, and so never imported, where they are.
+    let types = file("src/types.rs");
+    for name in ["Duration", "Serializer", "Slot", "Formatter"] {
+        assert!(defined(types, name), "a type {name}");
+    }
+    assert!(defined(file("src/builders.rs"), "Serializer") && defined(file("src/folders.rs"), "Duration"), "a builder and a folder named like imports elsewhere");
+    assert!(defined(file("src/responses.rs"), "ApiError") && !file("src/responses.rs").contains("use crate::ApiError;"), "the operation `api`'s error enum");
+    assert!(!types.contains("use std::time::Duration;") && !file("src/builders.rs").contains("use serde::Serializer;"));
     let out = write_standalone("work", "hostile-client", &generated.files);
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).expect("manifest");
     assert!(manifest.contains("\n[features]\n") && manifest.contains("default_2 = []"), "one feature per top-level folder:\n{manifest}");

@@ -28,8 +28,8 @@ async fn placeholder_collection_types_hold_on_live_responses() {
         "pub created_at: crate::DateTime,",
         "pub birthday: crate::Date,",
         "pub visibility: i64,",
-        "pub age: ::std::option::Option<i64>,",
-        "pub height: ::std::option::Option<f64>,",
+        "pub age: Option<i64>,",
+        "pub height: Option<f64>,",
     ] {
         assert!(types.contains(field), "{field} in\n{types}");
     }

@@ -21,16 +21,16 @@ fn shapes_crate_is_clippy_and_rustdoc_clean() {
     let collection = root.join("tests/collections/shapes.postman_collection.json");
     let generated = generate_file(&collection, &Options::new("shapes-client")).expect("generates");
     let responses = file(&generated, "src/responses.rs");
-    assert!(responses.contains("Created(::std::boxed::Box<crate::types::Deployment>)"), "{responses}");
+    assert!(responses.contains("Created(Box<crate::types::Deployment>)"), "{responses}");
     assert!(responses.contains("Accepted(crate::types::CreateDeploymentAcceptedResponse)"), "{responses}");
-    assert!(responses.contains("Conflict(::std::boxed::Box<crate::types::CreateDeploymentConflictError>)"), "{responses}");
+    assert!(responses.contains("Conflict(Box<crate::types::CreateDeploymentConflictError>)"), "{responses}");
     // An untagged enum of types.rs: the large object beside a string is boxed, with no `#[allow]`.
     let types = file(&generated, "src/types.rs");
-    assert!(types.contains("    String(::std::string::String),\n    /// An object.\n    Object(::std::boxed::Box<crate::types::ActorObject>),"), "{types}");
+    assert!(types.contains("    String(String),\n    /// An object.\n    Object(Box<ActorObject>),"), "{types}");
     assert!(!types.contains("allow(clippy"), "{types}");
     let client = file(&generated, "src/client.rs");
     assert!(client.contains("params: crate::params::UpdateSipPhone,\n        body: crate::types::SipPhoneUpdate,"), "{client}");
-    assert!(client.contains("role: impl ::std::convert::Into<::std::string::String>,\n    ) -> crate::builders::GetRole<'_>"), "{client}");
+    assert!(client.contains("role: impl Into<String>,\n    ) -> crate::builders::GetRole<'_>"), "{client}");
     assert!(client.contains("    /// - `production`: the live site,\n    ///   watched by everyone\n    /// - `staging`: the test site\n    ///\n    /// The default is `production`."), "{client}");
     assert!(!client.contains('\t') && client.contains("    ///         \"login\": \"octocat\""), "tabs in docs become spaces");
     let out = write_standalone("shapes", "shapes-client", &generated.files);

@@ -3,12 +3,14 @@
 //! The trait impls of the types: how each encodes and decodes (what `#[derive(Serialize,
 //! Deserialize)]` would write, at a fraction of its compile cost), and the default of each enum.
 
-impl ::serde::Serialize for super::User {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Entries::new(serializer)
+use serde::de::MapAccess;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::runtime::{DecodeFields, Entries, Slot};
+
+impl Serialize for super::User {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Entries::new(serializer)
             .entry("created_at", &self.created_at)
             .entry("custom_attributes", &self.custom_attributes)
             .entry("id", &self.id)
@@ -43,76 +45,65 @@ impl ::serde::Serialize for super::User {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for super::User {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de> Deserialize<'de> for super::User {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::runtime::decode_struct(deserializer)
     }
 }
 
-impl crate::runtime::DecodeFields for super::User {
+impl DecodeFields for super::User {
     #[inline]
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_field<'de, A: MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let slot = match key {
-            "created_at" => crate::runtime::Slot::String(&mut self.created_at),
+            "created_at" => Slot::String(&mut self.created_at),
             "custom_attributes" => {
                 return crate::runtime::set_or_default(map, &mut self.custom_attributes);
             }
-            "id" => crate::runtime::Slot::String(&mut self.id),
-            "first_name" => crate::runtime::Slot::String(&mut self.first_name),
-            "last_name" => crate::runtime::Slot::String(&mut self.last_name),
-            "email" => crate::runtime::Slot::String(&mut self.email),
-            "type" => crate::runtime::Slot::I64(&mut self.type_),
-            "role_name" => crate::runtime::Slot::String(&mut self.role_name),
-            "pmi" => crate::runtime::Slot::I64(&mut self.pmi),
-            "use_pmi" => crate::runtime::Slot::Bool(&mut self.use_pmi),
-            "personal_meeting_url" => {
-                crate::runtime::Slot::String(&mut self.personal_meeting_url)
-            }
-            "timezone" => crate::runtime::Slot::String(&mut self.timezone),
-            "verified" => crate::runtime::Slot::I64(&mut self.verified),
-            "dept" => crate::runtime::Slot::String(&mut self.dept),
-            "last_login_time" => crate::runtime::Slot::String(&mut self.last_login_time),
-            "last_client_version" => {
-                crate::runtime::Slot::String(&mut self.last_client_version)
-            }
-            "pic_url" => crate::runtime::Slot::String(&mut self.pic_url),
-            "host_key" => crate::runtime::Slot::String(&mut self.host_key),
-            "jid" => crate::runtime::Slot::String(&mut self.jid),
+            "id" => Slot::String(&mut self.id),
+            "first_name" => Slot::String(&mut self.first_name),
+            "last_name" => Slot::String(&mut self.last_name),
+            "email" => Slot::String(&mut self.email),
+            "type" => Slot::I64(&mut self.type_),
+            "role_name" => Slot::String(&mut self.role_name),
+            "pmi" => Slot::I64(&mut self.pmi),
+            "use_pmi" => Slot::Bool(&mut self.use_pmi),
+            "personal_meeting_url" => Slot::String(&mut self.personal_meeting_url),
+            "timezone" => Slot::String(&mut self.timezone),
+            "verified" => Slot::I64(&mut self.verified),
+            "dept" => Slot::String(&mut self.dept),
+            "last_login_time" => Slot::String(&mut self.last_login_time),
+            "last_client_version" => Slot::String(&mut self.last_client_version),
+            "pic_url" => Slot::String(&mut self.pic_url),
+            "host_key" => Slot::String(&mut self.host_key),
+            "jid" => Slot::String(&mut self.jid),
             "group_ids" => {
                 return crate::runtime::set_or_default(map, &mut self.group_ids);
             }
             "im_group_ids" => {
                 return crate::runtime::set_or_default(map, &mut self.im_group_ids);
             }
-            "account_id" => crate::runtime::Slot::String(&mut self.account_id),
-            "language" => crate::runtime::Slot::String(&mut self.language),
-            "phone_country" => crate::runtime::Slot::String(&mut self.phone_country),
-            "phone_number" => crate::runtime::Slot::String(&mut self.phone_number),
-            "status" => crate::runtime::Slot::String(&mut self.status),
-            "role_id" => crate::runtime::Slot::String(&mut self.role_id),
-            "employee_unique_id" => {
-                crate::runtime::Slot::String(&mut self.employee_unique_id)
-            }
-            "account_number" => crate::runtime::Slot::I64(&mut self.account_number),
-            "manager" => crate::runtime::Slot::String(&mut self.manager),
-            _ => crate::runtime::Slot::Skip,
+            "account_id" => Slot::String(&mut self.account_id),
+            "language" => Slot::String(&mut self.language),
+            "phone_country" => Slot::String(&mut self.phone_country),
+            "phone_number" => Slot::String(&mut self.phone_number),
+            "status" => Slot::String(&mut self.status),
+            "role_id" => Slot::String(&mut self.role_id),
+            "employee_unique_id" => Slot::String(&mut self.employee_unique_id),
+            "account_number" => Slot::I64(&mut self.account_number),
+            "manager" => Slot::String(&mut self.manager),
+            _ => Slot::Skip,
         };
         slot.fill(map)
     }
 }
 
-impl ::serde::Serialize for super::CustomAttribute {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Entries::new(serializer)
+impl Serialize for super::CustomAttribute {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Entries::new(serializer)
             .entry("key", &self.key)
             .entry("name", &self.name)
             .entry("value", &self.value)
@@ -120,26 +111,24 @@ impl ::serde::Serialize for super::CustomAttribute {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for super::CustomAttribute {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de> Deserialize<'de> for super::CustomAttribute {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::runtime::decode_struct(deserializer)
     }
 }
 
-impl crate::runtime::DecodeFields for super::CustomAttribute {
+impl DecodeFields for super::CustomAttribute {
     #[inline]
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_field<'de, A: MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> Result<(), A::Error> {
         let slot = match key {
-            "key" => crate::runtime::Slot::String(&mut self.key),
-            "name" => crate::runtime::Slot::String(&mut self.name),
-            "value" => crate::runtime::Slot::String(&mut self.value),
-            _ => crate::runtime::Slot::Skip,
+            "key" => Slot::String(&mut self.key),
+            "name" => Slot::String(&mut self.name),
+            "value" => Slot::String(&mut self.value),
+            _ => Slot::Skip,
         };
         slot.fill(map)
     }

@@ -17,6 +17,7 @@ mod signature;
 pub mod roundtrip;
 mod size;
 mod types;
+mod uses;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -79,7 +80,7 @@ enum Made {
     Files(Vec<(String, String)>),
     /// The formatted skeleton or a formatted part of the large file `file` (results come back in the
     /// jobs' order: the skeleton, then each part).
-    Text { file: usize, text: String },
+    Text { file: usize, text: parts::Formatted },
 }
 
 /// [`emit_crate`] on `threads` threads (1: on the calling thread, one file after the other).
@@ -128,7 +129,7 @@ fn emit_crate_on(threads: usize, api: &Api, options: &Options, diagnostics: &mut
     }
     // The example reports diagnostics: it is made on the calling thread, while the others work.
     let (made, example) = run_jobs(threads, jobs, || example_file(api, crate_ident, options, diagnostics));
-    let mut texts: Vec<Vec<String>> = vec![Vec::new(); large.len()];
+    let mut texts: Vec<Vec<parts::Formatted>> = vec![Vec::new(); large.len()];
     for made in made {
         match made? {
             Made::Files(made) => files.extend(made),
@@ -257,13 +258,17 @@ pub fn validate_crate_name(name: &str) -> std::result::Result<(), String> {
 
 /// Formats a token stream as a Rust file, with the generated-file header.
 fn format_file(name: &str, tokens: TokenStream) -> Result<String> {
-    Ok(finish(&unparse(name, tokens)?))
+    let mut uses = uses::Uses::new();
+    let text = unparse_short(name, tokens, &mut uses)?;
+    Ok(finish(&uses::insert_header(&text, &uses)))
 }
 
-/// Formats the tokens of Rust items with `prettyplease` (`name` names the file in errors).
-fn unparse(name: &str, tokens: TokenStream) -> Result<String> {
-    let file: syn::File =
+/// Formats the tokens of Rust items of the file `name` with their paths written short (see
+/// `emit/uses.rs`), adding what they import to `uses`.
+fn unparse_short(name: &str, tokens: TokenStream, uses: &mut uses::Uses) -> Result<String> {
+    let mut file: syn::File =
         syn::parse2(tokens).map_err(|error| Error::Internal { file: name.to_owned(), message: error.to_string() })?;
+    uses::shorten(name, &mut file, uses);
     Ok(prettyplease::unparse(&file))
 }
 
@@ -293,7 +298,7 @@ fn space_out(text: &str) -> String {
                 || (prev.starts_with("//!") && !cur.starts_with("//!"))
                 || (prev.starts_with("#![") && !cur.starts_with("#!["))
                 || ((prev.starts_with("mod ") || prev.starts_with("pub mod ")) && prev.ends_with(';') && !cur.is_empty() && !cur.starts_with("mod ") && !cur.starts_with("pub mod ") && !cur.starts_with("#[cfg"))
-                || (prev.starts_with("use ") && !cur.starts_with("use "));
+                || (prev.starts_with("use ") && prev.ends_with(';') && !cur.is_empty() && !cur.starts_with("use ") && !cur.starts_with("#[cfg"));
             if blank {
                 out.push('\n');
             }
@@ -498,7 +503,7 @@ mod tests {
                     assert_eq!(parted.path(), path);
                     let ranges = parted.parts();
                     assert_eq!(ranges.len(), pieces.div_ceil(size), "{name} {path} in parts of {size}");
-                    let parts: Vec<String> = ranges.into_iter().map(|range| parted.format_part(range).expect("a part")).collect();
+                    let parts: Vec<_> = ranges.into_iter().map(|range| parted.format_part(range).expect("a part")).collect();
                     let skeleton = parted.format_skeleton().expect("the skeleton");
                     let text = parted.assemble(&skeleton, &parts).expect("assembles");
                     assert!(text == expected, "{name} {path} in parts of {size} differs from the whole file");
@@ -515,7 +520,7 @@ mod tests {
         let (api, _) = test_api("features");
         let features = super::features::FolderFeatures::new(&api);
         let parted = super::builders::parted(&api, &features);
-        let error = parted.assemble("pub struct A;\n", &["pub struct B;\n".to_owned()]).expect_err("no marker");
+        let error = parted.assemble(&("pub struct A;\n".to_owned(), Default::default()), &[("pub struct B;\n".to_owned(), Default::default())]).expect_err("no marker");
         assert!(error.to_string().contains("src/builders.rs") && error.to_string().contains("no place for its parts"), "{error}");
     }
 

@@ -13,7 +13,11 @@ use std::ops::Range;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::uses::{self, Uses};
 use crate::error::{Error, Result};
+
+/// A formatted skeleton or part, and the paths its items import.
+pub(super) type Formatted = (String, Uses);
 
 /// How many pieces a part holds: enough that a part's fixed cost (a parse, a printer) is small
 /// against its work, and few enough that parts are small (a few hundred KB of text) and the threads
@@ -97,34 +101,41 @@ impl<'a> Parted<'a> {
     }
 
     /// The skeleton, formatted.
-    pub(super) fn format_skeleton(&self) -> Result<String> {
-        super::unparse(self.path, (self.frame)(marker()))
+    pub(super) fn format_skeleton(&self) -> Result<Formatted> {
+        let mut uses = Uses::new();
+        let text = super::unparse_short(self.path, (self.frame)(marker()), &mut uses)?;
+        Ok((text, uses))
     }
 
     /// The pieces `range`, formatted as the lines they have in the file.
-    pub(super) fn format_part(&self, range: Range<usize>) -> Result<String> {
+    pub(super) fn format_part(&self, range: Range<usize>) -> Result<Formatted> {
+        let mut uses = Uses::new();
         let tokens = (self.piece)(range);
         if tokens.is_empty() {
-            return Ok(String::new());
+            return Ok((String::new(), uses));
         }
         if !self.in_impl {
-            return super::unparse(self.path, tokens);
+            return Ok((super::unparse_short(self.path, tokens, &mut uses)?, uses));
         }
-        let text = super::unparse(self.path, quote!(impl __PostmanCodegenPieces { #tokens }))?;
+        let text = super::unparse_short(self.path, quote!(impl __PostmanCodegenPieces { #tokens }), &mut uses)?;
         let inner = text.strip_prefix(WRAPPER_OPEN).and_then(|text| text.strip_suffix("}\n"));
-        inner.map(str::to_owned).ok_or_else(|| self.internal("a part of methods did not format as an `impl` block"))
+        let inner = inner.map(str::to_owned).ok_or_else(|| self.internal("a part of methods did not format as an `impl` block"))?;
+        Ok((inner, uses))
     }
 
-    /// The formatted file: `parts` (formatted, in order) in place of the skeleton's marker.
-    pub(super) fn assemble(&self, skeleton: &str, parts: &[String]) -> Result<String> {
+    /// The formatted file: `parts` (formatted, in order) in place of the skeleton's marker, and
+    /// the `use` items of what the skeleton and the parts import.
+    pub(super) fn assemble(&self, skeleton: &Formatted, parts: &[Formatted]) -> Result<String> {
+        let (skeleton, mut imports) = (skeleton.0.as_str(), skeleton.1.clone());
+        parts.iter().for_each(|(_, more)| uses::join(&mut imports, more));
         let mut at = 0;
         for line in skeleton.split_inclusive('\n') {
             if line.trim() == MARKER_LINE {
-                let mut text = String::with_capacity(skeleton.len() + parts.iter().map(String::len).sum::<usize>());
+                let mut text = String::with_capacity(skeleton.len() + parts.iter().map(|(part, _)| part.len()).sum::<usize>());
                 text.push_str(&skeleton[..at]);
-                parts.iter().for_each(|part| text.push_str(part));
+                parts.iter().for_each(|(part, _)| text.push_str(part));
                 text.push_str(&skeleton[at + line.len()..]);
-                return Ok(super::finish(&text));
+                return Ok(super::finish(&uses::insert_header(&text, &imports)));
             }
             at += line.len();
         }
