@@ -1,4 +1,4 @@
-//! The 21 tricky inputs of the format reference (`shared/reference/postman-format.md` §11), each
+//! 21 tricky inputs of the Postman collection format, each
 //! through parse → resolve → lower (→ infer), with what the generator must make of it.
 
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! server ([`postman_codegen_mock`]), started in-process on `127.0.0.1:0`, recording every request
 //! and answering with the collection's saved examples or with replies a test queues.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 pub use postman_codegen_mock::{MockApi, MockOptions, MockServer, Outcome, Recorded, Reply};
 
@@ -18,14 +18,3 @@ pub async fn start_mock(collection: &Path, options: MockOptions) -> MockServer {
 }
 
 pub use generated_crate::workspace_root;
-
-/// The corpus of real collections: `$POSTMAN_CODEGEN_CORPUS` (which `cargo xtask corpus DIR` sets),
-/// else `<workspace root>/../shared/corpus` (or one level further up for a worktree in a sibling
-/// directory), if it is there.
-pub fn corpus_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("POSTMAN_CODEGEN_CORPUS") {
-        return Some(PathBuf::from(dir));
-    }
-    let root = workspace_root();
-    [root.join("../shared/corpus"), root.join("../../shared/corpus")].into_iter().find(|dir| dir.is_dir())
-}

@@ -237,37 +237,19 @@ fn print_pairs(collection: &str, api: &postman_codegen::tooling::ir::Api) {
 /// how many of them are near-duplicates of another struct and how many are named after an
 /// operation ([`postman_codegen::tooling::stats`]).
 fn stats_table(rows: &[(&str, TypeStats)]) -> String {
-    let percent = |part: usize, whole: usize| if whole == 0 { 0.0 } else { 100.0 * part as f64 / whole as f64 };
     let mut out = String::from(
         "\n| collection | structs (≥5 fields) | near-duplicates | only like a body of the other role | named after an operation |\n|---|---:|---:|---:|---:|\n",
     );
+    let row = |out: &mut String, name: &str, stats: &TypeStats| {
+        let share = |part: usize| format!("{part} ({:.1}%)", if stats.structs == 0 { 0.0 } else { 100.0 * part as f64 / stats.structs as f64 });
+        let _ = writeln!(out, "| {name} | {} | {} | {} | {} |", stats.structs, share(stats.near_duplicates), share(stats.cross_role), share(stats.operation_named));
+    };
     let mut total = TypeStats::default();
     for (name, stats) in rows {
         total = total.plus(*stats);
-        let _ = writeln!(
-            out,
-            "| {name} | {} | {} ({:.1}%) | {} ({:.1}%) | {} ({:.1}%) |",
-            stats.structs,
-            stats.near_duplicates,
-            percent(stats.near_duplicates, stats.structs),
-            stats.cross_role,
-            percent(stats.cross_role, stats.structs),
-            stats.operation_named,
-            percent(stats.operation_named, stats.structs)
-        );
+        row(&mut out, name, stats);
     }
-    let _ = writeln!(
-        out,
-        "| **{} collections** | {} | {} ({:.1}%) | {} ({:.1}%) | {} ({:.1}%) |",
-        rows.len(),
-        total.structs,
-        total.near_duplicates,
-        percent(total.near_duplicates, total.structs),
-        total.cross_role,
-        percent(total.cross_role, total.structs),
-        total.operation_named,
-        percent(total.operation_named, total.structs)
-    );
+    row(&mut out, &format!("**{} collections**", rows.len()), &total);
     out
 }
 

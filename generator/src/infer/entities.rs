@@ -24,7 +24,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::shape::{is_hint, Family, Kind, ObjectShape, Shape, MAX_DEPTH};
+use crate::json::shape::{is_hint, Family, Kind, ObjectShape, Shape, MAX_DEPTH};
 use super::{is_id_keyed, tagged_variants};
 use crate::ir::Role;
 
@@ -238,11 +238,16 @@ fn collect<'a>(shape: &'a Shape, role: Role, place: String, tags: &HashMap<&str,
             let id_keyed = is_id_keyed(object);
             out.push((is_candidate(object) || forced).then(|| Node { role, place: place.clone(), object, tags: named }));
             for (key, field) in &object.fields {
-                let child = if id_keyed { format!("{place}/*") } else { format!("{place}/{}", pointer_token(key)) };
+                // Places matter only to the rules: without any, no string is made per object.
+                let child = match (tags.is_empty(), id_keyed) {
+                    (true, _) => String::new(),
+                    (false, true) => format!("{place}/*"),
+                    (false, false) => format!("{place}/{}", pointer_token(key)),
+                };
                 collect(&field.shape, role, child, tags, out);
             }
         }
-        Kind::Array(element) => collect(element, role, format!("{place}/-"), tags, out),
+        Kind::Array(element) => collect(element, role, if tags.is_empty() { String::new() } else { format!("{place}/-") }, tags, out),
         Kind::Union(members) => members.iter().for_each(|m| collect(m, role, place.clone(), tags, out)),
         _ => {}
     }
@@ -671,7 +676,7 @@ fn numeric_as_one(family: Family) -> Family {
 }
 
 /// What a string shape becomes: 0 a `String`, 1 a date-time, 2 a date (hinted by a placeholder).
-fn string_type(formats: &super::shape::Formats) -> u8 {
+fn string_type(formats: &crate::json::shape::Formats) -> u8 {
     match (formats.hinted, formats.date_time, formats.date) {
         (true, true, _) => 1,
         (true, false, true) => 2,

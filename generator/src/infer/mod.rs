@@ -9,7 +9,7 @@
 //! its name when items are added elsewhere in the collection.
 
 pub mod entities;
-pub use crate::json::shape;
+use crate::json::shape;
 
 use std::collections::{BTreeMap, HashMap};
 

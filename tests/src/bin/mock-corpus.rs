@@ -7,8 +7,9 @@
 //! mock-corpus`); `cargo test --workspace` never builds it. A failure panics with what failed.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
-use e2e_tests::{corpus_dir, MockApi, MockOptions, MockServer, Outcome};
+use e2e_tests::{workspace_root, MockApi, MockOptions, MockServer, Outcome};
 use postman_codegen::tooling::ir::{Example, Operation, PathPart, Response};
 use reqwest::header::{HeaderName, HeaderValue};
 
@@ -210,4 +211,15 @@ fn render_path(op: &Operation, value: &str) -> String {
         }
     }
     path
+}
+
+/// The corpus of real collections: `$POSTMAN_CODEGEN_CORPUS` (which `cargo xtask corpus DIR` sets),
+/// else `<workspace root>/../shared/corpus` (or one level further up for a worktree in a sibling
+/// directory), if it is there.
+fn corpus_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("POSTMAN_CODEGEN_CORPUS") {
+        return Some(PathBuf::from(dir));
+    }
+    let root = workspace_root();
+    [root.join("../shared/corpus"), root.join("../../shared/corpus")].into_iter().find(|dir| dir.is_dir())
 }
