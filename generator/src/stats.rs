@@ -102,6 +102,18 @@ pub fn near_duplicates(api: &Api) -> Vec<(usize, usize, f64)> {
     found
 }
 
+/// The indexes in `api.types` of the structs that [`type_stats`] counts as named after an
+/// operation, for finding out where the names came from.
+pub fn operation_named(api: &Api) -> Vec<usize> {
+    let operations: Vec<String> = api.operations.iter().map(|op| pascal_ident(&op.name, "")).filter(|n| !n.is_empty()).collect();
+    (0..api.types.len())
+        .filter(|&i| {
+            let def = &api.types[i];
+            def.body == TypeBody::Struct && def.fields.len() >= MIN_FIELDS && is_operation_named(&def.name, &operations)
+        })
+        .collect()
+}
+
 /// The Jaccard similarity of two sets: the size of their intersection over that of their union.
 pub fn jaccard<T: Ord>(a: &BTreeSet<T>, b: &BTreeSet<T>) -> f64 {
     let common = a.intersection(b).count();

@@ -144,3 +144,77 @@ fn rules_that_match_nothing_or_cross_roles_are_warnings() {
     let (_, warnings) = api_with("[[merge]]\ntypes = [\"Repository\", \"NewRepository\"]\n");
     assert_eq!(warnings, ["the settings file merges `Repository`, `NewRepository`, but request bodies merge only with request bodies"]);
 }
+
+/// A collection of `items` (name, method, path, request body, response body) at `https://api.example.com`.
+fn collection_of(items: &[(&str, &str, &str, Option<Value>, Option<Value>)]) -> Vec<u8> {
+    let items: Vec<Value> = items
+        .iter()
+        .map(|(name, method, path, body, response)| {
+            let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+            let mut request = json!({"method": method, "header": [], "url": {"raw": format!("https://api.example.com/{}", segments.join("/")), "protocol": "https", "host": ["api", "example", "com"], "path": segments}});
+            if let Some(body) = body {
+                request["body"] = json!({"mode": "raw", "raw": body.to_string(), "options": {"raw": {"language": "json"}}});
+            }
+            let responses: Vec<Value> = response
+                .iter()
+                .map(|r| json!({"name": "OK", "code": 200, "header": [{"key": "Content-Type", "value": "application/json"}], "body": r.to_string()}))
+                .collect();
+            json!({"name": name, "request": request, "response": responses})
+        })
+        .collect();
+    let collection = json!({"info": {"name": "Shop", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}, "item": items});
+    serde_json::to_vec(&collection).expect("json")
+}
+
+/// The named type of an operation's JSON request body.
+fn request_body(api: &Api, operation: &str) -> usize {
+    let op = api.operations.iter().find(|op| op.name == operation).unwrap_or_else(|| panic!("no operation {operation}"));
+    match op.body_samples().map(|(_, ty)| ty.leaf()) {
+        Some(TypeRef::Named(i)) => *i,
+        other => panic!("{operation}: {other:?}"),
+    }
+}
+
+#[test]
+fn bodies_sent_to_one_endpoint_are_one_entity() {
+    let bytes = collection_of(&[
+        ("Book a hotel", "POST", "/orders/createBooking", Some(json!({"agency": "A1", "travelers": [{"name": "x"}], "hotel": {"code": "H"}, "payment": {"card": "4111"}})), None),
+        ("Book a car", "POST", "/orders/createBooking", Some(json!({"agency": "A1", "travelers": [{"name": "y"}], "car": {"code": "C"}, "payment": {"card": "4111"}, "remarks": ["r"]})), None),
+        // The same endpoint, but the agency is a number here: merging would cost it its type.
+        ("Book with an agency number", "POST", "/orders/createBooking", Some(json!({"agency": 7, "travelers": [], "payment": {"card": "4111"}})), None),
+        ("Cancel a booking", "POST", "/orders/cancelBooking", Some(json!({"confirmationId": "X", "agency": "A1", "travelers": []})), None),
+    ]);
+    let api = api_of(&bytes, &Settings::default());
+    let (hotel, car) = (request_body(&api, "book_hotel"), request_body(&api, "book_car"));
+    // Their keys overlap by a half (Jaccard), too little for bodies of two endpoints.
+    assert_eq!(hotel, car);
+    let def = &api.types[hotel];
+    assert_eq!(def.name, "CreateBookingRequest");
+    let presence = |key: &str| def.fields.iter().find(|f| f.wire_name == key).map(|f| f.presence);
+    assert_eq!((presence("agency"), presence("hotel"), presence("car")), (Some(Presence::Always), Some(Presence::Optional), Some(Presence::Optional)));
+    assert_ne!(request_body(&api, "book_with_agency_number"), hotel);
+    assert_ne!(request_body(&api, "cancel_booking"), hotel);
+}
+
+#[test]
+fn the_body_of_get_by_id_owns_the_entity_name_and_a_merged_body_takes_any_of_its_path_names() {
+    let endpoint = |version: Value| json!({"name": "logs", "bucket": "b", "version": version, "service_id": "s", "created_at": "2024-01-01T00:00:00Z"});
+    let condition = json!({"name": "c", "statement": "req.url", "priority": 10, "service_id": "s", "version": 1});
+    let bytes = collection_of(&[
+        // Sorted first, and its `version` is a string: not the type the GET returns. With the
+        // update's body it is one type, which the update's path would name `S3` too.
+        ("Create an S3 endpoint", "POST", "/logging/s3", None, Some(endpoint(json!("2")))),
+        ("Get an S3 endpoint", "GET", "/logging/s3/:name", None, Some(endpoint(json!(2)))),
+        ("Update an S3 endpoint", "PUT", "/logging/s3/:name", None, Some(endpoint(json!("3")))),
+        ("Add a condition", "POST", "/conditions", None, Some(condition.clone())),
+        ("Update a condition", "PUT", "/conditions/:name", None, Some(condition)),
+    ]);
+    let api = api_of(&bytes, &Settings::default());
+    let name = |operation: &str| api.types[success(&api, operation)].name.clone();
+    assert_eq!(name("get_s3_endpoint"), "S3");
+    assert_eq!(success(&api, "create_s3_endpoint"), success(&api, "update_s3_endpoint"));
+    assert_eq!(name("create_s3_endpoint"), "CreateS3EndpointResponse");
+    // One type, named from the path of the update though the creation sorts first.
+    assert_eq!(success(&api, "add_condition"), success(&api, "update_condition"));
+    assert_eq!(name("add_condition"), "Condition");
+}

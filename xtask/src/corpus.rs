@@ -192,7 +192,7 @@ pub fn run(root: &Path, dir: &Path) -> bool {
 /// `cargo xtask corpus --only-stats [DIR]`: infers the types of every collection in DIR, without
 /// emitting or compiling anything, and prints [`stats_table`]. Returns whether every collection
 /// was read.
-pub fn only_stats(dir: &Path, pairs: bool) -> bool {
+pub fn only_stats(dir: &Path, detail: Detail) -> bool {
     let Some(collections) = collection_files(dir) else { return false };
     let mut rows = Vec::new();
     let mut ok = true;
@@ -204,8 +204,10 @@ pub fn only_stats(dir: &Path, pairs: bool) -> bool {
         });
         match api {
             Ok(api) => {
-                if pairs {
-                    print_pairs(&name, &api);
+                match detail {
+                    Detail::Totals => {}
+                    Detail::Pairs => print_pairs(&name, &api),
+                    Detail::Names => print_operation_named(&name, &api),
                 }
                 rows.push((name, type_stats(&api)))
             }
@@ -217,6 +219,27 @@ pub fn only_stats(dir: &Path, pairs: bool) -> bool {
     }
     print!("{}", stats_table(&rows.iter().map(|(n, s)| (n.as_str(), *s)).collect::<Vec<_>>()));
     ok
+}
+
+/// What `cargo xtask corpus --only-stats` prints besides the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// The table only.
+    Totals,
+    /// Each near-duplicate with the struct most like it (`--pairs`).
+    Pairs,
+    /// Each struct named after an operation, with the fields it has (`--names`).
+    Names,
+}
+
+/// Prints each struct of `api` that is counted as named after an operation, with its role and
+/// its field names (`cargo xtask corpus --only-stats --names`).
+fn print_operation_named(collection: &str, api: &postman_codegen::tooling::ir::Api) {
+    for i in postman_codegen::tooling::stats::operation_named(api) {
+        let def = &api.types[i];
+        let fields: Vec<&str> = def.fields.iter().map(|f| f.wire_name.as_str()).collect();
+        println!("{collection}: {} ({:?}) {fields:?}", def.name, def.role);
+    }
 }
 
 /// Prints each near-duplicate struct of `api` with the struct most like it: their roles, their

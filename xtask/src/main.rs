@@ -10,8 +10,9 @@
 //!   then the capture round trip (see `capture_e2e.rs`; alone: `cargo xtask capture-roundtrip DIR`).
 //! - `cargo xtask deps`: fails when the library `postman-codegen` depends, through any path, on a
 //!   server, an async runtime, an HTTP client or a command-line parser (see `deps.rs`).
-//!   `cargo xtask corpus --only-stats [DIR]` infers the types only and prints the type measures
-//!   (near-duplicate and operation-named structs) in a few seconds.
+//!   `cargo xtask corpus --only-stats [--pairs | --names] [DIR]` infers the types only and prints
+//!   the type measures (near-duplicate and operation-named structs), with each near-duplicate
+//!   pair (`--pairs`) or each operation-named struct (`--names`).
 //! - `cargo xtask fuzz [--seconds N] [--seed S]`: fuzzes the pipeline (see [`fuzz`]).
 //! - `cargo xtask synth [--large] [--out DIR]` writes the deterministic synthetic inputs of the
 //!   benchmarks (default `target/synth/`); `cargo xtask bench [ARGS]` runs the release-built
@@ -64,25 +65,18 @@ fn main() -> ExitCode {
             let dir = candidates.iter().find(|dir| dir.is_dir()).unwrap_or(&candidates[0]);
             corpus_gate(dir)
         }
-        ["corpus", "--only-stats"] => {
+        ["corpus", "--only-stats", rest @ ..] if rest.len() <= 2 => {
+            let (detail, dir) = match rest {
+                ["--pairs", dir @ ..] => (corpus::Detail::Pairs, dir.first()),
+                ["--names", dir @ ..] => (corpus::Detail::Names, dir.first()),
+                [dir] => (corpus::Detail::Totals, Some(dir)),
+                _ => (corpus::Detail::Totals, None),
+            };
             let root = root();
             let candidates = [root.join("../shared/corpus"), root.join("../../shared/corpus")];
-            let dir = candidates.iter().find(|dir| dir.is_dir()).unwrap_or(&candidates[0]);
-            if corpus::only_stats(dir, false) {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::FAILURE
-            }
-        }
-        ["corpus", "--only-stats", "--pairs", dir] => {
-            if corpus::only_stats(Path::new(dir), true) {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::FAILURE
-            }
-        }
-        ["corpus", "--only-stats", dir] => {
-            if corpus::only_stats(Path::new(dir), false) {
+            let default = candidates.iter().find(|dir| dir.is_dir()).unwrap_or(&candidates[0]).clone();
+            let dir = dir.map_or(default, |d| Path::new(d).to_path_buf());
+            if corpus::only_stats(&dir, detail) {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE
@@ -105,7 +99,7 @@ fn main() -> ExitCode {
         ["synth", rest @ ..] => synth(rest),
         ["bench", rest @ ..] => bench(rest),
         _ => {
-            eprintln!("usage: cargo xtask generate [--check | --pull] | user-loop | circles [CRATE_DIR] | deps | corpus [--only-stats] [DIR] | capture-roundtrip DIR | fuzz [--seconds N] [--seed S] | synth [--large] [--out DIR] | bench [--quick] [--large] [--corpus-all] [--compile | --only-compile | --only-inference | --progenitor | --dimensions]");
+            eprintln!("usage: cargo xtask generate [--check | --pull] | user-loop | circles [CRATE_DIR] | deps | corpus [--only-stats [--pairs | --names]] [DIR] | capture-roundtrip DIR | fuzz [--seconds N] [--seed S] | synth [--large] [--out DIR] | bench [--quick] [--large] [--corpus-all] [--compile | --only-compile | --only-inference | --progenitor | --dimensions]");
             ExitCode::from(2)
         }
     }

@@ -37,6 +37,12 @@ pub const MIN_KEYS: usize = 3;
 /// The least Jaccard similarity (shared keys over all keys) of two key sets of one entity.
 pub const SIMILARITY: f64 = 0.8;
 
+/// The least share of the keys of the smaller of two bodies of one endpoint that the other has too,
+/// for them to be one entity ([`Entities::same_endpoint`]). Half: one request to
+/// `POST /orders/createBooking` books a hotel and a flight, another a car, and both send the
+/// agency, the travelers and the payment.
+pub const SAME_ENDPOINT: f64 = 0.5;
+
 /// Keys whose string value names what an object is (Notion's `"object": "page"`, `type`, `kind`):
 /// objects whose values there differ are never merged.
 pub const DISCRIMINATORS: [&str; 3] = ["object", "type", "kind"];
@@ -59,6 +65,8 @@ struct Group {
     merge: Option<usize>,
     /// The `[[keep_apart]]` rules and members whose objects it holds.
     apart: BTreeSet<(usize, usize)>,
+    /// The endpoints of the bodies it holds ([`Root::endpoint`]).
+    endpoints: BTreeSet<String>,
 }
 
 /// What the settings file says about merging: `[[merge]]` rules, whose places all go into one
@@ -149,9 +157,21 @@ const MAX_NESTED_FINALS: usize = 64;
 /// the third round added half again to the time of inference, so two it is.
 pub const MAX_ROUNDS: usize = 2;
 
-/// A body to unify: its role, its place (the operation name, then `#status` or `#request` for a
-/// body other than the success one) and its shape.
-pub type Root<'a> = (Role, String, &'a mut Shape);
+/// A body to unify.
+#[derive(Debug)]
+pub struct Root<'a> {
+    /// Whether it is sent or received.
+    pub role: Role,
+    /// Its place: the operation name, then `#status` or `#request` for a body other than the
+    /// success one.
+    pub place: String,
+    /// The request it belongs to (method and path, with parameters as `{}`) and which of its
+    /// bodies it is (`#request`, `#200`, …), when bodies at one endpoint are one entity: not for
+    /// GraphQL, whose one endpoint serves every query.
+    pub endpoint: Option<String>,
+    /// Its shape, merged in place.
+    pub shape: &'a mut Shape,
+}
 
 /// Merges the objects of `roots` (the body shapes of every operation, in collection order) that
 /// describe the same entity, in place, as `constraints` allow and force: rounds of [`unify_once`]
@@ -187,8 +207,12 @@ fn unify_once(roots: &mut [Root<'_>], constraints: &Constraints, matched: &mut B
     let mut membership: Vec<Option<usize>> = Vec::new();
     {
         let mut objects: Vec<Option<Node<'_>>> = Vec::new();
-        for (role, place, shape) in roots.iter() {
-            collect(shape, *role, place.clone(), &tags, &mut objects);
+        for root in roots.iter() {
+            let first = objects.len();
+            collect(root.shape, root.role, root.place.clone(), &tags, &mut objects);
+            if let Some(Some(node)) = objects.get_mut(first) {
+                node.endpoint.clone_from(&root.endpoint);
+            }
         }
         for object in objects {
             membership.push(object.map(|node| {
@@ -208,18 +232,20 @@ fn unify_once(roots: &mut [Root<'_>], constraints: &Constraints, matched: &mut B
         }
     }
     let mut counter = 0;
-    for (_, _, shape) in roots.iter_mut() {
-        entities.replace(shape, 0, &membership, &mut counter);
+    for root in roots.iter_mut() {
+        entities.replace(root.shape, 0, &membership, &mut counter);
     }
     (entities.changed, entities.warnings)
 }
 
-/// An object node that may be merged: its role, place, the object and the rules that name it.
+/// An object node that may be merged: its role, place, the object and the rules that name it;
+/// for a body itself, its endpoint ([`Root::endpoint`]).
 struct Node<'a> {
     role: Role,
     place: String,
     object: &'a ObjectShape,
     tags: Tags,
+    endpoint: Option<String>,
 }
 
 /// Whether an object may be merged with others: enough keys, not a map keyed by ids, not an enum
@@ -236,7 +262,7 @@ fn collect<'a>(shape: &'a Shape, role: Role, place: String, tags: &HashMap<&str,
             let named = tags.get(place.as_str()).cloned().unwrap_or_default();
             let forced = named.merge.is_some() && !object.fields.is_empty() && !is_id_keyed(object) && tagged_variants(object).is_none();
             let id_keyed = is_id_keyed(object);
-            out.push((is_candidate(object) || forced).then(|| Node { role, place: place.clone(), object, tags: named }));
+            out.push((is_candidate(object) || forced).then(|| Node { role, place: place.clone(), object, tags: named, endpoint: None }));
             for (key, field) in &object.fields {
                 // Places matter only to the rules: without any, no string is made per object.
                 let child = match (tags.is_empty(), id_keyed) {
@@ -280,6 +306,28 @@ impl Entities {
         scored.into_iter().map(|(_, group)| group).find(|&group| {
             let g = &self.groups[group];
             agree(&g.discriminators, &discriminators) && objects_compatible(&g.shape, object, 0)
+        })
+    }
+
+    /// The group that holds a body sent to or received from the same endpoint as the body of
+    /// `node`, when it may join it: items that call one endpoint (a booking with a hotel, one with
+    /// a car) send and receive one entity, whose fields are the union of theirs, even where their
+    /// examples fill in too few of them to look alike. They still share at least [`SAME_ENDPOINT`]
+    /// of the keys of the smaller one, and agree as any merged objects do: discriminators and
+    /// field types.
+    fn same_endpoint(&self, node: &Node<'_>) -> Option<usize> {
+        let endpoint = node.endpoint.as_ref()?;
+        let object = node.object;
+        self.groups.iter().enumerate().position(|(i, g)| {
+            g.role == node.role
+                && g.endpoints.contains(endpoint)
+                && self.admits(i, Some(&node.tags))
+                && g.key_sets.iter().any(|set| {
+                    let shared = set.iter().filter(|k| object.fields.contains_key(k.as_str())).count();
+                    shared as f64 >= SAME_ENDPOINT * set.len().min(object.fields.len()) as f64
+                })
+                && agree(&g.discriminators, &discriminators(object))
+                && objects_compatible(&g.shape, object, 0)
         })
     }
 
@@ -333,7 +381,7 @@ impl Entities {
             }
         }
         let forced = node.tags.merge.and_then(|rule| self.forced(rule, node));
-        let group = match forced.or_else(|| self.classify(role, object, Some(&node.tags))) {
+        let group = match forced.or_else(|| self.same_endpoint(node)).or_else(|| self.classify(role, object, Some(&node.tags))) {
             Some(group) => group,
             None => {
                 self.groups.push(Group {
@@ -345,6 +393,7 @@ impl Entities {
                     members: 0,
                     merge: None,
                     apart: BTreeSet::new(),
+                    endpoints: BTreeSet::new(),
                 });
                 self.groups.len() - 1
             }
@@ -353,6 +402,7 @@ impl Entities {
             self.groups[group].merge.get_or_insert(rule);
         }
         self.groups[group].apart.extend(node.tags.apart.iter().copied());
+        self.groups[group].endpoints.extend(node.endpoint.iter().cloned());
         for (key, values) in discriminators(object) {
             self.groups[group].discriminators.entry(key).or_insert(values);
         }
@@ -696,7 +746,7 @@ mod tests {
     /// Unifies the shapes of `values` (all responses) and returns them.
     fn unified(values: Vec<serde_json::Value>) -> Vec<Shape> {
         let mut shapes: Vec<Shape> = values.into_iter().map(shape).collect();
-        let mut roots: Vec<Root<'_>> = shapes.iter_mut().enumerate().map(|(i, s)| (Role::Response, format!("op{i}"), s)).collect();
+        let mut roots: Vec<Root<'_>> = shapes.iter_mut().enumerate().map(|(i, shape)| Root { role: Role::Response, place: format!("op{i}"), endpoint: None, shape }).collect();
         unify(&mut roots, &Constraints::default());
         shapes
     }
@@ -797,7 +847,13 @@ mod tests {
         let other = json!({"id": 1, "name": "a", "email": "e", "phone": "p", "city": "c"});
         let mut shapes = [shape(value.clone()), shape(other.clone())];
         let [a, b] = &mut shapes;
-        unify(&mut [(Role::Response, "a".to_owned(), a), (Role::Request, "b#request".to_owned(), b)], &Constraints::default());
+        unify(
+            &mut [
+                Root { role: Role::Response, place: "a".to_owned(), endpoint: None, shape: a },
+                Root { role: Role::Request, place: "b#request".to_owned(), endpoint: None, shape: b },
+            ],
+            &Constraints::default(),
+        );
         assert_eq!(shapes, [shape(value), shape(other)]);
     }
 

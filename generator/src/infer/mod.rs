@@ -120,12 +120,13 @@ fn infer_constrained(api: &mut Api, config: &Settings, constraints: &entities::C
     {
         let mut roots: Vec<entities::Root<'_>> = Vec::new();
         for (op, body) in api.operations.iter().zip(&mut bodies) {
-            roots.extend(body.success.iter_mut().map(|s| (Role::Response, op.name.clone(), s)));
+            let endpoint = |which: &str| (!matches!(op.body, Some(RequestBody::Graphql { .. }))).then(|| format!("{}#{which}", endpoint(op)));
+            roots.extend(body.success.iter_mut().map(|shape| entities::Root { role: Role::Response, place: op.name.clone(), endpoint: endpoint("success"), shape }));
             for (response, shape) in op.responses.iter().zip(&mut body.responses) {
                 let status = response.status.map_or_else(|| "Other".to_owned(), |s| s.to_string());
-                roots.extend(shape.iter_mut().map(|s| (Role::Response, format!("{}#{status}", op.name), s)));
+                roots.extend(shape.iter_mut().map(|shape| entities::Root { role: Role::Response, place: format!("{}#{status}", op.name), endpoint: endpoint(&status), shape }));
             }
-            roots.extend(body.request.iter_mut().map(|s| (Role::Request, format!("{}#request", op.name), s)));
+            roots.extend(body.request.iter_mut().map(|shape| entities::Root { role: Role::Request, place: format!("{}#request", op.name), endpoint: endpoint("request"), shape }));
         }
         for warning in entities::unify(&mut roots, constraints) {
             diagnostics.warn("", &warning);
@@ -137,6 +138,12 @@ fn infer_constrained(api: &mut Api, config: &Settings, constraints: &entities::C
         let resource = resource_name(op);
         let Bodies { first_status, per_status, success, responses, request } = body;
         let op_responses = op.responses.len();
+        if let (true, Some(name), [.., PathPart::Literal(_), PathPart::Param(_)]) = (op.method.eq_ignore_ascii_case("GET"), success_names.first(), op.path.as_slice()) {
+            // Not an envelope's `UserResponse`: the envelope is not the user.
+            if !name.starts_with(op_pascal.as_str()) && !name.ends_with("Response") {
+                builder.owned.insert(op.name.clone(), name.clone());
+            }
+        }
         let success_type = success.as_ref().map(|success| {
             let context = Context { op: op.name.clone(), path: String::new(), depth: 0, role: Role::Response, resource: resource.clone() };
             nullable(success, builder.convert(success, &context, Hint::Root(success_names.clone())))
@@ -219,6 +226,29 @@ fn infer_constrained(api: &mut Api, config: &Settings, constraints: &entities::C
     }
     api.types = types;
     places_by_name
+}
+
+/// The endpoint an operation calls: its method and path, with every parameter as `{}`
+/// (`POST /orders/{}/items`).
+fn endpoint(op: &Operation) -> String {
+    let mut text = op.method.to_ascii_uppercase();
+    text.push(' ');
+    for part in &op.path {
+        text.push('/');
+        match part {
+            PathPart::Literal(literal) => text.push_str(literal),
+            PathPart::Param(_) => text.push_str("{}"),
+            PathPart::Template(pieces) => {
+                for (literal, param) in pieces {
+                    text.push_str(literal);
+                    if param.is_some() {
+                        text.push_str("{}");
+                    }
+                }
+            }
+        }
+    }
+    text
 }
 
 /// Realises the values at `path` (a context path: `/a/-`, `#404/a`, `#request/a`) of the operation's
@@ -527,6 +557,14 @@ fn entity_candidates<'a>(sites: impl Iterator<Item = &'a Site>, fields: &[Field]
     votes.into_iter().filter(|(name, count, strong)| (*count > 1 || *strong || whole) && has_identity(fields, name)).map(|(name, _, _)| name).collect()
 }
 
+/// The names a body's path gives it at `site` ([`success_names`], [`request_names`]): the names of
+/// a body's hint that are not made from its operation's name.
+fn path_names(site: &Site) -> Vec<String> {
+    let Hint::Root(names) = &site.hint else { return Vec::new() };
+    let op = pascal_ident(&site.rank.1, "Operation");
+    names.iter().filter(|name| !name.starts_with(op.as_str())).cloned().collect()
+}
+
 /// The fewest fields of a struct that one body alone names for its entity ([`entity_candidates`]).
 const ENTITY_FIELDS: usize = 5;
 
@@ -601,6 +639,9 @@ struct Builder {
     /// The places (context paths) of the operation being inferred where a scalar override forced a
     /// type the examples do not have: their values are realised ([`realise_forced`]).
     forced: Vec<(String, ForcedType)>,
+    /// Operation → the name its success body owns: a `GET /users/:id` body is the `User`, before
+    /// any other body that takes the name from a path or a key.
+    owned: HashMap<String, String>,
 }
 
 impl Builder {
@@ -969,6 +1010,11 @@ impl Builder {
         for &site in &order {
             sites_of.entry(self.sites[site].def).or_default().push(site);
         }
+        // Each name a `GET /things/:id` body owns goes to it first (the type of its success body).
+        let owner = |site: &Site| match (&site.hint, site.path.is_empty()) {
+            (Hint::Root(_), true) => self.owned.get(&site.rank.1),
+            _ => None,
+        };
         if !previous.is_empty() {
             for &def in &def_order {
                 let kept = sites_of[&def].iter().find_map(|&site| previous.get(&place(&self.sites[site])));
@@ -976,6 +1022,15 @@ impl Builder {
                 if let Some(name) = kept.filter(|name| pascal_ident(name, "") == **name && !is_keyword(name) && !is_reserved_type(name) && scope.is_free(name)) {
                     names[def] = Some(scope.claim(name, true));
                 }
+            }
+        }
+        for &def in &def_order {
+            if names[def].is_some() || self.defs[def].1 != TypeBody::Struct {
+                continue;
+            }
+            let owned = sites_of[&def].iter().find_map(|&site| owner(&self.sites[site]));
+            if let Some(name) = owned.filter(|name| !is_reserved_type(name) && scope.is_free(name)) {
+                names[def] = Some(scope.claim(name, true));
             }
         }
         for &def in &def_order {
@@ -994,7 +1049,17 @@ impl Builder {
             };
             let mut candidates = candidates;
             if self.defs[def].1 == TypeBody::Struct {
-                let entities = entity_candidates(sites_of[&def].iter().map(|&site| &self.sites[site]), &self.defs[def].2);
+                let sites = || sites_of[&def].iter().map(|&site| &self.sites[site]);
+                let mut entities = entity_candidates(sites(), &self.defs[def].2);
+                // A body at several operations takes the name any of their paths gives it (`GET
+                // /logging/s3/:name` names the body `POST /logging/s3` returns too) before its
+                // first operation's own.
+                for name in sites().flat_map(path_names) {
+                    if !entities.contains(&name) {
+                        entities.push(name);
+                    }
+                }
+                candidates.retain(|c| !entities.contains(c));
                 candidates.splice(0..0, entities);
             }
             let free = candidates.iter().find(|c| !c.is_empty() && !is_reserved_type(c) && scope.is_free(c));
