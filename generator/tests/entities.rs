@@ -145,8 +145,12 @@ fn rules_that_match_nothing_or_cross_roles_are_warnings() {
     assert_eq!(warnings, ["the settings file merges `Repository`, `NewRepository`, but request bodies merge only with request bodies"]);
 }
 
-/// A collection of `items` (name, method, path, request body, response body) at `https://api.example.com`.
-fn collection_of(items: &[(&str, &str, &str, Option<Value>, Option<Value>)]) -> Vec<u8> {
+/// An item of [`collection_of`]: name, method, path, request body, responses by status.
+type Item<'a> = (&'a str, &'a str, &'a str, Option<Value>, Vec<(u16, Value)>);
+
+/// A collection called `Shop API` of `items` (name, method, path, request body, responses by status)
+/// at `https://api.example.com`.
+fn collection_of(items: &[Item<'_>]) -> Vec<u8> {
     let items: Vec<Value> = items
         .iter()
         .map(|(name, method, path, body, response)| {
@@ -157,13 +161,25 @@ fn collection_of(items: &[(&str, &str, &str, Option<Value>, Option<Value>)]) -> 
             }
             let responses: Vec<Value> = response
                 .iter()
-                .map(|r| json!({"name": "OK", "code": 200, "header": [{"key": "Content-Type", "value": "application/json"}], "body": r.to_string()}))
+                .map(|(code, r)| json!({"name": format!("{code}"), "code": code, "status": reason(*code), "header": [{"key": "Content-Type", "value": "application/json"}], "body": r.to_string()}))
                 .collect();
             json!({"name": name, "request": request, "response": responses})
         })
         .collect();
-    let collection = json!({"info": {"name": "Shop", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}, "item": items});
+    let collection = json!({"info": {"name": "Shop API", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}, "item": items});
     serde_json::to_vec(&collection).expect("json")
+}
+
+/// The reason phrase of a status the tests use.
+fn reason(code: u16) -> &'static str {
+    match code {
+        200 => "OK",
+        400 => "Bad Request",
+        404 => "Not Found",
+        422 => "Unprocessable Entity",
+        429 => "Too Many Requests",
+        _ => "",
+    }
 }
 
 /// The named type of an operation's JSON request body.
@@ -178,11 +194,11 @@ fn request_body(api: &Api, operation: &str) -> usize {
 #[test]
 fn bodies_sent_to_one_endpoint_are_one_entity() {
     let bytes = collection_of(&[
-        ("Book a hotel", "POST", "/orders/createBooking", Some(json!({"agency": "A1", "travelers": [{"name": "x"}], "hotel": {"code": "H"}, "payment": {"card": "4111"}})), None),
-        ("Book a car", "POST", "/orders/createBooking", Some(json!({"agency": "A1", "travelers": [{"name": "y"}], "car": {"code": "C"}, "payment": {"card": "4111"}, "remarks": ["r"]})), None),
+        ("Book a hotel", "POST", "/orders/createBooking", Some(json!({"agency": "A1", "travelers": [{"name": "x"}], "hotel": {"code": "H"}, "payment": {"card": "4111"}})), vec![]),
+        ("Book a car", "POST", "/orders/createBooking", Some(json!({"agency": "A1", "travelers": [{"name": "y"}], "car": {"code": "C"}, "payment": {"card": "4111"}, "remarks": ["r"]})), vec![]),
         // The same endpoint, but the agency is a number here: merging would cost it its type.
-        ("Book with an agency number", "POST", "/orders/createBooking", Some(json!({"agency": 7, "travelers": [], "payment": {"card": "4111"}})), None),
-        ("Cancel a booking", "POST", "/orders/cancelBooking", Some(json!({"confirmationId": "X", "agency": "A1", "travelers": []})), None),
+        ("Book with an agency number", "POST", "/orders/createBooking", Some(json!({"agency": 7, "travelers": [], "payment": {"card": "4111"}})), vec![]),
+        ("Cancel a booking", "POST", "/orders/cancelBooking", Some(json!({"confirmationId": "X", "agency": "A1", "travelers": []})), vec![]),
     ]);
     let api = api_of(&bytes, &Settings::default());
     let (hotel, car) = (request_body(&api, "book_hotel"), request_body(&api, "book_car"));
@@ -203,11 +219,11 @@ fn the_body_of_get_by_id_owns_the_entity_name_and_a_merged_body_takes_any_of_its
     let bytes = collection_of(&[
         // Sorted first, and its `version` is a string: not the type the GET returns. With the
         // update's body it is one type, which the update's path would name `S3` too.
-        ("Create an S3 endpoint", "POST", "/logging/s3", None, Some(endpoint(json!("2")))),
-        ("Get an S3 endpoint", "GET", "/logging/s3/:name", None, Some(endpoint(json!(2)))),
-        ("Update an S3 endpoint", "PUT", "/logging/s3/:name", None, Some(endpoint(json!("3")))),
-        ("Add a condition", "POST", "/conditions", None, Some(condition.clone())),
-        ("Update a condition", "PUT", "/conditions/:name", None, Some(condition)),
+        ("Create an S3 endpoint", "POST", "/logging/s3", None, vec![(200, endpoint(json!("2")))]),
+        ("Get an S3 endpoint", "GET", "/logging/s3/:name", None, vec![(200, endpoint(json!(2)))]),
+        ("Update an S3 endpoint", "PUT", "/logging/s3/:name", None, vec![(200, endpoint(json!("3")))]),
+        ("Add a condition", "POST", "/conditions", None, vec![(200, condition.clone())]),
+        ("Update a condition", "PUT", "/conditions/:name", None, vec![(200, condition)]),
     ]);
     let api = api_of(&bytes, &Settings::default());
     let name = |operation: &str| api.types[success(&api, operation)].name.clone();
@@ -217,4 +233,36 @@ fn the_body_of_get_by_id_owns_the_entity_name_and_a_merged_body_takes_any_of_its
     // One type, named from the path of the update though the creation sorts first.
     assert_eq!(success(&api, "add_condition"), success(&api, "update_condition"));
     assert_eq!(name("add_condition"), "Condition");
+}
+
+#[test]
+fn error_bodies_of_several_operations_are_the_apis_error() {
+    let bytes = collection_of(&[
+        ("Get an order", "GET", "/orders/:id", None, vec![(404, json!({"name": "RESOURCE_NOT_FOUND", "message": "No order", "debug_id": "d1", "details": [{"issue": "INVALID"}], "links": [{"href": "h"}]}))]),
+        // A third of the keys differ: two shapes of one error, which only error bodies merge at.
+        ("Create an order", "POST", "/orders", None, vec![(400, json!({"name": "INVALID_REQUEST", "message": "Bad", "debug_id": "d2", "information_link": "l", "details": [], "links": [], "sys": {"region": "eu"}}))]),
+        ("Capture an order", "POST", "/orders/:id/capture", None, vec![(422, json!({"name": "UNPROCESSABLE", "message": "No", "debug_id": "d3", "details": [], "links": []}))]),
+        // A success body with every key of the first error and more is not an error.
+        ("Get a report", "GET", "/reports/:id", None, vec![(200, json!({"id": 1, "total": 2, "created": "today", "name": "r", "message": "m", "debug_id": "d", "details": [], "links": []}))]),
+        // Two operations say too many requests in another shape.
+        ("List orders", "GET", "/orders", None, vec![(429, json!({"code": 429, "retry_after": 3, "message": "slow down"}))]),
+        ("List reports", "GET", "/reports", None, vec![(429, json!({"code": 429, "retry_after": 5, "message": "slow down"}))]),
+    ]);
+    let api = api_of(&bytes, &Settings::default());
+    let error = |operation: &str, status: u16| {
+        let op = api.operations.iter().find(|op| op.name == operation).unwrap_or_else(|| panic!("no operation {operation}"));
+        match op.responses.iter().find(|r| r.status == Some(status)).and_then(|r| r.body_type.as_ref()).map(TypeRef::leaf) {
+            Some(TypeRef::Named(i)) => *i,
+            other => panic!("{operation} {status}: {other:?}"),
+        }
+    };
+    let shop = error("get_order", 404);
+    assert_eq!((error("create_order", 400), error("capture_order", 422)), (shop, shop));
+    assert_eq!(api.types[shop].name, "ShopError");
+    let report = success(&api, "get_report");
+    assert_ne!(report, shop);
+    assert_eq!(api.types[report].name, "Report");
+    let slow = error("list_orders", 429);
+    assert_eq!(error("list_reports", 429), slow);
+    assert_eq!(api.types[slow].name, "TooManyRequestsError");
 }

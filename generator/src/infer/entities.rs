@@ -67,6 +67,8 @@ struct Group {
     apart: BTreeSet<(usize, usize)>,
     /// The endpoints of the bodies it holds ([`Root::endpoint`]).
     endpoints: BTreeSet<String>,
+    /// Whether it holds error bodies only.
+    errors: bool,
 }
 
 /// What the settings file says about merging: `[[merge]]` rules, whose places all go into one
@@ -169,6 +171,8 @@ pub struct Root<'a> {
     /// bodies it is (`#request`, `#200`, …), when bodies at one endpoint are one entity: not for
     /// GraphQL, whose one endpoint serves every query.
     pub endpoint: Option<String>,
+    /// Whether it is an error body (a status outside 2xx).
+    pub error: bool,
     /// Its shape, merged in place.
     pub shape: &'a mut Shape,
 }
@@ -212,6 +216,7 @@ fn unify_once(roots: &mut [Root<'_>], constraints: &Constraints, matched: &mut B
             collect(root.shape, root.role, root.place.clone(), &tags, &mut objects);
             if let Some(Some(node)) = objects.get_mut(first) {
                 node.endpoint.clone_from(&root.endpoint);
+                node.error = root.error;
             }
         }
         for object in objects {
@@ -246,6 +251,7 @@ struct Node<'a> {
     object: &'a ObjectShape,
     tags: Tags,
     endpoint: Option<String>,
+    error: bool,
 }
 
 /// Whether an object may be merged with others: enough keys, not a map keyed by ids, not an enum
@@ -262,7 +268,7 @@ fn collect<'a>(shape: &'a Shape, role: Role, place: String, tags: &HashMap<&str,
             let named = tags.get(place.as_str()).cloned().unwrap_or_default();
             let forced = named.merge.is_some() && !object.fields.is_empty() && !is_id_keyed(object) && tagged_variants(object).is_none();
             let id_keyed = is_id_keyed(object);
-            out.push((is_candidate(object) || forced).then(|| Node { role, place: place.clone(), object, tags: named, endpoint: None }));
+            out.push((is_candidate(object) || forced).then(|| Node { role, place: place.clone(), object, tags: named, endpoint: None, error: false }));
             for (key, field) in &object.fields {
                 // Places matter only to the rules: without any, no string is made per object.
                 let child = match (tags.is_empty(), id_keyed) {
@@ -317,14 +323,33 @@ impl Entities {
     /// field types.
     fn same_endpoint(&self, node: &Node<'_>) -> Option<usize> {
         let endpoint = node.endpoint.as_ref()?;
+        self.kin(node, |g| g.endpoints.contains(endpoint), SAME_ENDPOINT)
+    }
+
+    /// The group of error bodies that the error body of `node` may join: an API's errors are one
+    /// shape with parts that some leave out (PayPal's `{name, message, debug_id, details, links}`,
+    /// with `information_link` in one and OAuth's `error` and `error_description` in another), so
+    /// the keys of the smaller of the two need only be [`SIMILARITY`] among the other's, however
+    /// many the other adds. The guards of every merge hold.
+    fn same_errors(&self, node: &Node<'_>) -> Option<usize> {
+        if !node.error || node.object.fields.len() < MIN_KEYS {
+            return None;
+        }
+        self.kin(node, |g| g.errors, SIMILARITY)
+    }
+
+    /// The first group of the role of `node` that `related` picks and that it may join: one of its
+    /// key sets and the object's share at least `least` of the keys of the smaller, the rules
+    /// admit it, discriminators agree and no field loses its type.
+    fn kin(&self, node: &Node<'_>, related: impl Fn(&Group) -> bool, least: f64) -> Option<usize> {
         let object = node.object;
         self.groups.iter().enumerate().position(|(i, g)| {
             g.role == node.role
-                && g.endpoints.contains(endpoint)
+                && related(g)
                 && self.admits(i, Some(&node.tags))
                 && g.key_sets.iter().any(|set| {
                     let shared = set.iter().filter(|k| object.fields.contains_key(k.as_str())).count();
-                    shared as f64 >= SAME_ENDPOINT * set.len().min(object.fields.len()) as f64
+                    shared as f64 >= least * set.len().min(object.fields.len()) as f64
                 })
                 && agree(&g.discriminators, &discriminators(object))
                 && objects_compatible(&g.shape, object, 0)
@@ -381,7 +406,7 @@ impl Entities {
             }
         }
         let forced = node.tags.merge.and_then(|rule| self.forced(rule, node));
-        let group = match forced.or_else(|| self.same_endpoint(node)).or_else(|| self.classify(role, object, Some(&node.tags))) {
+        let group = match forced.or_else(|| self.same_endpoint(node)).or_else(|| self.same_errors(node)).or_else(|| self.classify(role, object, Some(&node.tags))) {
             Some(group) => group,
             None => {
                 self.groups.push(Group {
@@ -394,6 +419,7 @@ impl Entities {
                     merge: None,
                     apart: BTreeSet::new(),
                     endpoints: BTreeSet::new(),
+                    errors: node.error,
                 });
                 self.groups.len() - 1
             }
@@ -403,6 +429,7 @@ impl Entities {
         }
         self.groups[group].apart.extend(node.tags.apart.iter().copied());
         self.groups[group].endpoints.extend(node.endpoint.iter().cloned());
+        self.groups[group].errors &= node.error;
         for (key, values) in discriminators(object) {
             self.groups[group].discriminators.entry(key).or_insert(values);
         }
@@ -746,7 +773,7 @@ mod tests {
     /// Unifies the shapes of `values` (all responses) and returns them.
     fn unified(values: Vec<serde_json::Value>) -> Vec<Shape> {
         let mut shapes: Vec<Shape> = values.into_iter().map(shape).collect();
-        let mut roots: Vec<Root<'_>> = shapes.iter_mut().enumerate().map(|(i, shape)| Root { role: Role::Response, place: format!("op{i}"), endpoint: None, shape }).collect();
+        let mut roots: Vec<Root<'_>> = shapes.iter_mut().enumerate().map(|(i, shape)| Root { role: Role::Response, place: format!("op{i}"), endpoint: None, error: false, shape }).collect();
         unify(&mut roots, &Constraints::default());
         shapes
     }
@@ -849,8 +876,8 @@ mod tests {
         let [a, b] = &mut shapes;
         unify(
             &mut [
-                Root { role: Role::Response, place: "a".to_owned(), endpoint: None, shape: a },
-                Root { role: Role::Request, place: "b#request".to_owned(), endpoint: None, shape: b },
+                Root { role: Role::Response, place: "a".to_owned(), endpoint: None, error: false, shape: a },
+                Root { role: Role::Request, place: "b#request".to_owned(), endpoint: None, error: false, shape: b },
             ],
             &Constraints::default(),
         );

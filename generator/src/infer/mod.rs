@@ -11,7 +11,7 @@
 pub mod entities;
 use crate::json::shape;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::ir::{Api, Example, Field, Operation, PathPart, Presence, RequestBody, Role, TaggedVariant, TypeBody, TypeDef, TypeRef, Variant};
 use crate::settings::{Settings, ForcedType, Override};
@@ -71,7 +71,12 @@ fn constraints(api: &Api, config: &Settings, diagnostics: &mut Diagnostics) -> e
 /// (every place a struct or enum was made at).
 fn infer_constrained(api: &mut Api, config: &Settings, constraints: &entities::Constraints, diagnostics: &mut Diagnostics) -> BTreeMap<String, Vec<String>> {
     let renamed = rename_operations(api, config, diagnostics);
-    let mut builder = Builder { overrides: config.overrides.iter().map(|o| (o.clone(), false)).collect(), renamed, ..Builder::default() };
+    let mut builder = Builder {
+        overrides: config.overrides.iter().map(|o| (o.clone(), false)).collect(),
+        renamed,
+        shared_error: shared_error_name(&api.title),
+        ..Builder::default()
+    };
     let is_success = |r: &crate::ir::Response| r.status.is_some_and(|s| (200..300).contains(&s));
     // First the shapes of every body of every operation, so that the objects that describe one
     // entity can be merged across operations ([`entities`]), then their types.
@@ -121,12 +126,13 @@ fn infer_constrained(api: &mut Api, config: &Settings, constraints: &entities::C
         let mut roots: Vec<entities::Root<'_>> = Vec::new();
         for (op, body) in api.operations.iter().zip(&mut bodies) {
             let endpoint = |which: &str| (!matches!(op.body, Some(RequestBody::Graphql { .. }))).then(|| format!("{}#{which}", endpoint(op)));
-            roots.extend(body.success.iter_mut().map(|shape| entities::Root { role: Role::Response, place: op.name.clone(), endpoint: endpoint("success"), shape }));
+            roots.extend(body.success.iter_mut().map(|shape| entities::Root { role: Role::Response, place: op.name.clone(), endpoint: endpoint("success"), error: false, shape }));
             for (response, shape) in op.responses.iter().zip(&mut body.responses) {
                 let status = response.status.map_or_else(|| "Other".to_owned(), |s| s.to_string());
-                roots.extend(shape.iter_mut().map(|shape| entities::Root { role: Role::Response, place: format!("{}#{status}", op.name), endpoint: endpoint(&status), shape }));
+                let error = response.status.is_some_and(|s| !(200..300).contains(&s));
+                roots.extend(shape.iter_mut().map(|shape| entities::Root { role: Role::Response, place: format!("{}#{status}", op.name), endpoint: endpoint(&status), error, shape }));
             }
-            roots.extend(body.request.iter_mut().map(|shape| entities::Root { role: Role::Request, place: format!("{}#request", op.name), endpoint: endpoint("request"), shape }));
+            roots.extend(body.request.iter_mut().map(|shape| entities::Root { role: Role::Request, place: format!("{}#request", op.name), endpoint: endpoint("request"), error: false, shape }));
         }
         for warning in entities::unify(&mut roots, constraints) {
             diagnostics.warn("", &warning);
@@ -177,7 +183,10 @@ fn infer_constrained(api: &mut Api, config: &Settings, constraints: &entities::C
             if let Some(shape) = shape {
                 let status = response.status.map_or_else(|| "Other".to_owned(), |s| s.to_string());
                 let reason = response.reason.as_deref().map(|r| pascal_ident(r, "")).unwrap_or_default();
+                // `Internal Server Error` → `…InternalServerError`, not `…InternalServerErrorError`.
+                let reason = reason.strip_suffix("Error").unwrap_or(&reason);
                 let names = vec![format!("{op_pascal}{reason}Error"), format!("{op_pascal}Error{status}")];
+                builder.error_bodies.insert(format!("{}#{status}", op.name));
                 let context = Context { op: op.name.clone(), path: format!("#{status}"), depth: 0, role: Role::Response, resource: None };
                 response.body_type = Some(nullable(&shape, builder.convert(&shape, &context, Hint::Root(names))));
             }
@@ -557,6 +566,19 @@ fn entity_candidates<'a>(sites: impl Iterator<Item = &'a Site>, fields: &[Field]
     votes.into_iter().filter(|(name, count, strong)| (*count > 1 || *strong || whole) && has_identity(fields, name)).map(|(name, _, _)| name).collect()
 }
 
+/// The name of the error body that several operations return: the API's name (the first word of
+/// the collection's, `PayPal Partner APIs` → `PayPalError`), else `ErrorBody`.
+fn shared_error_name(title: &str) -> String {
+    const NOT_A_NAME: &[&str] = &["the", "a", "an", "my", "our", "your", "api", "apis", "rest", "http", "new", "sample", "example", "demo", "test", "collection"];
+    title
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|word| !word.is_empty())
+        .filter(|word| word.len() > 1 && word.starts_with(|c: char| c.is_alphabetic()) && !NOT_A_NAME.contains(&word.to_lowercase().as_str()))
+        .map(|word| pascal_ident(word, ""))
+        .filter(|word| !word.is_empty())
+        .map_or_else(|| "ErrorBody".to_owned(), |word| format!("{word}Error"))
+}
+
 /// The names a body's path gives it at `site` ([`success_names`], [`request_names`]): the names of
 /// a body's hint that are not made from its operation's name.
 fn path_names(site: &Site) -> Vec<String> {
@@ -642,6 +664,10 @@ struct Builder {
     /// Operation → the name its success body owns: a `GET /users/:id` body is the `User`, before
     /// any other body that takes the name from a path or a key.
     owned: HashMap<String, String>,
+    /// The places (operation, then `#status`) of the error bodies.
+    error_bodies: HashSet<String>,
+    /// The name of an error body that several operations return ([`shared_error_name`]).
+    shared_error: String,
 }
 
 impl Builder {
@@ -1033,6 +1059,24 @@ impl Builder {
                 names[def] = Some(scope.claim(name, true));
             }
         }
+        // The error body that the most operations return is the API's error (`PayPalError`).
+        let erring: Vec<usize> = (0..self.defs.len())
+            .map(|def| {
+                let ops: BTreeSet<&str> = sites_of
+                    .get(&def)
+                    .into_iter()
+                    .flatten()
+                    .map(|&site| &self.sites[site])
+                    .filter(|site| matches!(site.hint, Hint::Root(_)) && self.error_bodies.contains(&place(site)))
+                    .map(|site| site.rank.1.as_str())
+                    .collect();
+                ops.len()
+            })
+            .collect();
+        let most = def_order.iter().copied().filter(|&def| names[def].is_none() && erring[def] > 1 && self.defs[def].1 == TypeBody::Struct).max_by_key(|&def| (erring[def], std::cmp::Reverse(def_order.iter().position(|&d| d == def))));
+        if let Some(def) = most.filter(|_| scope.is_free(&self.shared_error) && !is_reserved_type(&self.shared_error)) {
+            names[def] = Some(scope.claim(&self.shared_error, true));
+        }
         for &def in &def_order {
             if names[def].is_some() {
                 continue;
@@ -1048,6 +1092,13 @@ impl Builder {
                 }
             };
             let mut candidates = candidates;
+            // Another error body of several operations is named for its status (`NotFoundError`).
+            if erring[def] > 1 {
+                let op = pascal_ident(&site.rank.1, "Operation");
+                if let Some(reason) = candidates.first().and_then(|name| name.strip_prefix(op.as_str())).filter(|rest| rest.len() > "Error".len()) {
+                    candidates.insert(0, reason.to_owned());
+                }
+            }
             if self.defs[def].1 == TypeBody::Struct {
                 let sites = || sites_of[&def].iter().map(|&site| &self.sites[site]);
                 let mut entities = entity_candidates(sites(), &self.defs[def].2);
@@ -1294,6 +1345,18 @@ mod tests {
         let Finished { types, remap, .. } = builder.finish(&BTreeMap::new());
         remap_ref(&mut ty, &remap);
         (ty, types)
+    }
+
+    #[test]
+    fn the_shared_error_is_named_for_the_api() {
+        assert_eq!(shared_error_name("PayPal Partner APIs"), "PayPalError");
+        assert_eq!(shared_error_name("Slack Web API"), "SlackError");
+        assert_eq!(shared_error_name("  brevo-api"), "BrevoError");
+        // Words that name no API, numbers and a title of symbols.
+        assert_eq!(shared_error_name("The Movie Database"), "ErrorBody");
+        assert_eq!(shared_error_name("API v2"), "ErrorBody");
+        assert_eq!(shared_error_name("2024 Orders"), "ErrorBody");
+        assert_eq!(shared_error_name("{{$!}}"), "ErrorBody");
     }
 
     #[test]
