@@ -1,6 +1,11 @@
 //! Stage 2: resolve what Postman resolves at run time: collection variables, auth inherited from
 //! folders and the collection, and URLs (object parts preferred, `raw` and strings parsed by
 //! Postman's rules).
+//!
+//! Variables are substituted here and nowhere else in the pipeline: each request carries its origin
+//! and path segments as written and substituted ([`ResolvedRequest::origin`],
+//! [`ResolvedRequest::path`]) and its `oauth2` attributes substituted, which `lower` reads as they
+//! are.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -42,8 +47,12 @@ pub struct ResolvedRequest<'a> {
     pub description: Option<String>,
     /// The method, upper case.
     pub method: String,
-    /// The URL.
+    /// The URL, as written.
     pub url: UrlParts,
+    /// The URL's origin ([`UrlParts::origin`]) with the variables substituted.
+    pub origin: ResolvedOrigin,
+    /// The URL's path segments ([`UrlParts::path`]), each as written and substituted.
+    pub path: Vec<PathSegment>,
     /// Headers as written.
     pub headers: Vec<Header>,
     /// The body, if any survives pruning.
@@ -52,8 +61,10 @@ pub struct ResolvedRequest<'a> {
     pub auth: AuthScheme,
     /// The Postman type of the effective auth (`oauth2`, `bearer`, …), if any.
     pub auth_kind: Option<String>,
-    /// The attributes of an effective `oauth2` auth (`accessTokenUrl`, `grant_type`, `scope`,
-    /// `client_authentication`, …) as written; empty for other auth types.
+    /// The attributes of an effective `oauth2` auth that say where and how credentials go
+    /// (`accessTokenUrl`, `grant_type`, `scope`, `client_authentication`, …), trimmed, then with
+    /// [`Resolved::variables`] substituted; never the credentials themselves. Empty for other auth
+    /// types.
     pub oauth2: BTreeMap<String, String>,
     /// The attributes of the effective auth as written (`token`, `username`, `key`, `value`, …),
     /// variables unresolved: what `capture` fills with credentials to send. Never emitted.
@@ -74,6 +85,46 @@ pub struct UrlParts {
     pub query: Vec<QueryParam>,
     /// Path variables (`url.variable`).
     pub variables: Vec<Variable>,
+}
+
+/// The origin of a request's URL with the variables substituted.
+#[derive(Debug, Clone, Default)]
+pub struct ResolvedOrigin {
+    /// With [`Resolved::variables`].
+    pub main: String,
+    /// With each environment's variables, in the order of [`Resolved::environments`].
+    pub environments: Vec<String>,
+}
+
+/// One path segment of a request's URL.
+#[derive(Debug, Clone, Default)]
+pub struct PathSegment {
+    /// As written: an id written into the URL is told from text a variable gave by it.
+    pub written: String,
+    /// With [`Resolved::variables`] substituted, the variables growing the path of the request by
+    /// at most 8 KiB, all segments together (a guard against variables that hold themselves). A
+    /// path variable (`:id`, `:id.json`, see [`path_variable`]) is as written and uses none of it.
+    pub substituted: String,
+    /// The segment substituted on its own (up to 8 KiB of growth, path variables too), where that
+    /// differs from [`PathSegment::substituted`]: only when the earlier segments used the
+    /// request's budget up, or for a path variable with a known `{{variable}}` in it. The report
+    /// of unresolved variables reads which are left open in it.
+    pub alone: Option<String>,
+}
+
+impl PathSegment {
+    /// The segment substituted on its own (see [`PathSegment::alone`]).
+    pub fn substituted_alone(&self) -> &str {
+        self.alone.as_deref().unwrap_or(&self.substituted)
+    }
+}
+
+/// The name of the path variable a segment is (`:id` → `id`, `:id.json` → `id` with `.json`
+/// after it): a `:` and a name, up to the first `.` or `:`. `None` for any other segment.
+pub fn path_variable(segment: &str) -> Option<(&str, &str)> {
+    let rest = segment.strip_prefix(':').filter(|r| !r.is_empty())?;
+    let end = rest.find(['.', ':']).unwrap_or(rest.len());
+    (end > 0).then(|| rest.split_at(end))
 }
 
 /// Resolves a parsed collection with its own variables only.
@@ -116,10 +167,24 @@ pub fn resolve_with<'a>(collection: &'a Collection, given: &Variables, diagnosti
         secrets,
         requests: Vec::new(),
     };
-    let mut walker = Walker { diagnostics, folders: Vec::new(), auth: vec![collection.auth.as_ref()] };
+    let mut walker = Walker {
+        diagnostics,
+        variables: &resolved.variables,
+        environments: &resolved.environments,
+        folders: Vec::new(),
+        auth: vec![collection.auth.as_ref()],
+    };
     walker.walk(&collection.item, "item", &mut resolved.requests);
     resolved
 }
+
+/// The auth attributes that say where and how credentials go, not what they are: a variable in
+/// them (`{{baseUrl}}/oauth/token`) is no secret.
+const NOT_SECRET: &[&str] = &[
+    "accessTokenUrl", "authUrl", "refreshTokenUrl", "redirect_uri", "callBackUrl", "tokenName", "grant_type", "scope",
+    "client_authentication", "addTokenTo", "headerPrefix", "tokenType", "in", "key", "audience", "resource",
+    "challengeAlgorithm", "useBrowser",
+];
 
 /// The `{{variables}}` any auth block of the collection uses (collection, folders, requests, and the
 /// requests of saved examples).
@@ -139,13 +204,6 @@ fn auth_variables(collection: &Collection) -> BTreeSet<String> {
             _ => {}
         }
     }
-    // The attributes that say where and how credentials go, not what they are: a variable in
-    // them (`{{baseUrl}}/oauth/token`) is no secret.
-    const NOT_SECRET: &[&str] = &[
-        "accessTokenUrl", "authUrl", "refreshTokenUrl", "redirect_uri", "callBackUrl", "tokenName", "grant_type", "scope",
-        "client_authentication", "addTokenTo", "headerPrefix", "tokenType", "in", "key", "audience", "resource",
-        "challengeAlgorithm", "useBrowser",
-    ];
     fn auth(block: Option<&Auth>, out: &mut BTreeSet<String>) {
         for member in block.iter().flat_map(|a| a.members.values()) {
             match member {
@@ -188,6 +246,10 @@ fn auth_variables(collection: &Collection) -> BTreeSet<String> {
 
 struct Walker<'d, 'a> {
     diagnostics: &'d mut Diagnostics,
+    /// [`Resolved::variables`].
+    variables: &'d BTreeMap<String, String>,
+    /// [`Resolved::environments`].
+    environments: &'d [(String, BTreeMap<String, String>)],
     folders: Vec<String>,
     auth: Vec<Option<&'a Auth>>,
 }
@@ -231,7 +293,16 @@ impl<'a> Walker<'_, 'a> {
         };
         let auth_here = request.and_then(|r| r.auth.as_ref());
         let (auth, auth_kind, auth_params) = self.effective_auth(auth_here, &json_path);
-        let oauth2 = if auth_kind.as_deref() == Some("oauth2") { auth_params.clone() } else { BTreeMap::new() };
+        let oauth2 = if auth_kind.as_deref() == Some("oauth2") {
+            auth_params.iter().filter(|(key, _)| NOT_SECRET.contains(&key.as_str())).map(|(key, value)| (key.clone(), substitute(value.trim(), self.variables))).collect()
+        } else {
+            BTreeMap::new()
+        };
+        let origin = ResolvedOrigin {
+            main: substitute(&url.origin, self.variables),
+            environments: self.environments.iter().map(|(_, variables)| substitute(&url.origin, variables)).collect(),
+        };
+        let path = substitute_path(&url.path, self.variables);
         let body = request.and_then(|r| r.body.as_ref()).filter(|body| keep_body(&method, body, entry));
         ResolvedRequest {
             name,
@@ -240,6 +311,8 @@ impl<'a> Walker<'_, 'a> {
             description: entry.description.clone().or_else(|| request.and_then(|r| r.description.clone())),
             method,
             url,
+            origin,
+            path,
             headers: request.map(|r| r.header.clone()).unwrap_or_default(),
             body,
             auth,
@@ -444,6 +517,29 @@ pub fn parse_url(text: &str) -> UrlParts {
     UrlParts { origin, path, query, variables: Vec::new() }
 }
 
+/// The path segments of one request, as written and substituted (see [`PathSegment`]).
+fn substitute_path(segments: &[String], variables: &BTreeMap<String, String>) -> Vec<PathSegment> {
+    // What the variables may still add to this request's path, all segments together.
+    let mut growth = MAX_SUBSTITUTED_GROWTH;
+    segments
+        .iter()
+        .map(|segment| {
+            if !segment.contains("{{") {
+                return PathSegment { written: segment.clone(), substituted: segment.clone(), alone: None };
+            }
+            let substituted = if path_variable(segment).is_some() {
+                segment.clone()
+            } else {
+                let substituted = substitute_within(segment, variables, growth);
+                growth = growth.saturating_sub(substituted.len().saturating_sub(segment.len()));
+                substituted
+            };
+            let alone = Some(substitute(segment, variables)).filter(|alone| *alone != substituted);
+            PathSegment { written: segment.clone(), substituted, alone }
+        })
+        .collect()
+}
+
 /// Replaces known `{{variables}}` (repeatedly, as Postman does, up to 19 passes). A variable whose
 /// value would grow the text by more than 8 KiB in all stays as written.
 pub fn substitute(text: &str, variables: &BTreeMap<String, String>) -> String {
@@ -451,7 +547,7 @@ pub fn substitute(text: &str, variables: &BTreeMap<String, String>) -> String {
 }
 
 /// [`substitute`], growing the text by at most `max_growth` bytes.
-pub(crate) fn substitute_within(text: &str, variables: &BTreeMap<String, String>, max_growth: usize) -> String {
+fn substitute_within(text: &str, variables: &BTreeMap<String, String>, max_growth: usize) -> String {
     let limit = text.len() + max_growth;
     let mut current = text.to_owned();
     for _ in 0..19 {
@@ -486,7 +582,7 @@ pub(crate) fn substitute_within(text: &str, variables: &BTreeMap<String, String>
 /// by: variables that hold themselves several times (`a = "{{a}}{{a}}"`) would otherwise double a
 /// text on every pass, and a long variable used in many segments multiply it (no server takes a
 /// URL this long anyway).
-pub(crate) const MAX_SUBSTITUTED_GROWTH: usize = 8 * 1024;
+const MAX_SUBSTITUTED_GROWTH: usize = 8 * 1024;
 
 #[cfg(test)]
 mod tests {
@@ -524,5 +620,95 @@ mod tests {
         let parts = url_parts(&url);
         assert_eq!(parts.origin, "https://api.example.com:8443");
         assert_eq!(parts.path, ["v1", "users", ""]);
+    }
+
+    #[test]
+    fn variables_substitute_repeatedly() {
+        let vars: BTreeMap<String, String> = [("a".to_owned(), "{{b}}/x".to_owned()), ("b".to_owned(), "https://h".to_owned())].into();
+        assert_eq!(substitute("{{a}}/y{{c}}", &vars), "https://h/x/y{{c}}");
+        // Variables that hold themselves several times stop growing the text at the limit.
+        let laughs: BTreeMap<String, String> = [("a".to_owned(), "{{a}}{{a}}x".to_owned()), ("b".to_owned(), "{{b}} ".repeat(13))].into();
+        for text in ["{{a}}", "{{b}}:{{a}}/{{b}}"] {
+            let out = substitute(text, &laughs);
+            assert!(out.len() <= text.len() + MAX_SUBSTITUTED_GROWTH && out.len() > MAX_SUBSTITUTED_GROWTH / 2, "{}", out.len());
+        }
+    }
+
+    fn collection(json: serde_json::Value) -> Collection {
+        let bytes = serde_json::to_vec(&json).expect("JSON");
+        crate::parse::parse_collection(std::path::Path::new("c.json"), &bytes, &mut Diagnostics::default()).expect("a collection")
+    }
+
+    /// Resolve substitutes the variables into each request's origin (for the first environment and
+    /// every other), its path segments (keeping them as written) and its `oauth2` attributes, so
+    /// that lowering never does.
+    #[test]
+    fn requests_carry_their_urls_substituted() {
+        let collection = collection(serde_json::json!({
+            "info": {"name": "t"},
+            "variable": [
+                {"key": "baseUrl", "value": "https://{{region}}.example.com"},
+                {"key": "id", "value": "42"},
+                {"key": "fmt", "value": "json"},
+                {"key": "tokenUrl", "value": "https://auth.example.com/token"}
+            ],
+            "auth": {"type": "oauth2", "oauth2": [
+                {"key": "accessTokenUrl", "value": " {{tokenUrl}} "},
+                {"key": "scope", "value": "read {{unknown}}"},
+                {"key": "clientSecret", "value": "{{secret}}"}
+            ]},
+            "item": [{"name": "get", "request": {"method": "GET", "url": "{{baseUrl}}/users/{{id}}/:key.{{fmt}}/{{other}}"}}]
+        }));
+        let env = |name: &str, region: &str| environment::Environment {
+            name: name.to_owned(),
+            file: std::path::PathBuf::from(format!("{name}.json")),
+            values: vec![environment::EnvValue { key: "region".to_owned(), value: region.to_owned(), secret: false }],
+        };
+        let given = Variables { environments: vec![env("eu", "eu"), env("us", "us")], ..Variables::default() };
+        let resolved = resolve_with(&collection, &given, &mut Diagnostics::default());
+        let request = &resolved.requests[0];
+        assert_eq!(request.url.origin, "{{baseUrl}}", "the URL stays as written");
+        assert_eq!(request.origin.main, "https://eu.example.com");
+        assert_eq!(request.origin.environments, ["https://eu.example.com", "https://us.example.com"]);
+        let path: Vec<(&str, &str, Option<&str>)> = request.path.iter().map(|s| (s.written.as_str(), s.substituted.as_str(), s.alone.as_deref())).collect();
+        assert_eq!(
+            path,
+            [
+                ("users", "users", None),
+                ("{{id}}", "42", None),
+                // A path variable is not substituted; on its own (for the report) it is.
+                (":key.{{fmt}}", ":key.{{fmt}}", Some(":key.json")),
+                ("{{other}}", "{{other}}", None),
+            ]
+        );
+        assert_eq!(path_variable(":key.{{fmt}}"), Some(("key", ".{{fmt}}")));
+        assert_eq!((path_variable(":id"), path_variable(":.json"), path_variable("id")), (Some(("id", "")), None, None));
+        let oauth2: Vec<(&str, &str)> = request.oauth2.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        assert_eq!(oauth2, [("accessTokenUrl", "https://auth.example.com/token"), ("scope", "read {{unknown}}")], "trimmed, substituted, no credentials");
+    }
+
+    /// A variable that holds itself grows the path of one request by at most the budget, all
+    /// segments together: the first segments take it, the later ones stay as written.
+    #[test]
+    fn the_growth_budget_holds_for_the_whole_path() {
+        let long = "x".repeat(3000);
+        let collection = collection(serde_json::json!({
+            "info": {"name": "t"},
+            "variable": [{"key": "long", "value": long}, {"key": "self", "value": "{{self}}{{self}}/"}],
+            "item": [
+                {"name": "many", "request": {"method": "GET", "url": "https://h/{{long}}/{{long}}/{{long}}/{{long}}"}},
+                {"name": "laughs", "request": {"method": "GET", "url": "https://h/{{self}}/a/{{self}}"}}
+            ]
+        }));
+        let resolved = resolve(&collection, &mut Diagnostics::default());
+        let many = &resolved.requests[0].path;
+        let substituted: Vec<&str> = many.iter().map(|s| s.substituted.as_str()).collect();
+        assert_eq!(substituted, [long.as_str(), long.as_str(), "{{long}}", "{{long}}"], "two fit in 8 KiB, not three");
+        assert!(many.iter().all(|s| s.written == "{{long}}"));
+        assert_eq!(many[2].substituted_alone(), long, "on its own, each segment has the whole budget");
+        let laughs = &resolved.requests[1].path;
+        let grown: usize = laughs.iter().map(|s| s.substituted.len() - s.written.len()).sum();
+        assert!(grown <= MAX_SUBSTITUTED_GROWTH && grown > MAX_SUBSTITUTED_GROWTH / 2, "{grown}");
+        assert_eq!(laughs[1].substituted, "a");
     }
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use crate::diagnostics::Diagnostics;
 use crate::ir::{Api, AuthScheme, CredentialKinds, Operation, ParamLocation, ParamType, Parameter, PathPart, RequestBody};
 use crate::names::{is_reserved_type, pascal_ident, snake_ident, Scope};
-use crate::resolve::{substitute, Resolved, ResolvedRequest, MAX_SUBSTITUTED_GROWTH};
+use crate::resolve::{Resolved, ResolvedRequest};
 use bodies::lower_body;
 use naming::{operation_names, CLIENT_METHODS};
 use params::{is_marked_required, keyed_params, lower_segment, placeholder_param_type, single_variable, strip_required, KeyEntry};
@@ -33,20 +33,22 @@ pub fn lower(resolved: &Resolved<'_>, diagnostics: &mut Diagnostics) -> Api {
 /// [`lower`], where an operation keeps the name `previous` gives its place ([`operation_place`],
 /// from the crate's [`crate::settings::names_file`] file) while that name is free.
 pub fn lower_with(resolved: &Resolved<'_>, previous: &BTreeMap<String, String>, diagnostics: &mut Diagnostics) -> Api {
-    let written: Vec<String> = resolved.requests.iter().map(|r| substitute(&r.url.origin, &resolved.variables)).collect();
-    let origins: Vec<Option<String>> = written.iter().map(|origin| origin_url(origin)).collect();
+    // Each request's origin, its variables substituted by resolve.
+    let texts: Vec<&String> = resolved.requests.iter().map(|r| &r.origin.main).collect();
+    let origins: Vec<Option<String>> = texts.iter().map(|origin| origin_url(origin)).collect();
     let base_url = most_common(origins.iter().flatten());
-    let base_url_template = if base_url.is_some() { None } else { most_common(written.iter().filter(|o| origin_template(o).is_some())).and_then(|o| origin_template(&o)) };
+    let base_url_template = if base_url.is_some() { None } else { most_common(texts.iter().copied().filter(|o| origin_template(o).is_some())).and_then(|o| origin_template(&o)) };
     let environments = resolved
         .environments
         .iter()
-        .filter_map(|(name, variables)| {
-            let origins: Vec<String> = resolved.requests.iter().filter_map(|r| origin_url(&substitute(&r.url.origin, variables))).collect();
+        .enumerate()
+        .filter_map(|(i, (name, _))| {
+            let origins: Vec<String> = resolved.requests.iter().filter_map(|r| origin_url(r.origin.environments.get(i)?)).collect();
             Some((name.clone(), most_common(origins.iter())?))
         })
         .collect();
-    for ((request, origin), written) in resolved.requests.iter().zip(&origins).zip(&written) {
-        if let Some(scheme) = other_scheme(written) {
+    for ((request, origin), text) in resolved.requests.iter().zip(&origins).zip(&texts) {
+        if let Some(scheme) = other_scheme(text) {
             diagnostics.warn(
                 &request.json_path,
                 &format!("this request's URL is `{scheme}://`, which an HTTP client does not send; its path is taken relative to the base URL"),
@@ -84,8 +86,8 @@ pub fn lower_with(resolved: &Resolved<'_>, previous: &BTreeMap<String, String>, 
         }
     }
     credentials.oauth2 = credentials.token && resolved.requests.iter().any(|r| r.auth_kind.as_deref() == Some("oauth2"));
-    let oauth2 = if credentials.oauth2 { resolved.requests.iter().find_map(|r| oauth2_flow(&r.oauth2, &resolved.variables)) } else { None };
-    let unresolved = unresolved_report(resolved, &operations, &written, base_url_template.as_ref(), &client_settings);
+    let oauth2 = if credentials.oauth2 { resolved.requests.iter().find_map(|r| oauth2_flow(&r.oauth2)) } else { None };
+    let unresolved = unresolved_report(resolved, &operations, &texts, base_url_template.as_ref(), &client_settings);
     let json_paths: Vec<&str> = resolved.requests.iter().map(|r| r.json_path.as_str()).collect();
     let client_methods: Vec<&str> = CLIENT_METHODS.iter().copied().chain(operations.iter().map(|op| op.name.as_str())).collect();
     let (folders, owners) = crate::folders::folders(&operations, &json_paths, &client_methods);
@@ -111,8 +113,8 @@ pub fn lower_with(resolved: &Resolved<'_>, previous: &BTreeMap<String, String>, 
     }
 }
 
-/// The base URL an origin stands for, once its `{{variables}}` are [`substitute`]d: an absolute
-/// HTTP(S) URL without any unknown variable left.
+/// The base URL an origin stands for, its `{{variables}}` already replaced by their values: an
+/// absolute HTTP(S) URL without any unknown variable left.
 fn origin_url(origin: &str) -> Option<String> {
     let trimmed = origin.trim().trim_end_matches('/');
     let (scheme, rest) = trimmed.split_once("://")?;
@@ -191,11 +193,9 @@ fn lower_operation(request: &ResolvedRequest<'_>, variables: &BTreeMap<String, S
     let mut params: Vec<Parameter> = Vec::new();
     let mut path = Vec::new();
     let mut previous: Option<&str> = None;
-    // What the variables may still add to this request's path, all segments together.
-    let mut growth = MAX_SUBSTITUTED_GROWTH;
-    for segment in &request.url.path {
-        path.push(lower_segment(segment, previous, request, (variables, &mut growth), &mut params, &mut scope, diagnostics));
-        previous = Some(segment.as_str());
+    for segment in &request.path {
+        path.push(lower_segment(segment, previous, request, &mut params, &mut scope, diagnostics));
+        previous = Some(segment.written.as_str());
     }
     // A trailing empty segment (`/users/`) is kept; empty segments elsewhere are dropped.
     let last = path.len().saturating_sub(1);
@@ -339,7 +339,7 @@ fn open_variables(text: &str) -> Vec<&str> {
 fn unresolved_report(
     resolved: &Resolved<'_>,
     operations: &[Operation],
-    origins: &[String],
+    origins: &[&String],
     template: Option<&crate::ir::BaseUrlTemplate>,
     settings: &[crate::ir::ClientSetting],
 ) -> Vec<String> {
@@ -385,8 +385,8 @@ fn unresolved_report(
         for name in open_variables(origin) {
             note(&mut uses, &mut order, name, "the base URL".to_owned(), op, Where::Origin);
         }
-        for segment in &request.url.path {
-            for name in open_variables(&substitute(segment, &resolved.variables)) {
+        for segment in &request.path {
+            for name in open_variables(segment.substituted_alone()) {
                 note(&mut uses, &mut order, name, "a path".to_owned(), op, Where::Path);
             }
         }
@@ -485,11 +485,12 @@ fn dynamic_variable(value: &str, json_path: &str, diagnostics: &mut Diagnostics)
     None
 }
 
-/// The flow an `oauth2` auth block describes, when it names a token URL (with its variables
-/// resolved; one left open, or a secret, leaves the block out). Only the endpoint, the grant, the
-/// scope and where client credentials go are read: never an id, secret or token.
-fn oauth2_flow(params: &BTreeMap<String, String>, variables: &BTreeMap<String, String>) -> Option<crate::ir::OAuth2Flow> {
-    let value = |key: &str| params.get(key).map(|v| substitute(v.trim(), variables)).filter(|v| !v.is_empty() && !v.contains("{{"));
+/// The flow an `oauth2` auth block describes, when it names a token URL (`params` with their
+/// variables resolved, [`ResolvedRequest::oauth2`]; one left open, or a secret, leaves the block
+/// out). Only the endpoint, the grant, the scope and where client credentials go are read: never
+/// an id, secret or token.
+fn oauth2_flow(params: &BTreeMap<String, String>) -> Option<crate::ir::OAuth2Flow> {
+    let value = |key: &str| params.get(key).cloned().filter(|v| !v.is_empty() && !v.contains("{{"));
     let token_url = value("accessTokenUrl").filter(|url| url.starts_with("https://") || url.starts_with("http://"))?;
     Some(crate::ir::OAuth2Flow {
         token_url,

@@ -1,12 +1,12 @@
 //! Parameters: the query and form entries of a request, its path segments, and the type each
 //! takes from its example value.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use crate::diagnostics::Diagnostics;
 use crate::ir::{ParamLocation, ParamType, Parameter, PathPart};
 use crate::names::{snake_ident, Scope};
-use crate::resolve::{substitute_within, ResolvedRequest};
+use crate::resolve::{path_variable, PathSegment, ResolvedRequest};
 
 /// An entry of a query or of a form body, as the collection gives it.
 pub(crate) struct KeyEntry<'a> {
@@ -126,12 +126,11 @@ pub(super) fn strip_required(description: &str) -> String {
 
 /// One path segment: `:name` (with an optional suffix such as `.json`), `{{variable}}` pieces, an id
 /// written into the URL (see [`literal_id_name`]; `previous` is the segment before, as written), or
-/// text.
+/// text. Its collection variables are already substituted ([`PathSegment::substituted`]).
 pub(super) fn lower_segment(
-    segment: &str,
+    segment: &PathSegment,
     previous: Option<&str>,
     request: &ResolvedRequest<'_>,
-    (variables, growth): (&BTreeMap<String, String>, &mut usize),
     params: &mut Vec<Parameter>,
     scope: &mut Scope,
     diagnostics: &mut Diagnostics,
@@ -146,35 +145,28 @@ pub(super) fn lower_segment(
         params.push(path_param(scope.claim(&snake_ident(wire, "id"), false), wire.to_owned(), description, example));
         params.len() - 1
     };
-    if let Some(rest) = segment.strip_prefix(':').filter(|r| !r.is_empty()) {
-        let end = rest.find(['.', ':']).unwrap_or(rest.len());
-        if end > 0 {
-            let index = add_param(&rest[..end], params);
-            if end < rest.len() {
-                if rest[end..].starts_with(':') {
-                    diagnostics.warn(
-                        &request.json_path,
-                        &format!("path segment `{segment}`: only `{}` is a parameter; the rest is sent as text", &rest[..end]),
-                    );
-                }
-                return PathPart::Template(vec![(String::new(), Some(index)), (encode_literal(&rest[end..]), None)]);
-            }
+    if let Some((name, suffix)) = path_variable(&segment.written) {
+        let index = add_param(name, params);
+        if suffix.is_empty() {
             return PathPart::Param(index);
         }
+        if suffix.starts_with(':') {
+            diagnostics.warn(&request.json_path, &format!("path segment `{}`: only `{name}` is a parameter; the rest is sent as text", segment.written));
+        }
+        return PathPart::Template(vec![(String::new(), Some(index)), (encode_literal(suffix), None)]);
     }
-    let substituted = substitute_within(segment, variables, *growth);
-    *growth = growth.saturating_sub(substituted.len().saturating_sub(segment.len()));
+    let substituted = &segment.substituted;
     if !substituted.contains("{{") {
-        // Only text written into the URL (`segment`, not `substituted`): a collection variable is a
+        // Only text written into the URL (`written`, not `substituted`): a collection variable is a
         // constant the author chose.
-        if let Some(name) = previous.and_then(|p| literal_id_name(p, segment)) {
+        if let Some(name) = previous.and_then(|p| literal_id_name(p, &segment.written)) {
             // Not merged with another parameter: `/users/1/friends/2` has two.
             let name = scope.claim(&name, false);
-            let description = format!("The collection's URL has {} here, taken as a parameter.", crate::docs::code(&substituted));
-            params.push(path_param(name.clone(), name, Some(description), Some(substituted)));
+            let description = format!("The collection's URL has {} here, taken as a parameter.", crate::docs::code(substituted));
+            params.push(path_param(name.clone(), name, Some(description), Some(substituted.clone())));
             return PathPart::Param(params.len() - 1);
         }
-        return PathPart::Literal(encode_literal(&substituted));
+        return PathPart::Literal(encode_literal(substituted));
     }
     // `{{x}}` pieces that are not collection variables become parameters.
     let mut pieces = Vec::new();
