@@ -105,18 +105,6 @@ pub struct PathSegment {
     /// at most 8 KiB, all segments together (a guard against variables that hold themselves). A
     /// path variable (`:id`, `:id.json`, see [`path_variable`]) is as written and uses none of it.
     pub substituted: String,
-    /// The segment substituted on its own (up to 8 KiB of growth, path variables too), where that
-    /// differs from [`PathSegment::substituted`]: only when the earlier segments used the
-    /// request's budget up, or for a path variable with a known `{{variable}}` in it. The report
-    /// of unresolved variables reads which are left open in it.
-    pub alone: Option<String>,
-}
-
-impl PathSegment {
-    /// The segment substituted on its own (see [`PathSegment::alone`]).
-    pub fn substituted_alone(&self) -> &str {
-        self.alone.as_deref().unwrap_or(&self.substituted)
-    }
 }
 
 /// The name of the path variable a segment is (`:id` → `id`, `:id.json` → `id` with `.json`
@@ -525,7 +513,7 @@ fn substitute_path(segments: &[String], variables: &BTreeMap<String, String>) ->
         .iter()
         .map(|segment| {
             if !segment.contains("{{") {
-                return PathSegment { written: segment.clone(), substituted: segment.clone(), alone: None };
+                return PathSegment { written: segment.clone(), substituted: segment.clone() };
             }
             let substituted = if path_variable(segment).is_some() {
                 segment.clone()
@@ -534,8 +522,7 @@ fn substitute_path(segments: &[String], variables: &BTreeMap<String, String>) ->
                 growth = growth.saturating_sub(substituted.len().saturating_sub(segment.len()));
                 substituted
             };
-            let alone = Some(substitute(segment, variables)).filter(|alone| *alone != substituted);
-            PathSegment { written: segment.clone(), substituted, alone }
+            PathSegment { written: segment.clone(), substituted }
         })
         .collect()
 }
@@ -670,17 +657,9 @@ mod tests {
         assert_eq!(request.url.origin, "{{baseUrl}}", "the URL stays as written");
         assert_eq!(request.origin.main, "https://eu.example.com");
         assert_eq!(request.origin.environments, ["https://eu.example.com", "https://us.example.com"]);
-        let path: Vec<(&str, &str, Option<&str>)> = request.path.iter().map(|s| (s.written.as_str(), s.substituted.as_str(), s.alone.as_deref())).collect();
-        assert_eq!(
-            path,
-            [
-                ("users", "users", None),
-                ("{{id}}", "42", None),
-                // A path variable is not substituted; on its own (for the report) it is.
-                (":key.{{fmt}}", ":key.{{fmt}}", Some(":key.json")),
-                ("{{other}}", "{{other}}", None),
-            ]
-        );
+        let path: Vec<(&str, &str)> = request.path.iter().map(|s| (s.written.as_str(), s.substituted.as_str())).collect();
+        // A path variable is not substituted.
+        assert_eq!(path, [("users", "users"), ("{{id}}", "42"), (":key.{{fmt}}", ":key.{{fmt}}"), ("{{other}}", "{{other}}")]);
         assert_eq!(path_variable(":key.{{fmt}}"), Some(("key", ".{{fmt}}")));
         assert_eq!((path_variable(":id"), path_variable(":.json"), path_variable("id")), (Some(("id", "")), None, None));
         let oauth2: Vec<(&str, &str)> = request.oauth2.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
@@ -705,7 +684,6 @@ mod tests {
         let substituted: Vec<&str> = many.iter().map(|s| s.substituted.as_str()).collect();
         assert_eq!(substituted, [long.as_str(), long.as_str(), "{{long}}", "{{long}}"], "two fit in 8 KiB, not three");
         assert!(many.iter().all(|s| s.written == "{{long}}"));
-        assert_eq!(many[2].substituted_alone(), long, "on its own, each segment has the whole budget");
         let laughs = &resolved.requests[1].path;
         let grown: usize = laughs.iter().map(|s| s.substituted.len() - s.written.len()).sum();
         assert!(grown <= MAX_SUBSTITUTED_GROWTH && grown > MAX_SUBSTITUTED_GROWTH / 2, "{grown}");

@@ -386,7 +386,7 @@ fn unresolved_report(
             note(&mut uses, &mut order, name, "the base URL".to_owned(), op, Where::Origin);
         }
         for segment in &request.path {
-            for name in open_variables(segment.substituted_alone()) {
+            for name in open_variables(&segment.substituted) {
                 note(&mut uses, &mut order, name, "a path".to_owned(), op, Where::Path);
             }
         }
