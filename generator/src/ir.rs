@@ -167,6 +167,9 @@ pub struct Operation {
     pub success_type: Option<TypeRef>,
     /// The folder the item is in (an index into [`Api::folders`]), `None` at the top level.
     pub folder: Option<usize>,
+    /// The name lowering gave the operation, when the settings file's `[rename] operations`
+    /// renamed it (an override may name the operation by either).
+    pub renamed_from: Option<String>,
 }
 
 impl Operation {

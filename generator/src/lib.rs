@@ -33,7 +33,6 @@ mod docs;
 mod emit;
 mod environment;
 mod error;
-mod folders;
 mod infer;
 mod invariants;
 mod ir;

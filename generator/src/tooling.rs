@@ -61,6 +61,7 @@ pub fn api_from_bytes_with(file: &Path, bytes: &[u8], config: &Settings, diagnos
     let resolved = crate::resolve::resolve_with(&collection, &config.variables, diagnostics);
     let mut api = crate::lower::lower_with(&resolved, &config.previous.operations, diagnostics);
     crate::samples::apply(&mut api, &config.samples, diagnostics);
+    crate::lower::rename_operations(&mut api.operations, &config.rename.operations, diagnostics);
     crate::infer::infer_with(&mut api, config, diagnostics);
     api.paging = crate::settings::paging_rules(&api, &config.paging, diagnostics);
     Ok(api)

@@ -119,6 +119,7 @@ pub(crate) mod testing {
             responses,
             success_type: None,
             folder: None,
+            renamed_from: None,
         }
     }
 

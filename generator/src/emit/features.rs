@@ -162,6 +162,7 @@ mod tests {
             responses: Vec::new(),
             success_type: None,
             folder: None,
+            renamed_from: None,
         }
     }
 

@@ -27,7 +27,7 @@ pub fn infer(api: &mut Api) {
     infer_with(api, &Settings::default(), &mut Diagnostics::default());
 }
 
-/// [`infer`], with the overrides, renames and entity rules of `config`; the ones that match
+/// [`infer`], with the overrides, type renames and entity rules of `config`; the ones that match
 /// nothing are warnings.
 pub fn infer_with(api: &mut Api, config: &Settings, diagnostics: &mut Diagnostics) {
     let constraints = constraints(api, config, diagnostics);
@@ -70,7 +70,7 @@ fn constraints(api: &Api, config: &Settings, diagnostics: &mut Diagnostics) -> e
 /// [`infer_with`] under the entity rules `constraints`; returns the places of each type by name
 /// (every place a struct or enum was made at).
 fn infer_constrained(api: &mut Api, config: &Settings, constraints: &entities::Constraints, diagnostics: &mut Diagnostics) -> BTreeMap<String, Vec<String>> {
-    let renamed = rename_operations(api, config, diagnostics);
+    let renamed: HashMap<String, String> = api.operations.iter().filter_map(|op| Some((op.name.clone(), op.renamed_from.clone()?))).collect();
     let mut builder = Builder {
         overrides: config.overrides.iter().map(|o| (o.clone(), false)).collect(),
         renamed,
@@ -1173,61 +1173,13 @@ struct Finished {
     places: Vec<Vec<String>>,
 }
 
-/// Applies `[rename] operations`; returns new name → generated name.
-fn rename_operations(api: &mut Api, config: &Settings, diagnostics: &mut Diagnostics) -> HashMap<String, String> {
-    let mut renamed = HashMap::new();
-    for (old, new) in &config.rename.operations {
-        let valid = snake_ident(new, "") == *new && !is_keyword(new);
-        let why_not = "it is not a snake_case Rust identifier";
-        if !rename_one(&mut api.operations, |op| &mut op.name, "operation", (old, new), valid.then_some(()).ok_or(why_not), diagnostics) {
-            continue;
-        }
-        let builder = pascal_ident(new, "Request");
-        if !is_reserved_type(&builder) && !api.operations.iter().any(|o| o.builder_name == builder) {
-            if let Some(op) = api.operations.iter_mut().find(|op| &op.name == new) {
-                op.builder_name = builder;
-            }
-        }
-        renamed.insert(new.clone(), old.clone());
-    }
-    renamed
-}
-
 /// Applies `[rename] types`.
 fn rename_types(types: &mut [TypeDef], config: &Settings, diagnostics: &mut Diagnostics) {
     for (old, new) in &config.rename.types {
         let valid = pascal_ident(new, "") == *new && !is_reserved_type(new);
         let why_not = "it is not a PascalCase Rust type name, or it is reserved";
-        rename_one(types, |def| &mut def.name, "type", (old, new), valid.then_some(()).ok_or(why_not), diagnostics);
+        crate::settings::rename_one(types, |def| &mut def.name, "type", (old, new), valid.then_some(()).ok_or(why_not), diagnostics);
     }
-}
-
-/// Renames the `kind` named `old` in `items` to `new`, unless no item has that name, another item
-/// already has `new`, or `valid` says why `new` will not do: each is a warning that names it.
-/// Returns whether it renamed.
-fn rename_one<T>(
-    items: &mut [T],
-    name: fn(&mut T) -> &mut String,
-    kind: &str,
-    (old, new): (&String, &String),
-    valid: Result<(), &str>,
-    diagnostics: &mut Diagnostics,
-) -> bool {
-    let taken = items.iter_mut().any(|item| name(item) == new);
-    let Some(index) = items.iter_mut().position(|item| name(item) == old) else {
-        diagnostics.warn("", &format!("the settings file renames the {kind} `{old}`, which does not exist"));
-        return false;
-    };
-    let why = match (taken, valid) {
-        (true, _) => format!("another {kind} has that name"),
-        (false, Err(why)) => why.to_owned(),
-        (false, Ok(())) => {
-            *name(&mut items[index]) = new.clone();
-            return true;
-        }
-    };
-    diagnostics.warn("", &format!("the {kind} `{old}` cannot be renamed `{new}`: {why}"));
-    false
 }
 
 /// The types the variants of an enum body hold.

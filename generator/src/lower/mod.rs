@@ -13,13 +13,14 @@ use params::{is_marked_required, keyed_params, lower_segment, placeholder_param_
 use responses::lower_responses;
 
 mod bodies;
+mod folders;
 mod naming;
 mod params;
 mod responses;
 #[cfg(test)]
 mod tests;
 
-pub use naming::operation_place;
+pub use naming::{operation_place, rename_operations};
 
 /// Field and method names of the generated request builders that parameters must not take.
 const BUILDER_MEMBERS: &[&str] =
@@ -90,7 +91,7 @@ pub fn lower_with(resolved: &Resolved<'_>, previous: &BTreeMap<String, String>, 
     let unresolved = unresolved_report(resolved, &operations, &texts, base_url_template.as_ref(), &client_settings);
     let json_paths: Vec<&str> = resolved.requests.iter().map(|r| r.json_path.as_str()).collect();
     let client_methods: Vec<&str> = CLIENT_METHODS.iter().copied().chain(operations.iter().map(|op| op.name.as_str())).collect();
-    let (folders, owners) = crate::folders::folders(&operations, &json_paths, &client_methods);
+    let (folders, owners) = folders::folders(&operations, &json_paths, &client_methods);
     for (op, owner) in operations.iter_mut().zip(owners) {
         op.folder = owner;
     }
@@ -305,6 +306,7 @@ fn lower_operation(request: &ResolvedRequest<'_>, variables: &BTreeMap<String, S
         responses,
         success_type: None,
         folder: None,
+        renamed_from: None,
     }
 }
 

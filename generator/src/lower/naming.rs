@@ -4,9 +4,11 @@
 use std::collections::BTreeMap;
 
 use super::params::is_api_root;
+use crate::diagnostics::Diagnostics;
 use crate::ir::{Operation, PathPart};
-use crate::names::{is_keyword, snake_ident, Scope};
+use crate::names::{is_keyword, is_reserved_type, pascal_ident, snake_ident, Scope};
 use crate::resolve::parse_url;
+use crate::settings::rename_one;
 
 /// Method names of the generated `Client` that operations must not take.
 pub(super) const CLIENT_METHODS: &[&str] = &["builder", "base_url", "http_client", "with_retry", "without_retry", "new", "clone", "fmt"];
@@ -124,4 +126,26 @@ pub(super) fn operation_base_name(title: &str) -> String {
     let kept: Vec<&str> = words.iter().copied().filter(|w| !matches!(w.to_ascii_lowercase().as_str(), "a" | "an" | "the")).collect();
     let text = if kept.is_empty() { words.join(" ") } else { kept.join(" ") };
     snake_ident(&text, "request")
+}
+
+/// Applies the settings file's `[rename] operations` (generated name → new name) to `operations`:
+/// each renamed operation keeps its generated name in [`Operation::renamed_from`], and takes the
+/// builder type of its new name while that is free. A rename of an operation that does not exist,
+/// to a name that is taken or not a `snake_case` identifier, is a warning.
+pub fn rename_operations(operations: &mut [Operation], renames: &BTreeMap<String, String>, diagnostics: &mut Diagnostics) {
+    for (old, new) in renames {
+        let valid = snake_ident(new, "") == *new && !is_keyword(new);
+        let why_not = "it is not a snake_case Rust identifier";
+        if !rename_one(operations, |op| &mut op.name, "operation", (old, new), valid.then_some(()).ok_or(why_not), diagnostics) {
+            continue;
+        }
+        let builder = pascal_ident(new, "Request");
+        let free = !is_reserved_type(&builder) && !operations.iter().any(|o| o.builder_name == builder);
+        if let Some(op) = operations.iter_mut().find(|op| &op.name == new) {
+            op.renamed_from = Some(old.clone());
+            if free {
+                op.builder_name = builder;
+            }
+        }
+    }
 }

@@ -120,6 +120,7 @@ mod tests {
             responses: Vec::new(),
             success_type: None,
             folder: None,
+            renamed_from: None,
         }
     }
 
