@@ -5,6 +5,8 @@ use std::collections::{BTreeSet, HashMap};
 
 use heck::{ToPascalCase, ToSnakeCase};
 
+use crate::diagnostics::Diagnostics;
+
 /// Words that cannot be used as plain identifiers (strict and reserved keywords, all editions).
 const KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn",
@@ -219,6 +221,34 @@ impl Scope {
         self.taken.insert(candidate.clone());
         candidate
     }
+}
+
+/// Renames the `kind` named `old` in `items` to `new`, unless no item has that name, another item
+/// already has `new`, or `valid` says why `new` will not do: each is a warning that names it.
+/// Returns whether it renamed.
+pub(crate) fn rename_one<T>(
+    items: &mut [T],
+    name: fn(&mut T) -> &mut String,
+    kind: &str,
+    (old, new): (&String, &String),
+    valid: Result<(), &str>,
+    diagnostics: &mut Diagnostics,
+) -> bool {
+    let taken = items.iter_mut().any(|item| name(item) == new);
+    let Some(index) = items.iter_mut().position(|item| name(item) == old) else {
+        diagnostics.warn("", &format!("the settings file renames the {kind} `{old}`, which does not exist"));
+        return false;
+    };
+    let why = match (taken, valid) {
+        (true, _) => format!("another {kind} has that name"),
+        (false, Err(why)) => why.to_owned(),
+        (false, Ok(())) => {
+            *name(&mut items[index]) = new.clone();
+            return true;
+        }
+    };
+    diagnostics.warn("", &format!("the {kind} `{old}` cannot be renamed `{new}`: {why}"));
+    false
 }
 
 #[cfg(test)]

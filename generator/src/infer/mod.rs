@@ -1178,7 +1178,7 @@ fn rename_types(types: &mut [TypeDef], config: &Settings, diagnostics: &mut Diag
     for (old, new) in &config.rename.types {
         let valid = pascal_ident(new, "") == *new && !is_reserved_type(new);
         let why_not = "it is not a PascalCase Rust type name, or it is reserved";
-        crate::settings::rename_one(types, |def| &mut def.name, "type", (old, new), valid.then_some(()).ok_or(why_not), diagnostics);
+        crate::names::rename_one(types, |def| &mut def.name, "type", (old, new), valid.then_some(()).ok_or(why_not), diagnostics);
     }
 }
 

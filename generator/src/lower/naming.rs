@@ -6,9 +6,8 @@ use std::collections::BTreeMap;
 use super::params::is_api_root;
 use crate::diagnostics::Diagnostics;
 use crate::ir::{Operation, PathPart};
-use crate::names::{is_keyword, is_reserved_type, pascal_ident, snake_ident, Scope};
+use crate::names::{is_keyword, is_reserved_type, pascal_ident, rename_one, snake_ident, Scope};
 use crate::resolve::parse_url;
-use crate::settings::rename_one;
 
 /// Method names of the generated `Client` that operations must not take.
 pub(super) const CLIENT_METHODS: &[&str] = &["builder", "base_url", "http_client", "with_retry", "without_retry", "new", "clone", "fmt"];
