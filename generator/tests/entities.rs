@@ -266,3 +266,34 @@ fn error_bodies_of_several_operations_are_the_apis_error() {
     assert_eq!(error("list_reports", 429), slow);
     assert_eq!(api.types[slow].name, "TooManyRequestsError");
 }
+
+#[test]
+fn objects_their_places_name_alike_merge_with_fewer_keys_in_common() {
+    // Twitter's `tweet.fields`: each request chooses the fields, so one tweet has few keys of another.
+    let bytes = collection_of(&[
+        ("Get a tweet", "GET", "/tweets/:id", None, vec![(200, json!({"data": {"id": "1", "text": "t", "author_id": "2", "created_at": "2021", "conversation_id": "1"}}))]),
+        (
+            "Search recent tweets",
+            "GET",
+            "/tweets/search/recent",
+            None,
+            vec![(200, json!({"data": [{"id": "3", "text": "u", "lang": "en", "source": "web", "possibly_sensitive": false, "author_id": "2", "created_at": "2021", "geo": {"place_id": "p"}}], "meta": {"result_count": 1}}))],
+        ),
+        // Four of the five keys of the first tweet, but under another name.
+        ("Get a user", "GET", "/users/:id", None, vec![(200, json!({"data": {"id": "2", "text": "bio", "author_id": "2", "created_at": "2020", "username": "u"}}))]),
+    ]);
+    let api = api_of(&bytes, &Settings::default());
+    let tweet_of = |operation: &str| {
+        let envelope = &api.types[success(&api, operation)];
+        match envelope.fields.iter().find(|f| f.wire_name == "data").map(|f| f.ty.leaf()) {
+            Some(TypeRef::Named(i)) => *i,
+            other => panic!("{operation}: {other:?}"),
+        }
+    };
+    let tweet = tweet_of("get_tweet");
+    assert_eq!(tweet_of("search_recent_tweets"), tweet);
+    assert_eq!(api.types[tweet].name, "Tweet");
+    let presence = |key: &str| api.types[tweet].fields.iter().find(|f| f.wire_name == key).map(|f| f.presence);
+    assert_eq!((presence("id"), presence("lang"), presence("conversation_id")), (Some(Presence::Always), Some(Presence::Optional), Some(Presence::Optional)));
+    assert_ne!(tweet_of("get_user"), tweet);
+}

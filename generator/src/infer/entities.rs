@@ -25,7 +25,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::json::shape::{is_hint, Family, Kind, ObjectShape, Shape, MAX_DEPTH};
-use super::{is_id_keyed, tagged_variants};
+use super::{is_id_keyed, tagged_variants, GENERIC_KEYS};
+use crate::names::{pascal_ident, singular, snake_ident};
 use crate::ir::Role;
 
 /// The fewest keys an object has to be merged with another. With one or two keys, a Jaccard
@@ -42,6 +43,15 @@ pub const SIMILARITY: f64 = 0.8;
 /// `POST /orders/createBooking` books a hotel and a flight, another a car, and both send the
 /// agency, the travelers and the payment.
 pub const SAME_ENDPOINT: f64 = 0.5;
+
+/// The fewest keys an object needs to merge with the objects its place names as the same entity
+/// when their key sets differ more than [`SIMILARITY`] allows ([`Entities::same_name`]).
+pub const ENTITY_KEYS: usize = 5;
+
+/// Whether an object has an identity field: `id`, `uuid`, `guid` or `_id`.
+fn has_identity(object: &ObjectShape) -> bool {
+    ["id", "uuid", "guid", "_id"].iter().any(|key| object.fields.contains_key(*key))
+}
 
 /// Keys whose string value names what an object is (Notion's `"object": "page"`, `type`, `kind`):
 /// objects whose values there differ are never merged.
@@ -69,6 +79,10 @@ struct Group {
     endpoints: BTreeSet<String>,
     /// Whether it holds error bodies only.
     errors: bool,
+    /// The entity names its objects' places give ([`Node::name`]).
+    names: BTreeSet<String>,
+    /// Whether every object of it has an identity field (`id`).
+    identified: bool,
 }
 
 /// What the settings file says about merging: `[[merge]]` rules, whose places all go into one
@@ -173,6 +187,8 @@ pub struct Root<'a> {
     pub endpoint: Option<String>,
     /// Whether it is an error body (a status outside 2xx).
     pub error: bool,
+    /// The entity its path names (`GET /tweets/search/recent` → `Tweet`), for a success body.
+    pub entity: Option<String>,
     /// Its shape, merged in place.
     pub shape: &'a mut Shape,
 }
@@ -213,7 +229,7 @@ fn unify_once(roots: &mut [Root<'_>], constraints: &Constraints, matched: &mut B
         let mut objects: Vec<Option<Node<'_>>> = Vec::new();
         for root in roots.iter() {
             let first = objects.len();
-            collect(root.shape, root.role, root.place.clone(), &tags, &mut objects);
+            collect(root.shape, root.role, (root.place.clone(), root.entity.clone()), &tags, &mut objects);
             if let Some(Some(node)) = objects.get_mut(first) {
                 node.endpoint.clone_from(&root.endpoint);
                 node.error = root.error;
@@ -252,6 +268,9 @@ struct Node<'a> {
     tags: Tags,
     endpoint: Option<String>,
     error: bool,
+    /// The entity its place names: the key it sits under, singular (`tweets` → `Tweet`), or its
+    /// body's ([`Root::entity`]) under a wrapping key (`data`).
+    name: Option<String>,
 }
 
 /// Whether an object may be merged with others: enough keys, not a map keyed by ids, not an enum
@@ -262,13 +281,13 @@ fn is_candidate(object: &ObjectShape) -> bool {
 
 /// Every object node of `shape` (at `place`), depth first, as a [`Node`] when it is a candidate
 /// or a rule names it (a map keyed by ids or a tagged enum never is).
-fn collect<'a>(shape: &'a Shape, role: Role, place: String, tags: &HashMap<&str, Tags>, out: &mut Vec<Option<Node<'a>>>) {
+fn collect<'a>(shape: &'a Shape, role: Role, (place, name): (String, Option<String>), tags: &HashMap<&str, Tags>, out: &mut Vec<Option<Node<'a>>>) {
     match &shape.kind {
         Kind::Object(object) => {
             let named = tags.get(place.as_str()).cloned().unwrap_or_default();
             let forced = named.merge.is_some() && !object.fields.is_empty() && !is_id_keyed(object) && tagged_variants(object).is_none();
             let id_keyed = is_id_keyed(object);
-            out.push((is_candidate(object) || forced).then(|| Node { role, place: place.clone(), object, tags: named, endpoint: None, error: false }));
+            out.push((is_candidate(object) || forced).then(|| Node { role, place: place.clone(), object, tags: named, endpoint: None, error: false, name: name.clone() }));
             for (key, field) in &object.fields {
                 // Places matter only to the rules: without any, no string is made per object.
                 let child = match (tags.is_empty(), id_keyed) {
@@ -276,11 +295,19 @@ fn collect<'a>(shape: &'a Shape, role: Role, place: String, tags: &HashMap<&str,
                     (false, true) => format!("{place}/*"),
                     (false, false) => format!("{place}/{}", pointer_token(key)),
                 };
-                collect(&field.shape, role, child, tags, out);
+                let word = snake_ident(key, "");
+                let child_name = if id_keyed || role != Role::Response {
+                    None
+                } else if GENERIC_KEYS.contains(&word.as_str()) {
+                    name.clone()
+                } else {
+                    Some(pascal_ident(&singular(&word), "")).filter(|n| !n.is_empty())
+                };
+                collect(&field.shape, role, (child, child_name), tags, out);
             }
         }
-        Kind::Array(element) => collect(element, role, if tags.is_empty() { String::new() } else { format!("{place}/-") }, tags, out),
-        Kind::Union(members) => members.iter().for_each(|m| collect(m, role, place.clone(), tags, out)),
+        Kind::Array(element) => collect(element, role, (if tags.is_empty() { String::new() } else { format!("{place}/-") }, name), tags, out),
+        Kind::Union(members) => members.iter().for_each(|m| collect(m, role, (place.clone(), name.clone()), tags, out)),
         _ => {}
     }
 }
@@ -338,19 +365,50 @@ impl Entities {
         self.kin(node, |g| g.errors, SIMILARITY)
     }
 
+    /// The group of objects that the places name as the same entity as the object of `node`
+    /// (`Tweet`: under `tweets`, or under `data` in a body of `/tweets/search/recent`), when both
+    /// have an identity field and the object has [`ENTITY_KEYS`] keys or more. APIs that let the
+    /// caller choose the fields (Twitter's `tweet.fields`) send one entity with key sets too
+    /// different for [`SIMILARITY`] by Jaccard, so here the keys of the smaller need only be
+    /// [`SIMILARITY`] among the other's, as long as each has keys of its own: two views of one
+    /// entity. A summary (a user in a list, whose every key the full user has) stays apart, so
+    /// that the entity's fields stay required. The guards of every merge hold.
+    fn same_name(&self, node: &Node<'_>) -> Option<usize> {
+        let name = node.name.as_ref()?;
+        let object = node.object;
+        if object.fields.len() < ENTITY_KEYS || !has_identity(object) {
+            return None;
+        }
+        self.kin_where(
+            node,
+            |g| g.identified && g.names.contains(name),
+            |set| {
+                let shared = set.iter().filter(|k| object.fields.contains_key(k.as_str())).count();
+                shared < set.len() && shared < object.fields.len() && shared as f64 >= SIMILARITY * set.len().min(object.fields.len()) as f64
+            },
+        )
+    }
+
     /// The first group of the role of `node` that `related` picks and that it may join: one of its
     /// key sets and the object's share at least `least` of the keys of the smaller, the rules
     /// admit it, discriminators agree and no field loses its type.
     fn kin(&self, node: &Node<'_>, related: impl Fn(&Group) -> bool, least: f64) -> Option<usize> {
+        self.kin_where(node, related, |set| {
+            let shared = set.iter().filter(|k| node.object.fields.contains_key(k.as_str())).count();
+            shared as f64 >= least * set.len().min(node.object.fields.len()) as f64
+        })
+    }
+
+    /// The first group of the role of `node` that `related` picks, with a key set that `fits`, and
+    /// that the object may join: the rules admit it, discriminators agree and no field loses its
+    /// type.
+    fn kin_where(&self, node: &Node<'_>, related: impl Fn(&Group) -> bool, fits: impl Fn(&BTreeSet<String>) -> bool) -> Option<usize> {
         let object = node.object;
         self.groups.iter().enumerate().position(|(i, g)| {
             g.role == node.role
                 && related(g)
                 && self.admits(i, Some(&node.tags))
-                && g.key_sets.iter().any(|set| {
-                    let shared = set.iter().filter(|k| object.fields.contains_key(k.as_str())).count();
-                    shared as f64 >= least * set.len().min(object.fields.len()) as f64
-                })
+                && g.key_sets.iter().any(&fits)
                 && agree(&g.discriminators, &discriminators(object))
                 && objects_compatible(&g.shape, object, 0)
         })
@@ -406,7 +464,12 @@ impl Entities {
             }
         }
         let forced = node.tags.merge.and_then(|rule| self.forced(rule, node));
-        let group = match forced.or_else(|| self.same_endpoint(node)).or_else(|| self.same_errors(node)).or_else(|| self.classify(role, object, Some(&node.tags))) {
+        let group = match forced
+            .or_else(|| self.same_endpoint(node))
+            .or_else(|| self.same_errors(node))
+            .or_else(|| self.same_name(node))
+            .or_else(|| self.classify(role, object, Some(&node.tags)))
+        {
             Some(group) => group,
             None => {
                 self.groups.push(Group {
@@ -420,6 +483,8 @@ impl Entities {
                     apart: BTreeSet::new(),
                     endpoints: BTreeSet::new(),
                     errors: node.error,
+                    names: BTreeSet::new(),
+                    identified: true,
                 });
                 self.groups.len() - 1
             }
@@ -430,6 +495,8 @@ impl Entities {
         self.groups[group].apart.extend(node.tags.apart.iter().copied());
         self.groups[group].endpoints.extend(node.endpoint.iter().cloned());
         self.groups[group].errors &= node.error;
+        self.groups[group].names.extend(node.name.iter().cloned());
+        self.groups[group].identified &= has_identity(object);
         for (key, values) in discriminators(object) {
             self.groups[group].discriminators.entry(key).or_insert(values);
         }
@@ -773,7 +840,7 @@ mod tests {
     /// Unifies the shapes of `values` (all responses) and returns them.
     fn unified(values: Vec<serde_json::Value>) -> Vec<Shape> {
         let mut shapes: Vec<Shape> = values.into_iter().map(shape).collect();
-        let mut roots: Vec<Root<'_>> = shapes.iter_mut().enumerate().map(|(i, shape)| Root { role: Role::Response, place: format!("op{i}"), endpoint: None, error: false, shape }).collect();
+        let mut roots: Vec<Root<'_>> = shapes.iter_mut().enumerate().map(|(i, shape)| Root { role: Role::Response, place: format!("op{i}"), endpoint: None, error: false, entity: None, shape }).collect();
         unify(&mut roots, &Constraints::default());
         shapes
     }
@@ -876,8 +943,8 @@ mod tests {
         let [a, b] = &mut shapes;
         unify(
             &mut [
-                Root { role: Role::Response, place: "a".to_owned(), endpoint: None, error: false, shape: a },
-                Root { role: Role::Request, place: "b#request".to_owned(), endpoint: None, error: false, shape: b },
+                Root { role: Role::Response, place: "a".to_owned(), endpoint: None, error: false, entity: None, shape: a },
+                Root { role: Role::Request, place: "b#request".to_owned(), endpoint: None, error: false, entity: None, shape: b },
             ],
             &Constraints::default(),
         );
