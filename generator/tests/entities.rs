@@ -148,14 +148,16 @@ fn rules_that_match_nothing_or_cross_roles_are_warnings() {
 /// An item of [`collection_of`]: name, method, path, request body, responses by status.
 type Item<'a> = (&'a str, &'a str, &'a str, Option<Value>, Vec<(u16, Value)>);
 
-/// A collection called `Shop API` of `items` (name, method, path, request body, responses by status)
-/// at `https://api.example.com`.
+/// A collection called `Shop API` of `items` (name, method, path with an optional `?query`, request
+/// body, responses by status) at `https://api.example.com`.
 fn collection_of(items: &[Item<'_>]) -> Vec<u8> {
     let items: Vec<Value> = items
         .iter()
         .map(|(name, method, path, body, response)| {
+            let (path, query) = path.split_once('?').unwrap_or((path, ""));
             let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-            let mut request = json!({"method": method, "header": [], "url": {"raw": format!("https://api.example.com/{}", segments.join("/")), "protocol": "https", "host": ["api", "example", "com"], "path": segments}});
+            let query: Vec<Value> = query.split('&').filter_map(|pair| pair.split_once('=')).map(|(key, value)| json!({"key": key, "value": value})).collect();
+            let mut request = json!({"method": method, "header": [], "url": {"raw": format!("https://api.example.com/{}", segments.join("/")), "protocol": "https", "host": ["api", "example", "com"], "path": segments, "query": query}});
             if let Some(body) = body {
                 request["body"] = json!({"mode": "raw", "raw": body.to_string(), "options": {"raw": {"language": "json"}}});
             }
@@ -268,19 +270,24 @@ fn error_bodies_of_several_operations_are_the_apis_error() {
 }
 
 #[test]
-fn objects_their_places_name_alike_merge_with_fewer_keys_in_common() {
+fn objects_their_places_name_alike_merge_with_fewer_keys_in_common_where_the_query_chooses_fields() {
     // Twitter's `tweet.fields`: each request chooses the fields, so one tweet has few keys of another.
+    let one = json!({"data": {"id": "1", "text": "t", "author_id": "2", "created_at": "2021", "conversation_id": "1"}});
+    let found = json!({"data": [{"id": "3", "text": "u", "lang": "en", "source": "web", "possibly_sensitive": false, "author_id": "2", "created_at": "2021", "geo": {"place_id": "p"}}], "meta": {"result_count": 1}});
     let bytes = collection_of(&[
-        ("Get a tweet", "GET", "/tweets/:id", None, vec![(200, json!({"data": {"id": "1", "text": "t", "author_id": "2", "created_at": "2021", "conversation_id": "1"}}))]),
-        (
-            "Search recent tweets",
-            "GET",
-            "/tweets/search/recent",
-            None,
-            vec![(200, json!({"data": [{"id": "3", "text": "u", "lang": "en", "source": "web", "possibly_sensitive": false, "author_id": "2", "created_at": "2021", "geo": {"place_id": "p"}}], "meta": {"result_count": 1}}))],
-        ),
+        ("Get a tweet", "GET", "/tweets/:id?tweet.fields=author_id,created_at", None, vec![(200, one)]),
+        ("Search recent tweets", "GET", "/tweets/search/recent?query=x&tweet.fields=lang", None, vec![(200, found)]),
         // Four of the five keys of the first tweet, but under another name.
-        ("Get a user", "GET", "/users/:id", None, vec![(200, json!({"data": {"id": "2", "text": "bio", "author_id": "2", "created_at": "2020", "username": "u"}}))]),
+        ("Get a user", "GET", "/users/:id?user.fields=created_at", None, vec![(200, json!({"data": {"id": "2", "text": "bio", "author_id": "2", "created_at": "2020", "username": "u"}}))]),
+        // Two bodies alike where the query chooses no fields: the smaller object may be a summary.
+        ("Get a post", "GET", "/posts/:id", None, vec![(200, json!({"data": {"id": "1", "body": "t", "author_id": "2", "created_at": "2021", "reply_to": "1"}}))]),
+        (
+            "Search recent posts",
+            "GET",
+            "/posts/search/recent?query=x",
+            None,
+            vec![(200, json!({"data": [{"id": "3", "body": "u", "lang": "en", "source": "web", "sensitive": false, "author_id": "2", "created_at": "2021", "location": "l"}]}))],
+        ),
     ]);
     let api = api_of(&bytes, &Settings::default());
     let tweet_of = |operation: &str| {
@@ -296,4 +303,5 @@ fn objects_their_places_name_alike_merge_with_fewer_keys_in_common() {
     let presence = |key: &str| api.types[tweet].fields.iter().find(|f| f.wire_name == key).map(|f| f.presence);
     assert_eq!((presence("id"), presence("lang"), presence("conversation_id")), (Some(Presence::Always), Some(Presence::Optional), Some(Presence::Optional)));
     assert_ne!(tweet_of("get_user"), tweet);
+    assert_ne!(tweet_of("get_post"), tweet_of("search_recent_posts"));
 }

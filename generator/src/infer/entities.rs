@@ -187,7 +187,8 @@ pub struct Root<'a> {
     pub endpoint: Option<String>,
     /// Whether it is an error body (a status outside 2xx).
     pub error: bool,
-    /// The entity its path names (`GET /tweets/search/recent` → `Tweet`), for a success body.
+    /// The entity its path names (`GET /tweets/search/recent` → `Tweet`), for a success body of an
+    /// operation whose query chooses the fields it returns ([`Entities::same_name`]).
     pub entity: Option<String>,
     /// Its shape, merged in place.
     pub shape: &'a mut Shape,
@@ -229,7 +230,7 @@ fn unify_once(roots: &mut [Root<'_>], constraints: &Constraints, matched: &mut B
         let mut objects: Vec<Option<Node<'_>>> = Vec::new();
         for root in roots.iter() {
             let first = objects.len();
-            collect(root.shape, root.role, (root.place.clone(), root.entity.clone()), &tags, &mut objects);
+            collect(root.shape, root.role, (root.place.clone(), root.entity.clone()), root.entity.is_some(), &tags, &mut objects);
             if let Some(Some(node)) = objects.get_mut(first) {
                 node.endpoint.clone_from(&root.endpoint);
                 node.error = root.error;
@@ -281,7 +282,7 @@ fn is_candidate(object: &ObjectShape) -> bool {
 
 /// Every object node of `shape` (at `place`), depth first, as a [`Node`] when it is a candidate
 /// or a rule names it (a map keyed by ids or a tagged enum never is).
-fn collect<'a>(shape: &'a Shape, role: Role, (place, name): (String, Option<String>), tags: &HashMap<&str, Tags>, out: &mut Vec<Option<Node<'a>>>) {
+fn collect<'a>(shape: &'a Shape, role: Role, (place, name): (String, Option<String>), sparse: bool, tags: &HashMap<&str, Tags>, out: &mut Vec<Option<Node<'a>>>) {
     match &shape.kind {
         Kind::Object(object) => {
             let named = tags.get(place.as_str()).cloned().unwrap_or_default();
@@ -296,18 +297,18 @@ fn collect<'a>(shape: &'a Shape, role: Role, (place, name): (String, Option<Stri
                     (false, false) => format!("{place}/{}", pointer_token(key)),
                 };
                 let word = snake_ident(key, "");
-                let child_name = if id_keyed || role != Role::Response {
+                let child_name = if !sparse || id_keyed || role != Role::Response {
                     None
                 } else if GENERIC_KEYS.contains(&word.as_str()) {
                     name.clone()
                 } else {
                     Some(pascal_ident(&singular(&word), "")).filter(|n| !n.is_empty())
                 };
-                collect(&field.shape, role, (child, child_name), tags, out);
+                collect(&field.shape, role, (child, child_name), sparse, tags, out);
             }
         }
-        Kind::Array(element) => collect(element, role, (if tags.is_empty() { String::new() } else { format!("{place}/-") }, name), tags, out),
-        Kind::Union(members) => members.iter().for_each(|m| collect(m, role, (place.clone(), name.clone()), tags, out)),
+        Kind::Array(element) => collect(element, role, (if tags.is_empty() { String::new() } else { format!("{place}/-") }, name), sparse, tags, out),
+        Kind::Union(members) => members.iter().for_each(|m| collect(m, role, (place.clone(), name.clone()), sparse, tags, out)),
         _ => {}
     }
 }
@@ -367,12 +368,13 @@ impl Entities {
 
     /// The group of objects that the places name as the same entity as the object of `node`
     /// (`Tweet`: under `tweets`, or under `data` in a body of `/tweets/search/recent`), when both
-    /// have an identity field and the object has [`ENTITY_KEYS`] keys or more. APIs that let the
-    /// caller choose the fields (Twitter's `tweet.fields`) send one entity with key sets too
-    /// different for [`SIMILARITY`] by Jaccard, so here the keys of the smaller need only be
-    /// [`SIMILARITY`] among the other's, as long as each has keys of its own: two views of one
-    /// entity. A summary (a user in a list, whose every key the full user has) stays apart, so
-    /// that the entity's fields stay required. The guards of every merge hold.
+    /// have an identity field and the object has [`ENTITY_KEYS`] keys or more, in the bodies of
+    /// operations that let the caller choose the fields (Twitter's `tweet.fields`, `$select`):
+    /// they send one entity with key sets too different for [`SIMILARITY`] by Jaccard, and every
+    /// field but the identity is optional by nature. So here the keys of the smaller need only be
+    /// [`SIMILARITY`] among the other's. Elsewhere a smaller object with the same name is a summary
+    /// (a user in a list, with 7 of the 40 keys of the full user), kept apart so that the entity's
+    /// fields stay required. The guards of every merge hold.
     fn same_name(&self, node: &Node<'_>) -> Option<usize> {
         let name = node.name.as_ref()?;
         let object = node.object;
@@ -384,7 +386,7 @@ impl Entities {
             |g| g.identified && g.names.contains(name),
             |set| {
                 let shared = set.iter().filter(|k| object.fields.contains_key(k.as_str())).count();
-                shared < set.len() && shared < object.fields.len() && shared as f64 >= SIMILARITY * set.len().min(object.fields.len()) as f64
+                shared as f64 >= SIMILARITY * set.len().min(object.fields.len()) as f64
             },
         )
     }

@@ -128,7 +128,7 @@ fn infer_constrained(api: &mut Api, config: &Settings, constraints: &entities::C
         let mut roots: Vec<entities::Root<'_>> = Vec::new();
         for (op, body) in api.operations.iter().zip(&mut bodies) {
             let endpoint = |which: &str| (!matches!(op.body, Some(RequestBody::Graphql { .. }))).then(|| format!("{}#{which}", endpoint(op)));
-            let entity = resource_name(op);
+            let entity = resource_name(op).filter(|_| selects_fields(op));
             roots.extend(body.success.iter_mut().map(|shape| entities::Root { role: Role::Response, place: op.name.clone(), endpoint: endpoint("success"), error: false, entity: entity.clone(), shape }));
             for (response, shape) in op.responses.iter().zip(&mut body.responses) {
                 let status = response.status.map_or_else(|| "Other".to_owned(), |s| s.to_string());
@@ -239,6 +239,15 @@ fn infer_constrained(api: &mut Api, config: &Settings, constraints: &entities::C
     }
     api.types = types;
     places_by_name
+}
+
+/// Whether an operation's query chooses the fields of what it returns: a parameter `fields`,
+/// `select` or `$select`, `tweet.fields`, `opt_fields`, `fields[articles]` (JSON:API).
+fn selects_fields(op: &Operation) -> bool {
+    op.params.iter().filter(|p| p.location == crate::ir::ParamLocation::Query).any(|p| {
+        let name = p.wire_name.to_ascii_lowercase();
+        matches!(name.as_str(), "fields" | "select" | "$select") || name.ends_with(".fields") || name.ends_with("_fields") || name.starts_with("fields[")
+    })
 }
 
 /// The endpoint an operation calls: its method and path, with every parameter as `{}`
