@@ -20,7 +20,8 @@ fn named_like_std() -> serde_json::Value {
     let keys = [
         "string", "vec", "option", "box", "value", "result", "formatter", "serializer", "deserializer", "map_access", "raw_value",
         "into_future", "to_owned", "into_iterator", "btree_map", "slot", "entries", "decode_fields", "error", "client", "path_buf",
-        "path", "arc", "duration", "secret", "debug", "default", "deserialize", "pending",
+        "path", "arc", "duration", "secret", "debug", "default", "deserialize", "pending", "decode_error", "token_error",
+        "api_error_parts", "error_body", "error_response",
     ];
     keys.iter().map(|key| ((*key).to_owned(), json!({format!("{key}_field"): 1}))).collect::<serde_json::Map<_, _>>().into()
 }

@@ -215,16 +215,16 @@ pub(super) fn entity_candidates<'a>(sites: impl Iterator<Item = &'a Site>, field
 }
 
 /// The name of the error body that several operations return: the API's name (the first word of
-/// the collection's, `PayPal Partner APIs` → `PayPalError`), else `ErrorBody`.
+/// the collection's, `PayPal Partner APIs` → `PayPalError`), else `ErrorResponse` (`ErrorBody` is the runtime's).
 pub(super) fn shared_error_name(title: &str) -> String {
-    const NOT_A_NAME: &[&str] = &["the", "a", "an", "my", "our", "your", "api", "apis", "rest", "http", "new", "sample", "example", "demo", "test", "collection"];
+    const NOT_A_NAME: &[&str] = &["the", "a", "an", "my", "our", "your", "api", "apis", "rest", "http", "new", "sample", "example", "demo", "test", "collection", "error"];
     title
         .split(|c: char| !c.is_alphanumeric())
         .find(|word| !word.is_empty())
         .filter(|word| word.len() > 1 && word.starts_with(|c: char| c.is_alphabetic()) && !NOT_A_NAME.contains(&word.to_lowercase().as_str()))
         .map(|word| pascal_ident(word, ""))
         .filter(|word| !word.is_empty())
-        .map_or_else(|| "ErrorBody".to_owned(), |word| format!("{word}Error"))
+        .map_or_else(|| "ErrorResponse".to_owned(), |word| format!("{word}Error"))
 }
 
 /// The names a body's path gives it at `site` ([`success_names`], [`request_names`]): the names of
@@ -259,10 +259,11 @@ mod tests {
         assert_eq!(shared_error_name("Slack Web API"), "SlackError");
         assert_eq!(shared_error_name("  brevo-api"), "BrevoError");
         // Words that name no API, numbers and a title of symbols.
-        assert_eq!(shared_error_name("The Movie Database"), "ErrorBody");
-        assert_eq!(shared_error_name("API v2"), "ErrorBody");
-        assert_eq!(shared_error_name("2024 Orders"), "ErrorBody");
-        assert_eq!(shared_error_name("{{$!}}"), "ErrorBody");
+        assert_eq!(shared_error_name("The Movie Database"), "ErrorResponse");
+        assert_eq!(shared_error_name("API v2"), "ErrorResponse");
+        assert_eq!(shared_error_name("2024 Orders"), "ErrorResponse");
+        assert_eq!(shared_error_name("{{$!}}"), "ErrorResponse");
+        assert_eq!(shared_error_name("Error Tracker"), "ErrorResponse");
     }
 
     #[test]
