@@ -127,16 +127,17 @@ fn infer_constrained(api: &mut Api, config: &Settings, constraints: &entities::C
     {
         let mut roots: Vec<entities::Root<'_>> = Vec::new();
         for (op, body) in api.operations.iter().zip(&mut bodies) {
-            let endpoint = |which: &str| (!matches!(op.body, Some(RequestBody::Graphql { .. }))).then(|| format!("{}#{which}", endpoint(op)));
+            // Which body of which endpoint a root is (`POST /orders#request`, `GET /orders/{}#404`).
+            let at_endpoint = |which: &str| (!matches!(op.body, Some(RequestBody::Graphql { .. }))).then(|| format!("{}#{which}", endpoint(op)));
             let entity = resource_name(op).filter(|_| selects_fields(op));
-            roots.extend(body.success.iter_mut().map(|shape| entities::Root { role: Role::Response, place: op.name.clone(), endpoint: endpoint("success"), error: false, entity: entity.clone(), shape }));
+            roots.extend(body.success.iter_mut().map(|shape| entities::Root { role: Role::Response, place: op.name.clone(), endpoint: at_endpoint("success"), error: false, entity: entity.clone(), shape }));
             for (response, shape) in op.responses.iter().zip(&mut body.responses) {
                 let status = response.status.map_or_else(|| "Other".to_owned(), |s| s.to_string());
                 let error = response.status.is_some_and(|s| !(200..300).contains(&s));
                 let entity = if error { None } else { entity.clone() };
-                roots.extend(shape.iter_mut().map(|shape| entities::Root { role: Role::Response, place: format!("{}#{status}", op.name), endpoint: endpoint(&status), error, entity: entity.clone(), shape }));
+                roots.extend(shape.iter_mut().map(|shape| entities::Root { role: Role::Response, place: format!("{}#{status}", op.name), endpoint: at_endpoint(&status), error, entity: entity.clone(), shape }));
             }
-            roots.extend(body.request.iter_mut().map(|shape| entities::Root { role: Role::Request, place: format!("{}#request", op.name), endpoint: endpoint("request"), error: false, entity: None, shape }));
+            roots.extend(body.request.iter_mut().map(|shape| entities::Root { role: Role::Request, place: format!("{}#request", op.name), endpoint: at_endpoint("request"), error: false, entity: None, shape }));
         }
         for warning in entities::unify(&mut roots, constraints) {
             diagnostics.warn("", &warning);
