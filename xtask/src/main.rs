@@ -58,13 +58,7 @@ fn main() -> ExitCode {
             }
         },
         ["generate", "--check"] => run(Mode::Check),
-        // `../shared/corpus` beside the checkout (or one level further up, for a clone in a subfolder).
-        ["corpus"] => {
-            let root = root();
-            let candidates = [root.join("../shared/corpus"), root.join("../../shared/corpus")];
-            let dir = candidates.iter().find(|dir| dir.is_dir()).unwrap_or(&candidates[0]);
-            corpus_gate(dir)
-        }
+        ["corpus"] => corpus_gate(&default_corpus_dir()),
         ["corpus", "--only-stats", rest @ ..] if rest.len() <= 2 => {
             let (detail, dir) = match rest {
                 ["--pairs", dir @ ..] => (corpus::Detail::Pairs, dir.first()),
@@ -72,10 +66,7 @@ fn main() -> ExitCode {
                 [dir] => (corpus::Detail::Totals, Some(dir)),
                 _ => (corpus::Detail::Totals, None),
             };
-            let root = root();
-            let candidates = [root.join("../shared/corpus"), root.join("../../shared/corpus")];
-            let default = candidates.iter().find(|dir| dir.is_dir()).unwrap_or(&candidates[0]).clone();
-            let dir = dir.map_or(default, |d| Path::new(d).to_path_buf());
+            let dir = dir.map_or_else(default_corpus_dir, |d| Path::new(d).to_path_buf());
             if corpus::only_stats(&dir, detail) {
                 ExitCode::SUCCESS
             } else {
@@ -121,6 +112,14 @@ fn no_circles(dir: &Path) -> ExitCode {
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// The corpus the gate reads when no directory is given: `../shared/corpus` beside the checkout (or
+/// one level further up, for a clone in a subfolder).
+fn default_corpus_dir() -> PathBuf {
+    let root = root();
+    let candidates = [root.join("../shared/corpus"), root.join("../../shared/corpus")];
+    candidates.iter().find(|dir| dir.is_dir()).unwrap_or(&candidates[0]).clone()
 }
 
 /// The corpus gate, then the mock's check over the same collections (`tests/src/bin/mock-corpus.rs`,

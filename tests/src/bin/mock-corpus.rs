@@ -1,4 +1,5 @@
-//! The mock serves every collection of the shared corpus (`../shared/corpus`): each loads, and every
+//! The mock serves every collection of the corpus (the directory `$POSTMAN_CODEGEN_CORPUS` names,
+//! which `cargo xtask corpus` sets): each loads, and every
 //! request of each answers over HTTP with one of its saved examples (status, body) or, when it has
 //! none, with the mock's `501`.
 //!
@@ -9,7 +10,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use e2e_tests::{workspace_root, MockApi, MockOptions, MockServer, Outcome};
+use e2e_tests::{MockApi, MockOptions, MockServer, Outcome};
 use postman_codegen::tooling::ir::{Example, Operation, PathPart, Response};
 use reqwest::header::{HeaderName, HeaderValue};
 
@@ -28,7 +29,7 @@ struct Tally {
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
-    let dir = corpus_dir().expect("the shared corpus is at <workspace root>/../shared/corpus");
+    let dir = corpus_dir().expect("POSTMAN_CODEGEN_CORPUS names the corpus directory (cargo xtask corpus sets it)");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .expect("read the corpus")
         .filter_map(|entry| Some(entry.ok()?.path()))
@@ -213,13 +214,8 @@ fn render_path(op: &Operation, value: &str) -> String {
     path
 }
 
-/// The corpus of real collections: `$POSTMAN_CODEGEN_CORPUS` (which `cargo xtask corpus DIR` sets),
-/// else `<workspace root>/../shared/corpus` (or one level further up for a worktree in a sibling
-/// directory), if it is there.
+/// The corpus of real collections: `$POSTMAN_CODEGEN_CORPUS`, which `cargo xtask corpus` sets to
+/// the directory it checks (finding it is the gate's job, not this binary's).
 fn corpus_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("POSTMAN_CODEGEN_CORPUS") {
-        return Some(PathBuf::from(dir));
-    }
-    let root = workspace_root();
-    [root.join("../shared/corpus"), root.join("../../shared/corpus")].into_iter().find(|dir| dir.is_dir())
+    std::env::var_os("POSTMAN_CODEGEN_CORPUS").map(PathBuf::from)
 }
