@@ -25,7 +25,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::json::shape::{is_hint, Family, Kind, ObjectShape, Shape, MAX_DEPTH};
-use super::{is_id_keyed, tagged_variants, GENERIC_KEYS};
+use super::{is_id_keyed, tagged_variants, GENERIC_KEYS, IDENTITY_KEYS};
 use crate::names::{pascal_ident, singular, snake_ident};
 use crate::ir::Role;
 
@@ -48,9 +48,9 @@ pub const SAME_ENDPOINT: f64 = 0.5;
 /// when their key sets differ more than [`SIMILARITY`] allows ([`Entities::same_name`]).
 pub const ENTITY_KEYS: usize = 5;
 
-/// Whether an object has an identity field: `id`, `uuid`, `guid` or `_id`.
+/// Whether an object has an identity field ([`IDENTITY_KEYS`]: `id`, `uuid`, `guid` or `_id`).
 fn has_identity(object: &ObjectShape) -> bool {
-    ["id", "uuid", "guid", "_id"].iter().any(|key| object.fields.contains_key(*key))
+    IDENTITY_KEYS.iter().any(|key| object.fields.contains_key(*key))
 }
 
 /// Keys whose string value names what an object is (Notion's `"object": "page"`, `type`, `kind`):

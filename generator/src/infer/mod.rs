@@ -10,7 +10,7 @@
 
 pub mod entities;
 mod naming;
-use naming::{entity_candidates, entity_name, path_names, request_names, resource_name, shared_error_name, success_names, GENERIC_KEYS};
+use naming::{entity_candidates, entity_name, path_names, request_names, resource_name, shared_error_name, success_names, GENERIC_KEYS, IDENTITY_KEYS};
 use crate::json::shape;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};

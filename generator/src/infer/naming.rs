@@ -238,6 +238,9 @@ pub(super) fn path_names(site: &Site) -> Vec<String> {
 /// The fewest fields of a struct that one body alone names for its entity ([`entity_candidates`]).
 pub(super) const ENTITY_FIELDS: usize = 5;
 
+/// The keys that identify an entity whatever it is called.
+pub(super) const IDENTITY_KEYS: [&str; 4] = ["id", "uuid", "guid", "_id"];
+
 /// Whether `fields` identify an entity called `name`: an `id`, `uuid`, `guid` or `_id` field, or
 /// `{name}_id` (`{name}Id`).
 pub(super) fn has_identity(fields: &[Field], name: &str) -> bool {
@@ -245,7 +248,7 @@ pub(super) fn has_identity(fields: &[Field], name: &str) -> bool {
     let own = [format!("{snake}_id"), format!("{}id", snake.replace('_', ""))];
     fields.iter().any(|f| {
         let key = f.wire_name.to_ascii_lowercase();
-        matches!(key.as_str(), "id" | "uuid" | "guid" | "_id") || own.contains(&key)
+        IDENTITY_KEYS.contains(&key.as_str()) || own.contains(&key)
     })
 }
 
