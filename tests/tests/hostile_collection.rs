@@ -62,6 +62,12 @@ fn hostile_collection() -> serde_json::Value {
                 "header": [{"key": "Content-Type", "value": "application/json"}],
                 "body": {"mode": "raw", "raw": "{\n  // a comment\n  \"type\": {{n}},\n  \"self\": \"x\", \"nested\": {\"+1\": [1, 2,],},\n}", "options": {"raw": {"language": "json"}}}},
              "response": [example(json!({"type": 1}))]},
+            // One error shape from two operations: the API's error, named after the collection's
+            // first word (`tick` in the hostile title).
+            {"name": "fail one", "request": {"method": "GET", "url": "{{baseUrl}}/fail/one"},
+             "response": [{"name": "bad", "code": 400, "status": "Bad Request", "body": "{\"code\": \"*/\", \"message\": \"#[x]\", \"debug_id\": \"d\"}"}]},
+            {"name": "fail two", "request": {"method": "GET", "url": "{{baseUrl}}/fail/two"},
+             "response": [{"name": "bad", "code": 422, "status": "Unprocessable Entity", "body": "{\"code\": \"x\", \"message\": \"y\", \"debug_id\": \"e\"}"}]},
             {"name": "text body", "request": {"method": "PUT", "url": "{{baseUrl}}/xml", "header": [{"key": "Content-Type", "value": "application/xml"}],
                 "body": {"mode": "raw", "raw": "<a>\"#}</a>"}}},
             {"name": "form body", "request": {"method": "POST", "url": "{{baseUrl}}/form",
@@ -142,7 +148,7 @@ fn hostile_names_compile_lint_and_document_cleanly() {
     }
     // Names that are not reserved are defined, and so never imported, where they are.
     let types = file("src/types.rs");
-    for name in ["Duration", "Serializer", "Slot", "Formatter"] {
+    for name in ["Duration", "Serializer", "Slot", "Formatter", "TickError"] {
         assert!(defined(types, name), "a type {name}");
     }
     assert!(defined(file("src/builders.rs"), "Serializer") && defined(file("src/folders.rs"), "Duration"), "a builder and a folder named like imports elsewhere");
